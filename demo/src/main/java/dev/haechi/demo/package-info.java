@@ -1,0 +1,2 @@
+/** demo engine. */
+package dev.haechi.demo;

@@ -1,0 +1,2 @@
+/** detection engine. */
+package dev.haechi.detection;

@@ -1,0 +1,2 @@
+/** exercise engine. */
+package dev.haechi.exercise;

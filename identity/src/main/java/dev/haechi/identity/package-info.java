@@ -1,0 +1,2 @@
+/** identity engine. */
+package dev.haechi.identity;

@@ -1,0 +1,2 @@
+/** resilience engine. */
+package dev.haechi.resilience;
