@@ -1,0 +1,33 @@
+package dev.haechi.identity.model;
+
+import java.util.List;
+
+/**
+ * Everything known about an organisation's identities at one moment: the roster, every account
+ * source's accounts, the secret inventory, the Vault requests on known secrets, and published JWKS
+ * keys. Readers build it; reconciliation only reads it.
+ *
+ * @param vaultLinesRead how many Vault audit lines were read in total (most are filtered out before
+ *     parsing because they touch no known secret); 0 when there was no log
+ */
+public record IdentitySnapshot(
+    List<Person> people,
+    List<Account> accounts,
+    List<Secret> secrets,
+    List<VaultAccess> vaultAccesses,
+    List<JwksKey> jwksKeys,
+    long vaultLinesRead) {
+
+  public IdentitySnapshot {
+    people = List.copyOf(people);
+    accounts = List.copyOf(accounts);
+    secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    vaultAccesses = vaultAccesses == null ? List.of() : List.copyOf(vaultAccesses);
+    jwksKeys = jwksKeys == null ? List.of() : List.copyOf(jwksKeys);
+  }
+
+  /** A snapshot of people and accounts only. */
+  public static IdentitySnapshot of(List<Person> people, List<Account> accounts) {
+    return new IdentitySnapshot(people, accounts, List.of(), List.of(), List.of(), 0);
+  }
+}
