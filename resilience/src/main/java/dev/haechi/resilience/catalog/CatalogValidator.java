@@ -1,0 +1,264 @@
+package dev.haechi.resilience.catalog;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks the files of a catalog together: duplicate entities, references to zones, sites, power
+ * assets and entities that do not exist, placements in unknown zones, and dependency cycles (each
+ * named). Returns the catalog only when no problem was found.
+ *
+ * <p>Design note: cycles are found with an iterative depth-first search (white/grey/black
+ * colouring, Cormen et al., ch. 22.3): a grey target of an edge closes a cycle, which is read off
+ * the stack. Iterative, so a 100,000-deep dependency chain cannot overflow the call stack.
+ */
+final class CatalogValidator {
+  private static final int MAX_CYCLES = 20;
+
+  private final List<CatalogProblem> errors = new ArrayList<>();
+  private final List<CatalogProblem> warnings = new ArrayList<>();
+
+  private CatalogValidator() {}
+
+  static LoadedCatalog validate(List<ParsedFile> files) {
+    return new CatalogValidator().run(files);
+  }
+
+  private LoadedCatalog run(List<ParsedFile> files) {
+    Map<String, Integer> skipped = new TreeMap<>();
+    Map<EntityRef, Workload> workloads = new HashMap<>();
+    Map<String, Site> sites = new HashMap<>();
+    Map<String, Zone> zones = new HashMap<>();
+    Map<String, PowerAsset> assets = new HashMap<>();
+    Map<String, Backup> backups = new HashMap<>();
+    Set<EntityRef> systems = new HashSet<>();
+    Set<EntityRef> groups = new HashSet<>();
+    for (ParsedFile f : files) {
+      errors.addAll(f.errors);
+      warnings.addAll(f.warnings);
+      f.skippedKinds.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
+      for (Workload w : f.workloads) {
+        unique(workloads, w.ref(), w, w.source(), w.ref().toString());
+      }
+      for (Site s : f.sites) {
+        unique(sites, s.name(), s, s.source(), "site " + s.name());
+      }
+      for (Zone z : f.zones) {
+        unique(zones, z.name(), z, z.source(), "zone " + z.name());
+      }
+      for (PowerAsset a : f.powerAssets) {
+        unique(assets, a.name(), a, a.source(), "power asset " + a.name());
+      }
+      for (Backup b : f.backups) {
+        unique(backups, b.name(), b, b.source(), "backup " + b.name());
+      }
+      systems.addAll(f.systems);
+      groups.addAll(f.groups);
+    }
+
+    // spec.dependencyOf: the named entity depends on the declaring one.
+    Map<EntityRef, List<EntityRef>> extraDeps = new HashMap<>();
+    for (ParsedFile f : files) {
+      for (ParsedFile.DependencyOf d : f.dependencyOf) {
+        if (!workloads.containsKey(d.target())) {
+          errors.add(
+              new CatalogProblem(
+                  d.file(),
+                  d.line(),
+                  d.dependency() + " is a dependency of " + d.target() + ", which does not exist"));
+        } else {
+          extraDeps.computeIfAbsent(d.target(), k -> new ArrayList<>()).add(d.dependency());
+        }
+      }
+      for (ParsedFile.SystemRef s : f.systemRefs) {
+        if (!systems.contains(s.system())) {
+          warnings.add(
+              new CatalogProblem(
+                  s.file(),
+                  s.line(),
+                  s.from() + " is part of " + s.system() + ", not in the catalog"));
+        }
+      }
+    }
+    if (!extraDeps.isEmpty()) {
+      extraDeps.forEach(
+          (target, deps) -> {
+            Workload w = workloads.get(target);
+            Set<EntityRef> all = new LinkedHashSet<>(w.dependsOn());
+            all.addAll(deps);
+            workloads.put(target, withDependencies(w, new ArrayList<>(all)));
+          });
+    }
+
+    for (Zone z : zones.values()) {
+      if (z.site() != null && !sites.containsKey(z.site())) {
+        error(
+            z.source(), "spec.site", "zone " + z.name() + " is in unknown site '" + z.site() + "'");
+      }
+      if (z.parent() != null && !zones.containsKey(z.parent())) {
+        error(
+            z.source(),
+            "spec.parent",
+            "zone " + z.name() + " has unknown parent zone '" + z.parent() + "'");
+      }
+    }
+    for (PowerAsset a : assets.values()) {
+      if (a.zone() != null && !zones.containsKey(a.zone())) {
+        error(
+            a.source(),
+            "spec.zone",
+            "power asset " + a.name() + " stands in unknown zone '" + a.zone() + "'");
+      }
+      for (String z : a.feeds()) {
+        if (!zones.containsKey(z)) {
+          error(
+              a.source(),
+              "spec.feeds",
+              "power asset " + a.name() + " feeds unknown zone '" + z + "'");
+        }
+      }
+    }
+    for (Backup b : backups.values()) {
+      if (b.zone() != null && !zones.containsKey(b.zone())) {
+        error(
+            b.source(),
+            "spec.zone",
+            "backup " + b.name() + " is kept in unknown zone '" + b.zone() + "'");
+      }
+      if (!workloads.containsKey(b.of())) {
+        error(
+            b.source(),
+            "spec.of",
+            "backup " + b.name() + " is of " + b.of() + ", which does not exist");
+      }
+    }
+    for (Workload w : workloads.values()) {
+      for (Placement p : w.placements()) {
+        if (!zones.containsKey(p.zone())) {
+          error(
+              w.source(),
+              "haechi.dev/placement",
+              w.ref() + " is placed in unknown zone '" + p.zone() + "'");
+        }
+      }
+      for (EntityRef d : w.dependsOn()) {
+        if (!workloads.containsKey(d)) {
+          error(
+              w.source(),
+              "spec.dependsOn",
+              w.ref()
+                  + " depends on "
+                  + d
+                  + ", which is not a component or resource in the catalog");
+        }
+      }
+    }
+    if (errors.isEmpty()) {
+      findCycles(workloads);
+    }
+    if (!errors.isEmpty()) {
+      Collections.sort(errors);
+      throw new CatalogException(errors);
+    }
+    Collections.sort(warnings);
+    Catalog catalog =
+        Catalog.of(
+            workloads.values(),
+            sites.values(),
+            zones.values(),
+            assets.values(),
+            backups.values(),
+            systems,
+            groups);
+    return new LoadedCatalog(catalog, new LoadReport(skipped, warnings));
+  }
+
+  private static Workload withDependencies(Workload w, List<EntityRef> deps) {
+    return new Workload(
+        w.ref(),
+        w.kind(),
+        w.type(),
+        w.grade(),
+        w.rto(),
+        w.rpo(),
+        w.placements(),
+        deps,
+        w.restoreEffort(),
+        w.publicName(),
+        w.replicaLag(),
+        w.system(),
+        w.source());
+  }
+
+  private <K, V> void unique(Map<K, V> map, K key, V value, Source source, String what) {
+    V previous = map.putIfAbsent(key, value);
+    if (previous != null) {
+      errors.add(new CatalogProblem(source.file(), source.line(), "duplicate " + what));
+    }
+  }
+
+  private void error(Source s, String field, String reason) {
+    Integer line = s.fieldLines().get(field);
+    errors.add(new CatalogProblem(s.file(), line == null ? s.line() : line, reason));
+  }
+
+  private void findCycles(Map<EntityRef, Workload> workloads) {
+    List<EntityRef> order = new ArrayList<>(workloads.keySet());
+    Collections.sort(order);
+    Map<EntityRef, Integer> color = new HashMap<>(); // absent white, 1 grey, 2 black
+    int found = 0;
+    for (EntityRef start : order) {
+      if (color.containsKey(start)) {
+        continue;
+      }
+      Deque<EntityRef> path = new ArrayDeque<>();
+      Deque<Integer> next = new ArrayDeque<>();
+      path.push(start);
+      next.push(0);
+      color.put(start, 1);
+      while (!path.isEmpty()) {
+        EntityRef top = path.peek();
+        List<EntityRef> deps = workloads.get(top).dependsOn();
+        int i = next.pop();
+        if (i < deps.size()) {
+          next.push(i + 1);
+          EntityRef d = deps.get(i);
+          Integer c = color.get(d);
+          if (c == null) {
+            color.put(d, 1);
+            path.push(d);
+            next.push(0);
+          } else if (c == 1 && found < MAX_CYCLES) {
+            found++;
+            List<EntityRef> cycle = new ArrayList<>();
+            for (EntityRef r : path) {
+              cycle.add(0, r);
+              if (r.equals(d)) {
+                break;
+              }
+            }
+            StringBuilder b = new StringBuilder("dependency cycle: ");
+            for (EntityRef r : cycle) {
+              b.append(r).append(" -> ");
+            }
+            b.append(d);
+            Source s = workloads.get(d).source();
+            error(s, "spec.dependsOn", b.toString());
+          }
+        } else {
+          color.put(top, 2);
+          path.pop();
+        }
+      }
+    }
+  }
+}

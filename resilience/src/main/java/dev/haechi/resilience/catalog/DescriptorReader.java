@@ -1,0 +1,632 @@
+package dev.haechi.resilience.catalog;
+
+import dev.haechi.core.Durations;
+import java.io.Reader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads the entities of one YAML file (one or more {@code ---}-separated documents) into a {@link
+ * ParsedFile}, checking each entity on its own: required fields, names, grades, durations, dates,
+ * roles. Problems carry the file and the line of the offending node.
+ *
+ * <p>Design note: the file is composed into SnakeYAML nodes, never constructed into Java objects,
+ * so no YAML tag can instantiate a class, and every node keeps its start mark for error lines.
+ */
+final class DescriptorReader {
+  static final String HAECHI_API = "haechi.dev/v1alpha1";
+  static final String ANNOTATION_PREFIX = "haechi.dev/";
+  static final Set<String> KNOWN_ANNOTATIONS =
+      Set.of(
+          "haechi.dev/grade",
+          "haechi.dev/rto",
+          "haechi.dev/rpo",
+          "haechi.dev/placement",
+          "haechi.dev/restore-effort",
+          "haechi.dev/public-name",
+          "haechi.dev/replica-lag");
+  private static final Set<String> BACKSTAGE_KINDS =
+      Set.of("Component", "Resource", "System", "Group");
+  private static final Set<String> HAECHI_KINDS = Set.of("Site", "Zone", "PowerAsset", "Backup");
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z0-9](?:[-_.A-Za-z0-9]{0,61}[A-Za-z0-9])?");
+
+  private final String file;
+  private final ParsedFile out = new ParsedFile();
+
+  DescriptorReader(String file) {
+    this.file = file;
+  }
+
+  /** Reads every document of the file; never throws for bad content, problems go in the result. */
+  ParsedFile read(Reader reader) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(Integer.MAX_VALUE);
+    options.setAllowDuplicateKeys(true); // duplicates are reported with their line below
+    Yaml yaml = new Yaml(options);
+    try {
+      for (Node doc : yaml.composeAll(reader)) {
+        if (doc instanceof MappingNode m) {
+          readEntity(m);
+        } else if (!(doc instanceof ScalarNode s) || !s.getValue().isEmpty()) {
+          error(doc, "a catalog document must be a mapping with apiVersion, kind and metadata");
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String what = e.getProblem() != null ? e.getProblem() : e.getContext();
+      out.errors.add(
+          new CatalogProblem(file, m == null ? 0 : m.getLine() + 1, "YAML syntax error: " + what));
+    } catch (YAMLException e) {
+      out.errors.add(new CatalogProblem(file, 0, "YAML error: " + e.getMessage()));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- entity level
+
+  private void readEntity(MappingNode root) {
+    Map<String, Node> top = mapping(root);
+    if (top == null) {
+      return;
+    }
+    String apiVersion = requiredScalar(top, root, "apiVersion");
+    String kind = requiredScalar(top, root, "kind");
+    if (apiVersion == null || kind == null) {
+      return;
+    }
+    boolean haechiKind = HAECHI_KINDS.contains(kind);
+    boolean backstageKind = BACKSTAGE_KINDS.contains(kind);
+    if (!haechiKind && !backstageKind) {
+      out.skippedKinds.merge(kind, 1, Integer::sum);
+      return;
+    }
+    if (haechiKind && !apiVersion.equals(HAECHI_API)) {
+      error(top.get("apiVersion"), "kind " + kind + " needs apiVersion " + HAECHI_API);
+      return;
+    }
+    if (backstageKind && !apiVersion.startsWith("backstage.io/")) {
+      error(top.get("apiVersion"), "kind " + kind + " needs apiVersion backstage.io/v1alpha1");
+      return;
+    }
+    Node metaNode = top.get("metadata");
+    if (!(metaNode instanceof MappingNode)) {
+      error(metaNode == null ? root : metaNode, "metadata must be a mapping with a name");
+      return;
+    }
+    Map<String, Node> meta = mapping((MappingNode) metaNode);
+    if (meta == null) {
+      return;
+    }
+    String name = requiredScalar(meta, metaNode, "metadata.name");
+    if (name == null) {
+      return;
+    }
+    if (!NAME.matcher(name).matches()) {
+      error(
+          meta.get("name"), "invalid name '" + name + "' (Backstage names: letters, digits, -_.)");
+      return;
+    }
+    String namespace = optionalScalar(meta, "namespace", EntityRef.DEFAULT_NAMESPACE);
+    Node specNode = top.get("spec");
+    Map<String, Node> spec;
+    if (specNode == null) {
+      spec = Map.of();
+    } else if (specNode instanceof MappingNode sm) {
+      spec = mapping(sm);
+      if (spec == null) {
+        return;
+      }
+    } else {
+      error(specNode, "spec must be a mapping");
+      return;
+    }
+    Map<String, Node> annotations = Map.of();
+    Node annNode = meta.get("annotations");
+    if (annNode instanceof MappingNode am) {
+      annotations = mapping(am);
+      if (annotations == null) {
+        return;
+      }
+    } else if (annNode != null) {
+      error(annNode, "metadata.annotations must be a mapping");
+      return;
+    }
+    int errorsBefore = out.errors.size();
+    Entity e = new Entity(kind, namespace, name, root, spec, annotations);
+    switch (kind) {
+      case "Component" -> readWorkload(e, WorkloadKind.COMPONENT);
+      case "Resource" -> readWorkload(e, WorkloadKind.RESOURCE);
+      case "System" -> out.systems.add(new EntityRef("system", namespace, name));
+      case "Group" -> out.groups.add(new EntityRef("group", namespace, name));
+      case "Site" -> readSite(e);
+      case "Zone" -> readZone(e);
+      case "PowerAsset" -> readPowerAsset(e);
+      default -> readBackup(e);
+    }
+    if (haechiKind && out.errors.size() == errorsBefore) {
+      for (String key : spec.keySet()) {
+        if (!e.readSpecKeys.contains(key)) {
+          warn(spec.get(key), "unknown field spec." + key + " on " + kind + " " + name);
+        }
+      }
+    }
+  }
+
+  /** One entity's parts while it is being read. */
+  private final class Entity {
+    final String kind;
+    final String namespace;
+    final String name;
+    final Node root;
+    final Map<String, Node> spec;
+    final Map<String, Node> annotations;
+    final Set<String> readSpecKeys = new HashSet<>();
+    final Map<String, Integer> fieldLines = new HashMap<>();
+
+    Entity(
+        String kind,
+        String namespace,
+        String name,
+        Node root,
+        Map<String, Node> spec,
+        Map<String, Node> annotations) {
+      this.kind = kind;
+      this.namespace = namespace;
+      this.name = name;
+      this.root = root;
+      this.spec = spec;
+      this.annotations = annotations;
+    }
+
+    Node spec(String key) {
+      readSpecKeys.add(key);
+      Node n = spec.get(key);
+      if (n != null) {
+        fieldLines.put("spec." + key, line(n));
+      }
+      return n;
+    }
+
+    String specScalar(String key) {
+      Node n = spec(key);
+      return n == null ? null : scalar(n, "spec." + key);
+    }
+
+    String annotation(String key) {
+      Node n = annotations.get(key);
+      if (n == null) {
+        return null;
+      }
+      fieldLines.put(key, line(n));
+      return scalar(n, key);
+    }
+
+    Source source() {
+      return new Source(file, line(root), fieldLines);
+    }
+
+    String label() {
+      return kind + " " + name;
+    }
+  }
+
+  // ---------------------------------------------------------------- kinds
+
+  private void readWorkload(Entity e, WorkloadKind kind) {
+    EntityRef self = new EntityRef(kind.refKind(), e.namespace, e.name);
+    for (Map.Entry<String, Node> a : e.annotations.entrySet()) {
+      if (a.getKey().startsWith(ANNOTATION_PREFIX) && !KNOWN_ANNOTATIONS.contains(a.getKey())) {
+        warn(a.getValue(), "unknown annotation " + a.getKey() + " on " + e.label());
+      }
+    }
+    int grade = 0;
+    String g = e.annotation("haechi.dev/grade");
+    if (g != null) {
+      if (g.matches("[1-4]")) {
+        grade = Integer.parseInt(g);
+      } else {
+        error(e.annotations.get("haechi.dev/grade"), "grade '" + g + "' must be 1, 2, 3 or 4");
+      }
+    }
+    Duration rto = duration(e, "haechi.dev/rto");
+    Duration rpo = duration(e, "haechi.dev/rpo");
+    Duration lag = duration(e, "haechi.dev/replica-lag");
+    Duration effort = restoreEffort(e);
+    String publicName = e.annotation("haechi.dev/public-name");
+    List<Placement> placements = placements(e, kind);
+    List<EntityRef> dependsOn = new ArrayList<>();
+    for (Node n : sequence(e.spec("dependsOn"), "spec.dependsOn")) {
+      EntityRef r = ref(n, "spec.dependsOn", null, e.namespace);
+      if (r != null) {
+        dependsOn.add(r);
+      }
+    }
+    for (Node n : sequence(e.spec("dependencyOf"), "spec.dependencyOf")) {
+      EntityRef r = ref(n, "spec.dependencyOf", null, e.namespace);
+      if (r != null) {
+        out.dependencyOf.add(new ParsedFile.DependencyOf(self, r, file, line(n)));
+      }
+    }
+    EntityRef system = null;
+    Node sys = e.spec("system");
+    if (sys != null) {
+      system = ref(sys, "spec.system", "system", e.namespace);
+      if (system != null) {
+        out.systemRefs.add(new ParsedFile.SystemRef(self, system, file, line(sys)));
+      }
+    }
+    String type = e.specScalar("type");
+    out.workloads.add(
+        new Workload(
+            self,
+            kind,
+            type,
+            grade,
+            rto,
+            rpo,
+            placements,
+            dependsOn,
+            effort,
+            publicName,
+            lag == null ? Workload.DEFAULT_REPLICA_LAG : lag,
+            system,
+            e.source()));
+  }
+
+  private List<Placement> placements(Entity e, WorkloadKind kind) {
+    String text = e.annotation("haechi.dev/placement");
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    Node at = e.annotations.get("haechi.dev/placement");
+    List<Placement> result = new ArrayList<>();
+    for (String part : text.split(",")) {
+      String p = part.trim();
+      int colon = p.lastIndexOf(':');
+      if (colon <= 0 || colon == p.length() - 1) {
+        error(at, "placement '" + p + "' must be ZONE:ROLE");
+        continue;
+      }
+      Role role = Role.parse(p.substring(colon + 1));
+      String zone = p.substring(0, colon).trim();
+      if (role == null || role.forResources() != (kind == WorkloadKind.RESOURCE)) {
+        error(
+            at,
+            "placement role '"
+                + p.substring(colon + 1)
+                + "' is not one of "
+                + (kind == WorkloadKind.RESOURCE
+                    ? "primary, replica-sync, replica-async (Resource)"
+                    : "active, standby (Component)"));
+        continue;
+      }
+      result.add(new Placement(zone, role));
+    }
+    return result;
+  }
+
+  private Duration restoreEffort(Entity e) {
+    String t = e.annotation("haechi.dev/restore-effort");
+    if (t == null) {
+      return null;
+    }
+    String s = t.trim();
+    try {
+      if (s.matches("\\d+(\\.\\d+)?")) {
+        return Duration.ofSeconds(Math.round(Double.parseDouble(s) * 3600));
+      }
+      return Durations.parse(s);
+    } catch (IllegalArgumentException ex) {
+      error(
+          e.annotations.get("haechi.dev/restore-effort"),
+          "restore-effort '" + t + "' must be crew-hours (e.g. 8) or a duration (e.g. 8h)");
+      return null;
+    }
+  }
+
+  private void readSite(Entity e) {
+    String region = e.specScalar("region");
+    out.sites.add(new Site(e.name, region, e.source()));
+  }
+
+  private void readZone(Entity e) {
+    String site = e.specScalar("site");
+    if (site == null) {
+      error(e.root, "Zone " + e.name + " needs spec.site");
+    }
+    String type = e.specScalar("type");
+    String parent = e.specScalar("parent");
+    out.zones.add(new Zone(e.name, site, type, parent, e.source()));
+  }
+
+  private void readPowerAsset(Entity e) {
+    String type = e.specScalar("type");
+    if (type == null) {
+      error(e.root, "PowerAsset " + e.name + " needs spec.type (one of " + PowerAsset.TYPES + ")");
+    } else if (!PowerAsset.TYPES.contains(type)) {
+      error(
+          e.spec.get("type"),
+          "unknown power asset type '" + type + "' (one of " + PowerAsset.TYPES + ")");
+    }
+    String chemistry = e.specScalar("chemistry");
+    if (chemistry != null
+        && !(chemistry.startsWith("li-ion")
+            || chemistry.equals("vrla")
+            || chemistry.equals("none"))) {
+      error(
+          e.spec.get("chemistry"),
+          "unknown chemistry '" + chemistry + "' (li-ion-*, vrla or none)");
+    }
+    String zone = e.specScalar("zone");
+    List<String> feeds = new ArrayList<>();
+    for (Node n : sequence(e.spec("feeds"), "spec.feeds")) {
+      String z = scalar(n, "spec.feeds");
+      if (z != null) {
+        feeds.add(z);
+      }
+    }
+    LocalDate manufactured = date(e, "manufactured");
+    LocalDate installed = date(e, "installed");
+    LocalDate warrantyEnd = date(e, "warrantyEnd");
+    int life = 0;
+    String lifeText = e.specScalar("ratedLifeYears");
+    if (lifeText != null) {
+      if (lifeText.matches("\\d{1,3}")) {
+        life = Integer.parseInt(lifeText);
+      } else {
+        error(
+            e.spec.get("ratedLifeYears"), "ratedLifeYears '" + lifeText + "' must be whole years");
+      }
+    }
+    Inspection inspection = null;
+    Node insp = e.spec("lastInspection");
+    if (insp != null) {
+      Map<String, Node> m = insp instanceof MappingNode mn ? mapping(mn) : null;
+      if (m == null) {
+        error(insp, "spec.lastInspection must be a mapping {date, result}");
+      } else {
+        inspection =
+            new Inspection(
+                dateValue(m.get("date"), "spec.lastInspection.date"),
+                optionalScalar(m, "result", null));
+      }
+    }
+    List<Recommendation> recommendations = new ArrayList<>();
+    for (Node n : sequence(e.spec("recommendations"), "spec.recommendations")) {
+      Map<String, Node> m = n instanceof MappingNode mn ? mapping(mn) : null;
+      if (m == null) {
+        error(n, "a recommendation must be a mapping {date, by, action, status}");
+        continue;
+      }
+      recommendations.add(
+          new Recommendation(
+              dateValue(m.get("date"), "recommendation date"),
+              optionalScalar(m, "by", null),
+              optionalScalar(m, "action", null),
+              optionalScalar(m, "status", "open"),
+              line(n)));
+    }
+    out.powerAssets.add(
+        new PowerAsset(
+            e.name,
+            type,
+            chemistry,
+            zone,
+            feeds,
+            manufactured,
+            installed,
+            life,
+            warrantyEnd,
+            inspection,
+            recommendations,
+            e.source()));
+  }
+
+  private void readBackup(Entity e) {
+    Node ofNode = e.spec("of");
+    EntityRef of = null;
+    if (ofNode == null) {
+      error(e.root, "Backup " + e.name + " needs spec.of (the entity it copies)");
+    } else {
+      of = ref(ofNode, "spec.of", "resource", e.namespace);
+    }
+    String zone = e.specScalar("zone");
+    if (zone == null) {
+      error(e.root, "Backup " + e.name + " needs spec.zone (where the copy is kept)");
+    }
+    Duration interval = null;
+    String iv = e.specScalar("interval");
+    if (iv != null) {
+      try {
+        interval = Durations.parse(iv);
+      } catch (IllegalArgumentException ex) {
+        error(e.spec.get("interval"), ex.getMessage());
+      }
+    }
+    Instant lastSuccess = null;
+    String ls = e.specScalar("lastSuccess");
+    if (ls != null) {
+      lastSuccess = instant(ls, e.spec.get("lastSuccess"), "spec.lastSuccess");
+    }
+    LocalDate restoreTest = date(e, "lastRestoreTest");
+    String imm = e.specScalar("immutable");
+    boolean immutable = false;
+    if (imm != null) {
+      if (imm.equals("true") || imm.equals("false")) {
+        immutable = imm.equals("true");
+      } else {
+        error(e.spec.get("immutable"), "spec.immutable must be true or false");
+      }
+    }
+    if (of != null) {
+      out.backups.add(
+          new Backup(e.name, of, zone, interval, lastSuccess, restoreTest, immutable, e.source()));
+    }
+  }
+
+  // ---------------------------------------------------------------- values
+
+  private Duration duration(Entity e, String annotation) {
+    String t = e.annotation(annotation);
+    if (t == null) {
+      return null;
+    }
+    try {
+      return Durations.parse(t);
+    } catch (IllegalArgumentException ex) {
+      error(e.annotations.get(annotation), annotation + ": " + ex.getMessage());
+      return null;
+    }
+  }
+
+  private LocalDate date(Entity e, String key) {
+    Node n = e.spec(key);
+    return n == null ? null : dateValue(n, "spec." + key);
+  }
+
+  private LocalDate dateValue(Node n, String field) {
+    if (n == null) {
+      return null;
+    }
+    String t = scalar(n, field);
+    if (t == null) {
+      return null;
+    }
+    try {
+      if (t.length() > 10 && t.charAt(10) == 'T') {
+        return OffsetDateTime.parse(t).toLocalDate();
+      }
+      return LocalDate.parse(t);
+    } catch (DateTimeParseException ex) {
+      error(n, field + " '" + t + "' is not an ISO-8601 date (e.g. 2024-11-30)");
+      return null;
+    }
+  }
+
+  private Instant instant(String t, Node n, String field) {
+    try {
+      if (t.length() == 10) {
+        return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException ex) {
+      error(
+          n,
+          field
+              + " '"
+              + t
+              + "' is not an ISO-8601 date or date-time with offset"
+              + " (e.g. 2025-09-26T02:00:00+09:00)");
+      return null;
+    }
+  }
+
+  private EntityRef ref(Node n, String field, String defaultKind, String namespace) {
+    String t = scalar(n, field);
+    if (t == null) {
+      return null;
+    }
+    try {
+      return EntityRef.parse(t, defaultKind, namespace);
+    } catch (IllegalArgumentException ex) {
+      error(n, field + ": " + ex.getMessage());
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  /** The keys of a mapping in order, or null (with an error) when a key is repeated or not text. */
+  private Map<String, Node> mapping(MappingNode m) {
+    Map<String, Node> result = new LinkedHashMap<>();
+    for (NodeTuple t : m.getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode k)) {
+        error(t.getKeyNode(), "mapping keys must be plain text");
+        return null;
+      }
+      if (result.put(k.getValue(), t.getValueNode()) != null) {
+        error(k, "duplicate key '" + k.getValue() + "'");
+        return null;
+      }
+    }
+    return result;
+  }
+
+  private List<Node> sequence(Node n, String field) {
+    if (n == null) {
+      return List.of();
+    }
+    if (n instanceof SequenceNode s) {
+      return s.getValue();
+    }
+    error(n, field + " must be a list");
+    return List.of();
+  }
+
+  private String scalar(Node n, String field) {
+    if (n instanceof ScalarNode s) {
+      return s.getValue();
+    }
+    error(n, field + " must be a single value, not a list or mapping");
+    return null;
+  }
+
+  private String requiredScalar(Map<String, Node> m, Node parent, String field) {
+    String key = field.substring(field.lastIndexOf('.') + 1);
+    Node n = m.get(key);
+    if (n == null) {
+      error(parent, "missing " + field);
+      return null;
+    }
+    String v = scalar(n, field);
+    if (v != null && v.isBlank()) {
+      error(n, field + " is empty");
+      return null;
+    }
+    return v;
+  }
+
+  private String optionalScalar(Map<String, Node> m, String key, String fallback) {
+    Node n = m.get(key);
+    if (n == null) {
+      return fallback;
+    }
+    String v = scalar(n, key);
+    return v == null ? fallback : v;
+  }
+
+  private static int line(Node n) {
+    return n == null ? 0 : n.getStartMark().getLine() + 1;
+  }
+
+  private void error(Node n, String reason) {
+    out.errors.add(new CatalogProblem(file, line(n), reason));
+  }
+
+  private void warn(Node n, String reason) {
+    out.warnings.add(new CatalogProblem(file, line(n), reason));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.haechi.resilience.catalog;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A Backstage entity reference {@code kind:namespace/name}, compared case-insensitively as
+ * Backstage compares them. The kind is kept in lower case, the form Backstage writes in relations.
+ *
+ * <p>Design note: parsing follows Backstage's {@code parseEntityRef}: {@code
+ * [kind:][namespace/]name}; a missing namespace takes the namespace of the referring entity and a
+ * missing kind takes the default kind of the field, and a field without a default kind (such as
+ * {@code spec.dependsOn}) needs the kind spelled out (backstage.io docs, "Entity References").
+ */
+public record EntityRef(String kind, String namespace, String name)
+    implements Comparable<EntityRef> {
+
+  public static final String DEFAULT_NAMESPACE = "default";
+
+  public EntityRef {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(name, "name");
+    kind = kind.toLowerCase(Locale.ROOT);
+  }
+
+  /** A reference to an entity of the given kind in the default namespace. */
+  public static EntityRef of(String kind, String name) {
+    return new EntityRef(kind, DEFAULT_NAMESPACE, name);
+  }
+
+  /**
+   * Parses {@code [kind:][namespace/]name}.
+   *
+   * @param defaultKind the kind when the text has none, or null when the kind is required
+   * @param defaultNamespace the namespace when the text has none
+   * @throws IllegalArgumentException when the text is malformed or needs a kind it does not have
+   */
+  public static EntityRef parse(String text, String defaultKind, String defaultNamespace) {
+    String t = text == null ? "" : text.trim();
+    String kind = defaultKind;
+    String namespace = defaultNamespace;
+    int colon = t.indexOf(':');
+    if (colon >= 0) {
+      kind = t.substring(0, colon);
+      t = t.substring(colon + 1);
+    }
+    int slash = t.indexOf('/');
+    if (slash >= 0) {
+      namespace = t.substring(0, slash);
+      t = t.substring(slash + 1);
+    }
+    if (kind == null) {
+      throw new IllegalArgumentException(
+          "reference '" + text + "' needs a kind, e.g. resource:default/" + t);
+    }
+    if (kind.isEmpty() || namespace.isEmpty() || t.isEmpty() || t.indexOf(':') >= 0) {
+      throw new IllegalArgumentException(
+          "malformed reference '" + text + "' (expected kind:namespace/name)");
+    }
+    return new EntityRef(kind, namespace, t);
+  }
+
+  /** The key under which references are compared: the whole reference in lower case. */
+  public String key() {
+    return kind + ":" + namespace.toLowerCase(Locale.ROOT) + "/" + name.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EntityRef r && key().equals(r.key());
+  }
+
+  @Override
+  public int hashCode() {
+    return key().hashCode();
+  }
+
+  @Override
+  public int compareTo(EntityRef o) {
+    return key().compareTo(o.key());
+  }
+
+  @Override
+  public String toString() {
+    return kind + ":" + namespace + "/" + name;
+  }
+}
