@@ -1,0 +1,23 @@
+package dev.haechi.app.api;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns bad requests into RFC 9457 problem documents whose detail names the field and the problem.
+ */
+@RestControllerAdvice(basePackages = "dev.haechi.app.api")
+public class ApiErrors {
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ProblemDetail badRequest(IllegalArgumentException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
+  @ExceptionHandler(dev.haechi.core.InputException.class)
+  ProblemDetail badInput(dev.haechi.core.InputException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+}

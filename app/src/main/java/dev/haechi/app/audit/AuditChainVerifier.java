@@ -1,0 +1,133 @@
+package dev.haechi.app.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+
+/**
+ * Walks the whole audit chain and names the first broken record. Plain JDBC, so that the CLI can
+ * verify a database without starting the server.
+ *
+ * <p>What it catches: an edited record (its hash no longer matches its content); a deleted record
+ * in the middle (a gap in {@code seq}, or a {@code prevHash} that does not match the previous
+ * record); deleted newest records (the head says the chain is longer than it is); a forged record
+ * appended without the head (the head says it is shorter).
+ */
+public final class AuditChainVerifier {
+  static final String GENESIS = "0".repeat(64);
+
+  private AuditChainVerifier() {}
+
+  /**
+   * Verification outcome.
+   *
+   * @param intact true when every record checks
+   * @param records how many records were read
+   * @param firstBrokenSeq the first record that fails, or 0 when intact
+   * @param reason why it fails, empty when intact
+   */
+  public record Result(boolean intact, long records, long firstBrokenSeq, String reason) {}
+
+  public static Result verify(Connection connection) throws SQLException {
+    long expectedSeq = 1;
+    String expectedPrev = GENESIS;
+    long count = 0;
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT seq, occurred_at, actor, action, target, details, prev_hash, hash "
+                + "FROM audit_log ORDER BY seq")) {
+      ps.setFetchSize(1000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          AuditRecord r =
+              new AuditRecord(
+                  rs.getLong(1),
+                  rs.getObject(2, OffsetDateTime.class).toInstant(),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8));
+          count++;
+          if (r.seq() != expectedSeq) {
+            return new Result(
+                false,
+                count,
+                expectedSeq,
+                "record "
+                    + expectedSeq
+                    + " is missing (deleted?): the chain jumps from "
+                    + (expectedSeq - 1)
+                    + " to "
+                    + r.seq());
+          }
+          if (!r.prevHash().equals(expectedPrev)) {
+            return new Result(
+                false,
+                count,
+                r.seq(),
+                "record "
+                    + r.seq()
+                    + " does not link to record "
+                    + (r.seq() - 1)
+                    + " (previous hash differs: record removed or replaced?)");
+          }
+          if (!r.contentMatchesHash()) {
+            return new Result(
+                false,
+                count,
+                r.seq(),
+                "record "
+                    + r.seq()
+                    + " ("
+                    + r.action()
+                    + ") was altered: its content no longer "
+                    + "matches its hash");
+          }
+          expectedSeq++;
+          expectedPrev = r.hash();
+        }
+      }
+    }
+    try (PreparedStatement ps =
+            connection.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return new Result(false, count, expectedSeq, "the audit head record is missing");
+      }
+      long lastSeq = rs.getLong(1);
+      String lastHash = rs.getString(2);
+      if (lastSeq > count) {
+        return new Result(
+            false,
+            count,
+            count + 1,
+            "record "
+                + (count + 1)
+                + " is missing (deleted?): the chain should end at record "
+                + lastSeq
+                + " but ends at "
+                + count);
+      }
+      if (lastSeq < count) {
+        return new Result(
+            false,
+            count,
+            lastSeq + 1,
+            "record "
+                + (lastSeq + 1)
+                + " was added outside the audit log (the head ends at "
+                + lastSeq
+                + ")");
+      }
+      if (!lastHash.equals(expectedPrev)) {
+        return new Result(
+            false, count, count, "record " + count + " does not match the head's hash (replaced?)");
+      }
+    }
+    return new Result(true, count, 0, "");
+  }
+}

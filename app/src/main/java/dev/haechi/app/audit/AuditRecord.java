@@ -1,0 +1,60 @@
+package dev.haechi.app.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * One record of the audit chain.
+ *
+ * @param seq position in the chain, starting at 1, without gaps
+ * @param occurredAt when it happened, to the millisecond
+ * @param actor who did it (a username, {@code token:<prefix>}, or {@code system})
+ * @param action what was done, e.g. {@code login.success}, {@code user.created}
+ * @param target what it was done to
+ * @param details more about it (never a secret)
+ * @param prevHash the hash of record {@code seq - 1} (64 zeros for the first)
+ * @param hash SHA-256 over {@code prevHash} and this record's content
+ */
+public record AuditRecord(
+    long seq,
+    Instant occurredAt,
+    String actor,
+    String action,
+    String target,
+    String details,
+    String prevHash,
+    String hash) {
+
+  /** The hash a record with this content must have. Fields are length-prefixed. */
+  public static String hashOf(
+      String prevHash,
+      long seq,
+      Instant occurredAt,
+      String actor,
+      String action,
+      String target,
+      String details) {
+    StringBuilder canonical = new StringBuilder(256);
+    for (String field :
+        new String[] {
+          prevHash, Long.toString(seq), occurredAt.toString(), actor, action, target, details
+        }) {
+      canonical.append(field.length()).append(':').append(field).append('\n');
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of()
+          .formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** True when the stored hash matches the content. */
+  public boolean contentMatchesHash() {
+    return hash.equals(hashOf(prevHash, seq, occurredAt, actor, action, target, details));
+  }
+}
