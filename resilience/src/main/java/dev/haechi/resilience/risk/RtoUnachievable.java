@@ -1,0 +1,130 @@
+package dev.haechi.resilience.risk;
+
+import dev.haechi.core.Durations;
+import dev.haechi.core.Finding;
+import dev.haechi.resilience.catalog.Workload;
+import dev.haechi.resilience.graph.CatalogGraph;
+import dev.haechi.resilience.graph.Csr;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code rto-unachievable}: bringing an entity back takes longer than its RTO, counting its own
+ * restore effort and the longest chain of dependencies that must come back before it.
+ *
+ * <p>Recovery time {@code R(e) = own(e) + max R(d)} over what {@code e} depends on (dependencies
+ * are restored in parallel at best, then {@code e}); {@code own(e)} is its {@code restore-effort},
+ * or zero when it is placed in two or more zones (a standby or replica takes over) or nowhere. It
+ * is the critical path of a loss that takes out each entity's only zone, one crew per entity; crews
+ * shared between entities only make it longer. Computed for all entities in one pass in dependency
+ * order (the catalog has no cycles).
+ */
+public final class RtoUnachievable implements RiskRule {
+  @Override
+  public String type() {
+    return "rto-unachievable";
+  }
+
+  @Override
+  public List<Finding> findings(RiskContext c) {
+    CatalogGraph g = c.graph();
+    int n = g.workloadCount();
+    long[] recovery = new long[n];
+    int[] via = new int[n];
+    Csr deps = g.dependencies();
+    for (int w : dependencyOrder(g)) {
+      long longest = 0;
+      via[w] = -1;
+      for (int k = deps.start()[w]; k < deps.start()[w + 1]; k++) {
+        int d = deps.targets()[k];
+        if (recovery[d] > longest) {
+          longest = recovery[d];
+          via[w] = d;
+        }
+      }
+      recovery[w] = own(g.workload(w)) + longest;
+    }
+    List<Finding> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Workload w = g.workload(i);
+      if (w.rto() == null || recovery[i] <= w.rto().getSeconds()) {
+        continue;
+      }
+      List<String> evidence = new ArrayList<>();
+      evidence.add(
+          w.source().at("haechi.dev/rto") + " haechi.dev/rto: " + Durations.format(w.rto()));
+      for (int e = i; e >= 0; e = via[e]) {
+        Workload x = g.workload(e);
+        long own = own(x);
+        evidence.add(
+            x.source().at("haechi.dev/restore-effort")
+                + " "
+                + x.ref()
+                + (own > 0
+                    ? " restores in " + Durations.format(Duration.ofSeconds(own))
+                    : x.zones().size() >= 2
+                        ? " has a standby in another zone"
+                        : " (no restore effort)"));
+      }
+      out.add(
+          new Finding(
+              type(),
+              RiskContext.severityForGrade(w.grade()),
+              w.ref()
+                  + " needs "
+                  + Durations.format(Duration.ofSeconds(recovery[i]))
+                  + " to come back, more than its RTO of "
+                  + Durations.format(w.rto()),
+              Map.of("entity", w.ref().toString()),
+              evidence,
+              "Add a standby in another zone for the entities on this chain, shorten their"
+                  + " restore (automation, warm spares), or agree a longer RTO."));
+    }
+    return out;
+  }
+
+  private static long own(Workload w) {
+    if (w.restoreEffort() == null || w.placements().isEmpty() || w.zones().size() >= 2) {
+      return 0;
+    }
+    return w.restoreEffort().getSeconds();
+  }
+
+  /** Workloads ordered so that each comes after everything it depends on (iterative DFS). */
+  static int[] dependencyOrder(CatalogGraph g) {
+    int n = g.workloadCount();
+    Csr deps = g.dependencies();
+    int[] order = new int[n];
+    int size = 0;
+    boolean[] seen = new boolean[n];
+    int[] stack = new int[n];
+    int[] next = new int[n];
+    for (int s = 0; s < n; s++) {
+      if (seen[s]) {
+        continue;
+      }
+      int top = 0;
+      stack[0] = s;
+      next[0] = deps.start()[s];
+      seen[s] = true;
+      while (top >= 0) {
+        int w = stack[top];
+        if (next[top] < deps.start()[w + 1]) {
+          int d = deps.targets()[next[top]++];
+          if (!seen[d]) {
+            seen[d] = true;
+            top++;
+            stack[top] = d;
+            next[top] = deps.start()[d];
+          }
+        } else {
+          order[size++] = w;
+          top--;
+        }
+      }
+    }
+    return order;
+  }
+}
