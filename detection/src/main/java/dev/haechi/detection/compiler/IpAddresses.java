@@ -1,0 +1,59 @@
+package dev.haechi.detection.compiler;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Parses IP literals only (never resolves names): 4 bytes for IPv4, 16 for IPv6. */
+final class IpAddresses {
+  private IpAddresses() {}
+
+  static byte[] parse(String s) {
+    if (s.isEmpty()) {
+      return null;
+    }
+    if (s.indexOf(':') < 0) {
+      String[] parts = s.split("\\.", -1);
+      if (parts.length != 4) {
+        return null;
+      }
+      byte[] out = new byte[4];
+      for (int i = 0; i < 4; i++) {
+        if (parts[i].isEmpty()
+            || parts[i].length() > 3
+            || !parts[i].chars().allMatch(Character::isDigit)) {
+          return null;
+        }
+        int v = Integer.parseInt(parts[i]);
+        if (v > 255) {
+          return null;
+        }
+        out[i] = (byte) v;
+      }
+      return out;
+    }
+    String literal = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
+    int zone = literal.indexOf('%');
+    if (zone >= 0) {
+      literal = literal.substring(0, zone);
+    }
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+        return null;
+      }
+    }
+    try {
+      byte[] b = InetAddress.getByName(literal).getAddress();
+      if (b.length == 4) {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(b, 0, mapped, 12, 4);
+        return mapped;
+      }
+      return b;
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+}

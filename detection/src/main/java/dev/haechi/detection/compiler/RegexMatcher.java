@@ -1,0 +1,29 @@
+package dev.haechi.detection.compiler;
+
+import dev.haechi.detection.event.FieldValue;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The {@code re} modifier: a regular expression searched anywhere in the value, case-sensitive
+ * unless the {@code i} flag; {@code m} and {@code s} as in the modifiers appendix. Compiled once.
+ */
+record RegexMatcher(Pattern pattern) implements ValueMatcher {
+  static RegexMatcher of(String regex, boolean i, boolean m, boolean s) {
+    int flags =
+        (i ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
+            | (m ? Pattern.MULTILINE : 0)
+            | (s ? Pattern.DOTALL : 0);
+    try {
+      return new RegexMatcher(Pattern.compile(regex, flags));
+    } catch (PatternSyntaxException e) {
+      throw new CompileException(
+          "invalid regular expression '" + regex + "': " + e.getDescription());
+    }
+  }
+
+  @Override
+  public boolean matches(FieldValue value) {
+    return value.text() != null && pattern.matcher(value.text()).find();
+  }
+}

@@ -1,0 +1,152 @@
+package dev.haechi.detection.engine;
+
+import dev.haechi.core.InputException;
+import dev.haechi.detection.compiler.CompileException;
+import dev.haechi.detection.compiler.CompiledRule;
+import dev.haechi.detection.compiler.FilterApplication;
+import dev.haechi.detection.compiler.RuleCompiler;
+import dev.haechi.detection.correlation.CorrelationEngine;
+import dev.haechi.detection.event.Event;
+import dev.haechi.detection.event.FieldTable;
+import dev.haechi.detection.pipeline.ProcessingPipeline;
+import dev.haechi.detection.rules.RuleSet;
+import dev.haechi.detection.rules.SigmaRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Sigma engine: rules compiled once (with filters and pipelines applied), then evaluated per
+ * event through the {@link CandidateIndex}; matches raise alerts and feed correlation rules.
+ * Detection is thread-safe; correlation state is shared and guarded, so events of one stream should
+ * come from one thread to keep event order.
+ */
+public final class DetectionEngine {
+  /**
+   * Events larger than this (UTF-16 characters of a line) are rejected; FORMATS.md default 1 MB.
+   */
+  public static final int DEFAULT_MAX_EVENT_CHARS = 1 << 20;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+  private final List<CompiledRule> rules;
+  private final FieldTable fields;
+  private final List<CompileFailure> failures;
+  private final RuleMatcher index;
+  private final RuleMatcher fullScan;
+  private final CorrelationEngine correlations;
+  private final Set<String> silenced;
+  private final int maxEventChars;
+
+  private DetectionEngine(
+      List<CompiledRule> rules,
+      FieldTable fields,
+      List<CompileFailure> failures,
+      CorrelationEngine correlations,
+      int maxEventChars) {
+    this.rules = List.copyOf(rules);
+    this.fields = fields;
+    this.failures = List.copyOf(failures);
+    this.index = new CandidateIndex(this.rules, fields);
+    this.fullScan = new FullScan(this.rules);
+    this.correlations = correlations;
+    this.silenced = correlations.silencedRuleIds();
+    this.maxEventChars = maxEventChars;
+  }
+
+  /**
+   * Compiles {@code rules} through {@code pipelines}; rules that fail are in {@link #failures()}.
+   */
+  public static DetectionEngine compile(RuleSet rules, List<ProcessingPipeline> pipelines) {
+    FieldTable fields = new FieldTable();
+    RuleCompiler compiler = new RuleCompiler(fields, pipelines);
+    List<CompiledRule> compiled = new ArrayList<>();
+    List<CompileFailure> failures = new ArrayList<>();
+    for (SigmaRule r : rules.rules()) {
+      try {
+        compiled.add(compiler.compile(FilterApplication.apply(r, rules.filters())));
+      } catch (CompileException e) {
+        failures.add(
+            new CompileFailure(
+                r.origin().file(), r.origin().document(), r.id(), r.title(), e.getMessage()));
+      }
+    }
+    CorrelationEngine correlations = CorrelationEngine.of(rules.correlations(), rules.rules());
+    return new DetectionEngine(compiled, fields, failures, correlations, DEFAULT_MAX_EVENT_CHARS);
+  }
+
+  public List<CompileFailure> failures() {
+    return failures;
+  }
+
+  public List<CompiledRule> rules() {
+    return rules;
+  }
+
+  /** The rules {@code event} matches, found through the candidate index. */
+  public List<CompiledRule> match(JsonNode event) {
+    return index.matching(new Event(event, fields));
+  }
+
+  /** The rules {@code event} matches, found by evaluating every rule (the reference). */
+  public List<CompiledRule> matchFullScan(JsonNode event) {
+    return fullScan.matching(new Event(event, fields));
+  }
+
+  /** Evaluates one event, sending an alert per matching rule (and per firing correlation). */
+  public void evaluate(JsonNode event, AlertSink sink) {
+    List<CompiledRule> matched = match(event);
+    String time = null;
+    for (CompiledRule r : matched) {
+      SigmaRule rule = r.rule();
+      if (rule.id() == null || !silenced.contains(rule.id())) {
+        if (time == null) {
+          time = EventTime.text(event);
+        }
+        sink.accept(
+            new Alert(
+                rule.id(),
+                rule.title(),
+                rule.level(),
+                time,
+                rule.tags(),
+                Map.of(),
+                event,
+                List.of()));
+      }
+    }
+    if (!correlations.isEmpty() && !matched.isEmpty()) {
+      synchronized (correlations) {
+        correlations.accept(event, matched.stream().map(CompiledRule::rule).toList(), sink);
+      }
+    }
+  }
+
+  /**
+   * Parses and evaluates one JSON line. Throws {@link InputException} (source "event") when the
+   * line is over the size limit or not a JSON object; the caller adds the line number.
+   */
+  public void evaluate(String line, AlertSink sink) {
+    if (line.length() > maxEventChars) {
+      throw new InputException(
+          "event",
+          0,
+          "event of " + line.length() + " characters is over the limit of " + maxEventChars);
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(line);
+    } catch (JacksonException e) {
+      throw new InputException("event", 0, "not JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InputException("event", 0, "not a JSON object");
+    }
+    evaluate(node, sink);
+  }
+}

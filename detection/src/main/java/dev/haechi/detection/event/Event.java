@@ -1,0 +1,92 @@
+package dev.haechi.detection.event;
+
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One JSON event as seen by compiled rules: each field is looked up and converted (to text and
+ * lower-case text) lazily, once, and only if some rule asks for it. Not thread-safe; one per event.
+ */
+public final class Event {
+  private static final FieldValue[] ABSENT = new FieldValue[0];
+
+  private final JsonNode root;
+  private final FieldTable table;
+  private final FieldValue[][] values;
+  private final boolean[] present;
+  private FieldValue[] leaves;
+
+  public Event(JsonNode root, FieldTable table) {
+    this.root = root;
+    this.table = table;
+    this.values = new FieldValue[table.size()][];
+    this.present = new boolean[table.size()];
+  }
+
+  public JsonNode root() {
+    return root;
+  }
+
+  /** The scalar values of the field in {@code slot}: none when absent, several for an array. */
+  public FieldValue[] values(int slot) {
+    FieldValue[] v = values[slot];
+    if (v == null) {
+      JsonNode node = table.accessor(slot).find(root);
+      present[slot] = node != null;
+      v = node == null ? ABSENT : convert(node);
+      values[slot] = v;
+    }
+    return v;
+  }
+
+  /** Whether the field in {@code slot} is present, even if null or empty. */
+  public boolean exists(int slot) {
+    values(slot);
+    return present[slot];
+  }
+
+  /** Every scalar leaf of the event, for keyword (field-less) search. */
+  public FieldValue[] leaves() {
+    if (leaves == null) {
+      List<FieldValue> out = new ArrayList<>();
+      collect(root, out);
+      leaves = out.toArray(ABSENT);
+    }
+    return leaves;
+  }
+
+  private static void collect(JsonNode node, List<FieldValue> out) {
+    if (node.isContainer()) {
+      for (JsonNode child : node.values()) {
+        collect(child, out);
+      }
+    } else if (!node.isNull()) {
+      out.add(scalar(node));
+    }
+  }
+
+  static FieldValue[] convert(JsonNode node) {
+    if (node.isObject()) {
+      JsonNode text = node.get("#text");
+      return text == null ? ABSENT : convert(text);
+    }
+    if (node.isArray()) {
+      List<FieldValue> out = new ArrayList<>(node.size());
+      for (JsonNode e : node.values()) {
+        for (FieldValue fv : convert(e)) {
+          out.add(fv);
+        }
+      }
+      return out.toArray(ABSENT);
+    }
+    if (node.isNull()) {
+      return new FieldValue[] {FieldValue.NULL};
+    }
+    return new FieldValue[] {scalar(node)};
+  }
+
+  private static FieldValue scalar(JsonNode node) {
+    return FieldValue.of(node.asString(), node.isNumber());
+  }
+}

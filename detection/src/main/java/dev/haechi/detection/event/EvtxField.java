@@ -1,0 +1,68 @@
+package dev.haechi.detection.event;
+
+import java.util.Iterator;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Resolves a bare Sigma field name in an {@code evtx_dump} event ({@code {"Event": {"System": …,
+ * "EventData": …}}}): first {@code Event.EventData.<name>}, then {@code Event.System.<name>}, then
+ * {@code Event.UserData.<any>.<name>}; {@code Provider_Name} style names (Sigma rules
+ * specification: "tag and attribute names linked with an underscore") read {@code
+ * Event.System.<tag>.#attributes.<attribute>}. A dotted name that exists from the root is read as a
+ * path first.
+ */
+public record EvtxField(String name, DottedPath rooted) implements FieldAccessor {
+  public static EvtxField of(String name) {
+    return new EvtxField(name, DottedPath.of(name));
+  }
+
+  @Override
+  public JsonNode find(JsonNode root) {
+    JsonNode event = root.get("Event");
+    if (event == null || !event.isObject()) {
+      return rooted.find(root);
+    }
+    if (name.indexOf('.') > 0) {
+      JsonNode direct = rooted.find(root);
+      if (direct != null) {
+        return direct;
+      }
+    }
+    JsonNode data = event.get("EventData");
+    if (data != null && data.isObject()) {
+      JsonNode v = data.get(name);
+      if (v != null) {
+        return v;
+      }
+    }
+    JsonNode system = event.get("System");
+    if (system != null && system.isObject()) {
+      JsonNode v = system.get(name);
+      if (v != null) {
+        return v;
+      }
+      int underscore = name.indexOf('_');
+      if (underscore > 0) {
+        JsonNode tag = system.get(name.substring(0, underscore));
+        if (tag != null) {
+          JsonNode attrs = tag.get("#attributes");
+          if (attrs != null && attrs.get(name.substring(underscore + 1)) != null) {
+            return attrs.get(name.substring(underscore + 1));
+          }
+        }
+      }
+    }
+    JsonNode user = event.get("UserData");
+    if (user != null && user.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> it = user.properties().iterator();
+      while (it.hasNext()) {
+        JsonNode child = it.next().getValue();
+        if (child.isObject() && child.get(name) != null) {
+          return child.get(name);
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.haechi.detection.event;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields some compiled rule reads, each given a slot number so that an {@link Event} reads and
+ * converts each field at most once. Filled while compiling; read-only afterwards.
+ */
+public final class FieldTable {
+  private final Map<FieldAccessor, Integer> slots = new HashMap<>();
+  private final List<FieldAccessor> accessors = new ArrayList<>();
+
+  /** The slot of {@code accessor}, assigning one on first use. */
+  public int slot(FieldAccessor accessor) {
+    return slots.computeIfAbsent(
+        accessor,
+        a -> {
+          accessors.add(a);
+          return accessors.size() - 1;
+        });
+  }
+
+  public int size() {
+    return accessors.size();
+  }
+
+  public FieldAccessor accessor(int slot) {
+    return accessors.get(slot);
+  }
+}
