@@ -1,0 +1,169 @@
+package dev.haechi.identity;
+
+import dev.haechi.core.Finding;
+import dev.haechi.core.Severity;
+import dev.haechi.identity.correlation.AccountLink;
+import dev.haechi.identity.correlation.Correlation;
+import dev.haechi.identity.correlation.CorrelationCase;
+import dev.haechi.identity.correlation.CorrelationRule;
+import dev.haechi.identity.correlation.IndexedCorrelator;
+import dev.haechi.identity.correlation.IndexedCorrelator.PersonIndex;
+import dev.haechi.identity.custody.CustodyLedger;
+import dev.haechi.identity.custody.CustodyTimeline;
+import dev.haechi.identity.findings.AccountFindings;
+import dev.haechi.identity.findings.Evaluation;
+import dev.haechi.identity.findings.SecretFindings;
+import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.IdentitySnapshot;
+import dev.haechi.identity.model.JwksKey;
+import dev.haechi.identity.model.Person;
+import dev.haechi.identity.model.Secret;
+import dev.haechi.identity.model.VaultAccess;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Leaver Guard's entry point: reconciles a snapshot of people, accounts and secrets as of a moment
+ * and returns the findings of FORMATS.md §4, the correlation cases, the links and the custody of
+ * every secret. Pure: it reads the snapshot and touches nothing else, so the same snapshot and
+ * options always give the same result.
+ *
+ * <p>Design note: every step is a single pass over its input with hash lookups (the person index,
+ * the link map, the location map), so the cost is linear in people + accounts + secrets + Vault
+ * requests.
+ */
+public final class IdentityReconciler {
+  private IdentityReconciler() {}
+
+  public static ReconcileResult reconcile(IdentitySnapshot snapshot, ReconcileOptions options) {
+    LocalDate day = Evaluation.dayOf(options.asOf());
+    List<Person> people = new ArrayList<>(snapshot.people().size());
+    int leavers = 0;
+    for (Person p : snapshot.people()) {
+      if (!p.isHiredAfter(day)) {
+        people.add(p);
+        if (p.isLeaverOn(day)) {
+          leavers++;
+        }
+      }
+    }
+    List<Account> accounts = new ArrayList<>(snapshot.accounts().size());
+    for (Account a : snapshot.accounts()) {
+      if (a.created() == null || !a.created().isAfter(options.asOf())) {
+        accounts.add(a);
+      }
+    }
+    List<Secret> secrets = new ArrayList<>(snapshot.secrets().size());
+    for (Secret s : snapshot.secrets()) {
+      if (s.created() == null || !s.created().isAfter(options.asOf())) {
+        secrets.add(s);
+      }
+    }
+
+    Set<CorrelationRule> indexed = new LinkedHashSet<>(options.rules());
+    indexed.add(CorrelationRule.EMAIL);
+    indexed.add(CorrelationRule.USERNAME);
+    PersonIndex index = new PersonIndex(people, List.copyOf(indexed));
+    Correlation correlation =
+        new IndexedCorrelator().correlate(index, accounts, options.rules(), options.decisions());
+    Map<String, AccountLink> links = new HashMap<>(correlation.links().size() * 2);
+    for (AccountLink l : correlation.links()) {
+      links.put(l.accountKey(), l);
+    }
+    Set<String> undecided = new HashSet<>();
+    for (CorrelationCase c : correlation.cases()) {
+      undecided.add(c.accountKey());
+    }
+    Map<String, Person> byId = new HashMap<>(people.size() * 2);
+    for (Person p : people) {
+      byId.putIfAbsent(p.employeeId(), p);
+    }
+    Map<String, JwksKey> jwks = new HashMap<>();
+    for (JwksKey k : snapshot.jwksKeys()) {
+      jwks.putIfAbsent(k.location(), k);
+    }
+    Evaluation ev =
+        new Evaluation(
+            options.asOf(),
+            byId,
+            links,
+            undecided,
+            options.privilegedGroups(),
+            options.dormantAfter(),
+            jwks);
+
+    List<Finding> findings = new ArrayList<>();
+    for (Account a : accounts) {
+      AccountFindings.evaluate(a, ev, findings);
+    }
+    List<CustodyTimeline> custody =
+        CustodyLedger.build(
+            secrets,
+            snapshot.vaultAccesses(),
+            options.asOf(),
+            index,
+            key -> {
+              AccountLink l = links.get(key);
+              return l == null ? null : l.employeeId();
+            });
+    for (CustodyTimeline t : custody) {
+      SecretFindings.evaluate(t, ev, findings);
+    }
+    findings.sort(
+        Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::type)
+            .thenComparing(Finding::title));
+
+    int vaultRequests = 0;
+    for (VaultAccess v : snapshot.vaultAccesses()) {
+      if (!v.time().isAfter(options.asOf())) {
+        vaultRequests++;
+      }
+    }
+    Summary summary =
+        new Summary(
+            options.asOf(),
+            people.size(),
+            leavers,
+            count(accounts, Account::system),
+            count(correlation.links(), AccountLink::rule),
+            accounts.size() - correlation.links().size() - correlation.cases().size(),
+            correlation.cases().size(),
+            secrets.size(),
+            snapshot.vaultLinesRead(),
+            vaultRequests,
+            count(findings, Finding::type),
+            bySeverity(findings));
+    return new ReconcileResult(
+        findings, summary, correlation.cases(), correlation.links(), custody);
+  }
+
+  private static <T> Map<String, Integer> count(
+      List<T> items, java.util.function.Function<T, String> key) {
+    Map<String, Integer> m = new TreeMap<>();
+    for (T t : items) {
+      m.merge(key.apply(t), 1, Integer::sum);
+    }
+    return m;
+  }
+
+  private static Map<String, Integer> bySeverity(List<Finding> findings) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (Severity s : Severity.values()) {
+      m.put(s.label(), 0);
+    }
+    for (Finding f : findings) {
+      m.merge(f.severity().label(), 1, Integer::sum);
+    }
+    return m;
+  }
+}

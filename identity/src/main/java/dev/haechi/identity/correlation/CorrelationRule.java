@@ -1,0 +1,142 @@
+package dev.haechi.identity.correlation;
+
+import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.Person;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One way to tie an account to a person, with the confidence a link made this way deserves. Rules
+ * are tried in the order configured; the first that finds anyone decides. Each rule compares
+ * normalised keys ({@link #accountKeys}, {@link #personKeys}): an account and a person match when
+ * they share a key.
+ *
+ * <ul>
+ *   <li>{@code employee-id}: the account's employee ID equals the person's (case and whitespace
+ *       ignored);
+ *   <li>{@code email}: the e-mail addresses are equal (case and surrounding whitespace ignored);
+ *   <li>{@code username}: the account's username (its local part when it is an e-mail, the part
+ *       after the backslash of a down-level logon name such as CORP&#92;jkim; the e-mail's local
+ *       part when there is no username) equals the person's roster username or e-mail local part.
+ * </ul>
+ */
+public enum CorrelationRule {
+  EMPLOYEE_ID("employee-id", 1.0),
+  EMAIL("email", 0.95),
+  USERNAME("username", 0.8);
+
+  private final String label;
+  private final double confidence;
+
+  CorrelationRule(String label, double confidence) {
+    this.label = label;
+    this.confidence = confidence;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** How sure a link made by this rule is, from 0 to 1. */
+  public double confidence() {
+    return confidence;
+  }
+
+  /** The default order: employee ID, e-mail, username. */
+  public static List<CorrelationRule> defaults() {
+    return List.of(EMPLOYEE_ID, EMAIL, USERNAME);
+  }
+
+  /** Parses {@code employee-id|email|username}. */
+  public static CorrelationRule parse(String text) {
+    for (CorrelationRule r : values()) {
+      if (r.label.equalsIgnoreCase(text.trim())) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown correlation rule '" + text + "' (expected employee-id, email or username)");
+  }
+
+  /** The account's keys under this rule; empty when it has nothing this rule can use. */
+  public List<String> accountKeys(Account a) {
+    return switch (this) {
+      case EMPLOYEE_ID -> single(id(a.employeeId()));
+      case EMAIL -> single(email(a.email()));
+      case USERNAME -> {
+        String u = a.username() != null ? login(a.username()) : localPart(a.email());
+        yield single(u);
+      }
+    };
+  }
+
+  /** The person's keys under this rule. */
+  public List<String> personKeys(Person p) {
+    return switch (this) {
+      case EMPLOYEE_ID -> single(id(p.employeeId()));
+      case EMAIL -> single(email(p.email()));
+      case USERNAME -> {
+        List<String> keys = new ArrayList<>(2);
+        String u = p.username() == null ? null : login(p.username());
+        if (u != null) {
+          keys.add(u);
+        }
+        String local = localPart(p.email());
+        if (local != null && !local.equals(u)) {
+          keys.add(local);
+        }
+        yield keys;
+      }
+    };
+  }
+
+  private static List<String> single(String key) {
+    return key == null ? List.of() : List.of(key);
+  }
+
+  /** Lower case, all whitespace removed; null when nothing is left. */
+  static String id(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        sb.append(c);
+      }
+    }
+    return sb.isEmpty() ? null : sb.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * An e-mail address normalised: whitespace removed, lower case; null when it has no local part.
+   */
+  public static String email(String s) {
+    String e = id(s);
+    return e == null || e.indexOf('@') <= 0 ? null : e;
+  }
+
+  static String localPart(String s) {
+    String e = email(s);
+    return e == null ? null : e.substring(0, e.indexOf('@'));
+  }
+
+  /** A login name normalised: CORP&#92;jkim, {@code jkim@corp.example} and {@code JKim} → jkim. */
+  public static String login(String s) {
+    String u = id(s);
+    if (u == null) {
+      return null;
+    }
+    int bs = u.lastIndexOf('\\');
+    if (bs >= 0) {
+      u = u.substring(bs + 1);
+    }
+    int at = u.indexOf('@');
+    if (at >= 0) {
+      u = u.substring(0, at);
+    }
+    return u.isEmpty() ? null : u;
+  }
+}

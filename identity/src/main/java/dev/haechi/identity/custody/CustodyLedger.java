@@ -1,0 +1,137 @@
+package dev.haechi.identity.custody;
+
+import dev.haechi.identity.correlation.CorrelationRule;
+import dev.haechi.identity.correlation.IndexedCorrelator.PersonIndex;
+import dev.haechi.identity.model.Person;
+import dev.haechi.identity.model.Secret;
+import dev.haechi.identity.model.VaultAccess;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds a {@link CustodyTimeline} per secret from three sources (FORMATS.md §1.3): the inventory's
+ * custodians, Vault requests on the secret's location (each makes the requester a custodian from
+ * its time on; requests after the as-of time are ignored), and the owner of the account a key
+ * belongs to. A Vault username is matched to the roster by e-mail when it is one, else by username
+ * or e-mail local part; a name that matches nobody or several people stays unresolved (no employee
+ * ID) but is still listed.
+ */
+public final class CustodyLedger {
+  private CustodyLedger() {}
+
+  /**
+   * @param secrets secrets in scope on the as-of date
+   * @param accesses Vault requests on known locations, in log order
+   * @param people the roster index (must index {@link CorrelationRule#EMAIL} and {@link
+   *     CorrelationRule#USERNAME})
+   * @param accountOwner employee ID owning an account key, or null
+   */
+  public static List<CustodyTimeline> build(
+      List<Secret> secrets,
+      List<VaultAccess> accesses,
+      Instant asOf,
+      PersonIndex people,
+      Function<String, String> accountOwner) {
+    Map<String, List<Secret>> byLocation = new HashMap<>();
+    for (Secret s : secrets) {
+      if (s.location() != null) {
+        byLocation.computeIfAbsent(s.location(), k -> new ArrayList<>(1)).add(s);
+      }
+    }
+    Map<String, String> resolved = new HashMap<>();
+    Map<Secret, Map<String, List<VaultAccess>>> vaultBySecret = new IdentityHashMap<>();
+    for (VaultAccess a : accesses) {
+      if (a.time().isAfter(asOf)) {
+        continue;
+      }
+      List<Secret> touched = byLocation.get(a.location());
+      if (touched == null) {
+        continue;
+      }
+      for (Secret s : touched) {
+        vaultBySecret
+            .computeIfAbsent(s, k -> new LinkedHashMap<>())
+            .computeIfAbsent(a.username(), k -> new ArrayList<>())
+            .add(a);
+      }
+    }
+    List<CustodyTimeline> out = new ArrayList<>(secrets.size());
+    for (Secret s : secrets) {
+      List<CustodyEntry> entries = new ArrayList<>();
+      for (String id : s.custodians()) {
+        entries.add(
+            new CustodyEntry(
+                people.person(id) == null ? null : id,
+                id,
+                CustodySource.INVENTORY,
+                null,
+                null,
+                List.of(),
+                s.source() == null ? null : s.source().toString()));
+      }
+      if (s.ownerAccount() != null) {
+        String owner = accountOwner.apply(s.ownerAccount());
+        if (owner != null) {
+          entries.add(
+              new CustodyEntry(
+                  owner,
+                  owner,
+                  CustodySource.ACCOUNT_OWNER,
+                  null,
+                  null,
+                  List.of(),
+                  s.source() == null ? null : s.source().toString()));
+        }
+      }
+      Map<String, List<VaultAccess>> byUser = vaultBySecret.getOrDefault(s, Map.of());
+      for (Map.Entry<String, List<VaultAccess>> e : byUser.entrySet()) {
+        List<VaultAccess> list = e.getValue();
+        String who = resolved.computeIfAbsent(e.getKey(), n -> resolve(n, people));
+        entries.add(
+            new CustodyEntry(
+                who == null || who.isEmpty() ? null : who,
+                e.getKey(),
+                CustodySource.VAULT,
+                list.get(0).time(),
+                list.get(list.size() - 1).time(),
+                list,
+                null));
+      }
+      entries.sort(
+          Comparator.comparing(
+              CustodyEntry::since, Comparator.nullsFirst(Comparator.naturalOrder())));
+      out.add(new CustodyTimeline(s, entries));
+    }
+    return out;
+  }
+
+  /** The employee ID a Vault name stands for, or "" when none or several. */
+  static String resolve(String name, PersonIndex people) {
+    List<Person> found = List.of();
+    if (name.indexOf('@') > 0) {
+      String email = CorrelationRule.email(name);
+      found = email == null ? List.of() : people.find(CorrelationRule.EMAIL, email);
+    }
+    if (found.isEmpty()) {
+      String login = CorrelationRule.login(name);
+      found = login == null ? List.of() : people.find(CorrelationRule.USERNAME, login);
+    }
+    if (found.isEmpty()) {
+      return "";
+    }
+    String id = found.get(0).employeeId();
+    for (Person p : found) {
+      if (!p.employeeId().equals(id)) {
+        return "";
+      }
+    }
+    return id;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.haechi.identity.findings;
+
+import dev.haechi.core.Finding;
+import dev.haechi.core.Severity;
+import dev.haechi.identity.correlation.AccountLink;
+import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.Person;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four account finding types, one method each. Every account is judged once, as of the
+ * evaluation's time, and only usable accounts (enabled, not expired) are findings: a disabled
+ * account is what a leaver's account should be.
+ *
+ * <ul>
+ *   <li>{@code leaver-active-account} (high; critical when privileged): its owner left on or before
+ *       the as-of date;
+ *   <li>{@code privileged-without-owner} (high): privileged, no owner, not awaiting a decision;
+ *   <li>{@code orphan-account} (medium): not privileged, no owner, not awaiting a decision;
+ *   <li>{@code dormant-account} (medium when privileged, else low): its owner is still employed and
+ *       it has not been used for longer than the dormancy period (a login after the as-of time is
+ *       not evidence of dormancy on that date, so such an account is not called dormant).
+ * </ul>
+ */
+public final class AccountFindings {
+  private AccountFindings() {}
+
+  public static void evaluate(Account a, Evaluation ev, List<Finding> out) {
+    if (!a.isUsableAt(ev.asOf())) {
+      return;
+    }
+    Person owner = ev.owner(a);
+    boolean privileged = ev.isPrivileged(a);
+    if (owner != null && owner.isLeaverOn(ev.asOfDate())) {
+      out.add(leaverActiveAccount(a, owner, privileged, ev));
+    } else if (owner == null && !ev.undecided().contains(a.key())) {
+      out.add(privileged ? privilegedWithoutOwner(a, ev) : orphanAccount(a, ev));
+    } else if (owner != null && isDormant(a, ev)) {
+      out.add(dormantAccount(a, owner, privileged, ev));
+    }
+  }
+
+  static Finding leaverActiveAccount(Account a, Person owner, boolean privileged, Evaluation ev) {
+    AccountLink link = ev.links().get(a.key());
+    List<String> evidence = new ArrayList<>();
+    evidence.add(Evidence.person(owner));
+    evidence.add(Evidence.account(a, privileged, link));
+    Instant left = owner.terminationDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    if (a.lastLogin() != null && a.lastLogin().isAfter(left) && !a.lastLogin().isAfter(ev.asOf())) {
+      evidence.add(
+          a.source()
+              + ": last login "
+              + a.lastLogin()
+              + " is after the termination date "
+              + owner.terminationDate());
+    }
+    long days = ev.daysSince(left);
+    return new Finding(
+        FindingTypes.LEAVER_ACTIVE_ACCOUNT,
+        privileged ? Severity.CRITICAL : Severity.HIGH,
+        "Leaver "
+            + owner.displayName()
+            + " ("
+            + owner.employeeId()
+            + ") still has an enabled "
+            + (privileged ? "privileged " : "")
+            + a.system()
+            + " account "
+            + a.label(),
+        subject(owner.employeeId(), a),
+        evidence,
+        "Disable "
+            + a.system()
+            + " account "
+            + a.label()
+            + " ("
+            + a.accountId()
+            + "); its owner left on "
+            + owner.terminationDate()
+            + " ("
+            + days
+            + " days before "
+            + ev.asOfDate()
+            + "). Review what it did since then.");
+  }
+
+  static Finding privilegedWithoutOwner(Account a, Evaluation ev) {
+    return new Finding(
+        FindingTypes.PRIVILEGED_WITHOUT_OWNER,
+        Severity.HIGH,
+        "Privileged " + a.system() + " account " + a.label() + " has no owner on the roster",
+        subject(null, a),
+        List.of(Evidence.account(a, true, null)),
+        "Find who uses "
+            + a.label()
+            + " and record them as its owner (employee ID on the account, or a correlation"
+            + " decision); disable it if nobody claims it.");
+  }
+
+  static Finding orphanAccount(Account a, Evaluation ev) {
+    return new Finding(
+        FindingTypes.ORPHAN_ACCOUNT,
+        Severity.MEDIUM,
+        a.system() + " account " + a.label() + " matches nobody on the roster",
+        subject(null, a),
+        List.of(Evidence.account(a, false, null)),
+        "Find the owner of "
+            + a.label()
+            + " and record it, or disable the account if it belongs to nobody.");
+  }
+
+  static Finding dormantAccount(Account a, Person owner, boolean privileged, Evaluation ev) {
+    AccountLink link = ev.links().get(a.key());
+    String since =
+        a.lastLogin() == null
+            ? "never used since it was created on " + Evidence.day(a.created())
+            : "last used " + Evidence.day(a.lastLogin());
+    return new Finding(
+        FindingTypes.DORMANT_ACCOUNT,
+        privileged ? Severity.MEDIUM : Severity.LOW,
+        (privileged ? "Privileged " : "")
+            + a.system()
+            + " account "
+            + a.label()
+            + " of "
+            + owner.displayName()
+            + " is dormant ("
+            + since
+            + ")",
+        subject(owner.employeeId(), a),
+        List.of(Evidence.account(a, privileged, link), Evidence.person(owner)),
+        "Ask "
+            + owner.displayName()
+            + " whether "
+            + a.label()
+            + " is still needed; disable it if not"
+            + (privileged ? ", and remove its privileged group memberships." : "."));
+  }
+
+  /**
+   * Unused for longer than the dormancy period before the as-of time: last login that long ago, or
+   * never logged in (where the source tracks logins) and created that long ago.
+   */
+  static boolean isDormant(Account a, Evaluation ev) {
+    Instant cutoff = ev.asOf().minus(ev.dormantAfter());
+    if (a.lastLogin() != null) {
+      return a.lastLogin().isBefore(cutoff);
+    }
+    return a.loginsTracked() && a.created() != null && a.created().isBefore(cutoff);
+  }
+
+  static Map<String, String> subject(String person, Account a) {
+    Map<String, String> s = new LinkedHashMap<>();
+    if (person != null) {
+      s.put("person", person);
+    }
+    s.put("system", a.system());
+    s.put("account", a.accountId());
+    return s;
+  }
+}

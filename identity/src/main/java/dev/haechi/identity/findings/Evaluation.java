@@ -1,0 +1,58 @@
+package dev.haechi.identity.findings;
+
+import dev.haechi.identity.correlation.AccountLink;
+import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.JwksKey;
+import dev.haechi.identity.model.Person;
+import dev.haechi.identity.model.PrivilegedGroups;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the finding rules need to know, as of one moment: who is on the roster, who owns which
+ * account, which accounts are awaiting a decision, which groups are privileged, when an account
+ * counts as dormant, and which keys are published.
+ *
+ * @param people roster by employee ID (people hired after {@code asOf} left out)
+ * @param links account key to its link
+ * @param undecided keys of accounts that are correlation cases
+ * @param jwks published keys by location ({@code jwks:ISSUER#KID})
+ */
+public record Evaluation(
+    Instant asOf,
+    Map<String, Person> people,
+    Map<String, AccountLink> links,
+    Set<String> undecided,
+    PrivilegedGroups privilegedGroups,
+    Duration dormantAfter,
+    Map<String, JwksKey> jwks) {
+
+  /** The calendar day (UTC) of {@code asOf}, against which leaving dates are compared. */
+  public LocalDate asOfDate() {
+    return dayOf(asOf);
+  }
+
+  /** The calendar day (UTC) of an instant. */
+  public static LocalDate dayOf(Instant at) {
+    return LocalDate.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  public boolean isPrivileged(Account a) {
+    return a.privileged() || privilegedGroups.anyPrivileged(a.groups());
+  }
+
+  /** The account's owner, or null when it has none (or is undecided). */
+  public Person owner(Account a) {
+    AccountLink l = links.get(a.key());
+    return l == null ? null : people.get(l.employeeId());
+  }
+
+  /** Days from {@code from} to the as-of time, rounded down. */
+  public long daysSince(Instant from) {
+    return Duration.between(from, asOf).toDays();
+  }
+}

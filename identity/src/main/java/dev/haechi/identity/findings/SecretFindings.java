@@ -1,0 +1,205 @@
+package dev.haechi.identity.findings;
+
+import dev.haechi.core.Durations;
+import dev.haechi.core.Finding;
+import dev.haechi.core.Severity;
+import dev.haechi.identity.custody.CustodyEntry;
+import dev.haechi.identity.custody.CustodySource;
+import dev.haechi.identity.custody.CustodyTimeline;
+import dev.haechi.identity.model.JwksKey;
+import dev.haechi.identity.model.Person;
+import dev.haechi.identity.model.Secret;
+import dev.haechi.identity.model.SecretKind;
+import dev.haechi.identity.model.VaultAccess;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two secret finding types, one method each, judged as of the evaluation's time on the key
+ * material in use then ({@link Secret#materialSince}).
+ *
+ * <ul>
+ *   <li>{@code secret-custodian-left} (critical for signing keys, else high), once per leaver: a
+ *       custodian left on or before the as-of date and still holds the material in use. An
+ *       inventory custodian or account owner holds it unless it was rotated after the leaving date;
+ *       a Vault custodian holds it when one of their requests came after the material was made (a
+ *       rotation after their last request took their copy's value away). Unknown material age
+ *       counts as never rotated.
+ *   <li>{@code secret-overdue-rotation} (high for signing keys, else medium): the material is older
+ *       than the policy's {@code max_age}.
+ * </ul>
+ *
+ * Inactive secrets (a deactivated AWS key) are skipped: they can no longer be used.
+ */
+public final class SecretFindings {
+  /** Vault lines quoted as evidence per custodian; the rest are summarised in one line. */
+  static final int MAX_VAULT_LINES = 5;
+
+  private SecretFindings() {}
+
+  public static void evaluate(CustodyTimeline t, Evaluation ev, List<Finding> out) {
+    Secret s = t.secret();
+    if (!s.active()) {
+      return;
+    }
+    Instant material = s.materialSince(ev.asOf());
+    Map<String, List<CustodyEntry>> leavers = new LinkedHashMap<>();
+    for (CustodyEntry e : t.entries()) {
+      Person p = e.employeeId() == null ? null : ev.people().get(e.employeeId());
+      if (p == null || !p.isLeaverOn(ev.asOfDate())) {
+        continue;
+      }
+      if (stillHolds(e, p, material)) {
+        leavers.computeIfAbsent(p.employeeId(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    for (Map.Entry<String, List<CustodyEntry>> l : leavers.entrySet()) {
+      out.add(secretCustodianLeft(s, ev.people().get(l.getKey()), l.getValue(), material, ev));
+    }
+    if (material != null
+        && Duration.between(material, ev.asOf()).compareTo(s.effectiveMaxAge()) > 0) {
+      out.add(secretOverdueRotation(s, material, ev));
+    }
+  }
+
+  static boolean stillHolds(CustodyEntry e, Person p, Instant material) {
+    if (material == null) {
+      return true;
+    }
+    if (e.source() == CustodySource.VAULT) {
+      return !e.lastAccess().isBefore(material);
+    }
+    Instant left = p.terminationDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    return !material.isAfter(left);
+  }
+
+  static Finding secretCustodianLeft(
+      Secret s, Person p, List<CustodyEntry> custody, Instant material, Evaluation ev) {
+    List<String> evidence = new ArrayList<>();
+    evidence.add(Evidence.secret(s));
+    evidence.add(Evidence.person(p));
+    boolean exported = false;
+    for (CustodyEntry e : custody) {
+      if (e.source() != CustodySource.VAULT) {
+        evidence.add(
+            e.evidence()
+                + ": "
+                + (e.source() == CustodySource.INVENTORY
+                    ? "inventory names " + e.name() + " as a custodian"
+                    : "the key belongs to an account of " + e.name()));
+        continue;
+      }
+      exported |= e.copiedKeyMaterial();
+      List<VaultAccess> quoted = new ArrayList<>();
+      for (VaultAccess a : e.accesses()) {
+        if (a.copiesKeyMaterial() && quoted.size() < MAX_VAULT_LINES) {
+          quoted.add(a);
+        }
+      }
+      for (VaultAccess a : e.accesses()) {
+        if (!a.copiesKeyMaterial() && quoted.size() < MAX_VAULT_LINES) {
+          quoted.add(a);
+        }
+      }
+      quoted.sort(java.util.Comparator.comparingLong(a -> a.source().line()));
+      for (VaultAccess a : quoted) {
+        evidence.add(a.evidence());
+      }
+      int rest = e.accesses().size() - quoted.size();
+      if (rest > 0) {
+        evidence.add(
+            "… and "
+                + rest
+                + " more Vault requests by "
+                + e.name()
+                + " between "
+                + e.since()
+                + " and "
+                + e.lastAccess());
+      }
+    }
+    boolean signing = s.kind() == SecretKind.SIGNING_KEY;
+    String rotated =
+        material == null
+            ? "its age is unknown"
+            : (s.lastRotated() == null || s.lastRotated().isAfter(ev.asOf())
+                ? "never rotated since " + Evidence.day(material)
+                : "last rotated " + Evidence.day(material));
+    Map<String, String> subject = new LinkedHashMap<>();
+    subject.put("person", p.employeeId());
+    if (s.system() != null) {
+      subject.put("system", s.system());
+    }
+    subject.put("secret", s.secretId());
+    StringBuilder remedy = new StringBuilder("Rotate ").append(s.secretId());
+    if (s.location() != null) {
+      remedy.append(" (").append(s.location()).append(')');
+    }
+    remedy.append(" now and retire the old material");
+    JwksKey published = s.location() == null ? null : ev.jwks().get(s.location());
+    if (published != null) {
+      remedy
+          .append("; remove kid ")
+          .append(published.kid())
+          .append(" from the ")
+          .append(published.issuer())
+          .append(" JWKS");
+    }
+    remedy
+        .append("; review everything ")
+        .append(signing ? "signed with it" : "done with it")
+        .append(" since ")
+        .append(p.terminationDate())
+        .append('.');
+    return new Finding(
+        FindingTypes.SECRET_CUSTODIAN_LEFT,
+        signing ? Severity.CRITICAL : Severity.HIGH,
+        s.kind().label()
+            + " "
+            + s.secretId()
+            + (exported ? " was exported by " : " was held by ")
+            + "leaver "
+            + p.displayName()
+            + " ("
+            + p.employeeId()
+            + ", left "
+            + p.terminationDate()
+            + ") and "
+            + rotated,
+        subject,
+        evidence,
+        remedy.toString());
+  }
+
+  static Finding secretOverdueRotation(Secret s, Instant material, Evaluation ev) {
+    boolean signing = s.kind() == SecretKind.SIGNING_KEY;
+    Map<String, String> subject = new LinkedHashMap<>();
+    if (s.system() != null) {
+      subject.put("system", s.system());
+    }
+    subject.put("secret", s.secretId());
+    long days = ev.daysSince(material);
+    return new Finding(
+        FindingTypes.SECRET_OVERDUE_ROTATION,
+        signing ? Severity.HIGH : Severity.MEDIUM,
+        s.kind().label()
+            + " "
+            + s.secretId()
+            + " is "
+            + days
+            + " days old; policy is "
+            + Durations.format(s.effectiveMaxAge()),
+        subject,
+        List.of(Evidence.secret(s)),
+        "Rotate "
+            + s.secretId()
+            + " and schedule rotation every "
+            + Durations.format(s.effectiveMaxAge())
+            + ".");
+  }
+}
