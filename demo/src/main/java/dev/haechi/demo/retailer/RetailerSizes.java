@@ -1,0 +1,38 @@
+package dev.haechi.demo.retailer;
+
+/**
+ * How big the retailer is at a scale: 95,000 employees at 1.0, and planted counts that shrink with
+ * it but never below a floor, so that even the smallest test organisation holds every planted fact.
+ *
+ * @param employees rows in hr.csv
+ * @param leaverEnabledAccounts accounts of leavers left enabled
+ * @param orphanAccounts accounts that match no person
+ * @param dormantPrivilegedAccounts privileged accounts of current employees unused for 200+ days
+ * @param secrets rows in secrets.csv besides the planted key's
+ * @param vaultRequests background request/response pairs in the Vault audit log
+ * @param vaultHumans engineers who use Vault themselves
+ */
+record RetailerSizes(
+    int employees,
+    int leaverEnabledAccounts,
+    int orphanAccounts,
+    int dormantPrivilegedAccounts,
+    int secrets,
+    int vaultRequests,
+    int vaultHumans) {
+
+  static RetailerSizes at(double scale) {
+    return new RetailerSizes(
+        atLeast(400, 95_000 * scale),
+        atLeast(3, 150 * scale),
+        atLeast(3, 12 * scale),
+        atLeast(2, 15 * scale),
+        atLeast(24, 360 * scale),
+        atLeast(600, 25_000 * scale),
+        atLeast(8, 240 * scale));
+  }
+
+  private static int atLeast(int floor, double value) {
+    return Math.max(floor, (int) Math.round(value));
+  }
+}
