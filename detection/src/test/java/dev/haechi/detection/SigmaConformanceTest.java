@@ -38,8 +38,8 @@ class SigmaConformanceTest {
   /** Regression cases passing now; the test fails if fewer pass. Target: all. */
   private static final int PASSING_FLOOR = 101;
 
-  /** Corpus rules that may fail to load or compile (placeholder rules without values, etc.). */
-  private static final int FAILURE_CEILING = 40;
+  /** Corpus rules not taken now: the 25 rules-placeholder rules whose %placeholders% have no values. */
+  private static final int FAILURE_CEILING = 25;
 
   private static RuleSet rules;
   private static DetectionEngine engine;

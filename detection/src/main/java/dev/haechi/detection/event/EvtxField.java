@@ -9,8 +9,9 @@ import tools.jackson.databind.JsonNode;
  * "EventData": …}}}): first {@code Event.EventData.<name>}, then {@code Event.System.<name>}, then
  * {@code Event.UserData.<any>.<name>}; {@code Provider_Name} style names (Sigma rules
  * specification: "tag and attribute names linked with an underscore") read {@code
- * Event.System.<tag>.#attributes.<attribute>}. A dotted name that exists from the root is read as a
- * path first.
+ * Event.System.<tag>.#attributes.<attribute>}; EventData names written with spaces ({@code Threat
+ * Name}) answer to the name without them, as THOR reads them. A dotted name that exists from the
+ * root is read as a path first.
  */
 public record EvtxField(String name, DottedPath rooted) implements FieldAccessor {
   public static EvtxField of(String name) {
@@ -32,6 +33,10 @@ public record EvtxField(String name, DottedPath rooted) implements FieldAccessor
     JsonNode data = event.get("EventData");
     if (data != null && data.isObject()) {
       JsonNode v = data.get(name);
+      if (v != null) {
+        return v;
+      }
+      v = withoutSpaces(data);
       if (v != null) {
         return v;
       }
@@ -61,6 +66,19 @@ public record EvtxField(String name, DottedPath rooted) implements FieldAccessor
         if (child.isObject() && child.get(name) != null) {
           return child.get(name);
         }
+      }
+    }
+    return null;
+  }
+
+  /** Defender and some other providers write names with spaces ("Threat Name"); rules do not. */
+  private JsonNode withoutSpaces(JsonNode data) {
+    for (Map.Entry<String, JsonNode> e : data.properties()) {
+      String key = e.getKey();
+      if (key.indexOf(' ') > 0
+          && key.length() > name.length()
+          && key.replace(" ", "").equals(name)) {
+        return e.getValue();
       }
     }
     return null;
