@@ -7,8 +7,10 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads a JSON document that is an object holding one array of objects (a SCIM {@code
@@ -18,6 +20,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class JsonArrayDocument {
   static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectReader ELEMENT =
+      MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** One array element and the 1-based line its opening brace is on. */
   record Element(JsonNode node, long line) {}
@@ -52,7 +56,7 @@ final class JsonArrayDocument {
               throw new InputException(
                   source, line, arrayField + "[" + i + "] must be a JSON object");
             }
-            JsonNode node = MAPPER.readTree(p);
+            JsonNode node = ELEMENT.readValue(p);
             out.add(new Element(node, line));
             i++;
           }
