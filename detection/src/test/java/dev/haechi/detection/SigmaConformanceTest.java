@@ -38,7 +38,9 @@ class SigmaConformanceTest {
   /** Regression cases passing now; the test fails if fewer pass. Target: all. */
   private static final int PASSING_FLOOR = 101;
 
-  /** Corpus rules not taken now: the 25 rules-placeholder rules whose %placeholders% have no values. */
+  /**
+   * Corpus rules not taken now: the 25 rules-placeholder rules whose %placeholders% have no values.
+   */
   private static final int FAILURE_CEILING = 25;
 
   private static RuleSet rules;

@@ -1,0 +1,118 @@
+package dev.haechi.detection.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Aho–Corasick automaton over a set of strings: one pass over a text reports every pattern that
+ * occurs in it, whatever the number of patterns (A. V. Aho, M. J. Corasick, "Efficient string
+ * matching: an aid to bibliographic search", CACM 18(6), 1975). Goto edges are sorted char arrays
+ * searched by binary search; failure and dictionary-suffix links are precomputed. Immutable.
+ */
+final class AhoCorasick {
+  private final char[][] edgeChars;
+  private final int[][] edgeTargets;
+  private final int[] fail;
+  private final int[] dictLink;
+  private final int[][] outputs;
+
+  AhoCorasick(List<String> patterns) {
+    List<char[]> chars = new ArrayList<>();
+    List<int[]> targets = new ArrayList<>();
+    List<int[]> out = new ArrayList<>();
+    chars.add(new char[0]);
+    targets.add(new int[0]);
+    out.add(new int[0]);
+    for (int id = 0; id < patterns.size(); id++) {
+      String p = patterns.get(id);
+      int state = 0;
+      for (int i = 0; i < p.length(); i++) {
+        char c = p.charAt(i);
+        int next = find(chars.get(state), targets.get(state), c);
+        if (next < 0) {
+          next = chars.size();
+          chars.add(new char[0]);
+          targets.add(new int[0]);
+          out.add(new int[0]);
+          insert(chars, targets, state, c, next);
+        }
+        state = next;
+      }
+      int[] o = out.get(state);
+      int[] grown = Arrays.copyOf(o, o.length + 1);
+      grown[o.length] = id;
+      out.set(state, grown);
+    }
+    int n = chars.size();
+    edgeChars = chars.toArray(new char[0][]);
+    edgeTargets = targets.toArray(new int[0][]);
+    outputs = out.toArray(new int[0][]);
+    fail = new int[n];
+    dictLink = new int[n];
+    Arrays.fill(dictLink, -1);
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int t : edgeTargets[0]) {
+      fail[t] = 0;
+      queue.add(t);
+    }
+    while (!queue.isEmpty()) {
+      int s = queue.poll();
+      for (int k = 0; k < edgeChars[s].length; k++) {
+        char c = edgeChars[s][k];
+        int t = edgeTargets[s][k];
+        int f = fail[s];
+        while (f != 0 && find(edgeChars[f], edgeTargets[f], c) < 0) {
+          f = fail[f];
+        }
+        int g = find(edgeChars[f], edgeTargets[f], c);
+        fail[t] = g >= 0 && g != t ? g : 0;
+        dictLink[t] = outputs[fail[t]].length > 0 ? fail[t] : dictLink[fail[t]];
+        queue.add(t);
+      }
+    }
+  }
+
+  /**
+   * Calls {@code hit} with the id of every pattern occurring in {@code text} (repeats possible).
+   */
+  void scan(String text, java.util.function.IntConsumer hit) {
+    int state = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int next = find(edgeChars[state], edgeTargets[state], c);
+      while (next < 0 && state != 0) {
+        state = fail[state];
+        next = find(edgeChars[state], edgeTargets[state], c);
+      }
+      state = Math.max(next, 0);
+      for (int o = state; o > 0; o = dictLink[o]) {
+        for (int id : outputs[o]) {
+          hit.accept(id);
+        }
+      }
+    }
+  }
+
+  private static int find(char[] cs, int[] ts, char c) {
+    int i = Arrays.binarySearch(cs, c);
+    return i >= 0 ? ts[i] : -1;
+  }
+
+  private static void insert(List<char[]> chars, List<int[]> targets, int state, char c, int to) {
+    char[] cs = chars.get(state);
+    int[] ts = targets.get(state);
+    int pos = -(Arrays.binarySearch(cs, c) + 1);
+    char[] ncs = new char[cs.length + 1];
+    int[] nts = new int[ts.length + 1];
+    System.arraycopy(cs, 0, ncs, 0, pos);
+    System.arraycopy(ts, 0, nts, 0, pos);
+    ncs[pos] = c;
+    nts[pos] = to;
+    System.arraycopy(cs, pos, ncs, pos + 1, cs.length - pos);
+    System.arraycopy(ts, pos, nts, pos + 1, ts.length - pos);
+    chars.set(state, ncs);
+    targets.set(state, nts);
+  }
+}
