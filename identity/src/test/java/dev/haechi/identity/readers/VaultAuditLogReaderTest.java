@@ -1,0 +1,116 @@
+package dev.haechi.identity.readers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.haechi.core.InputException;
+import dev.haechi.identity.Fixtures;
+import dev.haechi.identity.model.VaultAccess;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VaultAuditLogReaderTest {
+  private static final List<String> LOCATIONS =
+      List.of("transit/keys/token-signer", "secret/data/pg/admin");
+
+  static VaultAuditLogReader.Result read(String log) {
+    return VaultAuditLogReader.read(new StringReader(log), "vault-audit.log", LOCATIONS);
+  }
+
+  static String entry(String type, String id, String user, String op, String path) {
+    return "{\"time\":\"2024-01-01T00:00:00Z\",\"type\":\""
+        + type
+        + "\",\"auth\":{\"display_name\":\""
+        + user
+        + "\"},\"request\":{\"id\":\""
+        + id
+        + "\",\"operation\":\""
+        + op
+        + "\",\"path\":\""
+        + path
+        + "\"}}";
+  }
+
+  @Test
+  void fixture_log_keeps_requests_on_known_secrets_once_each_and_drops_denied_ones() {
+    VaultAuditLogReader.Result r =
+        VaultAuditLogReader.read(
+            Fixtures.dir("coupang").resolve("vault-audit.log"), "vault-audit.log", LOCATIONS);
+
+    assertThat(r.linesRead()).isEqualTo(10);
+    assertThat(r.accesses())
+        .extracting(VaultAccess::evidence)
+        .containsExactly(
+            "vault-audit.log:2: transit/keys/token-signer by jkim at 2023-02-01T05:00:00.123456Z",
+            "vault-audit.log:4: transit/export/signing-key/token-signer by jkim at"
+                + " 2023-03-14T09:12:44.501Z",
+            "vault-audit.log:7: secret/data/pg/admin by slee@retail.example at 2025-02-01T03:00:00Z",
+            "vault-audit.log:8: transit/backup/token-signer by jkim at 2025-07-15T03:00:00Z");
+    assertThat(r.accesses())
+        .extracting(VaultAccess::copiesKeyMaterial)
+        .containsExactly(false, true, false, true);
+    assertThat(r.accesses()).allMatch(a -> a.location() != null);
+  }
+
+  @Test
+  void display_name_loses_its_auth_method_prefix_when_metadata_has_no_username() {
+    VaultAccess a =
+        read(entry("request", "1", "oidc-jkim", "read", "transit/keys/token-signer"))
+            .accesses()
+            .get(0);
+    assertThat(a.username()).isEqualTo("jkim");
+    assertThat(a.time()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void versioned_export_and_backup_belong_to_the_transit_key() {
+    VaultAuditLogReader.Result r =
+        read(
+            entry("request", "1", "ldap-a", "read", "transit/export/hmac-key/token-signer/3")
+                + "\n"
+                + entry("request", "2", "ldap-a", "read", "transit/export/public-key/token-signer")
+                + "\n"
+                + entry("request", "3", "ldap-a", "update", "transit/sign/token-signer"));
+    assertThat(r.accesses())
+        .singleElement()
+        .satisfies(a -> assertThat(a.location()).isEqualTo("transit/keys/token-signer"));
+  }
+
+  @Test
+  void list_and_delete_are_not_custody() {
+    assertThat(
+            read(entry("request", "1", "ldap-a", "list", "secret/data/pg/admin")
+                    + "\n"
+                    + entry("request", "2", "ldap-a", "delete", "secret/data/pg/admin"))
+                .accesses())
+        .isEmpty();
+  }
+
+  @Test
+  void line_that_is_not_a_json_object_names_its_line() {
+    assertThatThrownBy(() -> read(entry("request", "1", "a", "read", "x") + "\nnot json\n"))
+        .isInstanceOf(InputException.class)
+        .hasMessage("vault-audit.log:2: not a JSON object");
+  }
+
+  @Test
+  void malformed_json_on_a_known_secret_names_its_line() {
+    String broken =
+        "{\"time\":\"2024-01-01T00:00:00Z\",\"request\":{\"path\":\"secret/data/pg/admin\",,}";
+    assertThatThrownBy(() -> read("\n" + broken + "\n"))
+        .isInstanceOf(InputException.class)
+        .hasMessageStartingWith("vault-audit.log:2: malformed JSON");
+  }
+
+  @Test
+  void bad_time_on_a_known_secret_names_its_line() {
+    String bad =
+        entry("request", "1", "ldap-a", "read", "secret/data/pg/admin")
+            .replace("2024-01-01T00:00:00Z", "yesterday");
+    assertThatThrownBy(() -> read(bad))
+        .isInstanceOf(InputException.class)
+        .hasMessage("vault-audit.log:1: time 'yesterday' is not RFC 3339");
+  }
+}
