@@ -138,4 +138,15 @@ class IdentityReconcilerGoldenTest {
     assertThat(s.secrets()).isEqualTo(4);
     assertThat(s.vaultLinesRead()).isEqualTo(10);
   }
+
+  @Test
+  void scim_directory_as_of_mid_2025_gives_exactly_the_expected_findings() throws IOException {
+    Path scim = Fixtures.dir("scim");
+    ReconcileResult r =
+        IdentityReconciler.reconcile(
+            IdentityDirectory.read(scim), ReconcileOptions.asOf(LocalDate.of(2025, 6, 30)));
+
+    assertThat(r.findings().stream().map(IdentityReconcilerGoldenTest::line).toList())
+        .containsExactlyElementsOf(expected(scim.resolve("expected-findings.txt")));
+  }
 }
