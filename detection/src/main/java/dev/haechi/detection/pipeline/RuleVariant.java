@@ -17,7 +17,7 @@ import java.util.Map;
 public record RuleVariant(
     LogSource logsource,
     List<FieldCondition> conditions,
-    List<Map<String, List<String>>> fieldMappings,
+    List<FieldNaming> fieldMappings,
     Map<String, List<String>> placeholders,
     boolean wildcardPlaceholders,
     FieldStyle fieldStyle,
@@ -55,8 +55,13 @@ public record RuleVariant(
   }
 
   public RuleVariant withMapping(Map<String, List<String>> mapping) {
-    List<Map<String, List<String>>> l = new ArrayList<>(fieldMappings);
-    l.add(mapping);
+    Map<String, List<String>> copy = Map.copyOf(mapping);
+    return withNaming(field -> copy.getOrDefault(field, List.of(field)));
+  }
+
+  public RuleVariant withNaming(FieldNaming naming) {
+    List<FieldNaming> l = new ArrayList<>(fieldMappings);
+    l.add(naming);
     return new RuleVariant(
         logsource, conditions, l, placeholders, wildcardPlaceholders, fieldStyle, failure);
   }
@@ -92,15 +97,10 @@ public record RuleVariant(
   /** The event field names a rule field stands for, after every mapping in order. */
   public List<String> eventFields(String ruleField) {
     List<String> names = List.of(ruleField);
-    for (Map<String, List<String>> mapping : fieldMappings) {
+    for (FieldNaming naming : fieldMappings) {
       List<String> next = new ArrayList<>();
       for (String n : names) {
-        List<String> mapped = mapping.get(n);
-        if (mapped == null) {
-          next.add(n);
-        } else {
-          next.addAll(mapped);
-        }
+        next.addAll(naming.names(n));
       }
       names = next;
     }
