@@ -1,0 +1,112 @@
+package dev.haechi.app.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.haechi.app.server.ServerLauncher;
+import dev.haechi.app.server.ServerOptions;
+import dev.haechi.app.store.DatabaseTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The console in a real browser against a real server on an embedded store. */
+class ConsoleBrowserIT {
+  static final String ADMIN_PASSWORD = "browser-test-admin-password";
+  static ConfigurableApplicationContext server;
+  static BrowserSession browser;
+  static String base;
+  BrowserContext context;
+  Page page;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path home = Files.createTempDirectory("haechi-browser-it");
+    server =
+        ServerLauncher.start(
+            new ServerOptions(home, DatabaseTarget.embedded(home), 0, "127.0.0.1"),
+            "--HAECHI_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
+    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+    browser = new BrowserSession();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    context = browser.browser.newContext();
+    page = context.newPage();
+  }
+
+  @AfterEach
+  void closeContext() {
+    context.close();
+  }
+
+  private void signIn(String user, String password) {
+    page.navigate(base + "/");
+    assertThat(page).hasURL(base + "/login");
+    page.fill("#username", user);
+    page.fill("#password", password);
+    page.click("#sign-in");
+  }
+
+  @Test
+  void an_admin_signs_in_sees_the_overview_and_signs_out() throws Exception {
+    signIn("admin", ADMIN_PASSWORD);
+    assertThat(page).hasURL(base + "/");
+    assertThat(page.locator("h1")).hasText("Overview");
+    assertThat(page.locator("#current-user")).hasText("admin");
+    assertThat(page.locator("nav[aria-label=Capabilities] a"))
+        .containsText(
+            new String[] {"Overview", "Leaver Guard", "Breach Watch", "Resilience", "Exercise"});
+    assertThat(page.locator("#severity-chart")).hasAttribute("data-rendered", "true");
+    assertThat(page.locator("#severity-chart canvas")).hasCount(1);
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(BrowserSession.screenshot("overview"))
+            .setFullPage(true));
+
+    page.click("#logout");
+    assertThat(page.locator("#logged-out")).isVisible();
+    page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("signed-out")));
+    page.navigate(base + "/");
+    assertThat(page).hasURL(base + "/login");
+  }
+
+  @Test
+  void a_wrong_password_is_refused_and_the_console_stays_closed() throws Exception {
+    signIn("admin", "not-the-password");
+    assertThat(page.locator("#login-error")).isVisible();
+    assertThat(page.locator("#login-error")).hasText("Wrong username or password.");
+    page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("refused")));
+    page.navigate(base + "/identity");
+    assertThat(page).hasURL(base + "/login");
+  }
+
+  @Test
+  void an_admin_verifies_the_audit_chain_from_the_console() throws Exception {
+    signIn("admin", ADMIN_PASSWORD);
+    page.navigate(base + "/admin/audit");
+    page.click("#verify");
+    assertThat(page.locator("#verification")).containsText("Intact");
+    assertThat(page.locator("table")).containsText("login.success");
+    page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("audit")));
+    assertThat(Files.size(BrowserSession.screenshot("audit"))).isPositive();
+  }
+}
