@@ -32,8 +32,11 @@ public class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var options = new ServerOptions(store.home(), store.database(), port, bind);
-    ServerLauncher.start(options);
-    System.out.println("Haechi is serving on http://localhost:" + port + "/");
+    var context = ServerLauncher.start(options);
+    System.out.println(
+        "Haechi is serving on http://localhost:"
+            + context.getEnvironment().getProperty("local.server.port")
+            + "/");
     return ExitCodes.OK;
   }
 }

@@ -49,6 +49,21 @@ public final class ServerLauncher {
     }
   }
 
+  /** Stops the server this launcher started, if any (tests; Ctrl-C does it for users). */
+  public static void stop() {
+    ConfigurableApplicationContext c = running;
+    if (c != null) {
+      c.close();
+      running = null;
+    }
+  }
+
+  /** The port the running server listens on, or empty when none runs. */
+  public static String port() {
+    ConfigurableApplicationContext c = running;
+    return c == null ? "" : c.getEnvironment().getProperty("local.server.port", "");
+  }
+
   /** True while a server started by this launcher is running in this JVM. */
   public static boolean isRunning() {
     ConfigurableApplicationContext c = running;

@@ -1,0 +1,145 @@
+package dev.haechi.app.cli;
+
+import dev.haechi.app.demo.DemoLoader;
+import dev.haechi.app.server.ServerLauncher;
+import dev.haechi.app.server.ServerOptions;
+import dev.haechi.demo.DemoOptions;
+import dev.haechi.demo.DemoOrganisations;
+import dev.haechi.demo.GeneratedOrganisation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code haechi demo}: generate (or reuse) the demo organisations, start the server on the embedded
+ * store, load the demo through the engines, and say where to sign in. Generation runs while the
+ * server starts, so the console is up as early as possible.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the server at http://localhost:8080 with the demo organisations loaded:",
+      "the retailer (a leaver who kept a token-signing key) and the government (a battery past"
+          + " its life next to grade-1 systems).",
+      "Demo files are written to HOME/demo and reused while seed, scale and generator match."
+    })
+public class DemoCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+
+  @Option(
+      names = "--port",
+      description = "HTTP port (default: ${DEFAULT-VALUE}).",
+      defaultValue = "8080")
+  int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
+  String bind;
+
+  @Option(
+      names = "--scale",
+      description = "Size of the demo organisations, 1.0 = full size (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1.0")
+  double scale;
+
+  @Option(names = "--seed", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
+  long seed = DemoOptions.DEFAULT_SEED;
+
+  @Option(
+      names = "--generate-only",
+      description = "Write the demo files to HOME/demo and exit without starting the server.")
+  boolean generateOnly;
+
+  @Override
+  public Integer call() throws Exception {
+    DemoOptions options = new DemoOptions(seed, scale, Set.copyOf(DemoOrganisations.ORGANISATIONS));
+    Path home = store.home();
+    Path demoDir = home.resolve("demo");
+    Files.createDirectories(demoDir);
+    long t0 = System.nanoTime();
+    CompletableFuture<List<GeneratedOrganisation>> generated =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return DemoOrganisations.reuseOrGenerate(demoDir, options);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    progress(
+        "generating demo organisations in " + demoDir.toAbsolutePath() + " (scale " + scale + ")");
+    if (generateOnly) {
+      List<GeneratedOrganisation> orgs = generated.join();
+      orgs.forEach(
+          o ->
+              progress(
+                  o.name()
+                      + (o.reused() ? ": reused " : ": wrote ")
+                      + o.files().size()
+                      + " files in "
+                      + o.directory().toAbsolutePath()));
+      return ExitCodes.OK;
+    }
+    var context = ServerLauncher.start(new ServerOptions(home, store.database(), port, bind));
+    String url =
+        "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/";
+    progress(String.format("console up at %s after %.1f s; loading the demo...", url, secs(t0)));
+    List<GeneratedOrganisation> orgs = generated.join();
+    DemoLoader loader = context.getBean(DemoLoader.class);
+    String fingerprint = "seed=" + seed + " scale=" + scale;
+    for (GeneratedOrganisation org : orgs) {
+      try {
+        DemoLoader.Loaded loaded =
+            switch (org.name()) {
+              case "retailer" -> loader.loadRetailer(org.directory(), fingerprint);
+              case "government" -> loader.loadGovernment(org.directory(), fingerprint);
+              default -> null;
+            };
+        if (loaded != null) {
+          progress(
+              loaded.reused()
+                  ? org.name() + ": already loaded"
+                  : org.name()
+                      + ": "
+                      + loaded.findings()
+                      + " "
+                      + loaded.capability()
+                      + " findings");
+        }
+      } catch (RuntimeException e) {
+        System.err.println(
+            "haechi: the "
+                + org.name()
+                + " demo did not load (nothing of it was stored): "
+                + e.getMessage());
+      }
+    }
+    Path passwordFile = home.resolve("initial-admin-password");
+    System.out.printf("%nHaechi demo is ready (%.1f s): %s%n", secs(t0), url);
+    if (Files.exists(passwordFile)) {
+      System.out.println("Sign in as admin with the password in " + passwordFile.toAbsolutePath());
+    } else {
+      System.out.println("Sign in as admin (password from HAECHI_ADMIN_PASSWORD).");
+    }
+    System.out.println("Stop with Ctrl-C.");
+    return ExitCodes.OK;
+  }
+
+  private static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static void progress(String message) {
+    System.err.println("haechi demo: " + message);
+  }
+}

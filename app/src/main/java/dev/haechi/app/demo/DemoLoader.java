@@ -1,0 +1,91 @@
+package dev.haechi.app.demo;
+
+import dev.haechi.app.findings.FindingStore;
+import dev.haechi.identity.IdentityReconciler;
+import dev.haechi.identity.ReconcileOptions;
+import dev.haechi.identity.ReconcileResult;
+import dev.haechi.identity.readers.IdentityDirectory;
+import dev.haechi.resilience.catalog.CatalogLoader;
+import dev.haechi.resilience.catalog.LoadedCatalog;
+import dev.haechi.resilience.risk.AssessmentResult;
+import dev.haechi.resilience.risk.RiskAssessment;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Loads the demo organisations into the store by running the engines on their files: Leaver Guard
+ * reconciles the retailer's identity directory, Resilience assesses the government's catalog. A
+ * source already loaded (same folder, seed and scale) is not loaded twice.
+ */
+@Component
+public class DemoLoader {
+  /** The demo's story dates: the retailer before the breach was found, NIRS before the fire. */
+  public static final LocalDate RETAILER_AS_OF = LocalDate.of(2025, 11, 1);
+
+  public static final LocalDate GOVERNMENT_AS_OF = LocalDate.of(2025, 9, 1);
+
+  private final FindingStore findings;
+  private final JdbcTemplate jdbc;
+  private final JsonMapper json;
+
+  public DemoLoader(FindingStore findings, JdbcTemplate jdbc, JsonMapper json) {
+    this.findings = findings;
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** What one load did, for the terminal. */
+  public record Loaded(String capability, String source, int findings, boolean reused) {}
+
+  /** Reconciles the retailer's identity directory as of {@link #RETAILER_AS_OF}. */
+  public Loaded loadRetailer(Path dir, String fingerprint) {
+    String source = "demo:retailer " + fingerprint;
+    if (loaded("identity", source)) {
+      return new Loaded("identity", source, 0, true);
+    }
+    ReconcileResult result =
+        IdentityReconciler.reconcile(
+            IdentityDirectory.read(dir), ReconcileOptions.asOf(RETAILER_AS_OF));
+    Map<String, Object> summary = asMap(result.summary());
+    summary.put("correlationCases", result.cases().size());
+    findings.saveRun(
+        "system", "identity", "reconcile", source, RETAILER_AS_OF, result.findings(), summary);
+    return new Loaded("identity", source, result.findings().size(), false);
+  }
+
+  /** Assesses the government's catalog as of {@link #GOVERNMENT_AS_OF}. */
+  public Loaded loadGovernment(Path dir, String fingerprint) {
+    String source = "demo:government " + fingerprint;
+    if (loaded("resilience", source)) {
+      return new Loaded("resilience", source, 0, true);
+    }
+    LoadedCatalog catalog = CatalogLoader.load(dir);
+    AssessmentResult result = RiskAssessment.assess(catalog.catalog(), GOVERNMENT_AS_OF);
+    Map<String, Object> summary = asMap(result.summary());
+    summary.put("skippedKinds", catalog.report().toString());
+    findings.saveRun(
+        "system", "resilience", "assess", source, GOVERNMENT_AS_OF, result.findings(), summary);
+    return new Loaded("resilience", source, result.findings().size(), false);
+  }
+
+  private boolean loaded(String capability, String source) {
+    Long n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM engine_run WHERE capability = ? AND source = ? AND status ="
+                + " 'complete'",
+            Long.class,
+            capability,
+            source);
+    return n != null && n > 0;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> asMap(Object record) {
+    return new LinkedHashMap<>(json.convertValue(record, Map.class));
+  }
+}

@@ -1,0 +1,95 @@
+package dev.haechi.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haechi.app.HaechiMain;
+import dev.haechi.app.server.ServerLauncher;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code haechi demo} end to end at a small scale: generates both organisations, serves the
+ * console, loads the findings through the engines, and a second run reuses everything.
+ */
+class DemoCommandIT {
+  @TempDir Path home;
+
+  @AfterEach
+  void stop() {
+    ServerLauncher.stop();
+  }
+
+  @Test
+  void demo_serves_the_console_with_both_organisations_loaded() throws Exception {
+    int code =
+        HaechiMain.run(
+            "demo",
+            "--home",
+            home.toString(),
+            "--port",
+            "0",
+            "--scale",
+            "0.01",
+            "--bind",
+            "127.0.0.1");
+    assertThat(code).isZero();
+    assertThat(home.resolve("demo/retailer/demo.json")).exists();
+    assertThat(home.resolve("demo/government/demo.json")).exists();
+    String password = Files.readString(home.resolve("initial-admin-password")).trim();
+
+    HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    String base = "http://127.0.0.1:" + port();
+    String login =
+        http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+    assertThat(csrf.find()).isTrue();
+    String form =
+        "username=admin&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8)
+            + "&_csrf="
+            + csrf.group(1);
+    var signedIn =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/");
+
+    String identity = get(http, base + "/api/v1/findings?capability=identity&size=500");
+    assertThat(identity).contains("secret-custodian-left").contains("leaver-active-account");
+    String resilience = get(http, base + "/api/v1/findings?capability=resilience&size=500");
+    assertThat(resilience).contains("battery-past-life").contains("no-backup");
+    String audit = get(http, base + "/api/v1/audit?size=50");
+    assertThat(audit).contains("identity.reconcile").contains("resilience.assess");
+  }
+
+  private static String port() {
+    return ServerLauncher.port();
+  }
+
+  private static String get(HttpClient http, String url) throws Exception {
+    var r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url).isEqualTo(200);
+    return r.body();
+  }
+}
