@@ -1,9 +1,7 @@
 package dev.haechi.resilience.catalog;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -141,7 +139,16 @@ final class CatalogValidator {
             "backup " + b.name() + " is of " + b.of() + ", which does not exist");
       }
     }
-    for (Workload w : workloads.values()) {
+    // Number the workloads once; dependencies become int arrays for the cycle search.
+    List<EntityRef> order = new ArrayList<>(workloads.keySet());
+    Collections.sort(order);
+    Map<EntityRef, Integer> index = new HashMap<>(order.size() * 2);
+    for (int i = 0; i < order.size(); i++) {
+      index.put(order.get(i), i);
+    }
+    int[][] deps = new int[order.size()][];
+    for (int i = 0; i < order.size(); i++) {
+      Workload w = workloads.get(order.get(i));
       for (Placement p : w.placements()) {
         if (!zones.containsKey(p.zone())) {
           error(
@@ -150,8 +157,11 @@ final class CatalogValidator {
               w.ref() + " is placed in unknown zone '" + p.zone() + "'");
         }
       }
+      int[] row = new int[w.dependsOn().size()];
+      int k = 0;
       for (EntityRef d : w.dependsOn()) {
-        if (!workloads.containsKey(d)) {
+        Integer j = index.get(d);
+        if (j == null) {
           error(
               w.source(),
               "spec.dependsOn",
@@ -159,11 +169,14 @@ final class CatalogValidator {
                   + " depends on "
                   + d
                   + ", which is not a component or resource in the catalog");
+        } else {
+          row[k++] = j;
         }
       }
+      deps[i] = k == row.length ? row : java.util.Arrays.copyOf(row, k);
     }
     if (errors.isEmpty()) {
-      findCycles(workloads);
+      findCycles(order, deps, workloads);
     }
     if (!errors.isEmpty()) {
       Collections.sort(errors);
@@ -211,52 +224,45 @@ final class CatalogValidator {
     errors.add(new CatalogProblem(s.file(), line == null ? s.line() : line, reason));
   }
 
-  private void findCycles(Map<EntityRef, Workload> workloads) {
-    List<EntityRef> order = new ArrayList<>(workloads.keySet());
-    Collections.sort(order);
-    Map<EntityRef, Integer> color = new HashMap<>(); // absent white, 1 grey, 2 black
+  private void findCycles(List<EntityRef> order, int[][] deps, Map<EntityRef, Workload> workloads) {
+    int n = order.size();
+    byte[] color = new byte[n]; // 0 white, 1 grey (on the path), 2 black (done)
+    int[] path = new int[n];
+    int[] next = new int[n];
     int found = 0;
-    for (EntityRef start : order) {
-      if (color.containsKey(start)) {
+    for (int start = 0; start < n && found < MAX_CYCLES; start++) {
+      if (color[start] != 0) {
         continue;
       }
-      Deque<EntityRef> path = new ArrayDeque<>();
-      Deque<Integer> next = new ArrayDeque<>();
-      path.push(start);
-      next.push(0);
-      color.put(start, 1);
-      while (!path.isEmpty()) {
-        EntityRef top = path.peek();
-        List<EntityRef> deps = workloads.get(top).dependsOn();
-        int i = next.pop();
-        if (i < deps.size()) {
-          next.push(i + 1);
-          EntityRef d = deps.get(i);
-          Integer c = color.get(d);
-          if (c == null) {
-            color.put(d, 1);
-            path.push(d);
-            next.push(0);
-          } else if (c == 1 && found < MAX_CYCLES) {
+      int top = 0;
+      path[0] = start;
+      next[0] = 0;
+      color[start] = 1;
+      while (top >= 0) {
+        int w = path[top];
+        if (next[top] < deps[w].length) {
+          int d = deps[w][next[top]++];
+          if (color[d] == 0) {
+            color[d] = 1;
+            top++;
+            path[top] = d;
+            next[top] = 0;
+          } else if (color[d] == 1 && found < MAX_CYCLES) {
             found++;
-            List<EntityRef> cycle = new ArrayList<>();
-            for (EntityRef r : path) {
-              cycle.add(0, r);
-              if (r.equals(d)) {
-                break;
-              }
+            int from = top;
+            while (path[from] != d) {
+              from--;
             }
             StringBuilder b = new StringBuilder("dependency cycle: ");
-            for (EntityRef r : cycle) {
-              b.append(r).append(" -> ");
+            for (int i = from; i <= top; i++) {
+              b.append(order.get(path[i])).append(" -> ");
             }
-            b.append(d);
-            Source s = workloads.get(d).source();
-            error(s, "spec.dependsOn", b.toString());
+            b.append(order.get(d));
+            error(workloads.get(order.get(d)).source(), "spec.dependsOn", b.toString());
           }
         } else {
-          color.put(top, 2);
-          path.pop();
+          color[w] = 2;
+          top--;
         }
       }
     }

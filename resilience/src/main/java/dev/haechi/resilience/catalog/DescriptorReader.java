@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -26,6 +28,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads the entities of one YAML file (one or more {@code ---}-separated documents) into a {@link
@@ -65,7 +69,20 @@ final class DescriptorReader {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(Integer.MAX_VALUE);
     options.setAllowDuplicateKeys(true); // duplicates are reported with their line below
-    Yaml yaml = new Yaml(options);
+    // No implicit tag resolution: every scalar is read as text and converted here, which also
+    // spares a regular-expression match per scalar on large catalogs.
+    Resolver plain =
+        new Resolver() {
+          @Override
+          protected void addImplicitResolvers() {}
+        };
+    Yaml yaml =
+        new Yaml(
+            new SafeConstructor(options),
+            new Representer(new DumperOptions()),
+            new DumperOptions(),
+            options,
+            plain);
     try {
       for (Node doc : yaml.composeAll(reader)) {
         if (doc instanceof MappingNode m) {

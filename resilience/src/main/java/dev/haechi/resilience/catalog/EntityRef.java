@@ -5,23 +5,43 @@ import java.util.Objects;
 
 /**
  * A Backstage entity reference {@code kind:namespace/name}, compared case-insensitively as
- * Backstage compares them. The kind is kept in lower case, the form Backstage writes in relations.
+ * Backstage compares them. Immutable. The kind is kept in lower case, the form Backstage writes in
+ * relations.
  *
  * <p>Design note: parsing follows Backstage's {@code parseEntityRef}: {@code
  * [kind:][namespace/]name}; a missing namespace takes the namespace of the referring entity and a
  * missing kind takes the default kind of the field, and a field without a default kind (such as
  * {@code spec.dependsOn}) needs the kind spelled out (backstage.io docs, "Entity References").
  */
-public record EntityRef(String kind, String namespace, String name)
-    implements Comparable<EntityRef> {
+public final class EntityRef implements Comparable<EntityRef> {
 
   public static final String DEFAULT_NAMESPACE = "default";
 
-  public EntityRef {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(name, "name");
-    kind = kind.toLowerCase(Locale.ROOT);
+  private final String kind;
+  private final String namespace;
+  private final String name;
+  private final String text;
+  private final String key; // cached: references are hashed and compared millions of times
+
+  public EntityRef(String kind, String namespace, String name) {
+    this.kind = Objects.requireNonNull(kind, "kind").toLowerCase(Locale.ROOT);
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.name = Objects.requireNonNull(name, "name");
+    this.text = this.kind + ":" + namespace + "/" + name;
+    this.key = text.toLowerCase(Locale.ROOT);
+  }
+
+  /** The kind in lower case, e.g. {@code resource}. */
+  public String kind() {
+    return kind;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String name() {
+    return name;
   }
 
   /** A reference to an entity of the given kind in the default namespace. */
@@ -63,26 +83,26 @@ public record EntityRef(String kind, String namespace, String name)
 
   /** The key under which references are compared: the whole reference in lower case. */
   public String key() {
-    return kind + ":" + namespace.toLowerCase(Locale.ROOT) + "/" + name.toLowerCase(Locale.ROOT);
+    return key;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EntityRef r && key().equals(r.key());
+    return o instanceof EntityRef r && key.equals(r.key);
   }
 
   @Override
   public int hashCode() {
-    return key().hashCode();
+    return key.hashCode();
   }
 
   @Override
   public int compareTo(EntityRef o) {
-    return key().compareTo(o.key());
+    return key.compareTo(o.key);
   }
 
   @Override
   public String toString() {
-    return kind + ":" + namespace + "/" + name;
+    return text;
   }
 }

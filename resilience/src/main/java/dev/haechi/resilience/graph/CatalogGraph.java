@@ -34,6 +34,8 @@ public final class CatalogGraph {
   private final Catalog catalog;
   private final Workload[] workloads;
   private final Map<EntityRef, Integer> workloadIndex = new HashMap<>();
+  private final String[] refText;
+  private final int[] textOrder; // workload indices in the order of their reference text
   private final byte[] grade;
   private final boolean[] holdsData;
   private final long[] replicaLagSeconds;
@@ -65,9 +67,17 @@ public final class CatalogGraph {
     this.catalog = catalog;
     workloads = catalog.workloads().toArray(new Workload[0]);
     int n = workloads.length;
+    refText = new String[n];
     for (int i = 0; i < n; i++) {
       workloadIndex.put(workloads[i].ref(), i);
+      refText[i] = workloads[i].ref().toString();
     }
+    textOrder =
+        java.util.stream.IntStream.range(0, n)
+            .boxed()
+            .sorted(java.util.Comparator.comparing(i -> refText[i]))
+            .mapToInt(Integer::intValue)
+            .toArray();
     zoneNames = catalog.zones().stream().map(Zone::name).toArray(String[]::new);
     for (int i = 0; i < zoneNames.length; i++) {
       zoneIndex.put(zoneNames[i], i);
@@ -179,6 +189,16 @@ public final class CatalogGraph {
 
   public Workload workload(int i) {
     return workloads[i];
+  }
+
+  /** {@code kind:namespace/name} of a workload. */
+  public String refText(int i) {
+    return refText[i];
+  }
+
+  /** Workload indices ordered by {@link #refText}; callers must not modify the array. */
+  public int[] textOrder() {
+    return textOrder;
   }
 
   /** The index of a workload, or -1. */

@@ -104,14 +104,21 @@ public final class BlastRadius {
 
   /** The FORMATS.md §4 shape, references sorted. */
   public SimulationResult toResult() {
-    List<String> stoppedRefs = new ArrayList<>(stopped.length);
+    // Marking and scanning in the graph's precomputed text order is linear, where sorting
+    // a hundred thousand strings per run is not.
+    java.util.BitSet mark = new java.util.BitSet(graph.workloadCount());
     for (int i : stopped) {
-      stoppedRefs.add(graph.workload(i).ref().toString());
+      mark.set(i);
     }
-    stoppedRefs.sort(Comparator.naturalOrder());
+    List<String> stoppedRefs = new ArrayList<>(stopped.length);
+    for (int i : graph.textOrder()) {
+      if (mark.get(i)) {
+        stoppedRefs.add(graph.refText(i));
+      }
+    }
     List<String> destroyed = new ArrayList<>();
     for (int i : destroyedWorkloads) {
-      destroyed.add(graph.workload(i).ref().toString());
+      destroyed.add(graph.refText(i));
     }
     for (int b : destroyedBackups) {
       destroyed.add(graph.backup(b).ref().toString());
@@ -124,7 +131,7 @@ public final class BlastRadius {
     for (int k = 0; k < lossWorkloads.length; k++) {
       losses.add(
           new DataLoss(
-              graph.workload(lossWorkloads[k]).ref().toString(),
+              graph.refText(lossWorkloads[k]),
               lossSeconds[k] < 0
                   ? DataLoss.ALL
                   : Durations.format(Duration.ofSeconds(lossSeconds[k]))));
