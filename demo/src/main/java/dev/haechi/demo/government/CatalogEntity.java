@@ -19,7 +19,6 @@ final class CatalogEntity {
   String rto;
   String rpo;
   String publicName;
-  String capacity;
   int restoreEffort;
 
   /** {@code ZONE:ROLE} entries. */

@@ -148,7 +148,6 @@ final class CatalogFiles {
       annotation(b, "placement", String.join(",", e.placement));
       annotation(b, "restore-effort", Integer.toString(e.restoreEffort));
       annotation(b, "public-name", e.publicName);
-      annotation(b, "capacity", e.capacity);
       b.append("spec:\n  type: ").append(e.type).append('\n');
       if (e.isComponent()) {
         b.append("  lifecycle: production\n");

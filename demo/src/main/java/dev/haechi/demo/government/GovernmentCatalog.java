@@ -115,7 +115,6 @@ record GovernmentCatalog(
       fileStore.title = "G드라이브 저장소";
       fileStore.description =
           "Shared file store of 125,000 officials, 858 TB. No backup and no replica.";
-      fileStore.capacity = "858TB";
       fileStore.rto = "72h";
       fileStore.rpo = "24h";
       fileStore.restoreEffort = 160;
@@ -278,7 +277,7 @@ record GovernmentCatalog(
       String lastSuccess =
           monthly
               ? AS_OF.minusDays(1 + backupRandom.nextInt(28)) + "T03:00:00+09:00"
-              : AS_OF.minusDays(backupRandom.nextInt(10) == 0 ? 1 : 0) + "T02:00:00+09:00";
+              : AS_OF + "T02:00:00+09:00";
       String restoreTest =
           backupRandom.nextInt(100) < 55
               ? LocalDate.of(2025, 1, 6).plusDays(backupRandom.nextInt(230)).toString()

@@ -3,6 +3,9 @@ package dev.haechi.demo.government;
 import dev.haechi.demo.output.OutputFolder;
 import dev.haechi.demo.output.SeededStreams;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -102,9 +105,61 @@ public final class GovernmentGenerator {
         "an entity is down when no placement (any role) lies outside the zone; a component is"
             + " also down when anything it depends on is down");
 
+    ObjectNode copies = planted.putObject("backupPlacement");
+    copies.put(
+        "sameZoneAsPrimary",
+        catalog.backups().stream().filter(b -> b.zone().equals(primaryZone(catalog, b))).count());
+    copies.put(
+        "sameSiteAsPrimary",
+        catalog.backups().stream()
+            .filter(
+                b ->
+                    PhysicalEstate.siteOf(b.zone())
+                        .equals(PhysicalEstate.siteOf(primaryZone(catalog, b))))
+            .count());
+
     ObjectNode rpo = planted.putObject("monthlyBackupWithDailyRpo");
     rpo.put("count", catalog.monthlyWithDailyRpo().size());
     ArrayNode list = rpo.putArray("resources");
     catalog.monthlyWithDailyRpo().forEach(list::add);
+    List<String> unachievable = rpoUnachievable(catalog);
+    ObjectNode lost = planted.putObject("rpoUnachievable");
+    lost.put("count", unachievable.size());
+    ArrayNode lostList = lost.putArray("resources");
+    unachievable.forEach(lostList::add);
+    rpo.put(
+        "note",
+        "each is backed up every 30d with no replica but promises RPO 24h; g-drive (no backup,"
+            + " RPO 24h) cannot meet its RPO either. Daily backups all succeeded at 02:00 on asOf.");
+  }
+
+  /**
+   * Resources whose RPO no copy can keep: those backed up less often than their RPO, and those with
+   * no replica or backup outside their primary zone (a fire there loses everything). This is the
+   * rule of FORMATS.md §3 read at its worst case, a fire in the primary zone.
+   */
+  private static List<String> rpoUnachievable(GovernmentCatalog catalog) {
+    Set<String> monthly = new HashSet<>(catalog.monthlyWithDailyRpo());
+    List<String> result = new ArrayList<>();
+    for (CatalogEntity r : catalog.resources()) {
+      String primary = r.mainZone();
+      boolean copyOutside = r.zones().stream().skip(1).anyMatch(z -> !z.equals(primary));
+      for (Backup b : catalog.backups()) {
+        copyOutside |= b.of().equals(r.ref()) && !b.zone().equals(primary);
+      }
+      if (!copyOutside || monthly.contains(r.name)) {
+        result.add(r.name);
+      }
+    }
+    return result;
+  }
+
+  private static String primaryZone(GovernmentCatalog catalog, Backup b) {
+    String name = b.of().substring(b.of().indexOf('/') + 1);
+    return catalog.resources().stream()
+        .filter(r -> r.name.equals(name))
+        .findFirst()
+        .orElseThrow()
+        .mainZone();
   }
 }

@@ -7,11 +7,13 @@ import java.util.List;
 /**
  * The sites, rooms and power assets, the same at every scale: three data centres (Daejeon, Gwangju,
  * Daegu), each with server rooms, a backup vault and an electrical room. Every room but one is fed
- * by its site's utility feed and generator. Daejeon's 5th-floor room {@value #FIRE_ROOM} is fed
- * only by the UPS battery standing in it — {@value #BATTERY}, 384 Li-ion NCM packs made in 2013,
- * installed August 2014, rated for ten years, out of warranty since 2019, replacement recommended
- * by the maintainer in May 2024 and still open, inspection passed June 2025 — so a fire or power
- * loss there stops everything placed in the room. The other batteries are within life and warranty.
+ * by its site's utility feed, generator and a lead-acid (VRLA) UPS in the electrical room; no
+ * lithium-ion battery but the planted one stands near servers. Daejeon's 5th-floor room {@value
+ * #FIRE_ROOM} is fed only by the UPS battery standing in it — {@value #BATTERY}, 384 Li-ion NCM
+ * packs made in 2013, installed August 2014, rated for ten years, out of warranty since 2019,
+ * replacement recommended by the maintainer in May 2024 and still open, inspection passed June 2025
+ * — so a fire or power loss there stops everything placed in the room. The other batteries are
+ * within life and warranty.
  */
 final class PhysicalEstate {
   static final String FIRE_ROOM = "dj-5f-r7";
@@ -75,11 +77,17 @@ final class PhysicalEstate {
   static void writePower(Writer out) throws IOException {
     out.write("apiVersion: haechi.dev/v1alpha1\nkind: PowerAsset\nmetadata:\n");
     out.write("  name: " + BATTERY + "\n");
-    out.write("  title: " + YamlText.scalar("5층 전산실 UPS 리튬이온 배터리 (384팩)") + "\n");
+    out.write("  title: " + YamlText.scalar("5층 전산실 UPS 리튬이온 배터리") + "\n");
+    out.write(
+        "  description: "
+            + YamlText.scalar(
+                BATTERY_PACKS
+                    + " Li-ion NCM packs; made 2013, installed August 2014, rated for 10 years;"
+                    + " replacement recommended May 2024, still open.")
+            + "\n");
     out.write("spec:\n");
     out.write("  type: ups-battery\n");
     out.write("  chemistry: li-ion-ncm\n");
-    out.write("  packs: " + BATTERY_PACKS + "\n");
     out.write("  zone: " + FIRE_ROOM + "\n");
     out.write("  feeds: [" + FIRE_ROOM + "]\n");
     out.write("  manufactured: 2013-03-01\n");
@@ -124,13 +132,13 @@ final class PhysicalEstate {
         out,
         "dj-ups-5f-b",
         "ups-battery",
-        "li-ion-lfp",
-        "dj-5f-r8",
+        "vrla",
+        "dj-b1-elec",
         "dj-5f-r8",
         "2022-02-01",
         "2022-07-01",
-        15,
-        "2032-07-01");
+        10,
+        "2027-07-01");
   }
 
   private static void asset(

@@ -112,7 +112,7 @@ final class AccountExports {
       line(
           b,
           "accountExpires",
-          p != null && p.terminated()
+          p != null && p.terminated() && !a.enabled()
               ? Long.toString(
                   filetime(p.terminationDate().atStartOfDay(ZoneOffset.UTC).toInstant()))
               : NEVER_EXPIRES);

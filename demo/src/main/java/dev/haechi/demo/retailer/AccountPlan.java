@@ -210,9 +210,9 @@ record AccountPlan(
     int daysAgo;
     if (p.status().equals("leave")) {
       daysAgo = 20 + random.nextInt(60);
-    } else if (privileged || roll < 90) {
+    } else if (privileged || roll < 91) {
       daysAgo = random.nextInt(privileged ? 21 : 15);
-    } else if (roll < 97) {
+    } else if (roll < 98) {
       daysAgo = 15 + random.nextInt(60);
     } else {
       daysAgo = 100 + random.nextInt(400);

@@ -98,7 +98,9 @@ public final class RetailerGenerator {
         "Counts are exact: apart from these, leavers' accounts are disabled or deleted, privileged"
             + " accounts of current employees were used in the last 3 weeks, every other secret is"
             + " within its rotation policy and held by current employees. Each AWS credential"
-            + " report also has its <root_account> row, which is not counted as an orphan.");
+            + " report also has its <root_account> row, which is not counted as an orphan. The"
+            + " first orphan (corp-ad) is a Domain Admin, so a reconciler may report it as"
+            + " privileged-without-owner rather than orphan-account.");
   }
 
   private static void accountList(ObjectNode planted, String name, List<Account> accounts) {

@@ -155,8 +155,7 @@ class GovernmentFilesTest {
         .containsEntry("type", "ups-battery")
         .containsEntry("chemistry", "li-ion-ncm")
         .containsEntry("zone", room)
-        .containsEntry("ratedLifeYears", 10)
-        .containsEntry("packs", 384);
+        .containsEntry("ratedLifeYears", 10);
     assertThat(date(spec.get("installed"))).isEqualTo("2014-08-01");
     assertThat(date(spec.get("manufactured"))).startsWith("2013");
     assertThat(date(spec.get("warrantyEnd"))).isLessThan("2025");
@@ -176,7 +175,7 @@ class GovernmentFilesTest {
     Map<String, Object> store =
         kind("Resource").stream().filter(r -> name(r).equals("g-drive")).findFirst().orElseThrow();
     assertThat(annotation(store, "placement")).isEqualTo("dj-5f-r7:primary");
-    assertThat(annotation(store, "capacity")).isEqualTo("858TB");
+    assertThat((String) map(store, "metadata").get("description")).contains("858 TB");
     assertThat(kind("Backup"))
         .noneMatch(b -> "resource:default/g-drive".equals(map(b, "spec").get("of")));
   }
@@ -193,6 +192,38 @@ class GovernmentFilesTest {
         .filteredOn(b -> "resource:default/nirs-inventory-db".equals(map(b, "spec").get("of")))
         .allSatisfy(b -> assertThat(map(b, "spec")).containsEntry("zone", "dj-5f-r7"))
         .isNotEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void
+      every_resource_listed_as_rpo_unachievable_has_no_copy_outside_its_room_or_a_too_slow_backup() {
+    Map<String, List<Map<String, Object>>> backupsOf = new HashMap<>();
+    kind("Backup")
+        .forEach(
+            b ->
+                backupsOf
+                    .computeIfAbsent((String) map(b, "spec").get("of"), k -> new ArrayList<>())
+                    .add(b));
+    Set<String> listed = new HashSet<>();
+    manifest.at("/planted/rpoUnachievable/resources").forEach(r -> listed.add(r.asString()));
+    assertThat(listed).contains("g-drive", "nirs-inventory-db");
+    for (Map<String, Object> r : kind("Resource")) {
+      String[] placement = annotation(r, "placement").split(",");
+      String primary = placement[0].split(":")[0];
+      boolean copyOutside = false;
+      for (int i = 1; i < placement.length; i++) {
+        copyOutside |= !placement[i].startsWith(primary + ":");
+      }
+      boolean tooSlow = false;
+      for (Map<String, Object> b :
+          backupsOf.getOrDefault("resource:default/" + name(r), List.of())) {
+        copyOutside |= !primary.equals(map(b, "spec").get("zone"));
+        tooSlow |=
+            "30d".equals(map(b, "spec").get("interval")) && "24h".equals(annotation(r, "rpo"));
+      }
+      assertThat(listed.contains(name(r))).as(name(r)).isEqualTo(!copyOutside || tooSlow);
+    }
   }
 
   @Test

@@ -130,11 +130,20 @@ final class NaiveReconciliation {
               system,
               a.get("dn").get(0),
               match(first(a, "employeeID"), first(a, "mail"), first(a, "sAMAccountName")),
-              (uac & 2) == 0,
+              (uac & 2) == 0 && !expired(first(a, "accountExpires")),
               a.getOrDefault("memberOf", List.of()).stream()
                   .anyMatch(g -> g.contains("Domain Admins")),
               login));
     }
+  }
+
+  /** AD's accountExpires: a FILETIME, where 0 and 2^63-1 mean never. */
+  private static boolean expired(String filetime) {
+    if (filetime == null || filetime.equals("0") || filetime.equals("9223372036854775807")) {
+      return false;
+    }
+    long seconds = Long.parseLong(filetime) / 10_000_000L - 11_644_473_600L;
+    return seconds < LocalDate.of(2025, 11, 20).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
   }
 
   private static String first(Map<String, List<String>> a, String name) {
