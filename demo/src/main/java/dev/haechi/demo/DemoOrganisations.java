@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +45,10 @@ public final class DemoOrganisations {
   public static final String MANIFEST = "demo.json";
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /** Pretty printing with {@code \n} line ends on every platform, for byte-identical manifests. */
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
 
   private DemoOrganisations() {}
 
@@ -105,7 +111,7 @@ public final class DemoOrganisations {
     manifest.setAll(body);
     Path manifestFile = dir.resolve(MANIFEST);
     try (Writer out = Files.newBufferedWriter(manifestFile, StandardCharsets.UTF_8)) {
-      out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+      out.write(JSON.writer().with(PRETTY).writeValueAsString(manifest));
       out.write('\n');
     }
     return new GeneratedOrganisation(name, dir, manifestFile, files, false);

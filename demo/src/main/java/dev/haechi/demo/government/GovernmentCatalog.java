@@ -19,9 +19,10 @@ import java.util.SplittableRandom;
  * construction.
  *
  * <p>Planted: {@code gov-auth} and {@code nirs-inventory} run in the 5th-floor room alone (single
- * points of failure; the inventory's only backup is kept in the same room); {@code g-drive} (858
- * TB) has no backup and no replica; about 38% of backed-up databases are backed up monthly, and
- * some of those promise an RPO of 24 hours.
+ * points of failure: every public service signs in through the first, and the interchange gateway
+ * reads its registry from the second, whose only backup is kept in the same room); {@code g-drive}
+ * (858 TB) has no backup and no replica; about 38% of backed-up databases are backed up monthly,
+ * and some of those promise an RPO of 24 hours.
  */
 record GovernmentCatalog(
     List<CatalogEntity> components,
@@ -122,12 +123,11 @@ record GovernmentCatalog(
       resources.add(fileStore);
 
       platformComponent("gov-auth", "행정전자서명 인증 (GPKI)", 1, "dj-5f-r7:active");
-      platformComponent("gov-gateway", "행정정보 공동이용 연계", 1, "dj-5f-r7:active", "gj-1f-r1:standby");
-      platformComponent("gov-msg", "범정부 메시징", 2, "dj-5f-r7:active");
       CatalogEntity inventory =
           platformComponent(INVENTORY, "자원관리 시스템 (정보자원 현황)", 2, "dj-5f-r7:active");
       inventory.description =
-          "The agency's own inventory of systems and where they run; itself in one room only.";
+          "The agency's own inventory of systems and where they run, and the interchange"
+              + " gateway's endpoint registry; itself in one room only.";
       CatalogEntity inventoryDb = database(inventory, 2);
       inventoryDb.placement.add(PhysicalEstate.FIRE_ROOM + ":primary");
       inventoryDb.rpo = "24h";
@@ -141,6 +141,13 @@ record GovernmentCatalog(
               null,
               false));
       inventory.dependsOn.add(inventoryDb.ref());
+      CatalogEntity gateway =
+          platformComponent(
+              "gov-gateway", "행정정보 공동이용 연계", 1, "dj-5f-r7:active", "gj-1f-r1:standby");
+      gateway.description =
+          "Interchange between agencies; reads its endpoint registry from nirs-inventory.";
+      gateway.dependsOn.add("component:default/" + INVENTORY);
+      platformComponent("gov-msg", "범정부 메시징", 2, "dj-5f-r7:active");
       CatalogEntity onnara = platformComponent("onnara", "온나라 업무관리", 2, "dj-5f-r7:active");
       onnara.dependsOn.add("component:default/gov-auth");
       onnara.dependsOn.add("resource:default/" + FILE_STORE);

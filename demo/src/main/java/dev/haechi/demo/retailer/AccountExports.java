@@ -248,6 +248,7 @@ final class AccountExports {
       boolean console = a.owner() != null && random.nextInt(100) < 45;
       boolean passwordEnabled = console && a.enabled();
       boolean key = !console || random.nextInt(100) < 60;
+      boolean neverSignedIn = a.lastLogin() == null || (key && random.nextInt(100) < 15);
       String created = AWS_TIME.format(a.created().atTime(1, 30).toInstant(ZoneOffset.UTC));
       String lastUsed = a.lastLogin() == null ? "N/A" : AWS_TIME.format(a.lastLogin());
       LocalDate rotatedDay = KeyLeaverStory.AS_OF.minusDays(1 + random.nextInt(80));
@@ -264,7 +265,7 @@ final class AccountExports {
           a.accountId(),
           created,
           Boolean.toString(passwordEnabled),
-          passwordEnabled ? (a.lastLogin() == null ? "no_information" : lastUsed) : "N/A",
+          passwordEnabled ? (neverSignedIn ? "no_information" : lastUsed) : "N/A",
           passwordEnabled ? created : "N/A",
           "N/A",
           Boolean.toString(passwordEnabled),
