@@ -1,0 +1,102 @@
+package dev.haechi.app.settings;
+
+import dev.haechi.core.Durations;
+import java.net.URI;
+import java.util.function.Consumer;
+
+/**
+ * A setting an admin may change at run time, with its default and its check. Changes are audited;
+ * values marked secret are never shown in the audit log.
+ */
+public enum Setting {
+  /** How long after a termination a leaver may still hold access before Haechi alerts. */
+  LEAVER_GRACE("identity.leaver-grace", "24h", false, v -> Durations.parse(v)),
+  /** The mass-change guard: most accounts of one system a remediation plan may disable. */
+  MASS_CHANGE_MAX_COUNT("identity.mass-change.max-count", "50", false, Setting::positiveInt),
+  /** The mass-change guard: largest share (0–1) of one system's accounts a plan may disable. */
+  MASS_CHANGE_MAX_SHARE("identity.mass-change.max-share", "0.05", false, Setting::share),
+  /** Where alerts are posted (an https URL; it may carry a token, so it is never shown). */
+  ALERT_WEBHOOK_URL("alerts.webhook-url", "", true, Setting::webhook);
+
+  private final String key;
+  private final String defaultValue;
+  private final boolean secret;
+  private final Consumer<String> check;
+
+  Setting(String key, String defaultValue, boolean secret, Consumer<String> check) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.secret = secret;
+    this.check = check;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public boolean secret() {
+    return secret;
+  }
+
+  /**
+   * Checks a new value.
+   *
+   * @throws IllegalArgumentException naming the setting and the problem
+   */
+  public void check(String value) {
+    try {
+      check.accept(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage());
+    }
+  }
+
+  public static Setting byKey(String key) {
+    for (Setting s : values()) {
+      if (s.key.equals(key)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown setting '" + key + "'");
+  }
+
+  private static void positiveInt(String v) {
+    try {
+      if (Integer.parseInt(v.trim()) < 1) {
+        throw new IllegalArgumentException("must be 1 or more");
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + v + "' is not a whole number");
+    }
+  }
+
+  private static void share(String v) {
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (!(d > 0 && d <= 1)) {
+        throw new IllegalArgumentException("must be above 0 and at most 1");
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + v + "' is not a number");
+    }
+  }
+
+  private static void webhook(String v) {
+    if (v.isEmpty()) {
+      return;
+    }
+    URI uri;
+    try {
+      uri = URI.create(v.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a URL");
+    }
+    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("must be an http(s) URL");
+    }
+  }
+}
