@@ -38,6 +38,9 @@ record GovernmentCatalog(
 
   private static final String[] RTO = {"", "3h", "24h", "72h", "7d"};
 
+  /** NIRS: 38% of systems were backed up only monthly. */
+  static final double MONTHLY_SHARE = 0.38;
+
   static GovernmentCatalog generate(SeededStreams seeds, GovernmentSizes sizes) {
     return new Builder(seeds, sizes).build();
   }
@@ -55,6 +58,12 @@ record GovernmentCatalog(
     final Map<String, List<CatalogEntity>> byAgency = new HashMap<>();
     final Map<String, List<CatalogEntity>> dbsByAgency = new HashMap<>();
     final Set<String> names = new HashSet<>();
+
+    /**
+     * Error diffusion keeps the share of monthly backups within one backup of {@link
+     * #MONTHLY_SHARE} at every scale while still scattering them.
+     */
+    double monthlyDebt;
 
     Builder(SeededStreams seeds, GovernmentSizes sizes) {
       this.random = seeds.stream("government.catalog");
@@ -275,7 +284,11 @@ record GovernmentCatalog(
           db.placement.add(otherSiteRoom(primary) + ":replica-async");
         }
       }
-      boolean monthly = backupRandom.nextInt(100) < 38;
+      monthlyDebt += MONTHLY_SHARE;
+      boolean monthly = monthlyDebt >= 0.5 + backupRandom.nextDouble() / 2;
+      if (monthly) {
+        monthlyDebt -= 1;
+      }
       int roll = backupRandom.nextInt(100);
       String vault =
           roll < 70

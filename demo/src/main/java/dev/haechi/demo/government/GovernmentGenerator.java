@@ -46,7 +46,10 @@ public final class GovernmentGenerator {
     counts.put("monthlyShare", Math.round(1000.0 * monthly / catalog.backups().size()) / 1000.0);
     counts.put(
         "publicServices", catalog.components().stream().filter(c -> c.publicName != null).count());
-    counts.put("skippedKinds", "API:2,User:3,Location:1");
+    ObjectNode skipped = counts.putObject("kindsHaechiSkips");
+    skipped.put("API", 2);
+    skipped.put("Location", 1);
+    skipped.put("User", 3);
 
     ObjectNode planted = manifest.putObject("planted");
     ObjectNode battery = planted.putObject("battery");

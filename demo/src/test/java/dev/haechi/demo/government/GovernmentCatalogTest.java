@@ -22,7 +22,7 @@ class GovernmentCatalogTest {
     assertThat(c.components()).hasSize(709);
     assertThat(c.components().stream().filter(e -> e.grade == 1)).hasSize(40);
     long monthly = c.backups().stream().filter(Backup::monthly).count();
-    assertThat((double) monthly / c.backups().size()).isBetween(0.32, 0.44);
+    assertThat((double) monthly / c.backups().size()).isBetween(0.37, 0.39);
     assertThat(c.monthlyWithDailyRpo()).isNotEmpty();
   }
 

@@ -157,6 +157,8 @@ class GovernmentFilesTest {
         .containsEntry("zone", room)
         .containsEntry("ratedLifeYears", 10);
     assertThat(date(spec.get("installed"))).isEqualTo("2014-08-01");
+    assertThat((String) map(kind("PowerAsset").get(0), "metadata").get("description"))
+        .startsWith("384 Li-ion NCM packs");
     assertThat(date(spec.get("manufactured"))).startsWith("2013");
     assertThat(date(spec.get("warrantyEnd"))).isLessThan("2025");
     assertThat(date(map(spec, "lastInspection").get("date"))).startsWith("2025-06");
