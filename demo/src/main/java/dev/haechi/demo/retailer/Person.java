@@ -7,6 +7,8 @@ import java.time.LocalDate;
  *
  * @param index position in the roster
  * @param terminationDate null unless {@code status} is {@code terminated}
+ * @param email the work address, {@code username@retailer.example}
+ * @param displayName given name, then family name
  */
 record Person(
     int index,
@@ -19,16 +21,38 @@ record Person(
     String managerId,
     String status,
     LocalDate hireDate,
-    LocalDate terminationDate) {
+    LocalDate terminationDate,
+    String email,
+    String displayName) {
 
   static final String DOMAIN = "retailer.example";
 
-  String email() {
-    return username + "@" + DOMAIN;
-  }
-
-  String displayName() {
-    return givenName + " " + familyName;
+  Person(
+      int index,
+      String employeeId,
+      String givenName,
+      String familyName,
+      String username,
+      Department department,
+      String title,
+      String managerId,
+      String status,
+      LocalDate hireDate,
+      LocalDate terminationDate) {
+    this(
+        index,
+        employeeId,
+        givenName,
+        familyName,
+        username,
+        department,
+        title,
+        managerId,
+        status,
+        hireDate,
+        terminationDate,
+        username + "@" + DOMAIN,
+        givenName + " " + familyName);
   }
 
   boolean terminated() {
