@@ -59,6 +59,9 @@ final class DescriptorReader {
 
   private final String file;
   private final ParsedFile out = new ParsedFile();
+  // The same references recur across a file (a shared database is named by thousands of
+  // dependsOn lists); parsing each text once saves allocations on large catalogs.
+  private final Map<String, EntityRef> refs = new HashMap<>();
 
   DescriptorReader(String file) {
     this.file = file;
@@ -566,8 +569,18 @@ final class DescriptorReader {
     if (t == null) {
       return null;
     }
+    String cacheKey =
+        defaultKind == null && namespace.equals(EntityRef.DEFAULT_NAMESPACE)
+            ? t
+            : defaultKind + "\u0000" + namespace + "\u0000" + t;
+    EntityRef cached = refs.get(cacheKey);
+    if (cached != null) {
+      return cached;
+    }
     try {
-      return EntityRef.parse(t, defaultKind, namespace);
+      EntityRef r = EntityRef.parse(t, defaultKind, namespace);
+      refs.put(cacheKey, r);
+      return r;
     } catch (IllegalArgumentException ex) {
       error(n, field + ": " + ex.getMessage());
       return null;

@@ -15,13 +15,17 @@ import java.util.Map;
  * only (or nowhere in the model), high when it has a standby, since a standby does not help against
  * its own failure (bad release, corruption, the inventory going down with the room it lists).
  *
- * <p>Each entity's dependents are found by a breadth-first search over reverse dependencies with a
- * stamped visited array. Cost is the sum of the reachable sets, quadratic on a dense graph; this
- * rule is for assessment, not for the per-scenario fast path.
+ * <p>Design note: counting every entity's transitive dependents exactly is a transitive-closure
+ * problem (quadratic on large catalogs). The rule needs only "at least {@value #SEVERAL}" and a
+ * short list for evidence, so each entity keeps a set of at most {@value #CAP} grade-1 dependents,
+ * built in one pass from dependents to dependencies: {@code S(x) = cap(union over dependents d of
+ * S(d), plus d if d is grade 1)}. That is {@code O(edges * CAP)}, and exact up to {@value #CAP};
+ * beyond it the finding says "more than".
  */
 public final class DependencySpof implements RiskRule {
   static final int SEVERAL = 2;
-  private static final int LISTED = 10;
+  static final int CAP = 10;
+  private static final int[] NONE = new int[0];
 
   @Override
   public String type() {
@@ -33,58 +37,66 @@ public final class DependencySpof implements RiskRule {
     CatalogGraph g = c.graph();
     int n = g.workloadCount();
     Csr rdep = g.dependents();
-    int[] seen = new int[n];
-    int[] queue = new int[n];
-    List<Finding> out = new ArrayList<>();
-    for (int x = 0; x < n; x++) {
-      if (rdep.degree(x) == 0) {
-        continue;
-      }
-      int stamp = x + 1;
+    int[][] grade1 = new int[n][];
+    boolean[] more = new boolean[n];
+    int[] order = RtoUnachievable.dependencyOrder(g); // dependencies before dependents
+    int[] buffer = new int[CAP];
+    for (int o = n - 1; o >= 0; o--) {
+      int x = order[o];
       int size = 0;
-      queue[size++] = x;
-      seen[x] = stamp;
-      List<Integer> grade1 = new ArrayList<>();
-      for (int head = 0; head < size; head++) {
-        int w = queue[head];
-        for (int k = rdep.start()[w]; k < rdep.start()[w + 1]; k++) {
-          int d = rdep.targets()[k];
-          if (seen[d] != stamp) {
-            seen[d] = stamp;
-            queue[size++] = d;
-            if (g.grade(d) == 1) {
-              grade1.add(d);
-            }
+      boolean overflow = false;
+      for (int k = rdep.start()[x]; k < rdep.start()[x + 1]; k++) {
+        int d = rdep.targets()[k];
+        overflow |= more[d];
+        if (g.grade(d) == 1) {
+          if (size < CAP) {
+            size = add(buffer, size, d);
+          } else if (!contains(buffer, size, d)) {
+            overflow = true;
+          }
+        }
+        for (int e : grade1[d]) {
+          if (size < CAP) {
+            size = add(buffer, size, e);
+          } else if (!contains(buffer, size, e)) {
+            overflow = true;
           }
         }
       }
-      if (grade1.size() < SEVERAL) {
+      grade1[x] = size == 0 ? NONE : java.util.Arrays.copyOf(buffer, size);
+      more[x] = overflow;
+    }
+    List<Finding> out = new ArrayList<>();
+    for (int x = 0; x < n; x++) {
+      if (grade1[x].length < SEVERAL) {
         continue;
       }
       Workload w = g.workload(x);
+      String count = more[x] ? "more than " + CAP : Integer.toString(grade1[x].length);
       List<String> evidence = new ArrayList<>();
       evidence.add(w.source().at() + " " + w.ref() + " (" + RiskContext.gradeLabel(w) + ")");
-      grade1.sort(null);
-      for (int d : grade1.subList(0, Math.min(LISTED, grade1.size()))) {
+      int[] listed = grade1[x].clone();
+      java.util.Arrays.sort(listed);
+      for (int d : listed) {
         Workload dw = g.workload(d);
         evidence.add(
-            dw.source().at("spec.dependsOn") + " " + dw.ref() + " (grade 1) depends on it");
+            dw.source().at("spec.dependsOn")
+                + " "
+                + dw.ref()
+                + " (grade 1) depends on it"
+                + (rdep.row(x).length > 0 && contains(rdep.row(x), rdep.degree(x), d)
+                    ? ""
+                    : " through other entities"));
       }
-      if (grade1.size() > LISTED) {
-        evidence.add("and " + (grade1.size() - LISTED) + " more grade-1 entities");
+      if (more[x]) {
+        evidence.add("and more grade-1 entities");
       }
       boolean redundant = w.zones().size() >= 2;
       out.add(
           new Finding(
               type(),
               redundant ? Severity.HIGH : Severity.CRITICAL,
-              "Losing "
-                  + w.ref()
-                  + " stops "
-                  + grade1.size()
-                  + " grade-1 services ("
-                  + (size - 1)
-                  + " dependents in all)",
+              "Losing " + w.ref() + " stops " + count + " grade-1 services",
               Map.of("entity", w.ref().toString()),
               evidence,
               redundant
@@ -94,5 +106,23 @@ public final class DependencySpof implements RiskRule {
                       + " make the dependents degrade gracefully without it."));
     }
     return out;
+  }
+
+  private static int add(int[] set, int size, int value) {
+    return contains(set, size, value) ? size : append(set, size, value);
+  }
+
+  private static int append(int[] set, int size, int value) {
+    set[size] = value;
+    return size + 1;
+  }
+
+  private static boolean contains(int[] set, int size, int value) {
+    for (int i = 0; i < size; i++) {
+      if (set[i] == value) {
+        return true;
+      }
+    }
+    return false;
   }
 }
