@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
       "Haechi (해치): cyber resilience for leavers, breaches, disasters and exercises.",
       ""
     },
-    subcommands = {DemoCommand.class, ServeCommand.class, AuditCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      IdentityCommand.class,
+      ResilienceCommand.class,
+      AuditCommand.class
+    },
     footer = {"", "Exit codes: 0 success, 1 found what --fail-on asked for, 2 bad input or usage."})
 public class HaechiCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -46,6 +46,16 @@ class CommandLineTest {
   }
 
   @Test
+  void malformed_demo_options_exit_2_naming_the_option() {
+    Outcome zero = run("demo", "--home", home.toString(), "--scale", "0", "--generate-only");
+    assertThat(zero.code()).isEqualTo(2);
+    assertThat(zero.err()).contains("demo scale must be between");
+    Outcome text = run("demo", "--home", home.toString(), "--scale", "big");
+    assertThat(text.code()).isEqualTo(2);
+    assertThat(text.err()).contains("--scale").contains("'big'");
+  }
+
+  @Test
   void no_subcommand_is_a_usage_error() {
     assertThat(run().code()).isEqualTo(2);
   }

@@ -1,0 +1,106 @@
+package dev.haechi.app.cli;
+
+import dev.haechi.core.InputException;
+import dev.haechi.core.Severity;
+import dev.haechi.identity.IdentityReconciler;
+import dev.haechi.identity.ReconcileOptions;
+import dev.haechi.identity.ReconcileResult;
+import dev.haechi.identity.model.IdentitySnapshot;
+import dev.haechi.identity.readers.IdentityDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code haechi identity}: Leaver Guard from the command line. */
+@Command(
+    name = "identity",
+    mixinStandardHelpOptions = true,
+    description = "Leaver Guard: people, accounts, secrets and who held each.",
+    subcommands = {IdentityCommand.Reconcile.class})
+public class IdentityCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "a subcommand is required (see 'haechi identity --help')");
+  }
+
+  /** Reconciles an identity directory and prints the findings. */
+  @Command(
+      name = "reconcile",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Reconcile people, accounts and secrets of an identity directory (FORMATS.md §1.4) and",
+        "print the findings: leavers' enabled accounts, orphans, dormant and ownerless privileged",
+        "accounts, secrets whose custodian left, overdue rotations."
+      })
+  public static class Reconcile implements Callable<Integer> {
+    @Option(
+        names = "--dir",
+        required = true,
+        paramLabel = "DIR",
+        description = "Identity directory: hr.csv, accounts/, secrets.csv, vault-audit.log, jwks/.")
+    Path dir;
+
+    @Option(
+        names = "--as-of",
+        paramLabel = "DATE",
+        description = "Compute findings as of this date, e.g. 2025-01-01 (default: today).")
+    String asOf;
+
+    @Option(
+        names = "--fail-on",
+        paramLabel = "SEVERITY",
+        converter = SeverityConverter.class,
+        description = "Exit 1 when a finding is at least this severe.")
+    Severity failOn;
+
+    @Option(names = "--format", description = "table or json (default: table on a terminal).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+      if (!Files.isDirectory(dir)) {
+        throw new InputException(dir.toString(), 0, "not a directory (--dir)");
+      }
+      LocalDate date = parseDate(asOf);
+      long t0 = System.nanoTime();
+      progress("reading " + dir);
+      IdentitySnapshot snapshot = IdentityDirectory.read(dir);
+      progress(String.format("read in %.1f s; reconciling as of %s", secs(t0), date));
+      ReconcileResult result = IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(date));
+      progress(String.format("done in %.1f s", secs(t0)));
+      FindingReport.print(
+          System.out, OutputFormat.defaultFor(format), result.findings(), result.summary());
+      return FindingReport.exitCode(result.findings(), failOn);
+    }
+  }
+
+  static LocalDate parseDate(String text) {
+    if (text == null) {
+      return LocalDate.now();
+    }
+    try {
+      return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--as-of: '" + text + "' is not a date (expected e.g. 2025-01-01)");
+    }
+  }
+
+  static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Progress on stderr, only when a person is watching. */
+  static void progress(String message) {
+    if (System.console() != null) {
+      System.err.println("haechi: " + message);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.haechi.app.cli;
+
+import dev.haechi.core.InputException;
+import dev.haechi.core.Severity;
+import dev.haechi.resilience.catalog.CatalogLoader;
+import dev.haechi.resilience.catalog.LoadedCatalog;
+import dev.haechi.resilience.graph.CatalogGraph;
+import dev.haechi.resilience.risk.AssessmentResult;
+import dev.haechi.resilience.risk.RiskAssessment;
+import dev.haechi.resilience.simulation.Event;
+import dev.haechi.resilience.simulation.Loss;
+import dev.haechi.resilience.simulation.Scenario;
+import dev.haechi.resilience.simulation.SimulationResult;
+import dev.haechi.resilience.simulation.Simulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code haechi resilience}: the resilience model from the command line. */
+@Command(
+    name = "resilience",
+    mixinStandardHelpOptions = true,
+    description = "Resilience: catalog risks and disaster simulation.",
+    subcommands = {ResilienceCommand.Assess.class, ResilienceCommand.Simulate.class})
+public class ResilienceCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "a subcommand is required (see 'haechi resilience --help')");
+  }
+
+  static LoadedCatalog load(Path catalog) {
+    if (!Files.isDirectory(catalog)) {
+      throw new InputException(catalog.toString(), 0, "not a directory (--catalog)");
+    }
+    LoadedCatalog loaded = CatalogLoader.load(catalog);
+    if (System.console() != null) {
+      System.err.println("haechi: " + loaded.report());
+    }
+    return loaded;
+  }
+
+  /** Risk findings of a catalog as of a date. */
+  @Command(
+      name = "assess",
+      mixinStandardHelpOptions = true,
+      description = "Find what would turn an incident into a disaster (FORMATS.md §4 types).")
+  public static class Assess implements Callable<Integer> {
+    @Option(
+        names = "--catalog",
+        required = true,
+        paramLabel = "DIR",
+        description = "Catalog folder.")
+    Path catalog;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Assess as of (default: today).")
+    String asOf;
+
+    @Option(
+        names = "--fail-on",
+        paramLabel = "SEVERITY",
+        converter = SeverityConverter.class,
+        description = "Exit 1 when a finding is at least this severe.")
+    Severity failOn;
+
+    @Option(names = "--format", description = "table or json (default: table on a terminal).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+      LocalDate date = IdentityCommand.parseDate(asOf);
+      LoadedCatalog loaded = load(catalog);
+      AssessmentResult result = RiskAssessment.assess(loaded.catalog(), date);
+      FindingReport.print(
+          System.out, OutputFormat.defaultFor(format), result.findings(), result.summary());
+      return FindingReport.exitCode(result.findings(), failOn);
+    }
+  }
+
+  /** What losing zones, sites or power assets would stop and destroy. */
+  @Command(
+      name = "simulate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Simulate losing zones, sites or power/cooling assets: which services stop, what is",
+        "destroyed, which data is lost and how much."
+      })
+  public static class Simulate implements Callable<Integer> {
+    @Option(
+        names = "--catalog",
+        required = true,
+        paramLabel = "DIR",
+        description = "Catalog folder.")
+    Path catalog;
+
+    @Option(
+        names = "--lose",
+        required = true,
+        paramLabel = "KIND:NAME",
+        description = "What is lost: zone:NAME, site:NAME or asset:NAME (repeatable).")
+    List<String> lose = new ArrayList<>();
+
+    @Option(
+        names = "--event",
+        paramLabel = "EVENT",
+        defaultValue = "fire",
+        description = "fire, power or cooling (default: ${DEFAULT-VALUE}).")
+    String event;
+
+    @Option(
+        names = "--at",
+        paramLabel = "DATE",
+        description = "When it happens, for data-loss windows (default: now).")
+    String at;
+
+    @Option(names = "--format", description = "table or json (default: table on a terminal).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+      List<Loss> losses = lose.stream().map(Loss::parse).toList();
+      Instant when =
+          at == null
+              ? Instant.now()
+              : IdentityCommand.parseDate(at).atStartOfDay().toInstant(ZoneOffset.UTC);
+      Scenario scenario = new Scenario(losses, Event.parse(event), when);
+      LoadedCatalog loaded = load(catalog);
+      SimulationResult result =
+          new Simulator(CatalogGraph.compile(loaded.catalog())).run(scenario).toResult();
+      if (OutputFormat.defaultFor(format) == OutputFormat.json) {
+        System.out.println(FindingReport.JSON.writeValueAsString(result));
+      } else {
+        var s = result.summary();
+        System.out.printf(
+            "%s %s: %d stopped, %d destroyed (+%d backups, %d power assets), data lost for good:"
+                + " %d of %d affected%n",
+            event,
+            String.join(", ", lose),
+            s.stopped(),
+            s.destroyed(),
+            s.destroyedBackups(),
+            s.destroyedAssets(),
+            s.dataLostForGood(),
+            s.dataLoss());
+        s.byGrade()
+            .forEach(
+                (grade, c) ->
+                    System.out.printf(
+                        "  grade %-8s stopped %5d  destroyed %5d  data loss %5d%n",
+                        grade, c.stopped(), c.destroyed(), c.dataLoss()));
+        result.dataLoss().stream()
+            .filter(d -> d.lostForGood())
+            .forEach(d -> System.out.println("  LOST FOR GOOD: " + d.entity()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.haechi.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haechi.demo.DemoOptions;
+import dev.haechi.demo.DemoOrganisations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine subcommands on the small demo organisations: the stories of FORMATS.md §4 come out of
+ * the executable, with its exit codes.
+ */
+class EngineCommandsTest {
+  static Path demo;
+
+  @BeforeAll
+  static void generate() throws Exception {
+    demo = Files.createTempDirectory("haechi-engine-cli");
+    DemoOrganisations.generate(
+        demo,
+        new DemoOptions(
+            DemoOptions.DEFAULT_SEED, 0.01, Set.copyOf(DemoOrganisations.ORGANISATIONS)));
+  }
+
+  @Test
+  void reconcile_finds_the_leaver_who_exported_the_token_signing_key_as_critical() {
+    var o =
+        CommandLineTest.run(
+            "identity",
+            "reconcile",
+            "--dir",
+            demo.resolve("retailer").toString(),
+            "--as-of",
+            "2025-11-01",
+            "--format",
+            "json");
+    assertThat(o.code()).isZero();
+    assertThat(o.out())
+        .startsWith("{\"findings\":[")
+        .contains("\"type\":\"secret-custodian-left\",\"severity\":\"critical\"")
+        .contains("transit/export/signing-key/token-signer")
+        .contains("\"type\":\"leaver-active-account\"")
+        .contains("\"summary\":{");
+  }
+
+  @Test
+  void fail_on_critical_exits_1_when_a_critical_finding_exists() {
+    var o =
+        CommandLineTest.run(
+            "identity",
+            "reconcile",
+            "--dir",
+            demo.resolve("retailer").toString(),
+            "--as-of",
+            "2025-11-01",
+            "--fail-on",
+            "critical",
+            "--format",
+            "table");
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.out()).contains("SEVERITY").contains("secret-custodian-left");
+  }
+
+  @Test
+  void a_missing_directory_or_bad_date_exits_2_with_the_reason() {
+    var missing = CommandLineTest.run("identity", "reconcile", "--dir", "/nonexistent/haechi");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("/nonexistent/haechi").contains("not a directory");
+    var date =
+        CommandLineTest.run(
+            "identity", "reconcile", "--dir", demo.toString(), "--as-of", "yesterday");
+    assertThat(date.code()).isEqualTo(2);
+    assertThat(date.err()).contains("--as-of").contains("'yesterday'");
+  }
+
+  @Test
+  void assess_shows_the_battery_past_its_life_and_the_file_store_without_backup() {
+    var o =
+        CommandLineTest.run(
+            "resilience",
+            "assess",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--as-of",
+            "2025-09-01",
+            "--format",
+            "json");
+    assertThat(o.code()).isZero();
+    assertThat(o.out())
+        .contains("\"type\":\"battery-past-life\"")
+        .contains("\"type\":\"battery-shares-zone-with-critical\"")
+        .contains("\"type\":\"no-backup\"")
+        .contains("g-drive");
+  }
+
+  @Test
+  void a_fire_in_the_battery_room_loses_the_file_store_for_good() {
+    var o =
+        CommandLineTest.run(
+            "resilience",
+            "simulate",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--lose",
+            "zone:dj-5f-r7",
+            "--event",
+            "fire",
+            "--at",
+            "2025-09-26",
+            "--format",
+            "json");
+    assertThat(o.code()).isZero();
+    assertThat(o.out()).contains("\"stopped\":[").contains("g-drive\",\"lost\":\"all\"");
+    var unknown =
+        CommandLineTest.run(
+            "resilience",
+            "simulate",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--lose",
+            "room:x");
+    assertThat(unknown.code()).isEqualTo(2);
+  }
+}
