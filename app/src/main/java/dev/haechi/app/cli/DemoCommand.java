@@ -1,6 +1,7 @@
 package dev.haechi.app.cli;
 
 import dev.haechi.app.demo.DemoLoader;
+import dev.haechi.app.demo.DemoProgress;
 import dev.haechi.app.server.ServerLauncher;
 import dev.haechi.app.server.ServerOptions;
 import dev.haechi.demo.DemoOptions;
@@ -94,10 +95,23 @@ public class DemoCommand implements Callable<Integer> {
     String url =
         "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/";
     progress(String.format("console up at %s after %.1f s; loading the demo...", url, secs(t0)));
-    List<GeneratedOrganisation> orgs = generated.join();
     DemoLoader loader = context.getBean(DemoLoader.class);
+    DemoProgress status = context.getBean(DemoProgress.class);
+    status.update("generating the demo organisations");
+    List<GeneratedOrganisation> orgs;
+    try {
+      orgs = generated.join();
+    } finally {
+      status.done();
+    }
     String fingerprint = "seed=" + seed + " scale=" + scale;
     for (GeneratedOrganisation org : orgs) {
+      status.update(
+          "loading the "
+              + org.name()
+              + (org.name().equals("retailer")
+                  ? " (Leaver Guard is reconciling its people, accounts and secrets)"
+                  : " (the risk assessment is reading its catalog)"));
       try {
         DemoLoader.Loaded loaded =
             switch (org.name()) {
@@ -124,6 +138,7 @@ public class DemoCommand implements Callable<Integer> {
                 + e.getMessage());
       }
     }
+    status.done();
     Path passwordFile = home.resolve("initial-admin-password");
     System.out.printf("%nHaechi demo is ready (%.1f s): %s%n", secs(t0), url);
     if (Files.exists(passwordFile)) {

@@ -1,6 +1,7 @@
 package dev.haechi.app.console;
 
 import dev.haechi.app.audit.AuditLog;
+import dev.haechi.app.demo.DemoProgress;
 import dev.haechi.app.findings.FindingStore;
 import dev.haechi.core.Severity;
 import java.util.Map;
@@ -41,10 +42,14 @@ public class ConsoleController {
   private final AuditLog audit;
   private final JsonMapper json;
 
-  public ConsoleController(FindingStore findings, AuditLog audit, JsonMapper json) {
+  private final DemoProgress demo;
+
+  public ConsoleController(
+      FindingStore findings, AuditLog audit, JsonMapper json, DemoProgress demo) {
     this.findings = findings;
     this.audit = audit;
     this.json = json;
+    this.demo = demo;
   }
 
   @GetMapping("/login")
@@ -63,6 +68,7 @@ public class ConsoleController {
     model.addAttribute("purpose", CAPABILITY_PURPOSE);
     model.addAttribute("recentAudit", audit.page(0, 8));
     model.addAttribute("active", "overview");
+    model.addAttribute("demoStatus", demo.status());
     return "overview";
   }
 
