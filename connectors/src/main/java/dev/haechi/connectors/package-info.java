@@ -1,0 +1,2 @@
+/** Live connectors: LDAP and SCIM account sources and remediation targets. */
+package dev.haechi.connectors;
