@@ -20,11 +20,17 @@ public record Needs(List<Exact> exacts, Literal literal) {
   /** The field in {@code slot} must equal one of {@code values} (lower-case). */
   public record Exact(int slot, Set<String> values) {}
 
-  /** One of {@code literals} occurs in the lower-cased value of one of {@code slots}. */
-  public record Literal(Set<String> literals, Set<Integer> slots) {
+  /**
+   * A lower-case literal expected in the lower-cased value of the field in {@code slot}; slot -1 is
+   * keyword search, any value of the event.
+   */
+  public record SlotLiteral(int slot, String literal) {}
+
+  /** One of {@code literals} occurs, each in its own field. */
+  public record Literal(Set<SlotLiteral> literals) {
     /** Shortest literal; longer is more selective. */
     int weakest() {
-      return literals.stream().mapToInt(String::length).min().orElse(0);
+      return literals.stream().mapToInt(l -> l.literal().length()).min().orElse(0);
     }
   }
 
@@ -55,11 +61,11 @@ public record Needs(List<Exact> exacts, Literal literal) {
   }
 
   private static Needs field(EventPredicate.Field f) {
-    if (f.negate() || f.slot() < 0 || f.matchers().length == 0) {
+    if (f.negate() || f.matchers().length == 0) {
       return NOTHING;
     }
     Set<String> exact = new LinkedHashSet<>();
-    boolean allExact = !f.all();
+    boolean allExact = !f.all() && f.slot() >= 0;
     for (ValueMatcher m : f.matchers()) {
       if (!collectExact(m, exact)) {
         allExact = false;
@@ -71,7 +77,7 @@ public record Needs(List<Exact> exacts, Literal literal) {
       for (ValueMatcher m : f.matchers()) {
         List<String> l = m.literals();
         if (l != null) {
-          literal = better(literal, new Literal(new LinkedHashSet<>(l), Set.of(f.slot())));
+          literal = better(literal, literal(f.slot(), l));
         }
       }
     } else {
@@ -85,10 +91,18 @@ public record Needs(List<Exact> exacts, Literal literal) {
         union.addAll(l);
       }
       if (union != null && !union.isEmpty()) {
-        literal = new Literal(union, Set.of(f.slot()));
+        literal = literal(f.slot(), union);
       }
     }
     return new Needs(exacts, literal);
+  }
+
+  private static Literal literal(int slot, Collection<String> literals) {
+    Set<SlotLiteral> out = new LinkedHashSet<>();
+    for (String l : literals) {
+      out.add(new SlotLiteral(slot, l));
+    }
+    return new Literal(out);
   }
 
   private static boolean collectExact(ValueMatcher m, Set<String> into) {
@@ -110,18 +124,16 @@ public record Needs(List<Exact> exacts, Literal literal) {
   private static Needs union(Collection<Needs> branches) {
     Literal literal = null;
     boolean allLiteral = true;
-    Set<String> literals = new LinkedHashSet<>();
-    Set<Integer> slots = new LinkedHashSet<>();
+    Set<SlotLiteral> literals = new LinkedHashSet<>();
     for (Needs n : branches) {
       if (n.literal == null) {
         allLiteral = false;
         break;
       }
       literals.addAll(n.literal.literals());
-      slots.addAll(n.literal.slots());
     }
     if (allLiteral && !branches.isEmpty()) {
-      literal = new Literal(literals, slots);
+      literal = new Literal(literals);
     }
     List<Exact> exacts = new ArrayList<>();
     Needs first = branches.iterator().next();

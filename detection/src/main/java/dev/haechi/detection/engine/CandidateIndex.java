@@ -2,7 +2,6 @@ package dev.haechi.detection.engine;
 
 import dev.haechi.detection.compiler.CompiledRule;
 import dev.haechi.detection.compiler.CompiledVariant;
-import dev.haechi.detection.compiler.EventPredicate;
 import dev.haechi.detection.compiler.Needs;
 import dev.haechi.detection.event.Event;
 import dev.haechi.detection.event.FieldTable;
@@ -36,7 +35,13 @@ final class CandidateIndex implements RuleMatcher {
   private final int[] unrouted;
   private final int[][] literalIds;
   private final int[][] literalSlots;
-  private final AhoCorasick automaton;
+
+  /** Per field slot, an automaton over the literals expected in that field. */
+  private final AhoCorasick[] automata;
+
+  /** Per field slot, automaton pattern index → literal id. */
+  private final int[][] automatonIds;
+
   private final int literalCount;
   private final int slotCount;
 
@@ -57,14 +62,16 @@ final class CandidateIndex implements RuleMatcher {
     ruleIndexOf = ownerIndex.stream().mapToInt(Integer::intValue).toArray();
     Map<Integer, Map<String, List<Integer>>> exact = new HashMap<>();
     List<Integer> free = new ArrayList<>();
-    Map<String, Integer> literalId = new LinkedHashMap<>();
+    Map<Needs.SlotLiteral, Integer> literalId = new LinkedHashMap<>();
     literalIds = new int[n][];
     literalSlots = new int[n][];
     for (int i = 0; i < n; i++) {
-      Needs needs =
-          Needs.of(
-              new EventPredicate.And(
-                  new EventPredicate[] {variants[i].route(), variants[i].detection()}));
+      Needs route = Needs.of(variants[i].route());
+      Needs detection = Needs.of(variants[i].detection());
+      List<Needs.Exact> exacts = new ArrayList<>(route.exacts());
+      exacts.addAll(detection.exacts());
+      // the route's own literals (its channel name) say nothing beyond its exact key
+      Needs needs = new Needs(exacts, detection.literal());
       Needs.Exact key = null;
       for (Needs.Exact e : needs.exacts()) {
         if (key == null || e.values().size() < key.values().size()) {
@@ -86,7 +93,11 @@ final class CandidateIndex implements RuleMatcher {
             needs.literal().literals().stream()
                 .mapToInt(l -> literalId.computeIfAbsent(l, k -> literalId.size()))
                 .toArray();
-        literalSlots[i] = needs.literal().slots().stream().mapToInt(Integer::intValue).toArray();
+        literalSlots[i] =
+            needs.literal().literals().stream()
+                .mapToInt(l -> l.slot() < 0 ? fields.size() : l.slot())
+                .distinct()
+                .toArray();
       }
     }
     byExact = new HashMap<>();
@@ -97,9 +108,24 @@ final class CandidateIndex implements RuleMatcher {
           byExact.put(slot, frozen);
         });
     unrouted = free.stream().mapToInt(Integer::intValue).toArray();
-    automaton = new AhoCorasick(new ArrayList<>(literalId.keySet()));
     literalCount = literalId.size();
-    slotCount = Math.max(1, fields.size());
+    slotCount = fields.size() + 1;
+    automata = new AhoCorasick[slotCount];
+    automatonIds = new int[slotCount][];
+    Map<Integer, List<Needs.SlotLiteral>> bySlot = new HashMap<>();
+    literalId
+        .keySet()
+        .forEach(
+            k ->
+                bySlot
+                    .computeIfAbsent(
+                        k.slot() < 0 ? fields.size() : k.slot(), x -> new ArrayList<>())
+                    .add(k));
+    bySlot.forEach(
+        (slot, keys) -> {
+          automata[slot] = new AhoCorasick(keys.stream().map(Needs.SlotLiteral::literal).toList());
+          automatonIds[slot] = keys.stream().mapToInt(literalId::get).toArray();
+        });
   }
 
   @Override
@@ -141,9 +167,10 @@ final class CandidateIndex implements RuleMatcher {
         for (int slot : literalSlots[v]) {
           if (!scanned[slot]) {
             scanned[slot] = true;
-            for (FieldValue value : event.values(slot)) {
+            int[] ids = automatonIds[slot];
+            for (FieldValue value : slot == slotCount - 1 ? event.leaves() : event.values(slot)) {
               if (!value.isNull()) {
-                automaton.scan(value.lower(), id -> hits[id] = true);
+                automata[slot].scan(value.lower(), id -> hits[ids[id]] = true);
               }
             }
           }
