@@ -1,0 +1,25 @@
+package dev.haechi.connectors;
+
+/**
+ * A live system in which one account can be disabled and re-enabled. Both operations are
+ * idempotent: asking for the state an account is already in changes nothing and says so. Each
+ * returns what was done, so that a caller can audit it and reverse it with the opposite call.
+ */
+public interface AccountControl {
+
+  /**
+   * @param accountId the account as the matching {@link AccountSource} names it (a DN, a SCIM id)
+   * @throws ConnectorException when the account does not exist or the system refuses the change
+   */
+  AccountStateChange disable(String accountId);
+
+  /** The reverse of {@link #disable}. */
+  AccountStateChange enable(String accountId);
+
+  /** Applies the reverse of a change this control (or one like it) made earlier. */
+  default AccountStateChange reverse(AccountStateChange change) {
+    return change.action() == AccountStateChange.Action.DISABLE
+        ? enable(change.accountId())
+        : disable(change.accountId());
+  }
+}
