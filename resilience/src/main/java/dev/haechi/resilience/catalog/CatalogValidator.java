@@ -175,9 +175,7 @@ final class CatalogValidator {
       }
       deps[i] = k == row.length ? row : java.util.Arrays.copyOf(row, k);
     }
-    if (errors.isEmpty()) {
-      findCycles(order, deps, workloads);
-    }
+    findCycles(order, deps, workloads); // over the dependencies that resolved
     if (!errors.isEmpty()) {
       Collections.sort(errors);
       throw new CatalogException(errors);

@@ -22,6 +22,8 @@ import java.util.Map;
  * order (the catalog has no cycles).
  */
 public final class RtoUnachievable implements RiskRule {
+  private static final int CHAIN_SHOWN = 10;
+
   @Override
   public String type() {
     return "rto-unachievable";
@@ -55,7 +57,16 @@ public final class RtoUnachievable implements RiskRule {
       List<String> evidence = new ArrayList<>();
       evidence.add(
           w.source().at("haechi.dev/rto") + " haechi.dev/rto: " + Durations.format(w.rto()));
-      for (int e = i; e >= 0; e = via[e]) {
+      int steps = 0;
+      for (int e = i; e >= 0; e = via[e], steps++) {
+        if (steps == CHAIN_SHOWN) {
+          int rest = 0;
+          for (int r = e; r >= 0; r = via[r]) {
+            rest++;
+          }
+          evidence.add("and " + rest + " more entities further down the chain");
+          break;
+        }
         Workload x = g.workload(e);
         long own = own(x);
         evidence.add(
