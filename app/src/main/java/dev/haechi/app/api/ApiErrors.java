@@ -18,6 +18,14 @@ public class ApiErrors {
 
   @ExceptionHandler(dev.haechi.core.InputException.class)
   ProblemDetail badInput(dev.haechi.core.InputException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    if (e instanceof dev.haechi.resilience.catalog.CatalogException c) {
+      p.setProperty(
+          "problems",
+          c.problems().stream()
+              .map(x -> java.util.Map.of("file", x.file(), "line", x.line(), "reason", x.reason()))
+              .toList());
+    }
+    return p;
   }
 }

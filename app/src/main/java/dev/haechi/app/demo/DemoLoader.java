@@ -1,11 +1,11 @@
 package dev.haechi.app.demo;
 
 import dev.haechi.app.findings.FindingStore;
+import dev.haechi.app.resilience.CatalogStore;
 import dev.haechi.identity.IdentityReconciler;
 import dev.haechi.identity.ReconcileOptions;
 import dev.haechi.identity.ReconcileResult;
 import dev.haechi.identity.readers.IdentityDirectory;
-import dev.haechi.resilience.catalog.CatalogLoader;
 import dev.haechi.resilience.catalog.LoadedCatalog;
 import dev.haechi.resilience.risk.AssessmentResult;
 import dev.haechi.resilience.risk.RiskAssessment;
@@ -32,11 +32,14 @@ public class DemoLoader {
   private final FindingStore findings;
   private final JdbcTemplate jdbc;
   private final JsonMapper json;
+  private final CatalogStore catalogs;
 
-  public DemoLoader(FindingStore findings, JdbcTemplate jdbc, JsonMapper json) {
+  public DemoLoader(
+      FindingStore findings, JdbcTemplate jdbc, JsonMapper json, CatalogStore catalogs) {
     this.findings = findings;
     this.jdbc = jdbc;
     this.json = json;
+    this.catalogs = catalogs;
   }
 
   /** What one load did, for the terminal. */
@@ -64,13 +67,38 @@ public class DemoLoader {
     if (loaded("resilience", source)) {
       return new Loaded("resilience", source, 0, true);
     }
-    LoadedCatalog catalog = CatalogLoader.load(dir);
+    LoadedCatalog catalog =
+        catalogs
+            .latest("government")
+            .filter(c -> c.version().source().equals(source))
+            .orElseGet(
+                () -> {
+                  catalogs.importCatalog("system", "government", source, yamlFiles(dir));
+                  return catalogs.latest("government").orElseThrow();
+                })
+            .loaded();
     AssessmentResult result = RiskAssessment.assess(catalog.catalog(), GOVERNMENT_AS_OF);
     Map<String, Object> summary = asMap(result.summary());
     summary.put("skippedKinds", catalog.report().toString());
     findings.saveRun(
         "system", "resilience", "assess", source, GOVERNMENT_AS_OF, result.findings(), summary);
     return new Loaded("resilience", source, result.findings().size(), false);
+  }
+
+  /** The catalog's YAML files keyed by their path inside {@code dir}. */
+  public static Map<String, String> yamlFiles(Path dir) {
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (var walk = java.nio.file.Files.walk(dir)) {
+      for (Path p : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+        String name = dir.relativize(p).toString().replace('\\', '/');
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+          files.put(name, java.nio.file.Files.readString(p));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return files;
   }
 
   private boolean loaded(String capability, String source) {

@@ -34,6 +34,19 @@ class ConsoleBrowserIT {
             new ServerOptions(home, DatabaseTarget.embedded(home), 0, "127.0.0.1"),
             "--HAECHI_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
     base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+    Path demo = Files.createTempDirectory("haechi-browser-demo");
+    var generated =
+        dev.haechi.demo.DemoOrganisations.generate(
+            demo,
+            new dev.haechi.demo.DemoOptions(
+                dev.haechi.demo.DemoOptions.DEFAULT_SEED, 0.01, java.util.Set.of("government")));
+    server
+        .getBean(dev.haechi.app.resilience.CatalogStore.class)
+        .importCatalog(
+            "test",
+            "government",
+            "browser test",
+            dev.haechi.app.demo.DemoLoader.yamlFiles(generated.get(0).directory()));
     browser = new BrowserSession();
   }
 
@@ -97,6 +110,27 @@ class ConsoleBrowserIT {
     page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("refused")));
     page.navigate(base + "/identity");
     assertThat(page).hasURL(base + "/login");
+  }
+
+  @Test
+  void setting_the_battery_room_on_fire_shows_the_blast_radius_and_the_lost_file_store()
+      throws Exception {
+    signIn("admin", ADMIN_PASSWORD);
+    page.navigate(base + "/resilience");
+    page.click("#fire-drill-link");
+    assertThat(page).hasURL(base + "/resilience/fire");
+    assertThat(page.locator("#fire-map")).hasAttribute("data-rendered", "true");
+    page.selectOption("#fire-zone", "dj-5f-r7");
+    page.click("#set-on-fire");
+    assertThat(page.locator("#fire-summary")).containsText("Fire in dj-5f-r7");
+    assertThat(page.locator("#fire-summary")).containsText("systems stopped");
+    assertThat(page.locator("#fire-lost")).containsText("resource:default/g-drive");
+    int stopped = Integer.parseInt(page.locator("#fire-summary").getAttribute("data-stopped"));
+    assertThat(stopped).isPositive();
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(BrowserSession.screenshot("fire-drill"))
+            .setFullPage(true));
   }
 
   @Test

@@ -1,0 +1,111 @@
+// The fire drill: draws every system as a dot around the zone it runs in (zones grouped by site),
+// asks the server to simulate losing the chosen zone, and colours the blast radius.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.getElementById("fire-form");
+  if (!form || typeof echarts === "undefined") {
+    return;
+  }
+  var catalog = form.dataset.catalog;
+  var base = "/api/v1/resilience/catalogs/" + encodeURIComponent(catalog);
+  var map = echarts.init(document.getElementById("fire-map"));
+  var grades = echarts.init(document.getElementById("fire-grades"));
+  var layout = null;
+  var gradeColour = { 1: "#1c4e80", 2: "#3f7cac", 3: "#7ea6c9", 4: "#b9cde0", 0: "#cccccc" };
+
+  function place(data) {
+    var nodes = [];
+    var sites = data.sites;
+    var zonesBySite = {};
+    data.zones.forEach(function (z) {
+      (zonesBySite[z.site] = zonesBySite[z.site] || []).push(z);
+    });
+    var centre = {};
+    sites.forEach(function (site, si) {
+      (zonesBySite[site] || []).forEach(function (z, zi) {
+        var x = 200 + si * 420 + (zi % 2) * 200;
+        var y = 120 + Math.floor(zi / 2) * 220;
+        centre[z.name] = [x, y];
+        nodes.push({ id: "zone:" + z.name, name: site + " / " + z.name, x: x, y: y,
+          symbol: "roundRect", symbolSize: [150, 26], itemStyle: { color: "#eef0f4", borderColor: "#5c6475" },
+          label: { show: true, fontSize: 10 }, kind: "zone" });
+      });
+    });
+    var count = {};
+    data.workloads.forEach(function (w) {
+      var z = w.zones.length ? w.zones[0] : null;
+      if (!z || !centre[z]) { return; }
+      var k = count[z] = (count[z] || 0) + 1;
+      var ring = 1 + Math.floor(k / 24);
+      var angle = (k % 24) / 24 * 2 * Math.PI + ring * 0.3;
+      nodes.push({ id: w.ref, name: w.ref + (w.publicName ? " (" + w.publicName + ")" : "") + " grade " + w.grade,
+        x: centre[z][0] + Math.cos(angle) * (30 + ring * 14) * 2.2,
+        y: centre[z][1] + Math.sin(angle) * (30 + ring * 14),
+        symbolSize: w.grade === 1 ? 9 : 6, grade: w.grade,
+        itemStyle: { color: gradeColour[w.grade] || "#cccccc" }, kind: "workload" });
+    });
+    return nodes;
+  }
+
+  function draw(nodes) {
+    map.setOption({
+      tooltip: { formatter: function (p) { return p.data.name; } },
+      series: [{ type: "graph", layout: "none", roam: true, animation: false, data: nodes, edges: [] }]
+    });
+  }
+
+  fetch(base + "/map", { headers: { Accept: "application/json" } })
+    .then(function (r) { return r.json(); })
+    .then(function (data) {
+      layout = place(data);
+      draw(layout);
+      document.getElementById("fire-map").dataset.rendered = "true";
+    });
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var zone = document.getElementById("fire-zone").value;
+    var event = document.getElementById("fire-event").value;
+    fetch(base + "/simulate?lose=" + encodeURIComponent("zone:" + zone) + "&event=" + event,
+      { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (result) {
+        var stopped = new Set(result.stopped);
+        var destroyed = new Set(result.destroyed);
+        var lost = new Set(result.dataLoss.filter(function (d) { return d.lost === "all"; })
+          .map(function (d) { return d.entity; }));
+        draw(layout.map(function (n) {
+          if (n.kind !== "workload") {
+            return n.id === "zone:" + zone
+              ? Object.assign({}, n, { itemStyle: { color: "#ffd8a8", borderColor: "#d9480f" } }) : n;
+          }
+          var colour = destroyed.has(n.id) ? "#111111" : stopped.has(n.id) ? "#e03131" : "#2f9e44";
+          return Object.assign({}, n, { itemStyle: { color: colour,
+            borderColor: lost.has(n.id) ? "#ffd43b" : colour, borderWidth: lost.has(n.id) ? 3 : 0 } });
+        }));
+        var s = result.summary;
+        var keys = Object.keys(s.byGrade);
+        grades.setOption({
+          tooltip: { trigger: "axis" }, legend: { data: ["stopped", "destroyed", "data loss"] },
+          xAxis: { type: "category", data: keys.map(function (k) { return "grade " + k; }) },
+          yAxis: { type: "value", minInterval: 1 },
+          series: [
+            { name: "stopped", type: "bar", itemStyle: { color: "#e03131" }, data: keys.map(function (k) { return s.byGrade[k].stopped; }) },
+            { name: "destroyed", type: "bar", itemStyle: { color: "#111111" }, data: keys.map(function (k) { return s.byGrade[k].destroyed; }) },
+            { name: "data loss", type: "bar", itemStyle: { color: "#f08c00" }, data: keys.map(function (k) { return s.byGrade[k].dataLoss; }) }
+          ]
+        });
+        var summary = document.getElementById("fire-summary");
+        summary.textContent = (event === "fire" ? "Fire" : event + " loss") + " in " + zone + ": " +
+          s.stopped + " systems stopped, " + s.destroyed + " destroyed, data lost for good in " +
+          s.dataLostForGood + ".";
+        summary.dataset.stopped = s.stopped;
+        var list = document.getElementById("fire-lost");
+        list.innerHTML = "";
+        Array.from(lost).sort().forEach(function (ref) {
+          var li = document.createElement("li");
+          li.textContent = ref;
+          list.appendChild(li);
+        });
+      });
+  });
+});
