@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
  * Simulates a fire in every zone and across every site and orders them by grade-weighted impact
  * ({@link BlastRadius#impact}), worst first; ties by target name.
  *
- * <p>Runs on the common fork-join pool, one {@link Simulator} (with its scratch buffers) per worker
- * thread.
+ * <p>Runs on the common fork-join pool in as many parts as there are processors, each part with its
+ * own {@link Simulator} and scratch buffers, dropped when the ranking returns.
  */
 public final class WorstCaseRanking {
   private WorstCaseRanking() {}
@@ -32,28 +32,36 @@ public final class WorstCaseRanking {
     long t = at.getEpochSecond();
     int zones = graph.zoneCount();
     int total = zones + (sites ? graph.siteCount() : 0);
-    ThreadLocal<Simulator> simulators = ThreadLocal.withInitial(() -> new Simulator(graph));
+    // One simulator (with its scratch buffers) per part; parts take every k-th target so that
+    // expensive neighbours spread evenly.
+    int parts = Math.max(1, Math.min(total, Runtime.getRuntime().availableProcessors()));
     List<RankedTarget> ranked =
         new ArrayList<>(
-            IntStream.range(0, total)
+            IntStream.range(0, parts)
                 .parallel()
                 .mapToObj(
-                    i -> {
-                      Simulator sim = simulators.get();
-                      BlastRadius r =
-                          i < zones ? sim.fireInZone(i, t) : sim.fireInSite(i - zones, t);
-                      String target =
-                          i < zones
-                              ? "zone:" + graph.zoneName(i)
-                              : "site:" + graph.siteName(i - zones);
-                      return new RankedTarget(
-                          target,
-                          r.impact(weights),
-                          r.stoppedCount(),
-                          r.destroyedCount(),
-                          r.dataLostForGoodCount(),
-                          r.summary());
+                    p -> {
+                      Simulator sim = new Simulator(graph);
+                      List<RankedTarget> out = new ArrayList<>();
+                      for (int i = p; i < total; i += parts) {
+                        BlastRadius r =
+                            i < zones ? sim.fireInZone(i, t) : sim.fireInSite(i - zones, t);
+                        String target =
+                            i < zones
+                                ? "zone:" + graph.zoneName(i)
+                                : "site:" + graph.siteName(i - zones);
+                        out.add(
+                            new RankedTarget(
+                                target,
+                                r.impact(weights),
+                                r.stoppedCount(),
+                                r.destroyedCount(),
+                                r.dataLostForGoodCount(),
+                                r.summary()));
+                      }
+                      return out;
                     })
+                .flatMap(List::stream)
                 .toList());
     ranked.sort(
         Comparator.comparingLong(RankedTarget::impact)
