@@ -17,19 +17,29 @@ final class Values {
 
   /** ISO-8601 date, or the date part of a date-time. */
   static LocalDate date(String text) {
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      Instant i = instant(text);
-      return i == null ? null : LocalDate.ofInstant(i, ZoneOffset.UTC);
+    if (text.length() == 10) {
+      LocalDate d = fastDate(text);
+      if (d != null) {
+        return d;
+      }
     }
+    Instant i = instant(text);
+    return i == null ? null : LocalDate.ofInstant(i, ZoneOffset.UTC);
   }
 
   /**
    * ISO-8601 instant: {@code 2024-11-30T09:00:00+09:00}, {@code …Z}, a local date-time (taken as
    * UTC), or a bare date (its start, UTC).
+   *
+   * <p>Design note: the common shapes are parsed by hand, because {@code java.time} parsers cost
+   * microseconds and throw on every shape they do not take, and a million-row export has millions
+   * of timestamps; anything unusual falls back to {@code java.time}.
    */
   static Instant instant(String text) {
+    Instant fast = fastInstant(text);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
@@ -45,6 +55,91 @@ final class Values {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /** {@code YYYY-MM-DD}, or null when the text is not exactly that (or not a real date). */
+  private static LocalDate fastDate(CharSequence t) {
+    if (t.length() != 10 || t.charAt(4) != '-' || t.charAt(7) != '-') {
+      return null;
+    }
+    int y = digits(t, 0, 4);
+    int m = digits(t, 5, 2);
+    int d = digits(t, 8, 2);
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) {
+      return null;
+    }
+    if (d > 28 && d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+      return null;
+    }
+    return LocalDate.of(y, m, d);
+  }
+
+  /**
+   * {@code YYYY-MM-DD}, or that followed by {@code THH:MM:SS}, an optional fraction of up to nine
+   * digits, and {@code Z} or {@code ±HH:MM}; null for any other shape (the caller falls back).
+   */
+  static Instant fastInstant(CharSequence t) {
+    LocalDate date = t.length() >= 10 ? fastDate(t.subSequence(0, 10)) : null;
+    if (date == null) {
+      return null;
+    }
+    long day = date.toEpochDay() * 86_400L;
+    if (t.length() == 10) {
+      return Instant.ofEpochSecond(day);
+    }
+    if (t.length() < 20 || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+      return null;
+    }
+    int hh = digits(t, 11, 2);
+    int mm = digits(t, 14, 2);
+    int ss = digits(t, 17, 2);
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) {
+      return null;
+    }
+    int i = 19;
+    int nanos = 0;
+    if (t.charAt(i) == '.') {
+      int start = ++i;
+      while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+        i++;
+      }
+      int n = i - start;
+      if (n == 0 || n > 9) {
+        return null;
+      }
+      nanos = digits(t, start, n);
+      for (int k = n; k < 9; k++) {
+        nanos *= 10;
+      }
+    }
+    int offset;
+    int rest = t.length() - i;
+    if (rest == 1 && t.charAt(i) == 'Z') {
+      offset = 0;
+    } else if (rest == 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
+      int oh = digits(t, i + 1, 2);
+      int om = digits(t, i + 4, 2);
+      if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+        return null;
+      }
+      offset = (oh * 3600 + om * 60) * (t.charAt(i) == '-' ? -1 : 1);
+    } else {
+      return null;
+    }
+    return Instant.ofEpochSecond(day + hh * 3600L + mm * 60L + ss - offset, nanos);
+  }
+
+  /** The decimal number in {@code t[from, from+n)}, or -1 when any character is not a digit. */
+  private static int digits(CharSequence t, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** {@code true}/{@code false} (also yes/no, 1/0), case-insensitive; null otherwise. */

@@ -3,8 +3,9 @@ package dev.haechi.identity.readers;
 import dev.haechi.core.InputException;
 import dev.haechi.identity.model.SourceRef;
 import dev.haechi.identity.model.VaultAccess;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a HashiCorp Vault file audit device log (one JSON object per line) and keeps the requests
@@ -50,8 +51,26 @@ public final class VaultAuditLogReader {
   private VaultAuditLogReader() {}
 
   public static Result read(Path file, String source, Collection<String> locations) {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (InputStream in = Files.newInputStream(file)) {
       return read(in, source, locations);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads a log given as text (for tests and small inputs). */
+  public static Result read(Reader in, String source, Collection<String> locations) {
+    try {
+      StringBuilder sb = new StringBuilder();
+      char[] buf = new char[8192];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        sb.append(buf, 0, n);
+      }
+      return read(
+          new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)),
+          source,
+          locations);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -60,148 +79,224 @@ public final class VaultAuditLogReader {
   /**
    * @throws InputException naming the line that is not a JSON object or lacks a needed field
    */
-  public static Result read(Reader in, String source, Collection<String> locations) {
-    VaultPathIndex index = new VaultPathIndex(locations);
-    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-    Map<String, VaultAccess> byRequest = new LinkedHashMap<>();
-    List<VaultAccess> unnamed = new ArrayList<>();
-    Set<String> denied = new HashSet<>();
-    Map<String, String> interned = new HashMap<>();
-    long lineNo = 0;
+  public static Result read(InputStream in, String source, Collection<String> locations) {
+    Scan scan = new Scan(source, new VaultPathIndex(locations));
     try {
-      String line;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
-        String l = line.strip();
-        if (l.isEmpty()) {
+      scan.all(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return scan.result();
+  }
+
+  /** The per-line state of one read. */
+  private static final class Scan {
+    private final String source;
+    private final VaultPathIndex index;
+    private final Map<String, VaultAccess> byRequest = new LinkedHashMap<>();
+    private final List<VaultAccess> unnamed = new ArrayList<>();
+    private final Set<String> denied = new HashSet<>();
+    private final Map<String, String> interned = new HashMap<>();
+    private long lines;
+
+    Scan(String source, VaultPathIndex index) {
+      this.source = source;
+      this.index = index;
+    }
+
+    /**
+     * Reads the stream in large chunks. Each chunk's bytes are viewed as a Latin-1 string (a plain
+     * copy, one char per byte) so that {@link String#indexOf}, which the JVM vectorises, finds both
+     * the line breaks and the {@code "path":} members; the two position streams are merged, so each
+     * byte is scanned once per pattern. Offsets in the string are byte offsets.
+     */
+    void all(InputStream in) throws IOException {
+      byte[] buf = new byte[1 << 18];
+      int len = 0;
+      while (true) {
+        int n = in.read(buf, len, buf.length - len);
+        boolean eof = n < 0;
+        if (!eof) {
+          len += n;
+          if (len < buf.length) {
+            continue;
+          }
+        }
+        String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+        int lastBreak = eof ? len : text.lastIndexOf('\n');
+        if (lastBreak < 0) {
+          buf = java.util.Arrays.copyOf(buf, buf.length * 2);
           continue;
         }
-        if (l.charAt(0) != '{' || l.charAt(l.length() - 1) != '}') {
+        chunk(text, buf, lastBreak);
+        if (eof) {
+          return;
+        }
+        int rest = len - lastBreak - 1;
+        System.arraycopy(buf, lastBreak + 1, buf, 0, rest);
+        len = rest;
+      }
+    }
+
+    /** The lines of {@code text[0, end)}; {@code end} is a line break or the end of the input. */
+    private void chunk(String text, byte[] bytes, int end) {
+      int pos = 0;
+      int nextPath = text.indexOf(PATH_MEMBER);
+      while (pos < end) {
+        int br = text.indexOf('\n', pos);
+        if (br < 0 || br > end) {
+          br = end;
+        }
+        long lineNo = ++lines;
+        int from = pos;
+        int to = br;
+        pos = br + 1;
+        while (from < to && isSpace(text.charAt(from))) {
+          from++;
+        }
+        while (to > from && isSpace(text.charAt(to - 1))) {
+          to--;
+        }
+        if (from == to) {
+          continue;
+        }
+        if (text.charAt(from) != '{' || text.charAt(to - 1) != '}') {
           throw new InputException(source, lineNo, "not a JSON object");
         }
-        if (index.isEmpty()) {
+        if (nextPath >= 0 && nextPath < from) {
+          nextPath = text.indexOf(PATH_MEMBER, from);
+        }
+        boolean hit = false;
+        while (!hit && nextPath >= 0 && nextPath < to && !index.isEmpty()) {
+          int valueEnd = knownPathAt(text, bytes, nextPath, to);
+          if (valueEnd < 0) {
+            hit = true;
+          } else {
+            nextPath = text.indexOf(PATH_MEMBER, valueEnd);
+          }
+        }
+        if (!hit) {
           continue;
         }
-        String path = knownRequestPath(l, index);
-        if (path == null) {
-          continue;
-        }
-        JsonNode entry;
+        VaultEntry entry;
         try {
-          entry = JsonArrayDocument.MAPPER.readTree(l);
+          entry = VaultEntry.parse(bytes, from, to - from);
         } catch (JacksonException e) {
           throw new InputException(source, lineNo, "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+          throw new InputException(source, lineNo, e.getMessage());
         }
-        JsonNode request = entry.path("request");
-        String parsedPath = JsonArrayDocument.text(request, "path");
-        VaultPathIndex.Hit hit = parsedPath == null ? null : index.match(parsedPath);
-        if (hit == null) {
-          continue;
+        take(entry, lineNo);
+      }
+    }
+
+    /**
+     * Looks at the {@code "path":} member at {@code at}: -1 when its value is a path the index
+     * knows, else the offset to search on from.
+     */
+    private int knownPathAt(String text, byte[] bytes, int at, int lineEnd) {
+      int i = at + PATH_MEMBER.length();
+      while (i < lineEnd && text.charAt(i) == ' ') {
+        i++;
+      }
+      if (i >= lineEnd || text.charAt(i) != '"') {
+        return i;
+      }
+      int close = text.indexOf('"', i + 1);
+      if (close < 0 || close > lineEnd) {
+        return lineEnd;
+      }
+      for (int k = i + 1; k < close; k++) {
+        if (text.charAt(k) == '\\') {
+          return close;
         }
-        path = parsedPath;
-        String requestId = JsonArrayDocument.text(request, "id");
-        String error = JsonArrayDocument.text(entry, "error");
-        if (error != null) {
-          if (requestId != null) {
-            denied.add(requestId);
-          }
-          continue;
+      }
+      String path = new String(bytes, i + 1, close - i - 1, StandardCharsets.UTF_8);
+      return index.match(path) != null ? -1 : close;
+    }
+
+    private void take(VaultEntry entry, long lineNo) {
+      String path = entry.path();
+      VaultPathIndex.Hit hit = path == null ? null : index.match(path);
+      if (hit == null) {
+        return;
+      }
+      String requestId = entry.requestId();
+      if (entry.error() != null) {
+        if (requestId != null) {
+          denied.add(requestId);
         }
-        String op = JsonArrayDocument.text(request, "operation");
-        if (op == null || !CUSTODY_OPERATIONS.contains(op)) {
-          continue;
-        }
-        String who = person(entry.path("auth"));
-        if (who == null) {
-          continue;
-        }
-        String timeText = JsonArrayDocument.text(entry, "time");
-        if (timeText == null) {
-          throw new InputException(source, lineNo, "entry has no 'time'");
-        }
-        Instant time;
+        return;
+      }
+      String op = entry.operation();
+      if (op == null || !CUSTODY_OPERATIONS.contains(op)) {
+        return;
+      }
+      String who = person(entry.username(), entry.displayName());
+      if (who == null) {
+        return;
+      }
+      String timeText = entry.time();
+      if (timeText == null) {
+        throw new InputException(source, lineNo, "entry has no 'time'");
+      }
+      Instant time = Values.fastInstant(timeText);
+      if (time == null) {
         try {
           time = Instant.parse(timeText);
         } catch (DateTimeParseException e) {
           throw new InputException(source, lineNo, "time '" + timeText + "' is not RFC 3339");
         }
-        VaultAccess access =
-            new VaultAccess(
-                time,
-                interned.computeIfAbsent(who, k -> k),
-                interned.computeIfAbsent(op, k -> k),
-                interned.computeIfAbsent(path, k -> k),
-                hit.location(),
-                hit.copiesKeyMaterial(),
-                new SourceRef(source, lineNo));
-        if (requestId == null) {
-          unnamed.add(access);
-        } else {
-          byRequest.putIfAbsent(requestId, access);
+      }
+      VaultAccess access =
+          new VaultAccess(
+              time,
+              interned.computeIfAbsent(who, k -> k),
+              interned.computeIfAbsent(op, k -> k),
+              interned.computeIfAbsent(path, k -> k),
+              hit.location(),
+              hit.copiesKeyMaterial(),
+              new SourceRef(source, lineNo));
+      if (requestId == null) {
+        unnamed.add(access);
+      } else {
+        byRequest.putIfAbsent(requestId, access);
+      }
+    }
+
+    Result result() {
+      List<VaultAccess> out = new ArrayList<>(byRequest.size() + unnamed.size());
+      for (Map.Entry<String, VaultAccess> e : byRequest.entrySet()) {
+        if (!denied.contains(e.getKey())) {
+          out.add(e.getValue());
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      out.addAll(unnamed);
+      out.sort(Comparator.comparingLong(a -> a.source().line()));
+      return new Result(out, lines);
     }
-    List<VaultAccess> out = new ArrayList<>(byRequest.size() + unnamed.size());
-    for (Map.Entry<String, VaultAccess> e : byRequest.entrySet()) {
-      if (!denied.contains(e.getKey())) {
-        out.add(e.getValue());
-      }
-    }
-    out.addAll(unnamed);
-    out.sort(java.util.Comparator.comparingLong(a -> a.source().line()));
-    return new Result(out, lineNo);
   }
 
-  /** The person behind a request, or null for requests without a named caller. */
-  static String person(JsonNode auth) {
-    String user = JsonArrayDocument.text(auth.path("metadata"), "username");
-    if (user != null) {
-      return user;
-    }
-    String display = JsonArrayDocument.text(auth, "display_name");
-    if (display == null) {
-      return null;
-    }
-    int dash = display.indexOf('-');
-    return dash >= 0 && dash + 1 < display.length() ? display.substring(dash + 1) : display;
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
   }
 
   /**
-   * The first {@code "path":"…"} value after {@code "request":} in a compact JSON line that the
-   * index knows, without parsing the line; null when there is none. Every {@code path} member after
-   * {@code "request":} is tried, because a request may hold other objects with a path (an
-   * Enterprise namespace). A value holding an escape is skipped: Vault paths have none.
+   * The person behind a request: {@code auth.metadata.username}, else {@code auth.display_name}
+   * without its auth-method prefix; null for requests without a named caller.
    */
-  static String knownRequestPath(String line, VaultPathIndex index) {
-    int req = line.indexOf("\"request\":");
-    if (req < 0) {
+  static String person(String username, String displayName) {
+    if (username != null) {
+      return username;
+    }
+    if (displayName == null) {
       return null;
     }
-    int from = req;
-    while (true) {
-      int p = line.indexOf("\"path\":", from);
-      if (p < 0) {
-        return null;
-      }
-      int i = p + 7;
-      while (i < line.length() && line.charAt(i) == ' ') {
-        i++;
-      }
-      from = i;
-      if (i >= line.length() || line.charAt(i) != '"') {
-        continue;
-      }
-      int end = line.indexOf('"', i + 1);
-      if (end < 0) {
-        return null;
-      }
-      String path = line.substring(i + 1, end);
-      if (path.indexOf('\\') < 0 && index.match(path) != null) {
-        return path;
-      }
-      from = end;
-    }
+    int dash = displayName.indexOf('-');
+    return dash >= 0 && dash + 1 < displayName.length()
+        ? displayName.substring(dash + 1)
+        : displayName;
   }
+
+  private static final String PATH_MEMBER = "\"path\":";
 }

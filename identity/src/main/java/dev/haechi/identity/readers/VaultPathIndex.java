@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * Maps a Vault request path to the secret location it touches, for the locations the inventory
  * knows. A KV location matches its own path. A Transit key location {@code MOUNT/keys/NAME} also
- * matches the paths that copy its key material out: {@code MOUNT/export/TYPE/NAME[/VERSION]} (TYPE
- * {@code encryption-key}, {@code signing-key} or {@code hmac-key}) and {@code MOUNT/backup/NAME}.
- * Public-key exports and cryptographic operations ({@code sign}, {@code encrypt}) use the key
- * without handing it over, so they are not custody.
+ * matches the paths that copy its key material out: {@code MOUNT/export/TYPE/NAME[/VERSION]}
+ * (VERSION a number or {@code latest}; TYPE {@code encryption-key}, {@code signing-key} or {@code
+ * hmac-key}) and {@code MOUNT/backup/NAME}. Public-key exports and cryptographic operations ({@code
+ * sign}, {@code encrypt}) use the key without handing it over, so they are not custody.
  *
  * @see <a href="https://developer.hashicorp.com/vault/api-docs/secret/transit#export-key">Vault
  *     Transit API: export key, backup key</a>
@@ -58,8 +58,17 @@ final class VaultPathIndex {
     if (h != null) {
       return h;
     }
-    int slash = p.lastIndexOf('/');
-    return slash > 0 ? versioned.get(p.substring(0, slash)) : null;
+    if (versioned.isEmpty()) {
+      return null;
+    }
+    int i = p.length() - 1;
+    while (i > 0 && Character.isDigit(p.charAt(i))) {
+      i--;
+    }
+    if (i > 0 && i < p.length() - 1 && p.charAt(i) == '/') {
+      return versioned.get(p.substring(0, i));
+    }
+    return p.endsWith("/latest") ? versioned.get(p.substring(0, p.length() - 7)) : null;
   }
 
   private static String strip(String path) {
