@@ -6,6 +6,8 @@ import dev.haechi.detection.compiler.CompiledRule;
 import dev.haechi.detection.compiler.FilterApplication;
 import dev.haechi.detection.compiler.RuleCompiler;
 import dev.haechi.detection.correlation.CorrelationEngine;
+import dev.haechi.detection.correlation.CorrelationFired;
+import dev.haechi.detection.correlation.CorrelationSettings;
 import dev.haechi.detection.event.Event;
 import dev.haechi.detection.event.FieldTable;
 import dev.haechi.detection.pipeline.ProcessingPipeline;
@@ -63,6 +65,12 @@ public final class DetectionEngine {
    * Compiles {@code rules} through {@code pipelines}; rules that fail are in {@link #failures()}.
    */
   public static DetectionEngine compile(RuleSet rules, List<ProcessingPipeline> pipelines) {
+    return compile(rules, pipelines, CorrelationSettings.DEFAULT);
+  }
+
+  /** As {@link #compile(RuleSet, List)}, with correlation bounds and late-event tolerance. */
+  public static DetectionEngine compile(
+      RuleSet rules, List<ProcessingPipeline> pipelines, CorrelationSettings settings) {
     FieldTable fields = new FieldTable();
     RuleCompiler compiler = new RuleCompiler(fields, pipelines);
     List<CompiledRule> compiled = new ArrayList<>();
@@ -76,8 +84,16 @@ public final class DetectionEngine {
                 r.origin().file(), r.origin().document(), r.id(), r.title(), e.getMessage()));
       }
     }
-    CorrelationEngine correlations = CorrelationEngine.of(rules.correlations(), rules.rules());
+    CorrelationEngine correlations =
+        CorrelationEngine.of(rules.correlations(), rules.rules(), settings);
     return new DetectionEngine(compiled, fields, failures, correlations, DEFAULT_MAX_EVENT_CHARS);
+  }
+
+  /** Events dropped by correlations as later than the tolerance. */
+  public long lateEventsDropped() {
+    synchronized (correlations) {
+      return correlations.lateEventsDropped();
+    }
   }
 
   public List<CompileFailure> failures() {
@@ -121,8 +137,25 @@ public final class DetectionEngine {
       }
     }
     if (!correlations.isEmpty() && !matched.isEmpty()) {
+      List<CorrelationFired> fired;
       synchronized (correlations) {
-        correlations.accept(event, matched.stream().map(CompiledRule::rule).toList(), sink);
+        fired =
+            correlations.accept(
+                event, EventTime.instant(event), matched.stream().map(CompiledRule::rule).toList());
+      }
+      for (CorrelationFired f : fired) {
+        if (!correlations.isSilenced(f.rule())) {
+          sink.accept(
+              new Alert(
+                  f.rule().id() != null ? f.rule().id() : f.rule().name(),
+                  f.rule().title(),
+                  f.rule().level(),
+                  f.time().toString(),
+                  f.rule().tags(),
+                  f.group(),
+                  null,
+                  f.events()));
+        }
       }
     }
   }

@@ -13,6 +13,11 @@ public record FieldValue(String text, String lower, boolean number) {
     return new FieldValue(text, text.toLowerCase(Locale.ROOT), number);
   }
 
+  /** The scalar values of a JSON node (array elements, {@code #text} of an evtx object). */
+  public static FieldValue[] all(tools.jackson.databind.JsonNode node) {
+    return Event.convert(node);
+  }
+
   public boolean isNull() {
     return text == null;
   }

@@ -1,0 +1,281 @@
+package dev.haechi.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haechi.detection.correlation.CorrelationSettings;
+import dev.haechi.detection.engine.Alert;
+import dev.haechi.detection.engine.DetectionEngine;
+import dev.haechi.detection.rules.RuleLoader;
+import dev.haechi.detection.rules.RuleSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per correlation type, with window edges, late events, chaining, aliases, generate. */
+class CorrelationTest {
+  private static final String BASE =
+      """
+      title: failed
+      id: failed
+      name: failed_login
+      logsource: {product: test}
+      detection: {sel: {action: fail}, condition: sel}
+      ---
+      title: ok
+      id: ok
+      name: successful_login
+      logsource: {product: test}
+      detection: {sel: {action: ok}, condition: sel}
+      ---
+      title: send
+      id: send
+      name: transfer
+      logsource: {product: test}
+      detection: {sel: {action: send}, condition: sel}
+      ---
+      """;
+  private static final Instant T0 = Instant.parse("2025-06-24T03:00:00Z");
+
+  private final List<Alert> alerts = new ArrayList<>();
+  private DetectionEngine engine;
+
+  private void rules(String correlation) {
+    rules(correlation, CorrelationSettings.DEFAULT);
+  }
+
+  private void rules(String correlation, CorrelationSettings settings) {
+    RuleSet set = RuleLoader.loadText("c.yml", BASE + correlation);
+    assertThat(set.report().failures()).isEmpty();
+    engine = DetectionEngine.compile(set, List.of(), settings);
+    alerts.clear();
+  }
+
+  private void event(long second, String action, String user, String extra) {
+    engine.evaluate(
+        "{\"@timestamp\":\""
+            + T0.plusSeconds(second)
+            + "\",\"action\":\""
+            + action
+            + "\",\"user\":\""
+            + user
+            + "\""
+            + (extra.isEmpty() ? "" : "," + extra)
+            + "}",
+        alerts::add);
+  }
+
+  private List<Alert> fired(String id) {
+    return alerts.stream().filter(a -> id.equals(a.ruleId())).toList();
+  }
+
+  private static String correlation(String type, String rules, String timespan, String condition) {
+    return "title: corr\nid: corr\ncorrelation:\n  type: "
+        + type
+        + "\n  rules: "
+        + rules
+        + "\n  group-by: [user]\n  timespan: "
+        + timespan
+        + (condition.isEmpty() ? "" : "\n  condition: " + condition)
+        + "\n";
+  }
+
+  @Test
+  void event_count_fires_when_events_exactly_timespan_apart_share_a_window() {
+    rules(correlation("event_count", "[failed]", "60s", "{gte: 3}"));
+    event(0, "fail", "kim", "");
+    event(30, "fail", "kim", "");
+    event(30, "fail", "lee", "");
+    assertThat(fired("corr")).isEmpty();
+    event(60, "fail", "kim", "");
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.group()).containsEntry("user", "kim");
+              assertThat(a.events()).hasSize(3);
+              assertThat(a.timestamp()).isEqualTo(T0.plusSeconds(60).toString());
+            });
+  }
+
+  @Test
+  void event_count_does_not_fire_when_the_first_event_left_the_window() {
+    rules(correlation("event_count", "[failed]", "60s", "{gte: 3}"));
+    event(0, "fail", "kim", "");
+    event(30, "fail", "kim", "");
+    event(61, "fail", "kim", "");
+    assertThat(fired("corr")).isEmpty();
+    event(62, "fail", "kim", "");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void value_count_counts_distinct_values_per_group() {
+    rules(correlation("value_count", "[failed]", "5m", "{field: ip, gte: 3}"));
+    event(0, "fail", "kim", "\"ip\":\"10.0.0.1\"");
+    event(10, "fail", "kim", "\"ip\":\"10.0.0.1\"");
+    event(20, "fail", "kim", "\"ip\":\"10.0.0.2\"");
+    assertThat(fired("corr")).isEmpty();
+    event(30, "fail", "kim", "\"ip\":\"10.0.0.3\"");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void temporal_needs_every_rule_in_the_window_in_any_order() {
+    rules(correlation("temporal", "[failed_login, successful_login]", "10s", ""));
+    event(0, "ok", "kim", "");
+    event(5, "fail", "kim", "");
+    assertThat(fired("corr")).hasSize(1);
+    event(100, "ok", "lee", "");
+    event(111, "fail", "lee", "");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void temporal_ordered_needs_the_rules_in_their_listed_order() {
+    rules(correlation("temporal_ordered", "[failed_login, successful_login]", "10s", ""));
+    event(0, "ok", "kim", "");
+    event(5, "fail", "kim", "");
+    assertThat(fired("corr")).isEmpty();
+    event(8, "ok", "kim", "");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void value_sum_adds_the_field_over_the_window() {
+    rules(correlation("value_sum", "[transfer]", "1m", "{field: bytes, gt: 1000}"));
+    event(0, "send", "kim", "\"bytes\":600");
+    event(120, "send", "kim", "\"bytes\":500");
+    assertThat(fired("corr")).isEmpty();
+    event(150, "send", "kim", "\"bytes\":\"501\"");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void value_avg_averages_the_field_over_the_window() {
+    rules(correlation("value_avg", "[transfer]", "1m", "{field: bytes, gt: 500}"));
+    event(0, "send", "kim", "\"bytes\":400");
+    event(10, "send", "kim", "\"bytes\":500");
+    assertThat(fired("corr")).isEmpty();
+    event(20, "send", "kim", "\"bytes\":900");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void value_percentile_fires_for_a_value_rare_within_its_group() {
+    rules(correlation("value_percentile", "[transfer]", "1h", "{field: image, lte: 10}"));
+    for (int i = 0; i < 9; i++) {
+      event(i, "send", "kim", "\"image\":\"svchost.exe\"");
+    }
+    assertThat(fired("corr")).isEmpty();
+    event(10, "send", "kim", "\"image\":\"evil.exe\"");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void late_events_within_tolerance_count_and_later_ones_are_dropped() {
+    rules(
+        correlation("event_count", "[failed]", "60s", "{gte: 2}"),
+        new CorrelationSettings(Duration.ofMinutes(5), 1000, 1000, 10));
+    event(1000, "fail", "kim", "");
+    event(970, "fail", "kim", "");
+    assertThat(fired("corr")).hasSize(1);
+    event(2000, "fail", "lee", "");
+    event(1000, "fail", "lee", "");
+    assertThat(fired("corr")).hasSize(1);
+    assertThat(engine.lateEventsDropped()).isEqualTo(1);
+  }
+
+  @Test
+  void a_late_event_can_complete_a_window_that_ends_after_it() {
+    rules(correlation("temporal_ordered", "[failed_login, successful_login]", "10s", ""));
+    event(10, "ok", "kim", "");
+    event(4, "fail", "kim", "");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void chained_correlations_alert_only_for_the_outermost_unless_generate() {
+    String chain =
+        """
+        title: brute force then success
+        id: outer
+        correlation:
+          type: temporal_ordered
+          rules: [many_failed, successful_login]
+          group-by: [user]
+          timespan: 10m
+        level: high
+        ---
+        title: many failed
+        id: inner
+        name: many_failed
+        correlation:
+          type: event_count
+          rules: [failed_login]
+          group-by: [user]
+          timespan: 10m
+          condition: {gte: 3}
+        """;
+    rules(chain);
+    event(0, "fail", "kim", "");
+    event(1, "fail", "kim", "");
+    event(2, "fail", "kim", "");
+    event(3, "ok", "kim", "");
+    assertThat(alerts).extracting(Alert::ruleId).containsExactly("outer");
+    assertThat(fired("outer").get(0).level()).isEqualTo("high");
+
+    // generate on the inner correlation releases the rules it refers to (failed_login), not
+    // successful_login, which only the outer one refers to
+    rules(chain.replace("condition: {gte: 3}", "condition: {gte: 3}\n  generate: true"));
+    event(0, "fail", "kim", "");
+    event(1, "fail", "kim", "");
+    event(2, "fail", "kim", "");
+    event(3, "ok", "kim", "");
+    assertThat(alerts)
+        .extracting(Alert::ruleId)
+        .containsExactly("failed", "failed", "failed", "outer");
+  }
+
+  @Test
+  void aliases_group_different_fields_of_different_rules() {
+    rules(
+        """
+        title: corr
+        id: corr
+        correlation:
+          type: temporal
+          rules: [failed_login, successful_login]
+          group-by: [internal_ip]
+          timespan: 10s
+          aliases:
+            internal_ip:
+              failed_login: destination.ip
+              successful_login: source.ip
+        """);
+    event(0, "fail", "x", "\"destination\":{\"ip\":\"10.0.0.9\"}");
+    event(1, "ok", "y", "\"source\":{\"ip\":\"10.0.0.8\"}");
+    assertThat(fired("corr")).isEmpty();
+    event(2, "ok", "z", "\"source\":{\"ip\":\"10.0.0.9\"}");
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("internal_ip", "10.0.0.9"));
+  }
+
+  @Test
+  void events_without_the_group_by_field_are_not_counted_and_groups_are_bounded() {
+    rules(
+        correlation("event_count", "[failed]", "60s", "{gte: 2}"),
+        new CorrelationSettings(Duration.ofMinutes(5), 1, 1000, 10));
+    engine.evaluate("{\"@timestamp\":\"" + T0 + "\",\"action\":\"fail\"}", alerts::add);
+    engine.evaluate("{\"@timestamp\":\"" + T0 + "\",\"action\":\"fail\"}", alerts::add);
+    assertThat(fired("corr")).isEmpty();
+    event(0, "fail", "kim", "");
+    event(1, "fail", "lee", "");
+    event(2, "fail", "kim", "");
+    assertThat(fired("corr")).isEmpty();
+    event(3, "fail", "kim", "");
+    assertThat(fired("corr")).hasSize(1);
+  }
+}
