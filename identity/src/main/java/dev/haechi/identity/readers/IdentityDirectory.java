@@ -6,7 +6,6 @@ import dev.haechi.identity.model.IdentitySnapshot;
 import dev.haechi.identity.model.JwksKey;
 import dev.haechi.identity.model.Person;
 import dev.haechi.identity.model.Secret;
-import dev.haechi.identity.model.VaultAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +36,11 @@ import java.util.stream.Stream;
  *
  * Files are named in errors and evidence by their path relative to the directory ({@code
  * accounts/ad.ldif:120}). Every file is read and checked before the snapshot is returned; one bad
- * file fails the whole read. Hidden files (starting with {@code .}) are ignored; any other file in
- * {@code accounts/} with an unknown extension is an error, so that a misnamed export is not
+ * file fails the whole read (when several are bad, the error reported is the roster's, else the
+ * first bad account file's by name, else a JWKS's, else the Vault log's). Files are read in
+ * parallel, one task per file on as many threads as there are processors; the Vault log, usually by
+ * far the largest, starts first. Hidden files (starting with {@code .}) are ignored; any other file
+ * in {@code accounts/} with an unknown extension is an error, so that a misnamed export is not
  * silently left out.
  */
 public final class IdentityDirectory {
@@ -43,63 +50,129 @@ public final class IdentityDirectory {
     if (!Files.isDirectory(dir)) {
       throw new InputException(dir.toString(), 0, "not a directory");
     }
-    List<Person> people = roster(dir);
-    List<Account> accounts = new ArrayList<>();
-    List<Secret> secrets = new ArrayList<>();
+    Path inventory = dir.resolve("secrets.csv");
+    List<Secret> inventorySecrets =
+        Files.isRegularFile(inventory)
+            ? SecretInventoryReader.read(inventory, "secrets.csv")
+            : List.of();
+    Path log = dir.resolve("vault-audit.log");
+    Callable<VaultAuditLogReader.Result> vaultTask =
+        () ->
+            Files.isRegularFile(log)
+                ? VaultAuditLogReader.read(
+                    log,
+                    "vault-audit.log",
+                    inventorySecrets.stream().map(Secret::location).toList())
+                : new VaultAuditLogReader.Result(List.of(), 0);
+    Callable<List<Person>> rosterTask = () -> roster(dir);
+    List<Callable<AccountFile>> accountTasks = new ArrayList<>();
     Map<String, String> systems = new HashMap<>();
     for (Path f : list(dir.resolve("accounts"))) {
-      String name = f.getFileName().toString();
-      String lower = name.toLowerCase(Locale.ROOT);
-      String source = "accounts/" + name;
-      String system;
-      if (lower.endsWith(".aws.csv")) {
-        system = name.substring(0, name.length() - ".aws.csv".length());
-      } else if (lower.endsWith(".csv") || lower.endsWith(".json")) {
-        system = name.substring(0, name.lastIndexOf('.'));
-      } else if (lower.endsWith(".ldif")) {
-        system = name.substring(0, name.length() - ".ldif".length());
-      } else {
-        throw new InputException(
-            source, 0, "unknown account file type (expected .csv, .ldif, .json or .aws.csv)");
-      }
-      String other = systems.putIfAbsent(system, source);
-      if (other != null) {
-        throw new InputException(source, 0, "system '" + system + "' is also read from " + other);
-      }
-      if (lower.endsWith(".aws.csv")) {
-        AwsCredentialReportReader.Report r = AwsCredentialReportReader.read(f, source, system);
-        accounts.addAll(r.accounts());
-        secrets.addAll(r.secrets());
-      } else if (lower.endsWith(".csv")) {
-        accounts.addAll(AccountCsvReader.read(f, source, system));
-      } else if (lower.endsWith(".json")) {
-        accounts.addAll(ScimAccountReader.read(f, source, system));
-      } else {
-        accounts.addAll(LdifAccountReader.read(f, source, system));
-      }
+      accountTasks.add(accountTask(f, systems));
     }
-    Path inventory = dir.resolve("secrets.csv");
-    if (Files.isRegularFile(inventory)) {
-      secrets.addAll(0, SecretInventoryReader.read(inventory, "secrets.csv"));
-    }
-    List<VaultAccess> vault = List.of();
-    long vaultLines = 0;
-    Path log = dir.resolve("vault-audit.log");
-    if (Files.isRegularFile(log)) {
-      List<String> locations = secrets.stream().map(Secret::location).toList();
-      VaultAuditLogReader.Result r = VaultAuditLogReader.read(log, "vault-audit.log", locations);
-      vault = r.accesses();
-      vaultLines = r.linesRead();
-    }
-    List<JwksKey> jwks = new ArrayList<>();
+    List<Callable<List<JwksKey>>> jwksTasks = new ArrayList<>();
     for (Path f : list(dir.resolve("jwks"))) {
       String name = f.getFileName().toString();
       if (!name.toLowerCase(Locale.ROOT).endsWith(".json")) {
         throw new InputException("jwks/" + name, 0, "expected a .json JWK Set");
       }
-      jwks.addAll(JwksReader.read(f, "jwks/" + name, name.substring(0, name.length() - 5)));
+      jwksTasks.add(() -> JwksReader.read(f, "jwks/" + name, name.substring(0, name.length() - 5)));
     }
-    return new IdentitySnapshot(people, accounts, secrets, vault, jwks, vaultLines);
+
+    int tasks = 2 + accountTasks.size() + jwksTasks.size();
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tasks));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "identity-directory-reader");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      Future<VaultAuditLogReader.Result> vault = pool.submit(vaultTask);
+      Future<List<Person>> roster = pool.submit(rosterTask);
+      List<Future<AccountFile>> accountFiles = new ArrayList<>();
+      for (Callable<AccountFile> t : accountTasks) {
+        accountFiles.add(pool.submit(t));
+      }
+      List<Future<List<JwksKey>>> jwksFiles = new ArrayList<>();
+      for (Callable<List<JwksKey>> t : jwksTasks) {
+        jwksFiles.add(pool.submit(t));
+      }
+      List<Person> people = get(roster);
+      List<Account> accounts = new ArrayList<>();
+      List<Secret> secrets = new ArrayList<>(inventorySecrets);
+      for (Future<AccountFile> f : accountFiles) {
+        AccountFile a = get(f);
+        accounts.addAll(a.accounts());
+        secrets.addAll(a.secrets());
+      }
+      List<JwksKey> jwks = new ArrayList<>();
+      for (Future<List<JwksKey>> f : jwksFiles) {
+        jwks.addAll(get(f));
+      }
+      VaultAuditLogReader.Result v = get(vault);
+      return new IdentitySnapshot(people, accounts, secrets, v.accesses(), jwks, v.linesRead());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** What one account file holds. */
+  private record AccountFile(List<Account> accounts, List<Secret> secrets) {}
+
+  private static Callable<AccountFile> accountTask(Path f, Map<String, String> systems) {
+    String name = f.getFileName().toString();
+    String lower = name.toLowerCase(Locale.ROOT);
+    String source = "accounts/" + name;
+    String system;
+    if (lower.endsWith(".aws.csv")) {
+      system = name.substring(0, name.length() - ".aws.csv".length());
+    } else if (lower.endsWith(".csv") || lower.endsWith(".json")) {
+      system = name.substring(0, name.lastIndexOf('.'));
+    } else if (lower.endsWith(".ldif")) {
+      system = name.substring(0, name.length() - ".ldif".length());
+    } else {
+      throw new InputException(
+          source, 0, "unknown account file type (expected .csv, .ldif, .json or .aws.csv)");
+    }
+    String other = systems.putIfAbsent(system, source);
+    if (other != null) {
+      throw new InputException(source, 0, "system '" + system + "' is also read from " + other);
+    }
+    if (lower.endsWith(".aws.csv")) {
+      return () -> {
+        AwsCredentialReportReader.Report r = AwsCredentialReportReader.read(f, source, system);
+        return new AccountFile(r.accounts(), r.secrets());
+      };
+    }
+    if (lower.endsWith(".csv")) {
+      return () -> new AccountFile(AccountCsvReader.read(f, source, system), List.of());
+    }
+    if (lower.endsWith(".json")) {
+      return () -> new AccountFile(ScimAccountReader.read(f, source, system), List.of());
+    }
+    return () -> new AccountFile(LdifAccountReader.read(f, source, system), List.of());
+  }
+
+  /** The task's result, or its own exception (an InputException stays one). */
+  private static <T> T get(Future<T> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading an identity directory", e);
+    }
   }
 
   private static List<Person> roster(Path dir) {
