@@ -1,0 +1,2 @@
+/** Stage 4: the detection engine, its candidate index, the full-scan twin, and alerts. */
+package dev.haechi.detection.engine;
