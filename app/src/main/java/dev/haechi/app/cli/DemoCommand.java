@@ -12,15 +12,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code haechi demo}: generate (or reuse) the demo organisations, start the server on the embedded
- * store, load the demo through the engines, and say where to sign in. Generation runs while the
- * server starts, so the console is up as early as possible.
+ * store, load the demo through the engines, and say where to sign in. The server starts first, so
+ * the console is up as early as possible, and says what is still loading.
  */
 @Command(
     name = "demo",
@@ -68,19 +67,14 @@ public class DemoCommand implements Callable<Integer> {
     Path demoDir = home.resolve("demo");
     Files.createDirectories(demoDir);
     long t0 = System.nanoTime();
-    CompletableFuture<List<GeneratedOrganisation>> generated =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return DemoOrganisations.reuseOrGenerate(demoDir, options);
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            });
-    progress(
-        "generating demo organisations in " + demoDir.toAbsolutePath() + " (scale " + scale + ")");
     if (generateOnly) {
-      List<GeneratedOrganisation> orgs = generated.join();
+      progress(
+          "generating demo organisations in "
+              + demoDir.toAbsolutePath()
+              + " (scale "
+              + scale
+              + ")");
+      List<GeneratedOrganisation> orgs = DemoOrganisations.reuseOrGenerate(demoDir, options);
       orgs.forEach(
           o ->
               progress(
@@ -91,6 +85,7 @@ public class DemoCommand implements Callable<Integer> {
                       + o.directory().toAbsolutePath()));
       return ExitCodes.OK;
     }
+    // The console first: on two cores, generating while Spring starts slows both down.
     var context = ServerLauncher.start(new ServerOptions(home, store.database(), port, bind));
     String url =
         "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/";
@@ -98,9 +93,11 @@ public class DemoCommand implements Callable<Integer> {
     DemoLoader loader = context.getBean(DemoLoader.class);
     DemoProgress status = context.getBean(DemoProgress.class);
     status.update("generating the demo organisations");
+    progress(
+        "generating demo organisations in " + demoDir.toAbsolutePath() + " (scale " + scale + ")");
     List<GeneratedOrganisation> orgs;
     try {
-      orgs = generated.join();
+      orgs = DemoOrganisations.reuseOrGenerate(demoDir, options);
     } finally {
       status.done();
     }
