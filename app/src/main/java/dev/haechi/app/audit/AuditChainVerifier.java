@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 
 /**
  * Walks the whole audit chain and names the first broken record. Plain JDBC, so that the CLI can
@@ -36,21 +35,11 @@ public final class AuditChainVerifier {
     long count = 0;
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "SELECT seq, occurred_at, actor, action, target, details, prev_hash, hash "
-                + "FROM audit_log ORDER BY seq")) {
+            "SELECT " + AuditRecord.COLUMNS + " FROM audit_log ORDER BY seq")) {
       ps.setFetchSize(1000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          AuditRecord r =
-              new AuditRecord(
-                  rs.getLong(1),
-                  rs.getObject(2, OffsetDateTime.class).toInstant(),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  rs.getString(8));
+          AuditRecord r = AuditRecord.fromRow(rs);
           count++;
           if (r.seq() != expectedSeq) {
             return new Result(

@@ -60,18 +60,8 @@ public class AuditLog {
   /** Records, newest first. */
   public List<AuditRecord> page(int page, int size) {
     return jdbc.query(
-        "SELECT seq, occurred_at, actor, action, target, details, prev_hash, hash FROM audit_log"
-            + " ORDER BY seq DESC LIMIT ? OFFSET ?",
-        (rs, i) ->
-            new AuditRecord(
-                rs.getLong(1),
-                rs.getObject(2, OffsetDateTime.class).toInstant(),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getString(8)),
+        "SELECT " + AuditRecord.COLUMNS + " FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?",
+        (rs, i) -> AuditRecord.fromRow(rs),
         size,
         (long) page * size);
   }

@@ -28,6 +28,22 @@ public record AuditRecord(
     String prevHash,
     String hash) {
 
+  /** The columns {@link #fromRow} reads, in order. */
+  static final String COLUMNS = "seq, occurred_at, actor, action, target, details, prev_hash, hash";
+
+  /** Reads a record from a row selected with {@link #COLUMNS}. */
+  static AuditRecord fromRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new AuditRecord(
+        rs.getLong(1),
+        rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8));
+  }
+
   /** The hash a record with this content must have. Fields are length-prefixed. */
   public static String hashOf(
       String prevHash,

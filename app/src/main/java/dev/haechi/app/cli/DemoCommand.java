@@ -33,18 +33,7 @@ import picocli.CommandLine.Option;
 public class DemoCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
 
-  @Option(
-      names = "--port",
-      description = "HTTP port (default: ${DEFAULT-VALUE}).",
-      defaultValue = "8080")
-  int port;
-
-  @Option(
-      names = "--bind",
-      paramLabel = "ADDRESS",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}).",
-      defaultValue = "127.0.0.1")
-  String bind;
+  @Mixin ListenOptions listen;
 
   @Option(
       names = "--scale",
@@ -86,7 +75,9 @@ public class DemoCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     // The console first: on two cores, generating while Spring starts slows both down.
-    var context = ServerLauncher.start(new ServerOptions(home, store.database(), port, bind));
+    var context =
+        ServerLauncher.start(
+            new ServerOptions(home, store.database(), listen.port, listen.bindOr("127.0.0.1")));
     String url =
         "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/";
     progress(String.format("console up at %s after %.1f s; loading the demo...", url, secs(t0)));

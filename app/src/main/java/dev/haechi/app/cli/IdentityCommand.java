@@ -1,7 +1,6 @@
 package dev.haechi.app.cli;
 
 import dev.haechi.core.InputException;
-import dev.haechi.core.Severity;
 import dev.haechi.identity.IdentityReconciler;
 import dev.haechi.identity.ReconcileOptions;
 import dev.haechi.identity.ReconcileResult;
@@ -53,15 +52,7 @@ public class IdentityCommand implements Runnable {
         description = "Compute findings as of this date, e.g. 2025-01-01 (default: today).")
     String asOf;
 
-    @Option(
-        names = "--fail-on",
-        paramLabel = "SEVERITY",
-        converter = SeverityConverter.class,
-        description = "Exit 1 when a finding is at least this severe.")
-    Severity failOn;
-
-    @Option(names = "--format", description = "table or json (default: table on a terminal).")
-    OutputFormat format;
+    @picocli.CommandLine.Mixin ReportOptions report;
 
     @Override
     public Integer call() {
@@ -75,9 +66,8 @@ public class IdentityCommand implements Runnable {
       progress(String.format("read in %.1f s; reconciling as of %s", secs(t0), date));
       ReconcileResult result = IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(date));
       progress(String.format("done in %.1f s", secs(t0)));
-      FindingReport.print(
-          System.out, OutputFormat.defaultFor(format), result.findings(), result.summary());
-      return FindingReport.exitCode(result.findings(), failOn);
+      FindingReport.print(System.out, report.format(), result.findings(), result.summary());
+      return FindingReport.exitCode(result.findings(), report.failOn);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.haechi.app.cli;
 
 import dev.haechi.core.InputException;
-import dev.haechi.core.Severity;
 import dev.haechi.resilience.catalog.CatalogLoader;
 import dev.haechi.resilience.catalog.LoadedCatalog;
 import dev.haechi.resilience.graph.CatalogGraph;
@@ -65,24 +64,15 @@ public class ResilienceCommand implements Runnable {
     @Option(names = "--as-of", paramLabel = "DATE", description = "Assess as of (default: today).")
     String asOf;
 
-    @Option(
-        names = "--fail-on",
-        paramLabel = "SEVERITY",
-        converter = SeverityConverter.class,
-        description = "Exit 1 when a finding is at least this severe.")
-    Severity failOn;
-
-    @Option(names = "--format", description = "table or json (default: table on a terminal).")
-    OutputFormat format;
+    @picocli.CommandLine.Mixin ReportOptions report;
 
     @Override
     public Integer call() {
       LocalDate date = IdentityCommand.parseDate(asOf);
       LoadedCatalog loaded = load(catalog);
       AssessmentResult result = RiskAssessment.assess(loaded.catalog(), date);
-      FindingReport.print(
-          System.out, OutputFormat.defaultFor(format), result.findings(), result.summary());
-      return FindingReport.exitCode(result.findings(), failOn);
+      FindingReport.print(System.out, report.format(), result.findings(), result.summary());
+      return FindingReport.exitCode(result.findings(), report.failOn);
     }
   }
 

@@ -5,7 +5,6 @@ import dev.haechi.app.server.ServerOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code haechi serve}: the server with the embedded store or PostgreSQL. */
 @Command(
@@ -16,22 +15,12 @@ import picocli.CommandLine.Option;
 public class ServeCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
 
-  @Option(
-      names = "--port",
-      description = "HTTP port (default: ${DEFAULT-VALUE}).",
-      defaultValue = "8080")
-  int port;
-
-  @Option(
-      names = "--bind",
-      paramLabel = "ADDRESS",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.0.0.0")
-  String bind;
+  @Mixin ListenOptions listen;
 
   @Override
   public Integer call() {
-    var options = new ServerOptions(store.home(), store.database(), port, bind);
+    var options =
+        new ServerOptions(store.home(), store.database(), listen.port, listen.bindOr("0.0.0.0"));
     var context = ServerLauncher.start(options);
     System.out.println(
         "Haechi is serving on http://localhost:"
