@@ -73,11 +73,30 @@ public final class IdentityReconciler {
     indexed.add(CorrelationRule.EMAIL);
     indexed.add(CorrelationRule.USERNAME);
     PersonIndex index = new PersonIndex(people, List.copyOf(indexed));
-    Correlation correlation =
-        new IndexedCorrelator().correlate(index, accounts, options.rules(), options.decisions());
-    Map<String, AccountLink> links = new HashMap<>(correlation.links().size() * 2);
-    for (AccountLink l : correlation.links()) {
-      links.put(l.accountKey(), l);
+    List<CorrelationCase> cases = new ArrayList<>();
+    AccountLink[] linkOf =
+        new IndexedCorrelator()
+            .linkEach(index, accounts, options.rules(), options.decisions(), cases);
+    List<AccountLink> linkList = new ArrayList<>(accounts.size());
+    for (AccountLink l : linkOf) {
+      if (l != null) {
+        linkList.add(l);
+      }
+    }
+    Correlation correlation = new Correlation(linkList, cases);
+    Set<String> secretOwners = new HashSet<>();
+    for (Secret s : secrets) {
+      if (s.ownerAccount() != null) {
+        secretOwners.add(s.ownerAccount());
+      }
+    }
+    Map<String, AccountLink> links = new HashMap<>();
+    if (!secretOwners.isEmpty()) {
+      for (AccountLink l : linkList) {
+        if (secretOwners.contains(l.accountKey())) {
+          links.put(l.accountKey(), l);
+        }
+      }
     }
     Set<String> undecided = new HashSet<>();
     for (CorrelationCase c : correlation.cases()) {
@@ -95,15 +114,14 @@ public final class IdentityReconciler {
         new Evaluation(
             options.asOf(),
             byId,
-            links,
             undecided,
             options.privilegedGroups(),
             options.dormantAfter(),
             jwks);
 
     List<Finding> findings = new ArrayList<>();
-    for (Account a : accounts) {
-      AccountFindings.evaluate(a, ev, findings);
+    for (int i = 0; i < accounts.size(); i++) {
+      AccountFindings.evaluate(accounts.get(i), linkOf[i], ev, findings);
     }
     List<CustodyTimeline> custody =
         CustodyLedger.build(

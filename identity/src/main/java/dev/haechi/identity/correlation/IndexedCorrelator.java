@@ -30,12 +30,35 @@ public final class IndexedCorrelator implements Correlator {
       List<Account> accounts,
       List<CorrelationRule> rules,
       Map<String, String> decisions) {
-    List<AccountLink> links = new ArrayList<>(accounts.size());
     List<CorrelationCase> cases = new ArrayList<>();
+    AccountLink[] each = linkEach(index, accounts, rules, decisions, cases);
+    List<AccountLink> links = new ArrayList<>(accounts.size());
+    for (AccountLink l : each) {
+      if (l != null) {
+        links.add(l);
+      }
+    }
+    return new Correlation(links, cases);
+  }
+
+  /**
+   * The link of each account, by position in {@code accounts} (null for no link), adding the
+   * ambiguous accounts to {@code cases}: the same answer as {@link #correlate}, in a shape that
+   * lets a caller look a link up by position instead of by key.
+   */
+  public AccountLink[] linkEach(
+      PersonIndex index,
+      List<Account> accounts,
+      List<CorrelationRule> rules,
+      Map<String, String> decisions,
+      List<CorrelationCase> cases) {
+    AccountLink[] links = new AccountLink[accounts.size()];
+    int pos = -1;
     for (Account a : accounts) {
+      pos++;
       String decided = decisions.isEmpty() ? null : decisions.get(a.key());
       if (decided != null && index.person(decided) != null) {
-        links.add(new AccountLink(a.key(), decided, DECISION, 1.0));
+        links[pos] = new AccountLink(a.key(), decided, DECISION, 1.0);
         continue;
       }
       for (CorrelationRule rule : rules) {
@@ -48,25 +71,25 @@ public final class IndexedCorrelator implements Correlator {
           continue;
         }
         if (found.size() == 1) {
-          links.add(
-              new AccountLink(a.key(), found.get(0).employeeId(), rule.label(), rule.confidence()));
+          links[pos] =
+              new AccountLink(a.key(), found.get(0).employeeId(), rule.label(), rule.confidence());
+          break;
+        }
+        TreeSet<String> ids = new TreeSet<>();
+        for (Person p : found) {
+          ids.add(p.employeeId());
+        }
+        if (ids.size() == 1) {
+          links[pos] = new AccountLink(a.key(), ids.first(), rule.label(), rule.confidence());
         } else {
-          TreeSet<String> ids = new TreeSet<>();
-          for (Person p : found) {
-            ids.add(p.employeeId());
-          }
-          if (ids.size() == 1) {
-            links.add(new AccountLink(a.key(), ids.first(), rule.label(), rule.confidence()));
-          } else {
-            cases.add(
-                new CorrelationCase(
-                    a.key(), a.system(), a.accountId(), rule.label(), List.copyOf(ids)));
-          }
+          cases.add(
+              new CorrelationCase(
+                  a.key(), a.system(), a.accountId(), rule.label(), List.copyOf(ids)));
         }
         break;
       }
     }
-    return new Correlation(links, cases);
+    return links;
   }
 
   /** Hash indexes of people by each rule's keys, and by employee ID. */

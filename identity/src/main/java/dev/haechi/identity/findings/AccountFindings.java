@@ -30,23 +30,27 @@ import java.util.Map;
 public final class AccountFindings {
   private AccountFindings() {}
 
-  public static void evaluate(Account a, Evaluation ev, List<Finding> out) {
+  /**
+   * Adds the finding (at most one) about account {@code a}, whose correlation link is {@code link}
+   * (null when it has none).
+   */
+  public static void evaluate(Account a, AccountLink link, Evaluation ev, List<Finding> out) {
     if (!a.isUsableAt(ev.asOf())) {
       return;
     }
-    Person owner = ev.owner(a);
+    Person owner = ev.owner(link);
     boolean privileged = ev.isPrivileged(a);
     if (owner != null && owner.isLeaverOn(ev.asOfDate())) {
-      out.add(leaverActiveAccount(a, owner, privileged, ev));
+      out.add(leaverActiveAccount(a, link, owner, privileged, ev));
     } else if (owner == null && !ev.undecided().contains(a.key())) {
       out.add(privileged ? privilegedWithoutOwner(a, ev) : orphanAccount(a, ev));
     } else if (owner != null && isDormant(a, ev)) {
-      out.add(dormantAccount(a, owner, privileged, ev));
+      out.add(dormantAccount(a, link, owner, privileged, ev));
     }
   }
 
-  static Finding leaverActiveAccount(Account a, Person owner, boolean privileged, Evaluation ev) {
-    AccountLink link = ev.links().get(a.key());
+  static Finding leaverActiveAccount(
+      Account a, AccountLink link, Person owner, boolean privileged, Evaluation ev) {
     List<String> evidence = new ArrayList<>();
     evidence.add(Evidence.person(owner));
     evidence.add(Evidence.account(a, privileged, link));
@@ -114,8 +118,8 @@ public final class AccountFindings {
             + " and record it, or disable the account if it belongs to nobody.");
   }
 
-  static Finding dormantAccount(Account a, Person owner, boolean privileged, Evaluation ev) {
-    AccountLink link = ev.links().get(a.key());
+  static Finding dormantAccount(
+      Account a, AccountLink link, Person owner, boolean privileged, Evaluation ev) {
     String since =
         a.lastLogin() == null
             ? "never used since it was created on " + Evidence.day(a.created())

@@ -18,14 +18,12 @@ import java.util.Set;
  * counts as dormant, and which keys are published.
  *
  * @param people roster by employee ID (people hired after {@code asOf} left out)
- * @param links account key to its link
  * @param undecided keys of accounts that are correlation cases
  * @param jwks published keys by location ({@code jwks:ISSUER#KID})
  */
 public record Evaluation(
     Instant asOf,
     Map<String, Person> people,
-    Map<String, AccountLink> links,
     Set<String> undecided,
     PrivilegedGroups privilegedGroups,
     Duration dormantAfter,
@@ -45,10 +43,9 @@ public record Evaluation(
     return a.privileged() || privilegedGroups.anyPrivileged(a.groups());
   }
 
-  /** The account's owner, or null when it has none (or is undecided). */
-  public Person owner(Account a) {
-    AccountLink l = links.get(a.key());
-    return l == null ? null : people.get(l.employeeId());
+  /** The person a link names, or null for no link. */
+  public Person owner(AccountLink link) {
+    return link == null ? null : people.get(link.employeeId());
   }
 
   /** Days from {@code from} to the as-of time, rounded down. */
