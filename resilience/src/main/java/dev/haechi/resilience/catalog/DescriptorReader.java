@@ -5,13 +5,9 @@ import java.io.Reader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,9 +21,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -59,12 +53,11 @@ final class DescriptorReader {
 
   private final String file;
   private final ParsedFile out = new ParsedFile();
-  // The same references recur across a file (a shared database is named by thousands of
-  // dependsOn lists); parsing each text once saves allocations on large catalogs.
-  private final Map<String, EntityRef> refs = new HashMap<>();
+  private final NodeReader nodes;
 
   DescriptorReader(String file) {
     this.file = file;
+    this.nodes = new NodeReader(file, out);
   }
 
   /** Reads every document of the file; never throws for bad content, problems go in the result. */
@@ -91,7 +84,8 @@ final class DescriptorReader {
         if (doc instanceof MappingNode m) {
           readEntity(m);
         } else if (!(doc instanceof ScalarNode s) || !s.getValue().isEmpty()) {
-          error(doc, "a catalog document must be a mapping with apiVersion, kind and metadata");
+          nodes.error(
+              doc, "a catalog document must be a mapping with apiVersion, kind and metadata");
         }
       }
     } catch (MarkedYAMLException e) {
@@ -108,12 +102,12 @@ final class DescriptorReader {
   // ---------------------------------------------------------------- entity level
 
   private void readEntity(MappingNode root) {
-    Map<String, Node> top = mapping(root);
+    Map<String, Node> top = nodes.mapping(root);
     if (top == null) {
       return;
     }
-    String apiVersion = requiredScalar(top, root, "apiVersion");
-    String kind = requiredScalar(top, root, "kind");
+    String apiVersion = nodes.requiredScalar(top, root, "apiVersion");
+    String kind = nodes.requiredScalar(top, root, "kind");
     if (apiVersion == null || kind == null) {
       return;
     }
@@ -124,54 +118,55 @@ final class DescriptorReader {
       return;
     }
     if (haechiKind && !apiVersion.equals(HAECHI_API)) {
-      error(top.get("apiVersion"), "kind " + kind + " needs apiVersion " + HAECHI_API);
+      nodes.error(top.get("apiVersion"), "kind " + kind + " needs apiVersion " + HAECHI_API);
       return;
     }
     if (backstageKind && !apiVersion.startsWith("backstage.io/")) {
-      error(top.get("apiVersion"), "kind " + kind + " needs apiVersion backstage.io/v1alpha1");
+      nodes.error(
+          top.get("apiVersion"), "kind " + kind + " needs apiVersion backstage.io/v1alpha1");
       return;
     }
     Node metaNode = top.get("metadata");
     if (!(metaNode instanceof MappingNode)) {
-      error(metaNode == null ? root : metaNode, "metadata must be a mapping with a name");
+      nodes.error(metaNode == null ? root : metaNode, "metadata must be a mapping with a name");
       return;
     }
-    Map<String, Node> meta = mapping((MappingNode) metaNode);
+    Map<String, Node> meta = nodes.mapping((MappingNode) metaNode);
     if (meta == null) {
       return;
     }
-    String name = requiredScalar(meta, metaNode, "metadata.name");
+    String name = nodes.requiredScalar(meta, metaNode, "metadata.name");
     if (name == null) {
       return;
     }
     if (!NAME.matcher(name).matches()) {
-      error(
+      nodes.error(
           meta.get("name"), "invalid name '" + name + "' (Backstage names: letters, digits, -_.)");
       return;
     }
-    String namespace = optionalScalar(meta, "namespace", EntityRef.DEFAULT_NAMESPACE);
+    String namespace = nodes.optionalScalar(meta, "namespace", EntityRef.DEFAULT_NAMESPACE);
     Node specNode = top.get("spec");
     Map<String, Node> spec;
     if (specNode == null) {
       spec = Map.of();
     } else if (specNode instanceof MappingNode sm) {
-      spec = mapping(sm);
+      spec = nodes.mapping(sm);
       if (spec == null) {
         return;
       }
     } else {
-      error(specNode, "spec must be a mapping");
+      nodes.error(specNode, "spec must be a mapping");
       return;
     }
     Map<String, Node> annotations = Map.of();
     Node annNode = meta.get("annotations");
     if (annNode instanceof MappingNode am) {
-      annotations = mapping(am);
+      annotations = nodes.mapping(am);
       if (annotations == null) {
         return;
       }
     } else if (annNode != null) {
-      error(annNode, "metadata.annotations must be a mapping");
+      nodes.error(annNode, "metadata.annotations must be a mapping");
       return;
     }
     int errorsBefore = out.errors.size();
@@ -189,7 +184,7 @@ final class DescriptorReader {
     if (haechiKind && out.errors.size() == errorsBefore) {
       for (String key : spec.keySet()) {
         if (!e.readSpecKeys.contains(key)) {
-          warn(spec.get(key), "unknown field spec." + key + " on " + kind + " " + name);
+          nodes.warn(spec.get(key), "unknown field spec." + key + " on " + kind + " " + name);
         }
       }
     }
@@ -225,14 +220,14 @@ final class DescriptorReader {
       readSpecKeys.add(key);
       Node n = spec.get(key);
       if (n != null) {
-        fieldLines.put("spec." + key, line(n));
+        fieldLines.put("spec." + key, NodeReader.line(n));
       }
       return n;
     }
 
     String specScalar(String key) {
       Node n = spec(key);
-      return n == null ? null : scalar(n, "spec." + key);
+      return n == null ? null : nodes.scalar(n, "spec." + key);
     }
 
     String annotation(String key) {
@@ -240,12 +235,12 @@ final class DescriptorReader {
       if (n == null) {
         return null;
       }
-      fieldLines.put(key, line(n));
-      return scalar(n, key);
+      fieldLines.put(key, NodeReader.line(n));
+      return nodes.scalar(n, key);
     }
 
     Source source() {
-      return new Source(file, line(root), fieldLines);
+      return new Source(file, NodeReader.line(root), fieldLines);
     }
 
     String label() {
@@ -259,7 +254,7 @@ final class DescriptorReader {
     EntityRef self = new EntityRef(kind.refKind(), e.namespace, e.name);
     for (Map.Entry<String, Node> a : e.annotations.entrySet()) {
       if (a.getKey().startsWith(ANNOTATION_PREFIX) && !KNOWN_ANNOTATIONS.contains(a.getKey())) {
-        warn(a.getValue(), "unknown annotation " + a.getKey() + " on " + e.label());
+        nodes.warn(a.getValue(), "unknown annotation " + a.getKey() + " on " + e.label());
       }
     }
     int grade = 0;
@@ -268,7 +263,8 @@ final class DescriptorReader {
       if (g.matches("[1-4]")) {
         grade = Integer.parseInt(g);
       } else {
-        error(e.annotations.get("haechi.dev/grade"), "grade '" + g + "' must be 1, 2, 3 or 4");
+        nodes.error(
+            e.annotations.get("haechi.dev/grade"), "grade '" + g + "' must be 1, 2, 3 or 4");
       }
     }
     Duration rto = duration(e, "haechi.dev/rto");
@@ -278,24 +274,24 @@ final class DescriptorReader {
     String publicName = e.annotation("haechi.dev/public-name");
     List<Placement> placements = placements(e, kind);
     List<EntityRef> dependsOn = new ArrayList<>();
-    for (Node n : sequence(e.spec("dependsOn"), "spec.dependsOn")) {
-      EntityRef r = ref(n, "spec.dependsOn", null, e.namespace);
+    for (Node n : nodes.sequence(e.spec("dependsOn"), "spec.dependsOn")) {
+      EntityRef r = nodes.ref(n, "spec.dependsOn", null, e.namespace);
       if (r != null) {
         dependsOn.add(r);
       }
     }
-    for (Node n : sequence(e.spec("dependencyOf"), "spec.dependencyOf")) {
-      EntityRef r = ref(n, "spec.dependencyOf", null, e.namespace);
+    for (Node n : nodes.sequence(e.spec("dependencyOf"), "spec.dependencyOf")) {
+      EntityRef r = nodes.ref(n, "spec.dependencyOf", null, e.namespace);
       if (r != null) {
-        out.dependencyOf.add(new ParsedFile.DependencyOf(self, r, file, line(n)));
+        out.dependencyOf.add(new ParsedFile.DependencyOf(self, r, file, NodeReader.line(n)));
       }
     }
     EntityRef system = null;
     Node sys = e.spec("system");
     if (sys != null) {
-      system = ref(sys, "spec.system", "system", e.namespace);
+      system = nodes.ref(sys, "spec.system", "system", e.namespace);
       if (system != null) {
-        out.systemRefs.add(new ParsedFile.SystemRef(self, system, file, line(sys)));
+        out.systemRefs.add(new ParsedFile.SystemRef(self, system, file, NodeReader.line(sys)));
       }
     }
     String type = e.specScalar("type");
@@ -327,13 +323,13 @@ final class DescriptorReader {
       String p = part.trim();
       int colon = p.lastIndexOf(':');
       if (colon <= 0 || colon == p.length() - 1) {
-        error(at, "placement '" + p + "' must be ZONE:ROLE");
+        nodes.error(at, "placement '" + p + "' must be ZONE:ROLE");
         continue;
       }
       Role role = Role.parse(p.substring(colon + 1));
       String zone = p.substring(0, colon).trim();
       if (role == null || role.forResources() != (kind == WorkloadKind.RESOURCE)) {
-        error(
+        nodes.error(
             at,
             "placement role '"
                 + p.substring(colon + 1)
@@ -360,7 +356,7 @@ final class DescriptorReader {
       }
       return Durations.parse(s);
     } catch (IllegalArgumentException ex) {
-      error(
+      nodes.error(
           e.annotations.get("haechi.dev/restore-effort"),
           "restore-effort '" + t + "' must be crew-hours (e.g. 8) or a duration (e.g. 8h)");
       return null;
@@ -375,7 +371,7 @@ final class DescriptorReader {
   private void readZone(Entity e) {
     String site = e.specScalar("site");
     if (site == null) {
-      error(e.root, "Zone " + e.name + " needs spec.site");
+      nodes.error(e.root, "Zone " + e.name + " needs spec.site");
     }
     String type = e.specScalar("type");
     String parent = e.specScalar("parent");
@@ -385,9 +381,10 @@ final class DescriptorReader {
   private void readPowerAsset(Entity e) {
     String type = e.specScalar("type");
     if (type == null) {
-      error(e.root, "PowerAsset " + e.name + " needs spec.type (one of " + PowerAsset.TYPES + ")");
+      nodes.error(
+          e.root, "PowerAsset " + e.name + " needs spec.type (one of " + PowerAsset.TYPES + ")");
     } else if (!PowerAsset.TYPES.contains(type)) {
-      error(
+      nodes.error(
           e.spec.get("type"),
           "unknown power asset type '" + type + "' (one of " + PowerAsset.TYPES + ")");
     }
@@ -396,14 +393,14 @@ final class DescriptorReader {
         && !(chemistry.startsWith("li-ion")
             || chemistry.equals("vrla")
             || chemistry.equals("none"))) {
-      error(
+      nodes.error(
           e.spec.get("chemistry"),
           "unknown chemistry '" + chemistry + "' (li-ion-*, vrla or none)");
     }
     String zone = e.specScalar("zone");
     List<String> feeds = new ArrayList<>();
-    for (Node n : sequence(e.spec("feeds"), "spec.feeds")) {
-      String z = scalar(n, "spec.feeds");
+    for (Node n : nodes.sequence(e.spec("feeds"), "spec.feeds")) {
+      String z = nodes.scalar(n, "spec.feeds");
       if (z != null) {
         feeds.add(z);
       }
@@ -417,37 +414,37 @@ final class DescriptorReader {
       if (lifeText.matches("\\d{1,3}")) {
         life = Integer.parseInt(lifeText);
       } else {
-        error(
+        nodes.error(
             e.spec.get("ratedLifeYears"), "ratedLifeYears '" + lifeText + "' must be whole years");
       }
     }
     Inspection inspection = null;
     Node insp = e.spec("lastInspection");
     if (insp != null) {
-      Map<String, Node> m = insp instanceof MappingNode mn ? mapping(mn) : null;
+      Map<String, Node> m = insp instanceof MappingNode mn ? nodes.mapping(mn) : null;
       if (m == null) {
-        error(insp, "spec.lastInspection must be a mapping {date, result}");
+        nodes.error(insp, "spec.lastInspection must be a mapping {date, result}");
       } else {
         inspection =
             new Inspection(
-                dateValue(m.get("date"), "spec.lastInspection.date"),
-                optionalScalar(m, "result", null));
+                nodes.dateValue(m.get("date"), "spec.lastInspection.date"),
+                nodes.optionalScalar(m, "result", null));
       }
     }
     List<Recommendation> recommendations = new ArrayList<>();
-    for (Node n : sequence(e.spec("recommendations"), "spec.recommendations")) {
-      Map<String, Node> m = n instanceof MappingNode mn ? mapping(mn) : null;
+    for (Node n : nodes.sequence(e.spec("recommendations"), "spec.recommendations")) {
+      Map<String, Node> m = n instanceof MappingNode mn ? nodes.mapping(mn) : null;
       if (m == null) {
-        error(n, "a recommendation must be a mapping {date, by, action, status}");
+        nodes.error(n, "a recommendation must be a mapping {date, by, action, status}");
         continue;
       }
       recommendations.add(
           new Recommendation(
-              dateValue(m.get("date"), "recommendation date"),
-              optionalScalar(m, "by", null),
-              optionalScalar(m, "action", null),
-              optionalScalar(m, "status", "open"),
-              line(n)));
+              nodes.dateValue(m.get("date"), "recommendation date"),
+              nodes.optionalScalar(m, "by", null),
+              nodes.optionalScalar(m, "action", null),
+              nodes.optionalScalar(m, "status", "open"),
+              NodeReader.line(n)));
     }
     out.powerAssets.add(
         new PowerAsset(
@@ -469,13 +466,13 @@ final class DescriptorReader {
     Node ofNode = e.spec("of");
     EntityRef of = null;
     if (ofNode == null) {
-      error(e.root, "Backup " + e.name + " needs spec.of (the entity it copies)");
+      nodes.error(e.root, "Backup " + e.name + " needs spec.of (the entity it copies)");
     } else {
-      of = ref(ofNode, "spec.of", "resource", e.namespace);
+      of = nodes.ref(ofNode, "spec.of", "resource", e.namespace);
     }
     String zone = e.specScalar("zone");
     if (zone == null) {
-      error(e.root, "Backup " + e.name + " needs spec.zone (where the copy is kept)");
+      nodes.error(e.root, "Backup " + e.name + " needs spec.zone (where the copy is kept)");
     }
     Duration interval = null;
     String iv = e.specScalar("interval");
@@ -483,13 +480,13 @@ final class DescriptorReader {
       try {
         interval = Durations.parse(iv);
       } catch (IllegalArgumentException ex) {
-        error(e.spec.get("interval"), ex.getMessage());
+        nodes.error(e.spec.get("interval"), ex.getMessage());
       }
     }
     Instant lastSuccess = null;
     String ls = e.specScalar("lastSuccess");
     if (ls != null) {
-      lastSuccess = instant(ls, e.spec.get("lastSuccess"), "spec.lastSuccess");
+      lastSuccess = nodes.instant(ls, e.spec.get("lastSuccess"), "spec.lastSuccess");
     }
     LocalDate restoreTest = date(e, "lastRestoreTest");
     String imm = e.specScalar("immutable");
@@ -498,7 +495,7 @@ final class DescriptorReader {
       if (imm.equals("true") || imm.equals("false")) {
         immutable = imm.equals("true");
       } else {
-        error(e.spec.get("immutable"), "spec.immutable must be true or false");
+        nodes.error(e.spec.get("immutable"), "spec.immutable must be true or false");
       }
     }
     if (of != null) {
@@ -517,146 +514,13 @@ final class DescriptorReader {
     try {
       return Durations.parse(t);
     } catch (IllegalArgumentException ex) {
-      error(e.annotations.get(annotation), annotation + ": " + ex.getMessage());
+      nodes.error(e.annotations.get(annotation), annotation + ": " + ex.getMessage());
       return null;
     }
   }
 
   private LocalDate date(Entity e, String key) {
     Node n = e.spec(key);
-    return n == null ? null : dateValue(n, "spec." + key);
-  }
-
-  private LocalDate dateValue(Node n, String field) {
-    if (n == null) {
-      return null;
-    }
-    String t = scalar(n, field);
-    if (t == null) {
-      return null;
-    }
-    try {
-      if (t.length() > 10 && t.charAt(10) == 'T') {
-        return OffsetDateTime.parse(t).toLocalDate();
-      }
-      return LocalDate.parse(t);
-    } catch (DateTimeParseException ex) {
-      error(n, field + " '" + t + "' is not an ISO-8601 date (e.g. 2024-11-30)");
-      return null;
-    }
-  }
-
-  private Instant instant(String t, Node n, String field) {
-    try {
-      if (t.length() == 10) {
-        return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
-      }
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException ex) {
-      error(
-          n,
-          field
-              + " '"
-              + t
-              + "' is not an ISO-8601 date or date-time with offset"
-              + " (e.g. 2025-09-26T02:00:00+09:00)");
-      return null;
-    }
-  }
-
-  private EntityRef ref(Node n, String field, String defaultKind, String namespace) {
-    String t = scalar(n, field);
-    if (t == null) {
-      return null;
-    }
-    String cacheKey =
-        defaultKind == null && namespace.equals(EntityRef.DEFAULT_NAMESPACE)
-            ? t
-            : defaultKind + "\u0000" + namespace + "\u0000" + t;
-    EntityRef cached = refs.get(cacheKey);
-    if (cached != null) {
-      return cached;
-    }
-    try {
-      EntityRef r = EntityRef.parse(t, defaultKind, namespace);
-      refs.put(cacheKey, r);
-      return r;
-    } catch (IllegalArgumentException ex) {
-      error(n, field + ": " + ex.getMessage());
-      return null;
-    }
-  }
-
-  // ---------------------------------------------------------------- nodes
-
-  /** The keys of a mapping in order, or null (with an error) when a key is repeated or not text. */
-  private Map<String, Node> mapping(MappingNode m) {
-    Map<String, Node> result = new LinkedHashMap<>();
-    for (NodeTuple t : m.getValue()) {
-      if (!(t.getKeyNode() instanceof ScalarNode k)) {
-        error(t.getKeyNode(), "mapping keys must be plain text");
-        return null;
-      }
-      if (result.put(k.getValue(), t.getValueNode()) != null) {
-        error(k, "duplicate key '" + k.getValue() + "'");
-        return null;
-      }
-    }
-    return result;
-  }
-
-  private List<Node> sequence(Node n, String field) {
-    if (n == null) {
-      return List.of();
-    }
-    if (n instanceof SequenceNode s) {
-      return s.getValue();
-    }
-    error(n, field + " must be a list");
-    return List.of();
-  }
-
-  private String scalar(Node n, String field) {
-    if (n instanceof ScalarNode s) {
-      return s.getValue();
-    }
-    error(n, field + " must be a single value, not a list or mapping");
-    return null;
-  }
-
-  private String requiredScalar(Map<String, Node> m, Node parent, String field) {
-    String key = field.substring(field.lastIndexOf('.') + 1);
-    Node n = m.get(key);
-    if (n == null) {
-      error(parent, "missing " + field);
-      return null;
-    }
-    String v = scalar(n, field);
-    if (v != null && v.isBlank()) {
-      error(n, field + " is empty");
-      return null;
-    }
-    return v;
-  }
-
-  private String optionalScalar(Map<String, Node> m, String key, String fallback) {
-    Node n = m.get(key);
-    if (n == null) {
-      return fallback;
-    }
-    String v = scalar(n, key);
-    return v == null ? fallback : v;
-  }
-
-  private static int line(Node n) {
-    return n == null ? 0 : n.getStartMark().getLine() + 1;
-  }
-
-  private void error(Node n, String reason) {
-    out.errors.add(new CatalogProblem(file, line(n), reason));
-  }
-
-  private void warn(Node n, String reason) {
-    out.warnings.add(new CatalogProblem(file, line(n), reason));
+    return n == null ? null : nodes.dateValue(n, "spec." + key);
   }
 }

@@ -1,0 +1,165 @@
+package dev.haechi.resilience.catalog;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads values out of SnakeYAML nodes for one file: text, lists, mappings (refusing repeated keys),
+ * dates, instants and entity references. A value that is not what it should be becomes a problem
+ * with the node's line in the file's {@link ParsedFile}, and the reader returns null.
+ */
+final class NodeReader {
+  private final String file;
+  private final ParsedFile out;
+  // The same references recur across a file (a shared database is named by thousands of
+  // dependsOn lists); parsing each text once saves allocations on large catalogs.
+  private final Map<String, EntityRef> refs = new HashMap<>();
+
+  NodeReader(String file, ParsedFile out) {
+    this.file = file;
+    this.out = out;
+  }
+
+  LocalDate dateValue(Node n, String field) {
+    if (n == null) {
+      return null;
+    }
+    String t = scalar(n, field);
+    if (t == null) {
+      return null;
+    }
+    try {
+      if (t.length() > 10 && t.charAt(10) == 'T') {
+        return OffsetDateTime.parse(t).toLocalDate();
+      }
+      return LocalDate.parse(t);
+    } catch (DateTimeParseException ex) {
+      error(n, field + " '" + t + "' is not an ISO-8601 date (e.g. 2024-11-30)");
+      return null;
+    }
+  }
+
+  Instant instant(String t, Node n, String field) {
+    try {
+      if (t.length() == 10) {
+        return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException ex) {
+      error(
+          n,
+          field
+              + " '"
+              + t
+              + "' is not an ISO-8601 date or date-time with offset"
+              + " (e.g. 2025-09-26T02:00:00+09:00)");
+      return null;
+    }
+  }
+
+  EntityRef ref(Node n, String field, String defaultKind, String namespace) {
+    String t = scalar(n, field);
+    if (t == null) {
+      return null;
+    }
+    String cacheKey =
+        defaultKind == null && namespace.equals(EntityRef.DEFAULT_NAMESPACE)
+            ? t
+            : defaultKind + "\u0000" + namespace + "\u0000" + t;
+    EntityRef cached = refs.get(cacheKey);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      EntityRef r = EntityRef.parse(t, defaultKind, namespace);
+      refs.put(cacheKey, r);
+      return r;
+    } catch (IllegalArgumentException ex) {
+      error(n, field + ": " + ex.getMessage());
+      return null;
+    }
+  }
+
+  /** The keys of a mapping in order, or null (with an error) when a key is repeated or not text. */
+  Map<String, Node> mapping(MappingNode m) {
+    Map<String, Node> result = new LinkedHashMap<>();
+    for (NodeTuple t : m.getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode k)) {
+        error(t.getKeyNode(), "mapping keys must be plain text");
+        return null;
+      }
+      if (result.put(k.getValue(), t.getValueNode()) != null) {
+        error(k, "duplicate key '" + k.getValue() + "'");
+        return null;
+      }
+    }
+    return result;
+  }
+
+  List<Node> sequence(Node n, String field) {
+    if (n == null) {
+      return List.of();
+    }
+    if (n instanceof SequenceNode s) {
+      return s.getValue();
+    }
+    error(n, field + " must be a list");
+    return List.of();
+  }
+
+  String scalar(Node n, String field) {
+    if (n instanceof ScalarNode s) {
+      return s.getValue();
+    }
+    error(n, field + " must be a single value, not a list or mapping");
+    return null;
+  }
+
+  String requiredScalar(Map<String, Node> m, Node parent, String field) {
+    String key = field.substring(field.lastIndexOf('.') + 1);
+    Node n = m.get(key);
+    if (n == null) {
+      error(parent, "missing " + field);
+      return null;
+    }
+    String v = scalar(n, field);
+    if (v != null && v.isBlank()) {
+      error(n, field + " is empty");
+      return null;
+    }
+    return v;
+  }
+
+  String optionalScalar(Map<String, Node> m, String key, String fallback) {
+    Node n = m.get(key);
+    if (n == null) {
+      return fallback;
+    }
+    String v = scalar(n, key);
+    return v == null ? fallback : v;
+  }
+
+  static int line(Node n) {
+    return n == null ? 0 : n.getStartMark().getLine() + 1;
+  }
+
+  void error(Node n, String reason) {
+    out.errors.add(new CatalogProblem(file, line(n), reason));
+  }
+
+  void warn(Node n, String reason) {
+    out.warnings.add(new CatalogProblem(file, line(n), reason));
+  }
+}
