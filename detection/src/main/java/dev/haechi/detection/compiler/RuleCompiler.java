@@ -112,7 +112,12 @@ public final class RuleCompiler {
         perField.add(new EventPredicate.Field(name, slot, c.matchers(), c.all(), c.negate()));
       }
     }
-    return or(perField);
+    // a field mapped to several event fields: a positive test holds on any of them, a negative
+    // one (exists: false, neq) must hold on all of them
+    boolean negative =
+        fc.has(Modifier.NEQ)
+            || (fc.has(Modifier.EXISTS) && Boolean.FALSE.equals(fc.values().get(0)));
+    return negative ? and(perField) : or(perField);
   }
 
   private EventPredicate fieldref(FieldCondition fc, String name, int slot, RuleVariant v) {

@@ -18,6 +18,9 @@ final class AhoCorasick {
   private final int[] dictLink;
   private final int[][] outputs;
 
+  /** Full transition function of the root for ASCII: the hot path, as most scans sit there. */
+  private final int[] rootAscii = new int[128];
+
   AhoCorasick(List<String> patterns) {
     List<char[]> chars = new ArrayList<>();
     List<int[]> targets = new ArrayList<>();
@@ -52,6 +55,9 @@ final class AhoCorasick {
     fail = new int[n];
     dictLink = new int[n];
     Arrays.fill(dictLink, -1);
+    for (char c = 0; c < 128; c++) {
+      rootAscii[c] = Math.max(find(edgeChars[0], edgeTargets[0], c), 0);
+    }
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int t : edgeTargets[0]) {
       fail[t] = 0;
@@ -81,12 +87,15 @@ final class AhoCorasick {
     int state = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      int next = find(edgeChars[state], edgeTargets[state], c);
+      int next = state == 0 ? -1 : find(edgeChars[state], edgeTargets[state], c);
       while (next < 0 && state != 0) {
         state = fail[state];
-        next = find(edgeChars[state], edgeTargets[state], c);
+        next = state == 0 ? -1 : find(edgeChars[state], edgeTargets[state], c);
       }
-      state = Math.max(next, 0);
+      if (state == 0) {
+        next = c < 128 ? rootAscii[c] : Math.max(find(edgeChars[0], edgeTargets[0], c), 0);
+      }
+      state = next;
       for (int o = state; o > 0; o = dictLink[o]) {
         for (int id : outputs[o]) {
           hit.accept(id);
@@ -96,6 +105,14 @@ final class AhoCorasick {
   }
 
   private static int find(char[] cs, int[] ts, char c) {
+    if (cs.length <= 8) {
+      for (int i = 0; i < cs.length; i++) {
+        if (cs[i] == c) {
+          return ts[i];
+        }
+      }
+      return -1;
+    }
     int i = Arrays.binarySearch(cs, c);
     return i >= 0 ? ts[i] : -1;
   }

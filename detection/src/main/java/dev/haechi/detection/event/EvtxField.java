@@ -71,6 +71,20 @@ public record EvtxField(String name, DottedPath rooted) implements FieldAccessor
     return null;
   }
 
+  private boolean equalsWithoutSpaces(String key) {
+    int j = 0;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == ' ') {
+        continue;
+      }
+      if (j >= name.length() || name.charAt(j++) != c) {
+        return false;
+      }
+    }
+    return j == name.length();
+  }
+
   /** Defender and some other providers write names with spaces ("Threat Name"); rules do not. */
   private JsonNode withoutSpaces(JsonNode data) {
     for (Map.Entry<String, JsonNode> e : data.properties()) {
