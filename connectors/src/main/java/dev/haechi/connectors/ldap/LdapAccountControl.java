@@ -37,6 +37,12 @@ import java.util.Objects;
  * (Active Directory's capability OID 1.2.840.113556.1.4.800, a 389/Netscape/Oracle vendor name,
  * OpenLDAP's root DSE class) and the schema (is {@code pwdAccountLockedTime} or {@code
  * nsAccountLock} defined?). A directory it cannot place is an error that asks for configuration.
+ *
+ * <p>Caveat, seen on OpenLDAP 2.5: the ppolicy overlay refuses binds of an account carrying {@code
+ * pwdAccountLockedTime} only when the password policy that applies to it has {@code pwdLockout:
+ * TRUE}; without one the attribute is set, the account reads as disabled, and it can still log in.
+ * The policy in force is not visible over LDAP ({@code ppolicy_default} lives in the server's
+ * configuration), so this class cannot check it; {@code SlapdDirectoryIT} shows the working setup.
  */
 public final class LdapAccountControl implements AccountControl {
   /** The ppolicy value meaning "locked until an administrator unlocks it". */

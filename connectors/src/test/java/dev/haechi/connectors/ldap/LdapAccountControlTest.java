@@ -5,6 +5,9 @@ import static dev.haechi.connectors.ldap.InMemoryDirectory.ENV;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Entry;
 import dev.haechi.connectors.AccountStateChange;
 import dev.haechi.connectors.AccountStateChange.Action;
 import dev.haechi.connectors.ConnectorException;
@@ -152,6 +155,32 @@ class LdapAccountControlTest {
           .hasMessageContaining(ALICE)
           .hasMessageContaining("configure the flavour");
       assertThat(d.value(ALICE, "pwdAccountLockedTime")).isNull();
+    }
+  }
+
+  @Test
+  void active_directory_flags_changed_since_read_fail_instead_of_being_overwritten()
+      throws Exception {
+    // The directory answers the read with a stale userAccountControl (512) while it holds 66048:
+    // what a change by someone else between our read and our modify looks like.
+    InMemoryOperationInterceptor stale =
+        new InMemoryOperationInterceptor() {
+          @Override
+          public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+            Entry e = entry.getSearchEntry().duplicate();
+            if (e.hasAttribute("userAccountControl")) {
+              e.setAttribute("userAccountControl", "512");
+              entry.setSearchEntry(e);
+            }
+          }
+        };
+    try (InMemoryDirectory d = InMemoryDirectory.start(null, stale)) {
+      addAdUser(d, 66048);
+
+      assertThatThrownBy(() -> control(d, null).disable(JKIM))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessageContaining("userAccountControl changed since it was read");
+      assertThat(d.value(JKIM, "userAccountControl")).isEqualTo("66048");
     }
   }
 
