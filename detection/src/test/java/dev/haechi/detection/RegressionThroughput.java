@@ -45,6 +45,10 @@ public final class RegressionThroughput {
     System.out.printf(
         "loaded+compiled %d rules in %.1f s%n",
         engine.rules().size(), (System.nanoTime() - t0) / 1e9);
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf(
+        "heap used after compile (after GC): %d MB%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
     JsonMapper mapper = JsonMapper.builder().build();
     List<String> lines = new ArrayList<>();
     try (Stream<Path> s = Files.walk(sigma.resolve("regression_data"))) {
