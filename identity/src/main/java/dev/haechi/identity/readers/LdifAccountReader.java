@@ -38,7 +38,11 @@ import java.util.Map;
  * </ul>
  *
  * {@code memberOf} DNs become group CNs, from which reconciliation decides privilege. Logins count
- * as tracked in a file when any entry carries {@code lastLogonTimestamp} or {@code authTimestamp}.
+ * as tracked for an Active Directory entry (it has {@code sAMAccountName}: AD always keeps {@code
+ * lastLogonTimestamp}, so its absence means "never") and for any entry that carries a login time;
+ * an OpenLDAP entry without {@code authTimestamp} has an unknown last login, since the lastbind
+ * overlay may be off. Entries are converted as they are read, so a large export is never held
+ * twice.
  */
 public final class LdifAccountReader {
   private static final long FILETIME_EPOCH_OFFSET_SECONDS = 11_644_473_600L;
@@ -60,24 +64,20 @@ public final class LdifAccountReader {
     LdifRecords records =
         new LdifRecords(
             in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16), source);
-    List<LdifRecords.Entry> entries = new ArrayList<>();
-    boolean tracked = false;
-    LdifRecords.Entry e;
-    while ((e = records.next()) != null) {
-      if (isAccount(e)) {
-        entries.add(e);
-        tracked |= e.first("lastlogontimestamp") != null || e.first("authtimestamp") != null;
-      }
-    }
-    List<Account> out = new ArrayList<>(entries.size());
+    List<Account> out = new ArrayList<>();
     Map<String, Long> seen = new HashMap<>();
-    for (LdifRecords.Entry entry : entries) {
+    Map<String, String> groupNames = new HashMap<>();
+    LdifRecords.Entry entry;
+    while ((entry = records.next()) != null) {
+      if (!isAccount(entry)) {
+        continue;
+      }
       Long first = seen.putIfAbsent(entry.dn().toLowerCase(Locale.ROOT), entry.line());
       if (first != null) {
         throw new InputException(
             source, entry.line(), "dn " + entry.dn() + " already appears on line " + first);
       }
-      out.add(account(entry, source, system, tracked));
+      out.add(account(entry, source, system, groupNames));
     }
     return out;
   }
@@ -97,7 +97,7 @@ public final class LdifAccountReader {
   }
 
   private static Account account(
-      LdifRecords.Entry e, String source, String system, boolean tracked) {
+      LdifRecords.Entry e, String source, String system, Map<String, String> groupNames) {
     long line = e.line();
     boolean enabled = true;
     String uac = e.first("useraccountcontrol");
@@ -129,7 +129,8 @@ public final class LdifAccountReader {
     }
     List<String> groups = new ArrayList<>();
     for (String dn : e.all("memberof")) {
-      groups.add(firstRdnValue(dn));
+      String g = firstRdnValue(dn);
+      groups.add(groupNames.computeIfAbsent(g, k -> k));
     }
     String username = e.first("samaccountname");
     if (username == null) {
@@ -146,10 +147,8 @@ public final class LdifAccountReader {
     if (e.first("cn") != null) {
       attrs.put("cn", e.first("cn"));
     }
-    if (uac != null) {
-      attrs.put("userAccountControl", uac.trim());
-    }
     boolean adminCount = "1".equals(trim(e.first("admincount")));
+    boolean tracked = lastLogin != null || e.first("samaccountname") != null;
     return new Account(
         system,
         e.dn(),
