@@ -28,8 +28,10 @@ import java.util.Objects;
  *       (and is reported) if someone changed the attribute since it was read, instead of
  *       overwriting their change: RFC 4511 §4.6 applies a modify's changes atomically.
  *   <li>389 / Oracle: sets {@code nsAccountLock: true}; re-enabling removes it.
- *   <li>OpenLDAP ppolicy: adds {@code pwdAccountLockedTime: 000001010000Z} (locked until an
- *       administrator unlocks); re-enabling removes the attribute.
+ *   <li>OpenLDAP ppolicy: sets {@code pwdAccountLockedTime: 000001010000Z} (locked until an
+ *       administrator unlocks); re-enabling removes the attribute. An account under a temporary
+ *       lockout (a time stamp left by failed logins, which ends by itself) is not "already
+ *       disabled": its lock is made permanent.
  * </ul>
  *
  * The flavour is configured, or detected per account: from the account's own attributes ({@code
@@ -134,14 +136,17 @@ public final class LdapAccountControl implements AccountControl {
               };
         }
         case PPOLICY -> {
-          if ((before != null) == wantDisabled) {
+          // A lock with a real time stamp is temporary (failed logins; it ends after
+          // pwdLockoutDuration), so disabling replaces it with the permanent value.
+          boolean permanent = PERMANENT_LOCK.equals(before == null ? null : before.trim());
+          if (wantDisabled ? permanent : before == null) {
             return unchanged(dn, action, flavour, before);
           }
           after = wantDisabled ? PERMANENT_LOCK : null;
           changes =
               new Modification[] {
                 wantDisabled
-                    ? new Modification(ModificationType.ADD, attr, PERMANENT_LOCK)
+                    ? new Modification(ModificationType.REPLACE, attr, PERMANENT_LOCK)
                     : new Modification(ModificationType.DELETE, attr)
               };
         }

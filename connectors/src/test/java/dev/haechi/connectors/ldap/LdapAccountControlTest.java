@@ -146,6 +146,25 @@ class LdapAccountControlTest {
   }
 
   @Test
+  void temporary_ppolicy_lockout_is_made_permanent_by_disable() throws Exception {
+    try (InMemoryDirectory d = InMemoryDirectory.start()) {
+      d.add(
+          "dn: " + ALICE,
+          "objectClass: inetOrgPerson",
+          "uid: alice",
+          "pwdAccountLockedTime: 20250630081500Z");
+      LdapAccountControl control = control(d, null);
+
+      AccountStateChange change = control.disable(ALICE);
+
+      assertThat(change.changed()).isTrue();
+      assertThat(change.before()).isEqualTo("20250630081500Z");
+      assertThat(d.value(ALICE, "pwdAccountLockedTime")).isEqualTo("000001010000Z");
+      assertThat(control.disable(ALICE).outcome()).isEqualTo("already disabled");
+    }
+  }
+
+  @Test
   void directory_it_cannot_place_asks_for_a_configured_flavour() throws Exception {
     try (InMemoryDirectory d = InMemoryDirectory.start()) {
       d.add("dn: " + ALICE, "objectClass: inetOrgPerson", "uid: alice");
