@@ -1,6 +1,8 @@
 package dev.haechi.app.demo;
 
 import dev.haechi.app.findings.FindingStore;
+import dev.haechi.app.identity.DecisionStore;
+import dev.haechi.app.identity.IdentityState;
 import dev.haechi.app.resilience.CatalogStore;
 import dev.haechi.identity.IdentityReconciler;
 import dev.haechi.identity.ReconcileOptions;
@@ -33,13 +35,22 @@ public class DemoLoader {
   private final JdbcTemplate jdbc;
   private final JsonMapper json;
   private final CatalogStore catalogs;
+  private final IdentityState identity;
+  private final DecisionStore decisions;
 
   public DemoLoader(
-      FindingStore findings, JdbcTemplate jdbc, JsonMapper json, CatalogStore catalogs) {
+      FindingStore findings,
+      JdbcTemplate jdbc,
+      JsonMapper json,
+      CatalogStore catalogs,
+      IdentityState identity,
+      DecisionStore decisions) {
     this.findings = findings;
     this.jdbc = jdbc;
     this.json = json;
     this.catalogs = catalogs;
+    this.identity = identity;
+    this.decisions = decisions;
   }
 
   /** What one load did, for the terminal. */
@@ -48,12 +59,14 @@ public class DemoLoader {
   /** Reconciles the retailer's identity directory as of {@link #RETAILER_AS_OF}. */
   public Loaded loadRetailer(Path dir, String fingerprint) {
     String source = "demo:retailer " + fingerprint;
-    if (loaded("identity", source)) {
-      return new Loaded("identity", source, 0, true);
-    }
+    var snapshot = IdentityDirectory.read(dir);
     ReconcileResult result =
         IdentityReconciler.reconcile(
-            IdentityDirectory.read(dir), ReconcileOptions.asOf(RETAILER_AS_OF));
+            snapshot, ReconcileOptions.asOf(RETAILER_AS_OF).withDecisions(decisions.all()));
+    identity.replace(source, RETAILER_AS_OF, snapshot, result);
+    if (loaded("identity", source)) {
+      return new Loaded("identity", source, result.findings().size(), true);
+    }
     Map<String, Object> summary = asMap(result.summary());
     summary.put("correlationCases", result.cases().size());
     findings.saveRun(

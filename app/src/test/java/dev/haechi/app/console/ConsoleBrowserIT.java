@@ -39,7 +39,12 @@ class ConsoleBrowserIT {
         dev.haechi.demo.DemoOrganisations.generate(
             demo,
             new dev.haechi.demo.DemoOptions(
-                dev.haechi.demo.DemoOptions.DEFAULT_SEED, 0.01, java.util.Set.of("government")));
+                dev.haechi.demo.DemoOptions.DEFAULT_SEED,
+                0.01,
+                java.util.Set.of("government", "retailer")));
+    server
+        .getBean(dev.haechi.app.demo.DemoLoader.class)
+        .loadRetailer(generated.get(1).directory(), "browser test");
     server
         .getBean(dev.haechi.app.resilience.CatalogStore.class)
         .importCatalog(
@@ -131,6 +136,28 @@ class ConsoleBrowserIT {
         new Page.ScreenshotOptions()
             .setPath(BrowserSession.screenshot("fire-drill"))
             .setFullPage(true));
+  }
+
+  @Test
+  void the_leavers_person_page_shows_the_signing_key_he_exported_and_its_custody()
+      throws Exception {
+    signIn("admin", ADMIN_PASSWORD);
+    page.navigate(base + "/identity?severity=critical");
+    var finding =
+        page.locator("article.finding")
+            .filter(
+                new com.microsoft.playwright.Locator.FilterOptions()
+                    .setHasText("secret-custodian-left"));
+    finding.locator("a.person-link").first().click();
+    assertThat(page.locator("#person-status")).containsText("left");
+    assertThat(page.locator("#person-secrets")).containsText("gateway-token-signer");
+    assertThat(page.locator("#person-secrets")).containsText("transit/export");
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(BrowserSession.screenshot("leaver-person"))
+            .setFullPage(true));
+    page.navigate(base + "/identity/cases");
+    assertThat(page.locator("h1")).hasText("Correlation cases");
   }
 
   @Test

@@ -1,0 +1,61 @@
+package dev.haechi.app.api;
+
+import dev.haechi.app.identity.DecisionStore;
+import dev.haechi.app.identity.IdentityState;
+import dev.haechi.app.security.SecurityConfig;
+import dev.haechi.identity.correlation.CorrelationCase;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Leaver Guard's latest reconciliation: people and the correlation-case queue. */
+@RestController
+@RequestMapping("/api/v1/identity")
+@Tag(name = "identity")
+public class IdentityController {
+  private final IdentityState state;
+  private final DecisionStore decisions;
+
+  public IdentityController(IdentityState state, DecisionStore decisions) {
+    this.state = state;
+    this.decisions = decisions;
+  }
+
+  public record Decision(String employeeId) {}
+
+  @GetMapping("/people/{employeeId}")
+  @Operation(summary = "A person: accounts, secrets held (with custody), findings")
+  public IdentityState.PersonView person(@PathVariable String employeeId) {
+    return state
+        .person(employeeId)
+        .orElseThrow(
+            () ->
+                new ResponseStatusException(
+                    HttpStatus.NOT_FOUND,
+                    "no person '" + employeeId + "' in the latest reconciliation"));
+  }
+
+  @GetMapping("/cases")
+  @Operation(summary = "Accounts that match several people and wait for a decision")
+  public List<CorrelationCase> cases() {
+    return state.cases();
+  }
+
+  @PostMapping("/cases/{accountKey}/decision")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Decide whose account it is; later reconciliations remember it")
+  public void decide(
+      @PathVariable String accountKey, @RequestBody Decision body, Authentication auth) {
+    decisions.decide(SecurityConfig.actor(auth), accountKey, body.employeeId());
+  }
+}

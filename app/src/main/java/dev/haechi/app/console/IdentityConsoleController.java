@@ -1,0 +1,67 @@
+package dev.haechi.app.console;
+
+import dev.haechi.app.identity.DecisionStore;
+import dev.haechi.app.identity.IdentityState;
+import dev.haechi.app.security.SecurityConfig;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Leaver Guard's console pages: a person, and the correlation-case queue. */
+@Controller
+public class IdentityConsoleController {
+  private final IdentityState state;
+  private final DecisionStore decisions;
+
+  public IdentityConsoleController(IdentityState state, DecisionStore decisions) {
+    this.state = state;
+    this.decisions = decisions;
+  }
+
+  @GetMapping("/identity/people/{employeeId}")
+  public String person(@PathVariable String employeeId, Model model) {
+    model.addAttribute(
+        "view",
+        state
+            .person(employeeId)
+            .orElseThrow(
+                () ->
+                    new ResponseStatusException(
+                        HttpStatus.NOT_FOUND,
+                        "no person '" + employeeId + "' in the latest reconciliation")));
+    model.addAttribute("active", "identity");
+    return "identity-person";
+  }
+
+  @GetMapping("/identity/cases")
+  public String cases(Model model) {
+    model.addAttribute("cases", state.cases());
+    model.addAttribute("loaded", state.current().isPresent());
+    model.addAttribute("active", "identity");
+    return "identity-cases";
+  }
+
+  @PostMapping("/identity/cases/decide")
+  public String decide(
+      @RequestParam String accountKey,
+      @RequestParam String employeeId,
+      Authentication auth,
+      RedirectAttributes flash) {
+    try {
+      decisions.decide(SecurityConfig.actor(auth), accountKey, employeeId);
+      flash.addFlashAttribute(
+          "message",
+          accountKey + " is " + employeeId + "'s from now on (the next reconciliation uses it).");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/identity/cases";
+  }
+}
