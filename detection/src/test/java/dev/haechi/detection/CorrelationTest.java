@@ -278,4 +278,17 @@ class CorrelationTest {
     event(3, "fail", "kim", "");
     assertThat(fired("corr")).hasSize(1);
   }
+
+  @Test
+  void a_correlation_over_a_rule_that_did_not_compile_is_reported_not_left_silent() {
+    RuleSet set =
+        RuleLoader.loadText(
+            "c.yml",
+            "title: p\nid: p\nlogsource: {product: test}\n"
+                + "detection: {sel: {user|expand: '%nobody%'}, condition: sel}\n---\n"
+                + correlation("event_count", "[p]", "1m", "{gte: 2}"));
+    DetectionEngine e = DetectionEngine.compile(set, List.of());
+    assertThat(e.failures()).extracting(f -> f.ruleId()).containsExactly("p", "corr");
+    assertThat(e.failures().get(1).reason()).contains("did not compile: [p]");
+  }
 }

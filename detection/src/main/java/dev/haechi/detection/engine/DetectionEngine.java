@@ -12,8 +12,10 @@ import dev.haechi.detection.event.Event;
 import dev.haechi.detection.event.FieldTable;
 import dev.haechi.detection.pipeline.ProcessingPipeline;
 import dev.haechi.detection.rules.RuleSet;
+import dev.haechi.detection.rules.SigmaCorrelation;
 import dev.haechi.detection.rules.SigmaRule;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,9 +86,57 @@ public final class DetectionEngine {
                 r.origin().file(), r.origin().document(), r.id(), r.title(), e.getMessage()));
       }
     }
-    CorrelationEngine correlations =
-        CorrelationEngine.of(rules.correlations(), rules.rules(), settings);
+    List<SigmaCorrelation> runnable = runnable(rules.correlations(), compiled, failures);
+    CorrelationEngine correlations = CorrelationEngine.of(runnable, rules.rules(), settings);
     return new DetectionEngine(compiled, fields, failures, correlations, DEFAULT_MAX_EVENT_CHARS);
+  }
+
+  /**
+   * The correlations whose every referenced rule (or correlation) compiled; the others are reported
+   * as failures rather than left to never fire.
+   */
+  private static List<SigmaCorrelation> runnable(
+      List<SigmaCorrelation> all, List<CompiledRule> compiled, List<CompileFailure> failures) {
+    Set<String> ok = new HashSet<>();
+    for (CompiledRule r : compiled) {
+      if (r.rule().id() != null) {
+        ok.add(r.rule().id());
+      }
+      if (r.rule().name() != null) {
+        ok.add(r.rule().name());
+      }
+    }
+    List<SigmaCorrelation> remaining = new ArrayList<>(all);
+    List<SigmaCorrelation> out = new ArrayList<>();
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (var it = remaining.iterator(); it.hasNext(); ) {
+        SigmaCorrelation c = it.next();
+        if (ok.containsAll(c.rules())) {
+          out.add(c);
+          if (c.id() != null) {
+            ok.add(c.id());
+          }
+          if (c.name() != null) {
+            ok.add(c.name());
+          }
+          it.remove();
+          progress = true;
+        }
+      }
+    }
+    for (SigmaCorrelation c : remaining) {
+      List<String> missing = c.rules().stream().filter(r -> !ok.contains(r)).toList();
+      failures.add(
+          new CompileFailure(
+              c.origin().file(),
+              c.origin().document(),
+              c.id(),
+              c.title(),
+              "correlation refers to rule(s) that did not compile: " + missing));
+    }
+    return out;
   }
 
   /** Events dropped by correlations as later than the tolerance. */
