@@ -66,6 +66,7 @@ public final class LdapEntryMapping {
     List<Values> accounts = new ArrayList<>(entries.size());
     boolean tracked = false;
     for (Entry e : entries) {
+      rejectRangedValues(e, source);
       Values v = Values.of(e);
       if (v.isAccount()) {
         accounts.add(v);
@@ -77,6 +78,30 @@ public final class LdapEntryMapping {
       out.add(account(v, source, system, tracked));
     }
     return out;
+  }
+
+  /**
+   * Active Directory returns large multi-valued attributes (a {@code memberOf} of more than 1,500
+   * groups) in ranges, {@code memberOf;range=0-1499}, the rest to be fetched by further searches
+   * (MS-ADTS §3.1.1.3.1.3.3). This mapping does not fetch them, so such an entry would be read in
+   * part: it is refused instead.
+   */
+  private static void rejectRangedValues(Entry e, String source) {
+    for (Attribute a : e.getAttributes()) {
+      for (String option : a.getOptions()) {
+        String o = option.toLowerCase(Locale.ROOT);
+        if (o.startsWith("range=") && !o.endsWith("-*")) {
+          throw new ConnectorException(
+              source,
+              "entry "
+                  + e.getDN()
+                  + ": "
+                  + a.getName()
+                  + " was returned in part (range retrieval), which is not supported; nothing"
+                  + " was read");
+        }
+      }
+    }
   }
 
   private static Account account(Values e, String source, String system, boolean tracked) {

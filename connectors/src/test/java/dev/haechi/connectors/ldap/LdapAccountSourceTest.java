@@ -295,6 +295,17 @@ class LdapAccountSourceTest {
   }
 
   @Test
+  void attribute_returned_in_ranges_is_refused_rather_than_read_in_part() {
+    com.unboundid.ldap.sdk.Entry e = new com.unboundid.ldap.sdk.Entry("CN=Big,DC=corp,DC=example");
+    e.addAttribute("sAMAccountName", "big");
+    e.addAttribute("memberOf;range=0-1499", "CN=G0,DC=corp,DC=example");
+
+    assertThatThrownBy(() -> LdapEntryMapping.accounts(List.of(e), "ldap://dc1:389/x", "ad"))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("memberOf;range=0-1499 was returned in part");
+  }
+
+  @Test
   void urls_and_filters_are_checked_when_configured() {
     assertThatThrownBy(() -> LdapEndpoint.of("http://dc1", null, null))
         .hasMessageContaining("not an LDAP URL");
