@@ -27,7 +27,11 @@ import picocli.CommandLine.Option;
     name = "resilience",
     mixinStandardHelpOptions = true,
     description = "Resilience: catalog risks and disaster simulation.",
-    subcommands = {ResilienceCommand.Assess.class, ResilienceCommand.Simulate.class})
+    subcommands = {
+      ResilienceCommand.Assess.class,
+      ResilienceCommand.Simulate.class,
+      ResilienceCommand.WorstCase.class
+    })
 public class ResilienceCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -150,6 +154,69 @@ public class ResilienceCommand implements Runnable {
         result.dataLoss().stream()
             .filter(d -> d.lostForGood())
             .forEach(d -> System.out.println("  LOST FOR GOOD: " + d.entity()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Every zone and every site set on fire in turn, ranked by grade-weighted impact. */
+  @Command(
+      name = "worst-case",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Simulate a fire in every zone and the loss of every site, and rank them by",
+        "grade-weighted impact (grade 1 counts most): where a disaster would hurt most."
+      })
+  public static class WorstCase implements Callable<Integer> {
+    @Option(
+        names = "--catalog",
+        required = true,
+        paramLabel = "DIR",
+        description = "Catalog folder.")
+    Path catalog;
+
+    @Option(
+        names = "--top",
+        defaultValue = "20",
+        description = "How many to show (default: ${DEFAULT-VALUE}; 0 = all).")
+    int top;
+
+    @Option(
+        names = "--at",
+        paramLabel = "DATE",
+        description = "When it happens, for data-loss windows (default: now).")
+    String at;
+
+    @Option(names = "--format", description = "table or json (default: table on a terminal).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+      if (top < 0) {
+        throw new IllegalArgumentException("--top: must be 0 or more");
+      }
+      Instant when =
+          at == null
+              ? Instant.now()
+              : IdentityCommand.parseDate(at).atStartOfDay().toInstant(ZoneOffset.UTC);
+      LoadedCatalog loaded = load(catalog);
+      var ranking =
+          dev.haechi.resilience.simulation.WorstCaseRanking.rank(
+              CatalogGraph.compile(loaded.catalog()), when);
+      var shown = top == 0 ? ranking : ranking.subList(0, Math.min(top, ranking.size()));
+      if (OutputFormat.defaultFor(format) == OutputFormat.json) {
+        System.out.println(
+            FindingReport.JSON.writeValueAsString(java.util.Map.of("ranking", shown)));
+      } else {
+        System.out.printf(
+            "%-4s %-28s %10s %8s %10s %10s%n",
+            "#", "TARGET", "IMPACT", "STOPPED", "DESTROYED", "DATA LOST");
+        int i = 1;
+        for (var r : shown) {
+          System.out.printf(
+              "%-4d %-28s %10d %8d %10d %10d%n",
+              i++, r.target(), r.impact(), r.stopped(), r.destroyed(), r.dataLostForGood());
+        }
       }
       return ExitCodes.OK;
     }

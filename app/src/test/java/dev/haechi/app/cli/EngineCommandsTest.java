@@ -125,4 +125,34 @@ class EngineCommandsTest {
             "room:x");
     assertThat(unknown.code()).isEqualTo(2);
   }
+
+  @Test
+  void the_battery_room_ranks_among_the_worst_places_for_a_fire() {
+    var o =
+        CommandLineTest.run(
+            "resilience",
+            "worst-case",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--top",
+            "5",
+            "--format",
+            "json");
+    assertThat(o.code()).isZero();
+    assertThat(o.out()).startsWith("{\"ranking\":[").contains("zone:dj-5f-r7");
+  }
+
+  @Test
+  void an_invalid_catalog_exits_2_naming_the_file_and_line_and_loads_nothing() throws Exception {
+    Path bad = Files.createTempDirectory("haechi-bad-catalog");
+    Files.writeString(
+        bad.resolve("zones.yaml"),
+        "apiVersion: haechi.dev/v1alpha1\nkind: Zone\nmetadata: {name: r1}\nspec: {site: nowhere}\n");
+    var o =
+        CommandLineTest.run(
+            "resilience", "assess", "--catalog", bad.toString(), "--format", "json");
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("zones.yaml").contains("nowhere");
+    assertThat(o.out()).isEmpty();
+  }
 }
