@@ -65,16 +65,29 @@ final class CandidateIndex implements RuleMatcher {
     Map<Needs.SlotLiteral, Integer> literalId = new LinkedHashMap<>();
     literalIds = new int[n][];
     literalSlots = new int[n][];
+    Needs[] needsOf = new Needs[n];
+    Map<Integer, Integer> slotPopularity = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Needs route = Needs.of(variants[i].route());
       Needs detection = Needs.of(variants[i].detection());
       List<Needs.Exact> exacts = new ArrayList<>(route.exacts());
       exacts.addAll(detection.exacts());
       // the route's own literals (its channel name) say nothing beyond its exact key
-      Needs needs = new Needs(exacts, detection.literal());
+      needsOf[i] = new Needs(exacts, detection.literal());
+      exacts.stream()
+          .map(Needs.Exact::slot)
+          .distinct()
+          .forEach(sl -> slotPopularity.merge(sl, 1, Integer::sum));
+    }
+    for (int i = 0; i < n; i++) {
+      Needs needs = needsOf[i];
+      // key on the field most variants can be keyed on, so that an event looks up few fields
       Needs.Exact key = null;
       for (Needs.Exact e : needs.exacts()) {
-        if (key == null || e.values().size() < key.values().size()) {
+        if (key == null
+            || slotPopularity.get(e.slot()) > slotPopularity.get(key.slot())
+            || (slotPopularity.get(e.slot()).equals(slotPopularity.get(key.slot()))
+                && e.values().size() < key.values().size())) {
           key = e;
         }
       }
