@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Turns bad requests into RFC 9457 problem documents whose detail names the field and the problem.
  */
-@RestControllerAdvice(basePackages = "dev.haechi.app.api")
+@RestControllerAdvice(basePackages = {"dev.haechi.app.api", "dev.haechi.app.status"})
 public class ApiErrors {
 
   @ExceptionHandler(IllegalArgumentException.class)

@@ -43,10 +43,17 @@ public class CatalogStore {
   private final AuditLog audit;
   private final Map<Long, CompiledCatalog> compiled = new ConcurrentHashMap<>();
 
-  public CatalogStore(JdbcTemplate jdbc, JsonMapper json, AuditLog audit) {
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  public CatalogStore(
+      JdbcTemplate jdbc,
+      JsonMapper json,
+      AuditLog audit,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.json = json;
     this.audit = audit;
+    this.events = events;
   }
 
   /**
@@ -133,6 +140,7 @@ public class CatalogStore {
             entities,
             changes);
     compiled.put(id, new CompiledCatalog(version, loaded));
+    events.publishEvent(new CatalogImported(version));
     return version;
   }
 

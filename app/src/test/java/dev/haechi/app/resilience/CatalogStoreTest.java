@@ -55,7 +55,8 @@ class CatalogStoreTest {
   }
 
   static CatalogStore catalogStore(StoreFixture store) {
-    return new CatalogStore(store.jdbc(), JsonMapper.builder().build(), store.auditLog());
+    return new CatalogStore(
+        store.jdbc(), JsonMapper.builder().build(), store.auditLog(), event -> {});
   }
 
   @ParameterizedTest(name = "{0}")

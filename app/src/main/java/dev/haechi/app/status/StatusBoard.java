@@ -1,0 +1,256 @@
+package dev.haechi.app.status;
+
+import dev.haechi.app.resilience.CatalogStore;
+import dev.haechi.resilience.catalog.Workload;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the public status page from the stored catalog's public services ({@code
+ * haechi.dev/public-name}) and the status store, and keeps it as an immutable {@link
+ * StatusSnapshot}. Every change calls {@link #refresh()}; readers never wait on it.
+ *
+ * <p>The JSON follows Atlassian Statuspage's public API v2 ({@code summary.json}, {@code
+ * status.json}, {@code components.json}, {@code incidents.json}, {@code incidents/unresolved.json})
+ * so existing aggregators and widgets read it.
+ */
+@Component
+public class StatusBoard {
+  private final CatalogStore catalogs;
+  private final StatusStore store;
+  private final JsonMapper json;
+  private final ITemplateEngine templates;
+  private final String pageName;
+  private final String catalogName;
+  private final AtomicReference<StatusSnapshot> current =
+      new AtomicReference<>(StatusSnapshot.empty());
+
+  public StatusBoard(
+      CatalogStore catalogs,
+      StatusStore store,
+      JsonMapper json,
+      ITemplateEngine templates,
+      @Value("${haechi.status.page-name:Service status}") String pageName,
+      @Value("${haechi.status.catalog:}") String catalogName) {
+    this.catalogs = catalogs;
+    this.store = store;
+    this.json = json;
+    this.templates = templates;
+    this.pageName = pageName;
+    this.catalogName = catalogName;
+  }
+
+  public StatusSnapshot snapshot() {
+    return current.get();
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  public void onStart() {
+    refresh();
+  }
+
+  /** A new catalog may list other public services: rebuild once it is committed. */
+  @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+  public void onCatalogImported(dev.haechi.app.resilience.CatalogImported event) {
+    refresh();
+  }
+
+  /** One public service on the page. */
+  public record ServiceView(
+      String id,
+      String name,
+      int grade,
+      ComponentStatus status,
+      String instead,
+      Instant updatedAt,
+      int position) {}
+
+  /** Rebuilds every document from the store; called after each change. */
+  public synchronized void refresh() {
+    Instant now = Instant.now();
+    List<ServiceView> services = services(now);
+    List<StatusStore.Incident> incidents = store.incidents(50);
+    List<StatusStore.Incident> unresolved =
+        incidents.stream().filter(i -> i.resolvedAt() == null).toList();
+
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("id", "haechi");
+    page.put("name", pageName);
+    page.put("url", "/status");
+    page.put("time_zone", "Etc/UTC");
+    page.put("updated_at", iso(now));
+    Map<String, Object> status = indicator(services, unresolved);
+    List<Map<String, Object>> components = services.stream().map(this::component).toList();
+    List<Map<String, Object>> allIncidents = incidents.stream().map(this::incident).toList();
+    List<Map<String, Object>> openIncidents = unresolved.stream().map(this::incident).toList();
+
+    Map<String, byte[]> docs = new HashMap<>();
+    docs.put("/api/v2/status.json", doc(Map.of("page", page, "status", status)));
+    docs.put("/api/v2/components.json", doc(Map.of("page", page, "components", components)));
+    docs.put("/api/v2/incidents.json", doc(Map.of("page", page, "incidents", allIncidents)));
+    docs.put(
+        "/api/v2/incidents/unresolved.json", doc(Map.of("page", page, "incidents", openIncidents)));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("page", page);
+    summary.put("components", components);
+    summary.put("incidents", openIncidents);
+    summary.put("scheduled_maintenances", List.of());
+    summary.put("status", status);
+    docs.put("/api/v2/summary.json", doc(summary));
+
+    Context ctx = new Context();
+    ctx.setVariable("pageName", pageName);
+    ctx.setVariable("status", status);
+    ctx.setVariable("services", services);
+    ctx.setVariable("incidents", incidents);
+    ctx.setVariable("updatedAt", iso(now));
+    docs.put("/status", StatusSnapshot.utf8(templates.process("status", ctx)));
+    docs.put("/status/feed.atom", StatusSnapshot.utf8(AtomFeed.render(pageName, incidents, now)));
+    current.set(new StatusSnapshot(Map.copyOf(docs), "\"" + now.toEpochMilli() + "\""));
+  }
+
+  private List<ServiceView> services(Instant now) {
+    String name =
+        catalogName.isBlank() ? catalogs.names().stream().findFirst().orElse(null) : catalogName;
+    if (name == null) {
+      return List.of();
+    }
+    var compiled = catalogs.latest(name);
+    if (compiled.isEmpty()) {
+      return List.of();
+    }
+    Map<String, StatusStore.ComponentState> states = store.componentStates();
+    List<Workload> publics =
+        compiled.get().loaded().catalog().workloads().stream()
+            .filter(w -> w.publicName() != null && !w.publicName().isBlank())
+            .sorted(
+                Comparator.comparingInt((Workload w) -> w.grade() == 0 ? 9 : w.grade())
+                    .thenComparing(Workload::publicName))
+            .toList();
+    List<ServiceView> out = new ArrayList<>();
+    int position = 1;
+    for (Workload w : publics) {
+      String id = w.ref().name();
+      var state = states.get(id);
+      out.add(
+          new ServiceView(
+              id,
+              w.publicName(),
+              w.grade(),
+              state == null ? ComponentStatus.OPERATIONAL : state.status(),
+              state == null ? "" : state.instead(),
+              state == null ? compiled.get().version().importedAt() : state.updatedAt(),
+              position++));
+    }
+    return out;
+  }
+
+  private Map<String, Object> component(ServiceView s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.id());
+    m.put("name", s.name());
+    m.put("status", s.status().wire());
+    m.put("created_at", iso(s.updatedAt()));
+    m.put("updated_at", iso(s.updatedAt()));
+    m.put("position", s.position());
+    m.put("description", s.instead().isEmpty() ? null : s.instead());
+    m.put("showcase", true);
+    m.put("start_date", null);
+    m.put("group_id", null);
+    m.put("page_id", "haechi");
+    m.put("group", false);
+    m.put("only_show_if_degraded", false);
+    return m;
+  }
+
+  private Map<String, Object> incident(StatusStore.Incident i) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", String.valueOf(i.id()));
+    m.put("name", i.name());
+    m.put("status", i.status());
+    m.put("created_at", iso(i.createdAt()));
+    m.put("updated_at", iso(i.updatedAt()));
+    m.put("monitoring_at", null);
+    m.put("resolved_at", i.resolvedAt() == null ? null : iso(i.resolvedAt()));
+    m.put("impact", i.impact());
+    m.put("shortlink", "/status#incident-" + i.id());
+    m.put("started_at", iso(i.createdAt()));
+    m.put("page_id", "haechi");
+    m.put(
+        "incident_updates",
+        i.updates().stream()
+            .map(
+                u -> {
+                  Map<String, Object> x = new LinkedHashMap<>();
+                  x.put("id", String.valueOf(u.id()));
+                  x.put("status", u.status());
+                  x.put("body", u.body());
+                  x.put("incident_id", String.valueOf(i.id()));
+                  x.put("created_at", iso(u.createdAt()));
+                  x.put("updated_at", iso(u.createdAt()));
+                  x.put("display_at", iso(u.createdAt()));
+                  x.put("affected_components", null);
+                  return x;
+                })
+            .toList());
+    m.put("components", i.components().stream().map(c -> Map.of("id", c)).toList());
+    return m;
+  }
+
+  static Map<String, Object> indicator(
+      List<ServiceView> services, List<StatusStore.Incident> unresolved) {
+    ComponentStatus worst =
+        services.stream()
+            .map(ServiceView::status)
+            .max(Comparator.naturalOrder())
+            .orElse(ComponentStatus.OPERATIONAL);
+    boolean critical = unresolved.stream().anyMatch(i -> "critical".equals(i.impact()));
+    String indicator;
+    String description;
+    switch (worst) {
+      case MAJOR_OUTAGE -> {
+        indicator = critical ? "critical" : "major";
+        description = "Major Service Outage";
+      }
+      case PARTIAL_OUTAGE -> {
+        indicator = "minor";
+        description = "Partial System Outage";
+      }
+      case DEGRADED_PERFORMANCE -> {
+        indicator = "minor";
+        description = "Minor Service Outage";
+      }
+      case UNDER_MAINTENANCE -> {
+        indicator = "maintenance";
+        description = "Service Under Maintenance";
+      }
+      default -> {
+        indicator = unresolved.isEmpty() ? "none" : "minor";
+        description = unresolved.isEmpty() ? "All Systems Operational" : "Minor Service Outage";
+      }
+    }
+    return Map.of("indicator", indicator, "description", description);
+  }
+
+  private byte[] doc(Object value) {
+    return StatusSnapshot.utf8(json.writeValueAsString(value));
+  }
+
+  static String iso(Instant t) {
+    return t.atOffset(ZoneOffset.UTC).toString();
+  }
+}
