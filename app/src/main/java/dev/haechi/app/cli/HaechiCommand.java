@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       IdentityCommand.class,
       ResilienceCommand.class,
+      DetectCommand.class,
       AuditCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 found what --fail-on asked for, 2 bad input or usage."})
