@@ -22,10 +22,11 @@ import java.util.Map;
  * posixAccount}, and is not a {@code computer}. Disabled when {@code userAccountControl} has bit
  * 0x2, {@code nsAccountLock} is {@code true}, or any {@code pwdAccountLockedTime} is present. Last
  * login is the later of {@code lastLogonTimestamp} (FILETIME) and {@code authTimestamp}
- * (GeneralizedTime); logins count as tracked when any entry carries either. {@code memberOf} DNs
- * become group CNs; privilege from groups is decided by reconciliation ({@code PrivilegedGroups}),
- * {@code adminCount: 1} marks an account privileged here. Attribute options ({@code cn;lang-en})
- * are dropped and their values kept, as the LDIF reader does.
+ * (GeneralizedTime); logins count as tracked for an entry with a last login or a {@code
+ * sAMAccountName} (Active Directory always keeps one), as the LDIF reader decides. {@code memberOf}
+ * DNs become group CNs; privilege from groups is decided by reconciliation ({@code
+ * PrivilegedGroups}), {@code adminCount: 1} marks an account privileged here. Attribute options
+ * ({@code cn;lang-en}) are dropped and their values kept, as the LDIF reader does.
  *
  * <p>Design note: the identity module's parsing helpers are package-private, so the rules are
  * repeated here; {@code LdapEntryMappingAgreementTest} checks them against the LDIF reader on
@@ -63,19 +64,13 @@ public final class LdapEntryMapping {
    */
   public static List<Account> accounts(
       List<? extends Entry> entries, String source, String system) {
-    List<Values> accounts = new ArrayList<>(entries.size());
-    boolean tracked = false;
+    List<Account> out = new ArrayList<>(entries.size());
     for (Entry e : entries) {
       rejectRangedValues(e, source);
       Values v = Values.of(e);
       if (v.isAccount()) {
-        accounts.add(v);
-        tracked |= v.first("lastlogontimestamp") != null || v.first("authtimestamp") != null;
+        out.add(account(v, source, system));
       }
-    }
-    List<Account> out = new ArrayList<>(accounts.size());
-    for (Values v : accounts) {
-      out.add(account(v, source, system, tracked));
     }
     return out;
   }
@@ -104,15 +99,15 @@ public final class LdapEntryMapping {
     }
   }
 
-  private static Account account(Values e, String source, String system, boolean tracked) {
+  private static Account account(Values e, String source, String system) {
     try {
-      return map(e, source, system, tracked);
+      return map(e, source, system);
     } catch (IllegalArgumentException ex) {
       throw new ConnectorException(source, "entry " + e.dn + ": " + ex.getMessage(), ex);
     }
   }
 
-  private static Account map(Values e, String source, String system, boolean tracked) {
+  private static Account map(Values e, String source, String system) {
     boolean enabled = true;
     String uac = e.first("useraccountcontrol");
     if (uac != null) {
@@ -159,9 +154,9 @@ public final class LdapEntryMapping {
     if (e.first("cn") != null) {
       attrs.put("cn", e.first("cn"));
     }
-    if (uac != null) {
-      attrs.put("userAccountControl", uac.trim());
-    }
+    // Logins are tracked per entry, as LdifAccountReader decides: a last-login value, or an Active
+    // Directory entry (AD always keeps lastLogonTimestamp, so its absence means "never").
+    boolean loginsTracked = lastLogin != null || e.first("samaccountname") != null;
     return new Account(
         system,
         e.dn,
@@ -171,7 +166,7 @@ public final class LdapEntryMapping {
         enabled,
         "1".equals(trim(e.first("admincount"))),
         lastLogin,
-        tracked,
+        loginsTracked,
         created == null ? null : DirectoryTimes.generalizedTime(created, "creation time"),
         expires,
         groups,
