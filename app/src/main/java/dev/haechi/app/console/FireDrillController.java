@@ -21,6 +21,65 @@ public class FireDrillController {
     this.catalogs = catalogs;
   }
 
+  /** The catalog browser: every component and resource, filtered by zone, grade or text. */
+  @GetMapping("/resilience/catalog")
+  public String browse(
+      @RequestParam(required = false) String catalog,
+      @RequestParam(required = false) String zone,
+      @RequestParam(required = false) Integer grade,
+      @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "0") int page,
+      Model model) {
+    List<String> names = catalogs.names();
+    String chosen = catalog != null ? catalog : names.isEmpty() ? null : names.get(0);
+    Optional<CompiledCatalog> compiled =
+        chosen == null ? Optional.empty() : catalogs.latest(chosen);
+    String text = q == null ? "" : q.trim().toLowerCase(java.util.Locale.ROOT);
+    List<dev.haechi.resilience.catalog.Workload> matching =
+        compiled
+            .map(
+                c ->
+                    c.loaded().catalog().workloads().stream()
+                        .filter(w -> zone == null || zone.isBlank() || w.zones().contains(zone))
+                        .filter(w -> grade == null || w.grade() == grade)
+                        .filter(
+                            w ->
+                                text.isEmpty()
+                                    || w.ref().toString().contains(text)
+                                    || (w.publicName() != null
+                                        && w.publicName()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .contains(text)))
+                        .sorted(java.util.Comparator.comparing(w -> w.ref().toString()))
+                        .toList())
+            .orElse(List.of());
+    int size = 100;
+    int p = Math.max(0, page);
+    int from = Math.min(p * size, matching.size());
+    model.addAttribute("catalogs", names);
+    model.addAttribute("catalog", chosen);
+    model.addAttribute("history", chosen == null ? List.of() : catalogs.history(chosen));
+    model.addAttribute(
+        "zones",
+        compiled
+            .map(
+                c ->
+                    c.loaded().catalog().zones().stream()
+                        .map(dev.haechi.resilience.catalog.Zone::name)
+                        .sorted()
+                        .toList())
+            .orElse(List.of()));
+    model.addAttribute("workloads", matching.subList(from, Math.min(from + size, matching.size())));
+    model.addAttribute("total", matching.size());
+    model.addAttribute("page", p);
+    model.addAttribute("pages", (matching.size() + size - 1) / size);
+    model.addAttribute("zone", zone);
+    model.addAttribute("grade", grade);
+    model.addAttribute("q", q);
+    model.addAttribute("active", "resilience");
+    return "resilience-catalog";
+  }
+
   @GetMapping("/resilience/fire")
   public String fire(@RequestParam(required = false) String catalog, Model model) {
     List<String> names = catalogs.names();

@@ -161,6 +161,18 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void the_catalog_browser_filters_by_room_and_shows_the_history() throws Exception {
+    signIn("admin", ADMIN_PASSWORD);
+    page.navigate(base + "/resilience");
+    page.click("#catalog-link");
+    page.selectOption("#catalog-zone", "dj-5f-r7");
+    page.click("#catalog-filter");
+    assertThat(page.locator("#catalog-table")).containsText("resource:default/g-drive");
+    assertThat(page.locator("#catalog-history")).containsText("browser test");
+    page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("catalog")));
+  }
+
+  @Test
   void an_admin_verifies_the_audit_chain_from_the_console() throws Exception {
     signIn("admin", ADMIN_PASSWORD);
     page.navigate(base + "/admin/audit");
