@@ -1,0 +1,214 @@
+package dev.haechi.benchmarks;
+
+import dev.haechi.identity.IdentityReconciler;
+import dev.haechi.identity.ReconcileOptions;
+import dev.haechi.identity.ReconcileResult;
+import dev.haechi.identity.model.IdentitySnapshot;
+import dev.haechi.identity.readers.IdentityDirectory;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Random;
+
+/**
+ * End-to-end benchmark of Leaver Guard (issue 3): reconcile 1,000,000 accounts across 10 systems
+ * against 100,000 people, with 10,000 secrets and a 5,000,000-line Vault audit log. Target on the
+ * 2-core machine: ≤ 5 s for the whole run (read + reconcile), heap ≤ 2 GB.
+ *
+ * <p>Run: {@code java -Xmx2g -cp benchmarks/target/haechi-benchmarks.jar
+ * dev.haechi.benchmarks.IdentityBenchmarkRun [people accountsPerSystem secrets vaultLines] [DIR]}
+ * (defaults: 100000 100000 10000 5000000, a temporary folder that is deleted afterwards). The
+ * synthetic directory is written first (not timed): generic account CSVs, 5% leavers, one in ten
+ * Vault lines on a known secret location.
+ */
+public final class IdentityBenchmarkRun {
+  private IdentityBenchmarkRun() {}
+
+  /** What one run measured. */
+  public record Result(
+      int people,
+      int accounts,
+      int secrets,
+      long vaultLines,
+      double readSeconds,
+      double reconcileSeconds,
+      int findings,
+      long peakHeapMb) {
+    public double accountsPerSecond() {
+      return accounts / (readSeconds + reconcileSeconds);
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    int people = args.length >= 4 ? Integer.parseInt(args[0]) : 100_000;
+    int perSystem = args.length >= 4 ? Integer.parseInt(args[1]) : 100_000;
+    int secrets = args.length >= 4 ? Integer.parseInt(args[2]) : 10_000;
+    long vault = args.length >= 4 ? Long.parseLong(args[3]) : 5_000_000L;
+    Path dir = args.length >= 5 ? Path.of(args[4]) : null;
+    Result r = run(people, perSystem, secrets, vault, dir);
+    System.out.printf(
+        "identity %d people, %d accounts, %d secrets, %d Vault lines: read %.2f s, reconcile"
+            + " %.2f s, total %.2f s (%.0f accounts/s), %d findings, peak heap %d MB, %d cores,"
+            + " Java %s%n",
+        r.people(),
+        r.accounts(),
+        r.secrets(),
+        r.vaultLines(),
+        r.readSeconds(),
+        r.reconcileSeconds(),
+        r.readSeconds() + r.reconcileSeconds(),
+        r.accountsPerSecond(),
+        r.findings(),
+        r.peakHeapMb(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+  }
+
+  public static Result run(int people, int perSystem, int secrets, long vaultLines, Path keep)
+      throws IOException {
+    Path dir = keep != null ? keep : Files.createTempDirectory("haechi-identity-bench");
+    try {
+      if (!Files.exists(dir.resolve("hr.csv"))) {
+        write(dir, people, perSystem, secrets, vaultLines);
+      }
+      long t0 = System.nanoTime();
+      IdentitySnapshot snapshot = IdentityDirectory.read(dir);
+      long t1 = System.nanoTime();
+      ReconcileResult result =
+          IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(LocalDate.of(2025, 11, 1)));
+      long t2 = System.nanoTime();
+      return new Result(
+          snapshot.people().size(),
+          snapshot.accounts().size(),
+          snapshot.secrets().size(),
+          snapshot.vaultLinesRead(),
+          (t1 - t0) / 1e9,
+          (t2 - t1) / 1e9,
+          result.findings().size(),
+          ResilienceBenchmarkRun.peakHeapMb());
+    } finally {
+      if (keep == null) {
+        try (var walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
+  }
+
+  static void write(Path dir, int people, int perSystem, int secrets, long vaultLines)
+      throws IOException {
+    Random random = new Random(2025);
+    Files.createDirectories(dir.resolve("accounts"));
+    try (BufferedWriter w =
+        Files.newBufferedWriter(dir.resolve("hr.csv"), StandardCharsets.UTF_8)) {
+      w.write(
+          "employee_id,email,given_name,family_name,department,title,manager_id,status,"
+              + "hire_date,termination_date\n");
+      for (int i = 0; i < people; i++) {
+        boolean leaver = i % 20 == 0;
+        w.write(
+            "E"
+                + i
+                + ",u"
+                + i
+                + "@corp.example,Given"
+                + i
+                + ",Family"
+                + i
+                + ",Dept"
+                + (i % 50)
+                + ",Engineer,,"
+                + (leaver ? "terminated" : "active")
+                + ",2020-01-"
+                + (10 + i % 18)
+                + ","
+                + (leaver ? "2024-06-" + (10 + i % 18) : "")
+                + "\n");
+      }
+    }
+    for (int s = 0; s < 10; s++) {
+      try (BufferedWriter w =
+          Files.newBufferedWriter(
+              dir.resolve("accounts/sys" + s + ".csv"), StandardCharsets.UTF_8)) {
+        w.write("account_id,username,email,employee_id,enabled,privileged,last_login,created\n");
+        for (int i = 0; i < perSystem; i++) {
+          int person = i % people;
+          String key = s % 3 == 0 ? "E" + person : "";
+          String email = s % 3 == 1 ? "u" + person + "@corp.example" : "";
+          String user = s % 3 == 2 ? "u" + person : "acct" + s + "-" + i;
+          w.write(
+              "a"
+                  + s
+                  + "-"
+                  + i
+                  + ","
+                  + user
+                  + ","
+                  + email
+                  + ","
+                  + key
+                  + ","
+                  + (random.nextInt(10) > 0)
+                  + ","
+                  + (i % 100 == 0)
+                  + ",2025-0"
+                  + (1 + random.nextInt(9))
+                  + "-10T08:00:00Z,2020-02-01T00:00:00Z\n");
+        }
+      }
+    }
+    try (BufferedWriter w =
+        Files.newBufferedWriter(dir.resolve("secrets.csv"), StandardCharsets.UTF_8)) {
+      w.write("secret_id,kind,system,location,created,last_rotated,max_age,custodians\n");
+      for (int i = 0; i < secrets; i++) {
+        w.write(
+            "sec-"
+                + i
+                + ","
+                + (i % 10 == 0 ? "signing-key" : "api-key")
+                + ",sys"
+                + (i % 10)
+                + ",secret/data/app"
+                + i
+                + ",2021-01-01,"
+                + (i % 3 == 0 ? "" : "2025-03-01")
+                + ",,E"
+                + ((i * 7) % people)
+                + "\n");
+      }
+    }
+    try (BufferedWriter w =
+        Files.newBufferedWriter(dir.resolve("vault-audit.log"), StandardCharsets.UTF_8)) {
+      Instant start = Instant.parse("2023-01-01T00:00:00Z");
+      for (long n = 0; n < vaultLines; n++) {
+        int person = (int) (n % people);
+        String path =
+            n % 10 == 0 ? "secret/data/app" + (n / 10 % secrets) : "sys/internal/ui/" + (n % 97);
+        w.write(
+            "{\"time\":\""
+                + start.plusSeconds(n * 17)
+                + "\",\"type\":\""
+                + (n % 2 == 0 ? "request" : "response")
+                + "\",\"auth\":{\"display_name\":\"oidc-u"
+                + person
+                + "\",\"metadata\":{\"username\":\"u"
+                + person
+                + "\"}},\"request\":{\"id\":\"r"
+                + n / 2
+                + "\",\"operation\":\"read\",\"mount_type\":\"kv\",\"client_token\":"
+                + "\"hmac-sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f0\",\"namespace\":{\"id\":\"root\"},"
+                + "\"path\":\""
+                + path
+                + "\",\"remote_address\":\"10.0."
+                + (person % 250)
+                + ".7\"}}\n");
+      }
+    }
+  }
+}
