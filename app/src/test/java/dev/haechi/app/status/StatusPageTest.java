@@ -135,7 +135,7 @@ class StatusPageTest extends ServerTestSupport {
 
   @Test
   void one_client_over_its_rate_is_refused_while_another_is_served() {
-    var limiter = new ClientRateLimit.Limiter(10);
+    var limiter = new PublicStatusFilter(null, 10);
     long t = 0;
     int served = 0;
     for (int i = 0; i < 100; i++) {
