@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,10 +43,28 @@ public class IdentityCommand implements Runnable {
   public static class Reconcile implements Callable<Integer> {
     @Option(
         names = "--dir",
-        required = true,
         paramLabel = "DIR",
         description = "Identity directory: hr.csv, accounts/, secrets.csv, vault-audit.log, jwks/.")
     Path dir;
+
+    @Option(names = "--hr", paramLabel = "FILE", description = "HR roster (CSV or SCIM JSON).")
+    Path hr;
+
+    @Option(
+        names = "--accounts",
+        paramLabel = "SYSTEM=SOURCE",
+        description = {
+          "Accounts of one system (repeatable): a file (.csv, .ldif, .json, .aws.csv) or a live",
+          "source, e.g. ldaps://dc1/DC=corp,DC=example;bind-dn=...;password-env=AD_PW or",
+          "scim+https://idp/scim/v2;token-env=IDP_TOKEN (secrets only from the environment)."
+        })
+    List<String> accounts = new ArrayList<>();
+
+    @Option(names = "--secrets", paramLabel = "FILE", description = "Secrets inventory CSV.")
+    Path secrets;
+
+    @Option(names = "--vault-audit", paramLabel = "FILE", description = "Vault audit log.")
+    Path vaultAudit;
 
     @Option(
         names = "--as-of",
@@ -56,13 +76,31 @@ public class IdentityCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (!Files.isDirectory(dir)) {
+      if ((dir == null) == (hr == null)) {
+        throw new IllegalArgumentException(
+            "give either --dir DIR or --hr FILE with --accounts SYSTEM=SOURCE...");
+      }
+      if (dir != null && !Files.isDirectory(dir)) {
         throw new InputException(dir.toString(), 0, "not a directory (--dir)");
+      }
+      if (dir != null && (!accounts.isEmpty() || secrets != null || vaultAudit != null)) {
+        throw new IllegalArgumentException(
+            "--dir reads accounts, secrets and the Vault log from the directory; do not combine it"
+                + " with --accounts, --secrets or --vault-audit");
       }
       LocalDate date = parseDate(asOf);
       long t0 = System.nanoTime();
-      progress("reading " + dir);
-      IdentitySnapshot snapshot = IdentityDirectory.read(dir);
+      progress(
+          "reading " + (dir != null ? dir : hr + " and " + accounts.size() + " account sources"));
+      IdentitySnapshot snapshot =
+          dir != null
+              ? IdentityDirectory.read(dir)
+              : IdentityInputs.read(
+                  hr,
+                  accounts,
+                  secrets,
+                  vaultAudit,
+                  dev.haechi.connectors.SecretEnvironment.system());
       progress(String.format("read in %.1f s; reconciling as of %s", secs(t0), date));
       ReconcileResult result = IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(date));
       progress(String.format("done in %.1f s", secs(t0)));

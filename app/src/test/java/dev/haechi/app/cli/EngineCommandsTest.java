@@ -155,4 +155,96 @@ class EngineCommandsTest {
     assertThat(o.err()).contains("zones.yaml").contains("nowhere");
     assertThat(o.out()).isEmpty();
   }
+
+  @Test
+  void reconcile_takes_files_one_by_one_and_finds_the_same_key() {
+    Path r = demo.resolve("retailer");
+    var o =
+        CommandLineTest.run(
+            "identity",
+            "reconcile",
+            "--hr",
+            r.resolve("hr.csv").toString(),
+            "--accounts",
+            "corp-ad=" + r.resolve("accounts/corp-ad.ldif"),
+            "--accounts",
+            "idp=" + r.resolve("accounts/idp.json"),
+            "--secrets",
+            r.resolve("secrets.csv").toString(),
+            "--vault-audit",
+            r.resolve("vault-audit.log").toString(),
+            "--as-of",
+            "2025-11-01",
+            "--format",
+            "json");
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.out())
+        .contains("\"type\":\"secret-custodian-left\",\"severity\":\"critical\"")
+        .contains("transit/export/signing-key/token-signer");
+  }
+
+  @Test
+  void a_live_ldap_source_is_reconciled_and_an_unreachable_one_fails_the_run() throws Exception {
+    var config = new com.unboundid.ldap.listener.InMemoryDirectoryServerConfig("dc=example,dc=org");
+    config.setSchema(null);
+    var server = new com.unboundid.ldap.listener.InMemoryDirectoryServer(config);
+    server.startListening();
+    try {
+      server.add("dn: dc=example,dc=org", "objectClass: top", "objectClass: domain", "dc: example");
+      server.add(
+          "dn: ou=people,dc=example,dc=org", "objectClass: organizationalUnit", "ou: people");
+      Path hr = Files.createTempFile("hr", ".csv");
+      Files.writeString(
+          hr,
+          "employee_id,email,given_name,family_name,department,title,manager_id,status,hire_date,"
+              + "termination_date\n"
+              + "E1,jkim@example.org,Jae,Kim,Platform,Engineer,,terminated,2022-11-07,2024-12-13\n");
+      server.add(
+          "dn: uid=jkim,ou=people,dc=example,dc=org",
+          "objectClass: person",
+          "objectClass: organizationalPerson",
+          "objectClass: inetOrgPerson",
+          "uid: jkim",
+          "cn: jkim",
+          "sn: Kim",
+          "mail: jkim@example.org",
+          "employeeNumber: E1");
+      // No --as-of: the in-memory server stamps createTimestamp now, and accounts created after
+      // the as-of date are rightly left out.
+      String live =
+          "ldap://127.0.0.1:"
+              + server.getListenPort()
+              + "/ou=people,dc=example,dc=org;flavour=nsaccountlock";
+      var o =
+          CommandLineTest.run(
+              "identity",
+              "reconcile",
+              "--hr",
+              hr.toString(),
+              "--accounts",
+              "dir=" + live,
+              "--format",
+              "json");
+      assertThat(o.code()).as(o.err()).isZero();
+      assertThat(o.out())
+          .contains("\"type\":\"leaver-active-account\"")
+          .contains("uid=jkim,ou=people,dc=example,dc=org");
+
+      var down =
+          CommandLineTest.run(
+              "identity",
+              "reconcile",
+              "--hr",
+              hr.toString(),
+              "--accounts",
+              "dir=ldap://127.0.0.1:1/ou=people,dc=example,dc=org",
+              "--format",
+              "json");
+      assertThat(down.code()).isEqualTo(2);
+      assertThat(down.out()).isEmpty();
+      assertThat(down.err()).contains("127.0.0.1:1");
+    } finally {
+      server.shutDown(true);
+    }
+  }
 }
