@@ -96,6 +96,9 @@ public class SecurityConfig {
                 .hasRole("ADMIN")
                 .requestMatchers(
                     "/admin/**",
+                    "/api/v1/identity/plans/*/approve",
+                    "/api/v1/identity/plans/*/execute",
+                    "/api/v1/identity/plans/*/actions/*/reverse",
                     "/api/v1/admin/**",
                     "/api/v1/users/**",
                     "/api/v1/audit/**",

@@ -1,0 +1,301 @@
+package dev.haechi.app.identity;
+
+import dev.haechi.app.audit.AuditLog;
+import dev.haechi.app.settings.Setting;
+import dev.haechi.app.settings.SettingsStore;
+import dev.haechi.connectors.AccountControl;
+import dev.haechi.connectors.AccountStateChange;
+import dev.haechi.connectors.LiveSourceSpec;
+import dev.haechi.connectors.SecretEnvironment;
+import dev.haechi.core.Finding;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Remediation of leavers' accounts: a plan is proposed from the latest reconciliation (dry run: it
+ * only lists what would be disabled), approved by a second person who is an admin, then executed
+ * through the system's live LDAP or SCIM target.
+ *
+ * <p>Guarantees: a plan larger than the mass-change guard ({@code identity.mass-change.max-count}
+ * and {@code max-share} of the system's accounts) is refused unless the guard is raised explicitly;
+ * execution is idempotent (an account already disabled is recorded as such) and resumable (a
+ * failure stops the run, records which action failed and why, and the next run continues from
+ * there); every action is audited and can be reversed (re-enabled). The target names only
+ * environment variables for its secrets, never the secrets.
+ */
+@Component
+public class RemediationPlans {
+  private final JdbcTemplate jdbc;
+  private final AuditLog audit;
+  private final IdentityState identity;
+  private final SettingsStore settings;
+  private final SecretEnvironment env;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public RemediationPlans(
+      JdbcTemplate jdbc, AuditLog audit, IdentityState identity, SettingsStore settings) {
+    this(jdbc, audit, identity, settings, SecretEnvironment.system());
+  }
+
+  RemediationPlans(
+      JdbcTemplate jdbc,
+      AuditLog audit,
+      IdentityState identity,
+      SettingsStore settings,
+      SecretEnvironment env) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.identity = identity;
+    this.settings = settings;
+    this.env = env;
+  }
+
+  /** A plan and its actions. */
+  public record Plan(
+      long id,
+      String system,
+      String target,
+      String status,
+      String createdBy,
+      String approvedBy,
+      List<Action> actions) {}
+
+  /** One step: disable an account, and what became of it. */
+  public record Action(
+      int seq, String kind, String accountId, String reason, String state, String outcome) {}
+
+  /**
+   * Proposes disabling every enabled account of a leaver on {@code system}.
+   *
+   * @throws IllegalArgumentException when there is nothing to do, the target is not a live source,
+   *     or the mass-change guard refuses the plan
+   */
+  @Transactional
+  public Plan propose(
+      String actor, String person, String system, String target, boolean raiseGuard) {
+    var loaded =
+        identity
+            .current()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no reconciliation has run: nothing to plan"));
+    if (target == null || !LiveSourceSpec.isLive(target)) {
+      throw new IllegalArgumentException(
+          "target: give the system's live LDAP or SCIM source (ldap://…, scim+https://…)");
+    }
+    LiveSourceSpec.parse(system, target);
+    List<Finding> leavers =
+        loaded.result().findings().stream()
+            .filter(f -> f.type().equals("leaver-active-account"))
+            .filter(f -> system.equals(f.subject().get("system")))
+            .toList();
+    if (leavers.isEmpty()) {
+      throw new IllegalArgumentException(
+          "system: no enabled account of a leaver on '"
+              + system
+              + "' in the latest reconciliation");
+    }
+    long accounts =
+        loaded.snapshot().accounts().stream().filter(a -> system.equals(a.system())).count();
+    int maxCount = Integer.parseInt(settings.get(Setting.MASS_CHANGE_MAX_COUNT));
+    double maxShare = Double.parseDouble(settings.get(Setting.MASS_CHANGE_MAX_SHARE));
+    boolean tooMany = leavers.size() > maxCount || leavers.size() > maxShare * accounts;
+    if (tooMany && !raiseGuard) {
+      throw new IllegalArgumentException(
+          "mass-change guard: the plan disables "
+              + leavers.size()
+              + " of "
+              + accounts
+              + " accounts on "
+              + system
+              + " (limits: "
+              + maxCount
+              + " accounts, "
+              + maxShare
+              + " of the system); review it and raise the guard explicitly to proceed");
+    }
+    OffsetDateTime now = now();
+    var keys = new GeneratedKeyHolder();
+    jdbc.update(
+        con -> {
+          var ps =
+              con.prepareStatement(
+                  "INSERT INTO remediation_plan (system_name, target, status, created_by,"
+                      + " created_at) VALUES (?, ?, 'proposed', ?, ?)",
+                  new String[] {"id"});
+          ps.setString(1, system);
+          ps.setString(2, target);
+          ps.setString(3, person);
+          ps.setObject(4, now);
+          return ps;
+        },
+        keys);
+    long id = keys.getKey().longValue();
+    int seq = 1;
+    for (Finding f : leavers) {
+      jdbc.update(
+          "INSERT INTO remediation_action (plan_id, seq, kind, account_id, reason, state) VALUES"
+              + " (?, ?, 'disable-account', ?, ?, 'pending')",
+          id,
+          seq++,
+          f.subject().get("account"),
+          f.title().length() > 1000 ? f.title().substring(0, 1000) : f.title());
+    }
+    audit.append(
+        actor,
+        "identity.plan-proposed",
+        "plan:" + id,
+        "system=" + system + " actions=" + leavers.size() + (tooMany ? " guard=raised" : ""));
+    return plan(id);
+  }
+
+  /**
+   * Approves a plan; the approver (a person, whatever token or session they use) must not be the
+   * person who proposed it.
+   */
+  @Transactional
+  public Plan approve(String actor, String approver, long id) {
+    Plan p = plan(id);
+    if (!p.status().equals("proposed")) {
+      throw new IllegalArgumentException("plan " + id + " is " + p.status() + ", not proposed");
+    }
+    if (p.createdBy().equals(approver)) {
+      throw new IllegalArgumentException(
+          "plan " + id + " was proposed by " + approver + ": a second person must approve it");
+    }
+    jdbc.update(
+        "UPDATE remediation_plan SET status = 'approved', approved_by = ?, approved_at = ? WHERE"
+            + " id = ?",
+        approver,
+        now(),
+        id);
+    audit.append(actor, "identity.plan-approved", "plan:" + id, "system=" + p.system());
+    return plan(id);
+  }
+
+  /**
+   * Executes the pending and failed actions of an approved (or partly executed) plan, in order,
+   * stopping at the first failure.
+   */
+  public Plan execute(String actor, long id) {
+    Plan p = plan(id);
+    if (!p.status().equals("approved") && !p.status().equals("partial")) {
+      throw new IllegalArgumentException(
+          "plan " + id + " is " + p.status() + ": only an approved plan is executed");
+    }
+    AccountControl control = LiveSourceSpec.parse(p.system(), p.target()).accountControl(env);
+    for (Action a : p.actions()) {
+      if (!a.state().equals("pending") && !a.state().equals("failed")) {
+        continue;
+      }
+      try {
+        AccountStateChange change = control.disable(a.accountId());
+        record(id, a.seq(), "done", change.outcome());
+        audit.append(
+            actor,
+            "identity.account-disabled",
+            "account:" + p.system() + ":" + a.accountId(),
+            "plan=" + id + " " + change.outcome());
+      } catch (RuntimeException e) {
+        record(id, a.seq(), "failed", e.getMessage());
+        jdbc.update("UPDATE remediation_plan SET status = 'partial' WHERE id = ?", id);
+        audit.append(
+            actor,
+            "identity.remediation-failed",
+            "account:" + p.system() + ":" + a.accountId(),
+            "plan=" + id + " " + e.getMessage());
+        return plan(id);
+      }
+    }
+    jdbc.update("UPDATE remediation_plan SET status = 'done' WHERE id = ?", id);
+    return plan(id);
+  }
+
+  /** Re-enables the account one executed action disabled. */
+  public Plan reverse(String actor, long id, int seq) {
+    Plan p = plan(id);
+    Action a =
+        p.actions().stream()
+            .filter(x -> x.seq() == seq)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("seq: no action " + seq));
+    if (!a.state().equals("done")) {
+      throw new IllegalArgumentException("action " + seq + " is " + a.state() + ", not done");
+    }
+    AccountStateChange change =
+        LiveSourceSpec.parse(p.system(), p.target()).accountControl(env).enable(a.accountId());
+    record(id, seq, "reversed", change.outcome());
+    audit.append(
+        actor,
+        "identity.account-enabled",
+        "account:" + p.system() + ":" + a.accountId(),
+        "plan=" + id + " reversed " + change.outcome());
+    return plan(id);
+  }
+
+  public List<Plan> list() {
+    List<Long> ids =
+        jdbc.queryForList("SELECT id FROM remediation_plan ORDER BY id DESC LIMIT 100", Long.class);
+    List<Plan> out = new ArrayList<>();
+    ids.forEach(i -> out.add(plan(i)));
+    return out;
+  }
+
+  public Plan plan(long id) {
+    List<Map<String, Object>> rows =
+        jdbc.queryForList("SELECT * FROM remediation_plan WHERE id = ?", id);
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("id: no plan " + id);
+    }
+    Map<String, Object> r = lower(rows.get(0));
+    List<Action> actions =
+        jdbc.query(
+            "SELECT * FROM remediation_action WHERE plan_id = ? ORDER BY seq",
+            (rs, i) ->
+                new Action(
+                    rs.getInt("seq"),
+                    rs.getString("kind"),
+                    rs.getString("account_id"),
+                    rs.getString("reason"),
+                    rs.getString("state"),
+                    rs.getString("outcome")),
+            id);
+    return new Plan(
+        id,
+        (String) r.get("system_name"),
+        (String) r.get("target"),
+        (String) r.get("status"),
+        (String) r.get("created_by"),
+        (String) r.get("approved_by"),
+        actions);
+  }
+
+  private void record(long id, int seq, String state, String outcome) {
+    String text = outcome == null ? "" : outcome;
+    jdbc.update(
+        "UPDATE remediation_action SET state = ?, outcome = ?, updated_at = ? WHERE plan_id = ?"
+            + " AND seq = ?",
+        state,
+        text.length() > 2000 ? text.substring(0, 2000) : text,
+        now(),
+        id,
+        seq);
+  }
+
+  private static Map<String, Object> lower(Map<String, Object> row) {
+    Map<String, Object> out = new java.util.HashMap<>();
+    row.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    return out;
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+  }
+}
