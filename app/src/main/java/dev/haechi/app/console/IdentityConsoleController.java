@@ -19,10 +19,44 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class IdentityConsoleController {
   private final IdentityState state;
   private final DecisionStore decisions;
+  private final dev.haechi.app.identity.RemediationPlans plans;
 
-  public IdentityConsoleController(IdentityState state, DecisionStore decisions) {
+  public IdentityConsoleController(
+      IdentityState state,
+      DecisionStore decisions,
+      dev.haechi.app.identity.RemediationPlans plans) {
     this.state = state;
     this.decisions = decisions;
+    this.plans = plans;
+  }
+
+  @GetMapping("/identity/plans")
+  public String plans(Model model) {
+    model.addAttribute("plans", plans.list());
+    model.addAttribute("active", "identity");
+    return "identity-plans";
+  }
+
+  @PostMapping("/admin/identity/plans/approve")
+  public String approve(@RequestParam long id, Authentication auth, RedirectAttributes flash) {
+    try {
+      plans.approve(SecurityConfig.actor(auth), auth.getName(), id);
+      flash.addFlashAttribute("message", "Plan " + id + " approved.");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/identity/plans";
+  }
+
+  @PostMapping("/admin/identity/plans/execute")
+  public String execute(@RequestParam long id, Authentication auth, RedirectAttributes flash) {
+    try {
+      var p = plans.execute(SecurityConfig.actor(auth), id);
+      flash.addFlashAttribute("message", "Plan " + id + " executed: " + p.status() + ".");
+    } catch (RuntimeException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/identity/plans";
   }
 
   @GetMapping("/identity/people/{employeeId}")

@@ -173,6 +173,35 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void an_admin_approves_a_plan_another_person_proposed() throws Exception {
+    var plans = server.getBean(dev.haechi.app.identity.RemediationPlans.class);
+    var state = server.getBean(dev.haechi.app.identity.IdentityState.class);
+    String system =
+        state.current().orElseThrow().result().findings().stream()
+            .filter(f -> f.type().equals("leaver-active-account"))
+            .map(f -> f.subject().get("system"))
+            .findFirst()
+            .orElseThrow();
+    long id =
+        plans
+            .propose(
+                "analyst-x",
+                "analyst-x",
+                system,
+                "ldap://127.0.0.1:1/dc=example,dc=org;flavour=nsaccountlock",
+                true)
+            .id();
+    signIn("admin", ADMIN_PASSWORD);
+    page.navigate(base + "/identity");
+    page.click("#plans-link");
+    var plan = page.locator("#plan-" + id);
+    assertThat(plan.locator(".plan-status")).hasText("proposed");
+    plan.locator("button.approve").click();
+    assertThat(page.locator("#plan-" + id + " .plan-status")).hasText("approved");
+    page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("plan")));
+  }
+
+  @Test
   void an_admin_verifies_the_audit_chain_from_the_console() throws Exception {
     signIn("admin", ADMIN_PASSWORD);
     page.navigate(base + "/admin/audit");
