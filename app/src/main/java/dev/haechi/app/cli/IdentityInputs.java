@@ -8,11 +8,8 @@ import dev.haechi.identity.model.IdentitySnapshot;
 import dev.haechi.identity.model.Person;
 import dev.haechi.identity.model.Secret;
 import dev.haechi.identity.model.VaultAccess;
-import dev.haechi.identity.readers.AccountCsvReader;
-import dev.haechi.identity.readers.AwsCredentialReportReader;
 import dev.haechi.identity.readers.HrCsvReader;
-import dev.haechi.identity.readers.LdifAccountReader;
-import dev.haechi.identity.readers.ScimAccountReader;
+import dev.haechi.identity.readers.IdentityDirectory;
 import dev.haechi.identity.readers.ScimRosterReader;
 import dev.haechi.identity.readers.SecretInventoryReader;
 import dev.haechi.identity.readers.VaultAuditLogReader;
@@ -60,22 +57,11 @@ final class IdentityInputs {
         all.addAll(LiveSourceSpec.parse(system, source).accountSource(env).readAll());
         continue;
       }
-      Path f = existing(Path.of(source), "--accounts " + system);
-      String lower = source.toLowerCase(Locale.ROOT);
-      if (lower.endsWith(".aws.csv")) {
-        var report = AwsCredentialReportReader.read(f, source, system);
-        all.addAll(report.accounts());
-        secrets.addAll(report.secrets());
-      } else if (lower.endsWith(".csv")) {
-        all.addAll(AccountCsvReader.read(f, source, system));
-      } else if (lower.endsWith(".ldif")) {
-        all.addAll(LdifAccountReader.read(f, source, system));
-      } else if (lower.endsWith(".json")) {
-        all.addAll(ScimAccountReader.read(f, source, system));
-      } else {
-        throw new InputException(
-            source, 0, "unknown account file type (expected .csv, .ldif, .json or .aws.csv)");
-      }
+      var read =
+          IdentityDirectory.AccountFile.read(
+              existing(Path.of(source), "--accounts " + system), source, system);
+      all.addAll(read.accounts());
+      secrets.addAll(read.secrets());
     }
     if (secretsFile != null) {
       secrets.addAll(

@@ -119,8 +119,38 @@ public final class IdentityDirectory {
     }
   }
 
-  /** What one account file holds. */
-  private record AccountFile(List<Account> accounts, List<Secret> secrets) {}
+  /**
+   * What one account export holds: its accounts, and for an AWS credential report also its access
+   * keys as secrets.
+   */
+  public record AccountFile(List<Account> accounts, List<Secret> secrets) {
+
+    /**
+     * Reads one account export by its extension: {@code .aws.csv} (AWS IAM credential report),
+     * {@code .csv} (generic), {@code .json} (SCIM ListResponse) or {@code .ldif}.
+     *
+     * @param source the name errors and evidence use for the file
+     * @throws InputException on an unknown extension or a bad row
+     */
+    public static AccountFile read(Path f, String source, String system) {
+      String lower = f.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (lower.endsWith(".aws.csv")) {
+        AwsCredentialReportReader.Report r = AwsCredentialReportReader.read(f, source, system);
+        return new AccountFile(r.accounts(), r.secrets());
+      }
+      if (lower.endsWith(".csv")) {
+        return new AccountFile(AccountCsvReader.read(f, source, system), List.of());
+      }
+      if (lower.endsWith(".json")) {
+        return new AccountFile(ScimAccountReader.read(f, source, system), List.of());
+      }
+      if (lower.endsWith(".ldif")) {
+        return new AccountFile(LdifAccountReader.read(f, source, system), List.of());
+      }
+      throw new InputException(
+          source, 0, "unknown account file type (expected .csv, .ldif, .json or .aws.csv)");
+    }
+  }
 
   private static Callable<AccountFile> accountTask(Path f, Map<String, String> systems) {
     String name = f.getFileName().toString();
@@ -141,19 +171,7 @@ public final class IdentityDirectory {
     if (other != null) {
       throw new InputException(source, 0, "system '" + system + "' is also read from " + other);
     }
-    if (lower.endsWith(".aws.csv")) {
-      return () -> {
-        AwsCredentialReportReader.Report r = AwsCredentialReportReader.read(f, source, system);
-        return new AccountFile(r.accounts(), r.secrets());
-      };
-    }
-    if (lower.endsWith(".csv")) {
-      return () -> new AccountFile(AccountCsvReader.read(f, source, system), List.of());
-    }
-    if (lower.endsWith(".json")) {
-      return () -> new AccountFile(ScimAccountReader.read(f, source, system), List.of());
-    }
-    return () -> new AccountFile(LdifAccountReader.read(f, source, system), List.of());
+    return () -> AccountFile.read(f, source, system);
   }
 
   /** The task's result, or its own exception (an InputException stays one). */
