@@ -10,6 +10,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var map = echarts.init(document.getElementById("fire-map"));
   var grades = echarts.init(document.getElementById("fire-grades"));
   var layout = null;
+  var edges = [];
   var gradeColour = { 1: "#1c4e80", 2: "#3f7cac", 3: "#7ea6c9", 4: "#b9cde0", 0: "#cccccc" };
 
   function place(data) {
@@ -43,13 +44,28 @@ document.addEventListener("DOMContentLoaded", function () {
         symbolSize: w.grade === 1 ? 9 : 6, grade: w.grade,
         itemStyle: { color: gradeColour[w.grade] || "#cccccc" }, kind: "workload" });
     });
+    var present = new Set(nodes.map(function (n) { return n.id; }));
+    edges = [];
+    data.workloads.forEach(function (w) {
+      (w.dependsOn || []).forEach(function (d) {
+        if (present.has(w.ref) && present.has(d)) {
+          edges.push({ source: w.ref, target: d });
+        }
+      });
+    });
     return nodes;
   }
 
-  function draw(nodes) {
+  // Dependencies are drawn faintly; after a simulation, those of stopped systems turn red.
+  function draw(nodes, stopped) {
     map.setOption({
-      tooltip: { formatter: function (p) { return p.data.name; } },
-      series: [{ type: "graph", layout: "none", roam: true, animation: false, data: nodes, edges: [] }]
+      tooltip: { formatter: function (p) { return p.dataType === "edge" ? p.data.source + " depends on " + p.data.target : p.data.name; } },
+      series: [{ type: "graph", layout: "none", roam: true, animation: false, data: nodes,
+        edgeSymbol: ["none", "arrow"], edgeSymbolSize: 4,
+        edges: edges.map(function (e) {
+          var hit = stopped && stopped.has(e.source);
+          return Object.assign({}, e, { lineStyle: { color: hit ? "#e03131" : "#c5cad3", opacity: hit ? 0.5 : 0.25, width: 0.6 } });
+        }) }]
     });
   }
 
@@ -81,7 +97,7 @@ document.addEventListener("DOMContentLoaded", function () {
           var colour = destroyed.has(n.id) ? "#111111" : stopped.has(n.id) ? "#e03131" : "#2f9e44";
           return Object.assign({}, n, { itemStyle: { color: colour,
             borderColor: lost.has(n.id) ? "#ffd43b" : colour, borderWidth: lost.has(n.id) ? 3 : 0 } });
-        }));
+        }), new Set(result.stopped.concat(result.destroyed)));
         var s = result.summary;
         var keys = Object.keys(s.byGrade);
         grades.setOption({
