@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -110,11 +109,7 @@ public class ResilienceCommand implements Runnable {
         description = "fire, power or cooling (default: ${DEFAULT-VALUE}).")
     String event;
 
-    @Option(
-        names = "--at",
-        paramLabel = "DATE",
-        description = "When it happens, for data-loss windows (default: now).")
-    String at;
+    @picocli.CommandLine.Mixin EventTimeOption at;
 
     @Option(names = "--format", description = "table or json (default: table on a terminal).")
     OutputFormat format;
@@ -122,10 +117,7 @@ public class ResilienceCommand implements Runnable {
     @Override
     public Integer call() {
       List<Loss> losses = lose.stream().map(Loss::parse).toList();
-      Instant when =
-          at == null
-              ? Instant.now()
-              : IdentityCommand.parseDate(at).atStartOfDay().toInstant(ZoneOffset.UTC);
+      Instant when = at.instant();
       Scenario scenario = new Scenario(losses, Event.parse(event), when);
       LoadedCatalog loaded = load(catalog);
       SimulationResult result =
@@ -181,11 +173,7 @@ public class ResilienceCommand implements Runnable {
         description = "How many to show (default: ${DEFAULT-VALUE}; 0 = all).")
     int top;
 
-    @Option(
-        names = "--at",
-        paramLabel = "DATE",
-        description = "When it happens, for data-loss windows (default: now).")
-    String at;
+    @picocli.CommandLine.Mixin EventTimeOption at;
 
     @Option(names = "--format", description = "table or json (default: table on a terminal).")
     OutputFormat format;
@@ -195,10 +183,7 @@ public class ResilienceCommand implements Runnable {
       if (top < 0) {
         throw new IllegalArgumentException("--top: must be 0 or more");
       }
-      Instant when =
-          at == null
-              ? Instant.now()
-              : IdentityCommand.parseDate(at).atStartOfDay().toInstant(ZoneOffset.UTC);
+      Instant when = at.instant();
       LoadedCatalog loaded = load(catalog);
       var ranking =
           dev.haechi.resilience.simulation.WorstCaseRanking.rank(
