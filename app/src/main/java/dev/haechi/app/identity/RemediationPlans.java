@@ -39,13 +39,7 @@ public class RemediationPlans {
   private final SettingsStore settings;
   private final SecretEnvironment env;
 
-  @org.springframework.beans.factory.annotation.Autowired
   public RemediationPlans(
-      JdbcTemplate jdbc, AuditLog audit, IdentityState identity, SettingsStore settings) {
-    this(jdbc, audit, identity, settings, SecretEnvironment.system());
-  }
-
-  RemediationPlans(
       JdbcTemplate jdbc,
       AuditLog audit,
       IdentityState identity,

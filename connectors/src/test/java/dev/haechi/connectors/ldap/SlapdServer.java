@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  * CI=true}, where it fails: CI installs slapd ({@code .ci/run}) and must not pass silently without
  * it.
  */
-final class SlapdServer implements AutoCloseable {
-  static final String BASE = "dc=example,dc=org";
-  static final String ADMIN = "cn=admin," + BASE;
+public final class SlapdServer implements AutoCloseable {
+  public static final String BASE = "dc=example,dc=org";
+  public static final String ADMIN = "cn=admin," + BASE;
   static final String READER = "cn=reader," + BASE;
   static final String POLICY = "cn=default,ou=policies," + BASE;
   static final int READER_SIZE_LIMIT = 3;
@@ -42,8 +42,8 @@ final class SlapdServer implements AutoCloseable {
   private static final Path MODULES = Path.of("/usr/lib/ldap");
   private static final Path SCHEMA = Path.of("/etc/ldap/schema");
 
-  final String adminPassword;
-  final String readerPassword;
+  public final String adminPassword;
+  public final String readerPassword;
   private final Path dir;
   private final Process process;
   private final int port;
@@ -57,7 +57,7 @@ final class SlapdServer implements AutoCloseable {
   }
 
   /** The slapd binary, or a skip (locally) or failure (CI) that says it is missing. */
-  static Path binary() {
+  public static Path binary() {
     for (Path p : SLAPD) {
       if (Files.isExecutable(p)
           && Files.isDirectory(MODULES)
@@ -80,7 +80,7 @@ final class SlapdServer implements AutoCloseable {
     return null;
   }
 
-  static SlapdServer start() throws IOException, InterruptedException {
+  public static SlapdServer start() throws IOException, InterruptedException {
     Path slapd = binary();
     String admin = UUID.randomUUID().toString();
     String reader = UUID.randomUUID().toString();
@@ -176,11 +176,11 @@ final class SlapdServer implements AutoCloseable {
   }
 
   /** A connection bound as the root DN. */
-  LDAPConnection admin() throws LDAPException {
+  public LDAPConnection admin() throws LDAPException {
     return new LDAPConnection("127.0.0.1", port, ADMIN, adminPassword);
   }
 
-  String url() {
+  public String url() {
     return "ldap://127.0.0.1:" + port;
   }
 
