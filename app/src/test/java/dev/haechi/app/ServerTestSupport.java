@@ -18,7 +18,9 @@ import org.springframework.test.web.servlet.MockMvc;
       "spring.datasource.url=jdbc:h2:mem:haechi-server-test;DB_CLOSE_DELAY=-1",
       "HAECHI_ADMIN_PASSWORD=admin-password-for-tests",
       "haechi.home=target/server-test-home",
-      "haechi.login.max-failures-per-user=3"
+      "haechi.login.max-failures-per-user=3",
+      "haechi.detection.rules=src/test/resources/detection-rules",
+      "haechi.detection.ingest-wait=300ms"
     })
 @AutoConfigureMockMvc
 public abstract class ServerTestSupport {

@@ -16,6 +16,13 @@ public class ApiErrors {
     return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
+  @ExceptionHandler(dev.haechi.app.detection.DetectionService.EngineBusyException.class)
+  org.springframework.http.ResponseEntity<ProblemDetail> busy(RuntimeException e) {
+    return org.springframework.http.ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header("Retry-After", "1")
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+  }
+
   @ExceptionHandler(dev.haechi.core.InputException.class)
   ProblemDetail badInput(dev.haechi.core.InputException e) {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -1,0 +1,219 @@
+package dev.haechi.app.detection;
+
+import dev.haechi.app.alerts.AlertStore;
+import dev.haechi.app.alerts.WebhookDelivery;
+import dev.haechi.app.audit.AuditLog;
+import dev.haechi.core.InputException;
+import dev.haechi.detection.engine.Alert;
+import dev.haechi.detection.engine.AlertJson;
+import dev.haechi.detection.engine.CompileFailure;
+import dev.haechi.detection.engine.DetectionEngine;
+import dev.haechi.detection.pipeline.PipelineLoader;
+import dev.haechi.detection.pipeline.ProcessingPipeline;
+import dev.haechi.detection.rules.RuleLoader;
+import dev.haechi.detection.rules.RuleSet;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Breach Watch in the server: one compiled engine (the rule folders in {@code
+ * haechi.detection.rules}, with the pipelines in {@code haechi.detection.pipelines}) that ingested
+ * batches run through, one batch at a time, in order, so correlation windows see events as sent.
+ * Back-pressure: a batch waits at most {@code haechi.detection.ingest-wait} (default 2 s) for the
+ * engine and is otherwise refused whole ({@link EngineBusyException}, HTTP 429), never half-read.
+ * Alerts go to the {@link AlertStore}, one per rule, principal and day, with repeats counted.
+ */
+@Component
+public class DetectionService {
+  static final int REPORTED_REJECTIONS = 20;
+
+  private final AlertStore alerts;
+  private final WebhookDelivery webhook;
+  private final AuditLog audit;
+  private final List<String> ruleLocations;
+  private final List<String> pipelineNames;
+  private final long waitMillis;
+  private final ReentrantLock lock = new ReentrantLock(true);
+  private volatile Loaded loaded;
+
+  /** The engine and what went into it. */
+  public record Loaded(DetectionEngine engine, List<String> locations, List<String> problems) {}
+
+  public DetectionService(
+      AlertStore alerts,
+      WebhookDelivery webhook,
+      AuditLog audit,
+      @Value("${haechi.detection.rules:}") List<String> ruleLocations,
+      @Value("${haechi.detection.pipelines:}") List<String> pipelineNames,
+      @Value("${haechi.detection.ingest-wait:2s}") java.time.Duration wait) {
+    this.alerts = alerts;
+    this.webhook = webhook;
+    this.audit = audit;
+    this.ruleLocations = ruleLocations.stream().filter(s -> !s.isBlank()).toList();
+    this.pipelineNames = pipelineNames.stream().filter(s -> !s.isBlank()).toList();
+    this.waitMillis = wait.toMillis();
+  }
+
+  /** The engine, compiled on first use. */
+  public Loaded loaded() {
+    Loaded l = loaded;
+    if (l == null) {
+      synchronized (this) {
+        if (loaded == null) {
+          loaded = compile();
+        }
+        l = loaded;
+      }
+    }
+    return l;
+  }
+
+  /** Recompiles the rules (after they or the identity context changed). */
+  public synchronized Loaded reload(String actor) {
+    Loaded l = compile();
+    lock.lock();
+    try {
+      loaded = l;
+    } finally {
+      lock.unlock();
+    }
+    audit.append(
+        actor,
+        "detection.rules-loaded",
+        "detection",
+        "rules=" + l.engine().rules().size() + " problems=" + l.problems().size());
+    return l;
+  }
+
+  private Loaded compile() {
+    List<String> problems = new ArrayList<>();
+    List<Path> paths = new ArrayList<>();
+    for (String loc : ruleLocations) {
+      Path p = Path.of(loc);
+      if (Files.exists(p)) {
+        paths.add(p);
+      } else {
+        problems.add(loc + ": no such rule file or folder (haechi.detection.rules)");
+      }
+    }
+    List<ProcessingPipeline> pipelines =
+        pipelineNames.stream().map(PipelineLoader::resolve).toList();
+    RuleSet rules = paths.isEmpty() ? RuleLoader.load(List.of()) : RuleLoader.load(paths);
+    rules.report().failures().forEach(f -> problems.add(String.valueOf(f)));
+    DetectionEngine engine = DetectionEngine.compile(rules, pipelines);
+    for (CompileFailure f : engine.failures()) {
+      problems.add(f.toString());
+    }
+    return new Loaded(engine, ruleLocations, List.copyOf(problems));
+  }
+
+  /**
+   * Evaluates a batch of JSON Lines in order. Lines that are not JSON objects or are over the size
+   * limit are counted and reported with their line numbers; the rest of the batch goes on.
+   *
+   * @throws EngineBusyException when the engine stayed busy for the whole wait
+   */
+  public IngestResult ingest(String actor, String source, BufferedReader lines) throws IOException {
+    DetectionEngine engine = loaded().engine();
+    try {
+      if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+        throw new EngineBusyException();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineBusyException();
+    }
+    long events = 0;
+    long rejected = 0;
+    List<String> rejections = new ArrayList<>();
+    long[] counts = new long[2];
+    try {
+      String line;
+      long lineNo = 0;
+      while ((line = lines.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          engine.evaluate(line, alert -> store(alert, counts));
+          events++;
+        } catch (InputException e) {
+          rejected++;
+          if (rejections.size() < REPORTED_REJECTIONS) {
+            rejections.add(source + ":" + lineNo + ": " + reasonOf(e.getMessage()));
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (counts[1] > 0) {
+      webhook.nudge();
+    }
+    return new IngestResult(events, rejected, rejections, counts[0], counts[1]);
+  }
+
+  private void store(Alert a, long[] counts) {
+    counts[0]++;
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("alert", AlertJson.toNode(a));
+    String principal = principal(a);
+    String day =
+        a.timestamp() == null || a.timestamp().length() < 10 ? "" : a.timestamp().substring(0, 10);
+    String key = "detection:" + a.ruleId() + ":" + principal + ":" + day;
+    String title = a.ruleTitle() + (principal.isEmpty() ? "" : " — " + principal);
+    if (alerts.raise("detection", a.ruleId(), title, level(a.level()), key, details).isNew()) {
+      counts[1]++;
+    }
+  }
+
+  /** Who the alert is about: the correlation group, else the token key, user or source address. */
+  static String principal(Alert a) {
+    if (!a.group().isEmpty()) {
+      return String.join(",", new java.util.TreeMap<>(a.group()).values());
+    }
+    JsonNode e = a.event();
+    if (e == null) {
+      return "";
+    }
+    for (String[] path :
+        new String[][] {
+          {"token", "kid"}, {"user", "id"}, {"user", "name"}, {"source", "ip"}, {"host", "name"}
+        }) {
+      JsonNode n = e.path(path[0]).path(path[1]);
+      if (n.isValueNode() && !n.asString().isEmpty()) {
+        return path[0] + "." + path[1] + "=" + n.asString();
+      }
+    }
+    return "";
+  }
+
+  private static String level(String sigmaLevel) {
+    return sigmaLevel == null ? "medium" : sigmaLevel;
+  }
+
+  private static String reasonOf(String message) {
+    return message.startsWith("event: ") ? message.substring(7) : message;
+  }
+
+  /** The engine stayed busy for the whole wait: the client should retry the batch later. */
+  public static final class EngineBusyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    EngineBusyException() {
+      super("the detection engine is busy: retry the batch later");
+    }
+  }
+}
