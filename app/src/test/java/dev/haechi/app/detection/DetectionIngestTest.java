@@ -75,6 +75,17 @@ class DetectionIngestTest extends ServerTestSupport {
     mvc.perform(
             get("/api/v1/alerts/" + stored.get(0).id()).header("Authorization", "Bearer " + token))
         .andExpect(jsonPath("$.details.alert.event.token.sub").value("1000234"));
+    String page =
+        mvc.perform(
+                get("/alerts/" + stored.get(0).id()).header("Authorization", "Bearer " + token))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(page)
+        .containsPattern("<tr class=\"matched\">\\s*<th><code>token.kid</code>")
+        .contains("<code>token.sub</code>")
+        .doesNotContainPattern("<tr class=\"matched\">\\s*<th><code>token.sub</code>");
   }
 
   @Test
