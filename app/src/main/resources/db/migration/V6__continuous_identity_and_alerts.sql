@@ -53,3 +53,10 @@ CREATE TABLE alert (
     CONSTRAINT alert_delivery CHECK (delivery IN ('none', 'pending', 'delivered', 'failed'))
 );
 CREATE INDEX alert_recent ON alert (last_seen);
+
+-- Remediation of secrets: a rotation that only a person can do is an open task until confirmed.
+ALTER TABLE remediation_action DROP CONSTRAINT remediation_action_state;
+ALTER TABLE remediation_action ADD CONSTRAINT remediation_action_state
+    CHECK (state IN ('pending', 'done', 'failed', 'reversed', 'open-task'));
+-- A retired JWK is kept whole in its action's outcome so that reversing can publish it again.
+ALTER TABLE remediation_action ALTER COLUMN outcome SET DATA TYPE VARCHAR(8000);

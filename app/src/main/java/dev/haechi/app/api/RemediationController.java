@@ -30,11 +30,26 @@ public class RemediationController {
   }
 
   /**
-   * @param system the system whose leavers' accounts are disabled
-   * @param target its live source, e.g. {@code ldaps://dc1/DC=corp;bind-dn=…;password-env=AD_PW}
-   * @param raiseGuard true to accept a plan above the mass-change guard
+   * @param scope {@code accounts} (default): disable the leavers' accounts on one system; {@code
+   *     secrets}: rotate or retire every secret a leaver held
+   * @param system the system whose leavers' accounts are disabled (accounts)
+   * @param target accounts: the system's live source, e.g. {@code
+   *     ldaps://dc1/DC=corp;bind-dn=…;password-env=AD_PW}; secrets: Vault's address for transit key
+   *     rotation, e.g. {@code https://vault:8200;token-env=VAULT_TOKEN} (optional)
+   * @param raiseGuard true to accept a plan above the mass-change guard (accounts)
+   * @param jwks secrets: the JWKS file of each issuer whose retired keys are removed from it
    */
-  public record Proposal(String system, String target, boolean raiseGuard) {}
+  public record Proposal(
+      String scope,
+      String system,
+      String target,
+      Boolean raiseGuard,
+      java.util.Map<String, String> jwks) {}
+
+  /**
+   * @param note what was done, e.g. the new key version
+   */
+  public record TaskNote(String note) {}
 
   @GetMapping
   @Operation(summary = "Recent plans with their actions")
@@ -52,12 +67,19 @@ public class RemediationController {
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Propose disabling the leavers' enabled accounts on one system (dry run)")
   public RemediationPlans.Plan propose(@RequestBody Proposal body, Authentication auth) {
+    if ("secrets".equals(body.scope())) {
+      return plans.proposeSecrets(
+          SecurityConfig.actor(auth), auth.getName(), body.target(), body.jwks());
+    }
+    if (body.scope() != null && !body.scope().equals("accounts")) {
+      throw new IllegalArgumentException("scope: accounts or secrets, not '" + body.scope() + "'");
+    }
     return plans.propose(
         SecurityConfig.actor(auth),
         auth.getName(),
         body.system(),
         body.target(),
-        body.raiseGuard());
+        Boolean.TRUE.equals(body.raiseGuard()));
   }
 
   @PostMapping("/{id}/approve")
@@ -72,8 +94,19 @@ public class RemediationController {
     return plans.execute(SecurityConfig.actor(auth), id);
   }
 
+  @PostMapping("/{id}/actions/{seq}/complete")
+  @Operation(summary = "Confirm an open task (a rotation done by hand) (admin)")
+  public RemediationPlans.Plan complete(
+      @PathVariable long id,
+      @PathVariable int seq,
+      @RequestBody(required = false) TaskNote body,
+      Authentication auth) {
+    return plans.completeTask(
+        SecurityConfig.actor(auth), id, seq, body == null ? null : body.note());
+  }
+
   @PostMapping("/{id}/actions/{seq}/reverse")
-  @Operation(summary = "Re-enable the account an executed action disabled")
+  @Operation(summary = "Re-enable the account, or re-publish the key, an executed action changed")
   public RemediationPlans.Plan reverse(
       @PathVariable long id, @PathVariable int seq, Authentication auth) {
     return plans.reverse(SecurityConfig.actor(auth), id, seq);

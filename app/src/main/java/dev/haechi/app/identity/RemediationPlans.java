@@ -151,6 +151,111 @@ public class RemediationPlans {
   }
 
   /**
+   * Proposes remediating every secret a leaver held ({@code secret-custodian-left}): rotate Vault
+   * transit keys through {@code vaultTarget} ({@code https://vault:8200;token-env=VAULT_TOKEN}, or
+   * null), retire published signing keys from the JWKS files in {@code jwksFiles} (issuer → file),
+   * and open a task for a person for the rest. See {@link SecretActions}.
+   */
+  @Transactional
+  public Plan proposeSecrets(
+      String actor, String person, String vaultTarget, Map<String, String> jwksFiles) {
+    var loaded =
+        identity
+            .current()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no reconciliation has run: nothing to plan"));
+    String vault = vaultTarget == null ? "" : vaultTarget.trim();
+    if (!vault.isEmpty() && !vault.startsWith("https://") && !vault.startsWith("http://")) {
+      throw new IllegalArgumentException(
+          "target: Vault's address, https://host:8200;token-env=VAR");
+    }
+    Map<String, String> jwks = jwksFiles == null ? Map.of() : jwksFiles;
+    jwks.forEach(
+        (issuer, file) -> {
+          if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file))) {
+            throw new IllegalArgumentException("jwks." + issuer + ": no such file " + file);
+          }
+        });
+    List<Finding> held =
+        loaded.result().findings().stream()
+            .filter(f -> f.type().equals("secret-custodian-left"))
+            .toList();
+    List<SecretActions.Proposed> actions =
+        SecretActions.propose(held, loaded.snapshot().secrets(), !vault.isEmpty(), jwks);
+    if (actions.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no secret held by a leaver in the latest reconciliation: nothing to rotate");
+    }
+    long id = insertPlan("secrets", vault, person);
+    int seq = 1;
+    for (SecretActions.Proposed a : actions) {
+      jdbc.update(
+          "INSERT INTO remediation_action (plan_id, seq, kind, account_id, reason, state) VALUES"
+              + " (?, ?, ?, ?, ?, 'pending')",
+          id,
+          seq++,
+          a.kind(),
+          a.object(),
+          a.reason());
+    }
+    audit.append(
+        actor, "identity.plan-proposed", "plan:" + id, "system=secrets actions=" + actions.size());
+    return plan(id);
+  }
+
+  private long insertPlan(String system, String target, String person) {
+    var keys = new GeneratedKeyHolder();
+    OffsetDateTime now = now();
+    jdbc.update(
+        con -> {
+          var ps =
+              con.prepareStatement(
+                  "INSERT INTO remediation_plan (system_name, target, status, created_by,"
+                      + " created_at) VALUES (?, ?, 'proposed', ?, ?)",
+                  new String[] {"id"});
+          ps.setString(1, system);
+          ps.setString(2, target);
+          ps.setString(3, person);
+          ps.setObject(4, now);
+          return ps;
+        },
+        keys);
+    return keys.getKey().longValue();
+  }
+
+  /** Confirms that a person did an open task (a rotation Haechi cannot do itself). */
+  @Transactional
+  public Plan completeTask(String actor, long id, int seq, String note) {
+    Plan p = plan(id);
+    Action a =
+        p.actions().stream()
+            .filter(x -> x.seq() == seq)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("seq: no action " + seq));
+    if (!a.state().equals("open-task")) {
+      throw new IllegalArgumentException(
+          "action " + seq + " is " + a.state() + ", not an open task");
+    }
+    String text = "confirmed by " + actor + (note == null || note.isBlank() ? "" : ": " + note);
+    record(id, seq, "done", text);
+    audit.append(actor, "identity.task-completed", "plan:" + id, "action=" + seq + " " + text);
+    settleStatus(id);
+    return plan(id);
+  }
+
+  private void settleStatus(long id) {
+    boolean open =
+        plan(id).actions().stream()
+            .anyMatch(
+                x ->
+                    x.state().equals("open-task")
+                        || x.state().equals("pending")
+                        || x.state().equals("failed"));
+    jdbc.update(
+        "UPDATE remediation_plan SET status = ? WHERE id = ?", open ? "partial" : "done", id);
+  }
+
+  /**
    * Approves a plan; the approver (a person, whatever token or session they use) must not be the
    * person who proposed it.
    */
@@ -184,31 +289,49 @@ public class RemediationPlans {
       throw new IllegalArgumentException(
           "plan " + id + " is " + p.status() + ": only an approved plan is executed");
     }
-    AccountControl control = LiveSourceSpec.parse(p.system(), p.target()).accountControl(env);
+    AccountControl control = null;
     for (Action a : p.actions()) {
       if (!a.state().equals("pending") && !a.state().equals("failed")) {
         continue;
       }
       try {
-        AccountStateChange change = control.disable(a.accountId());
-        record(id, a.seq(), "done", change.outcome());
-        audit.append(
-            actor,
-            "identity.account-disabled",
-            "account:" + p.system() + ":" + a.accountId(),
-            "plan=" + id + " " + change.outcome());
+        if (a.kind().equals("disable-account")) {
+          if (control == null) {
+            control = LiveSourceSpec.parse(p.system(), p.target()).accountControl(env);
+          }
+          AccountStateChange change = control.disable(a.accountId());
+          record(id, a.seq(), "done", change.outcome());
+          audit.append(
+              actor,
+              "identity.account-disabled",
+              "account:" + p.system() + ":" + a.accountId(),
+              "plan=" + id + " " + change.outcome());
+        } else {
+          String outcome = SecretActions.execute(a.kind(), a.accountId(), p.target(), env);
+          if (outcome == null) {
+            record(id, a.seq(), "open-task", "rotate by hand, then confirm this task");
+          } else {
+            record(id, a.seq(), "done", outcome);
+            audit.append(
+                actor,
+                "identity." + a.kind(),
+                "secret:" + a.accountId().replaceFirst("^.*#", "kid:"),
+                "plan=" + id + " " + outcome.replaceFirst("; removed key: .*$", ""));
+          }
+        }
       } catch (RuntimeException e) {
         record(id, a.seq(), "failed", e.getMessage());
         jdbc.update("UPDATE remediation_plan SET status = 'partial' WHERE id = ?", id);
         audit.append(
             actor,
             "identity.remediation-failed",
-            "account:" + p.system() + ":" + a.accountId(),
+            (a.kind().equals("disable-account") ? "account:" + p.system() + ":" : "secret:")
+                + a.accountId(),
             "plan=" + id + " " + e.getMessage());
         return plan(id);
       }
     }
-    jdbc.update("UPDATE remediation_plan SET status = 'done' WHERE id = ?", id);
+    settleStatus(id);
     return plan(id);
   }
 
@@ -222,6 +345,16 @@ public class RemediationPlans {
             .orElseThrow(() -> new IllegalArgumentException("seq: no action " + seq));
     if (!a.state().equals("done")) {
       throw new IllegalArgumentException("action " + seq + " is " + a.state() + ", not done");
+    }
+    if (!a.kind().equals("disable-account")) {
+      String outcome = SecretActions.reverse(a.kind(), a.accountId(), a.outcome());
+      record(id, seq, "reversed", outcome);
+      audit.append(
+          actor,
+          "identity.action-reversed",
+          "plan:" + id,
+          "action=" + seq + " " + a.kind() + " " + outcome);
+      return plan(id);
     }
     AccountStateChange change =
         LiveSourceSpec.parse(p.system(), p.target()).accountControl(env).enable(a.accountId());
@@ -277,7 +410,7 @@ public class RemediationPlans {
         "UPDATE remediation_action SET state = ?, outcome = ?, updated_at = ? WHERE plan_id = ?"
             + " AND seq = ?",
         state,
-        text.length() > 2000 ? text.substring(0, 2000) : text,
+        text.length() > 8000 ? text.substring(0, 8000) : text,
         now(),
         id,
         seq);

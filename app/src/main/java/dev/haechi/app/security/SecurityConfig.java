@@ -99,6 +99,7 @@ public class SecurityConfig {
                     "/api/v1/identity/plans/*/approve",
                     "/api/v1/identity/plans/*/execute",
                     "/api/v1/identity/plans/*/actions/*/reverse",
+                    "/api/v1/identity/plans/*/actions/*/complete",
                     "/api/v1/identity/sources",
                     "/api/v1/identity/sources/**",
                     "/api/v1/admin/**",

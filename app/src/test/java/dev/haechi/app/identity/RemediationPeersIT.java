@@ -228,4 +228,112 @@ class RemediationPeersIT extends ServerTestSupport {
       return false;
     }
   }
+
+  @Test
+  void a_leavers_secrets_are_rotated_in_vault_the_kid_retired_and_the_rest_left_as_a_task()
+      throws Exception {
+    java.util.List<String> vaultCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer vault =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    vault.createContext(
+        "/v1/",
+        ex -> {
+          vaultCalls.add(
+              ex.getRequestMethod()
+                  + " "
+                  + ex.getRequestURI().getPath()
+                  + " token="
+                  + ex.getRequestHeaders().getFirst("X-Vault-Token"));
+          byte[] body = "{\"data\":{\"name\":\"token-signer\",\"latest_version\":2}}".getBytes();
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    vault.start();
+    try {
+      SECRETS.put("VAULT_TOKEN", "vault-token-for-test");
+      Path dir = Files.createTempDirectory("secrets");
+      Path hr = dir.resolve("hr.csv");
+      Files.writeString(hr, HR);
+      Path inventory = dir.resolve("secrets.csv");
+      Files.writeString(
+          inventory,
+          "secret_id,kind,system,location,created,last_rotated,max_age,custodians\n"
+              + "gateway-token-signer,signing-key,gateway,transit/keys/token-signer,2020-03-02,"
+              + "2020-03-02,3650d,E1\n"
+              + "gateway-token-signer-jwk,signing-key,gateway,jwks:gateway#auth-2022-01,"
+              + "2020-03-02,2020-03-02,3650d,E1\n"
+              + "crm-db-password,password,crm,kv/crm/db,2020-03-02,2020-03-02,3650d,E1\n");
+      Path jwks = dir.resolve("gateway.json");
+      Files.writeString(
+          jwks,
+          "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"auth-2022-01\",\"crv\":\"P-256\","
+              + "\"x\":\"a\",\"y\":\"b\"},{\"kty\":\"EC\",\"kid\":\"auth-2025-01\","
+              + "\"crv\":\"P-256\",\"x\":\"c\",\"y\":\"d\"}]}");
+      var snapshot =
+          new IdentitySnapshot(
+              HrCsvReader.read(hr, "hr.csv"),
+              List.of(),
+              dev.haechi.identity.readers.SecretInventoryReader.read(inventory, "secrets.csv"),
+              List.of(),
+              List.of(),
+              0);
+      LocalDate today = LocalDate.now();
+      identity.replace(
+          "test",
+          today,
+          snapshot,
+          IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(today)));
+
+      String analyst = tokenFor("secret-analyst", Role.ANALYST);
+      String admin = tokenFor("secret-admin", Role.ADMIN);
+      String json =
+          call(
+                  analyst,
+                  "/api/v1/identity/plans",
+                  "{\"scope\":\"secrets\",\"target\":\"http://127.0.0.1:"
+                      + vault.getAddress().getPort()
+                      + ";token-env=VAULT_TOKEN\",\"jwks\":{\"gateway\":\""
+                      + jwks
+                      + "\"}}")
+              .andExpect(status().isCreated())
+              .andExpect(jsonPath("$.actions.length()").value(3))
+              .andExpect(jsonPath("$.actions[0].kind").value("rotate-transit-key"))
+              .andExpect(jsonPath("$.actions[1].kind").value("retire-kid"))
+              .andExpect(jsonPath("$.actions[2].kind").value("rotate-secret"))
+              .andReturn()
+              .getResponse()
+              .getContentAsString();
+      long id = Long.parseLong(json.replaceAll("^\\{\"id\":(\\d+),.*$", "$1").trim());
+      assertThat(vaultCalls).isEmpty();
+      call(admin, "/api/v1/identity/plans/" + id + "/approve", null).andExpect(status().isOk());
+      call(admin, "/api/v1/identity/plans/" + id + "/execute", null)
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.status").value("partial"))
+          .andExpect(jsonPath("$.actions[0].outcome").value("rotated to version 2"))
+          .andExpect(jsonPath("$.actions[2].state").value("open-task"));
+      assertThat(vaultCalls)
+          .containsExactly("POST /v1/transit/keys/token-signer/rotate token=vault-token-for-test");
+      assertThat(Files.readString(jwks)).doesNotContain("auth-2022-01").contains("auth-2025-01");
+
+      call(admin, "/api/v1/identity/plans/" + id + "/actions/1/reverse", null)
+          .andExpect(status().isBadRequest());
+      call(admin, "/api/v1/identity/plans/" + id + "/actions/2/reverse", null)
+          .andExpect(status().isOk());
+      assertThat(Files.readString(jwks)).contains("auth-2022-01");
+      call(admin, "/api/v1/identity/plans/" + id + "/actions/3/complete", "{\"note\":\"v7\"}")
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.status").value("done"))
+          .andExpect(
+              jsonPath("$.actions[2].outcome")
+                  .value(
+                      org.hamcrest.Matchers.allOf(
+                          org.hamcrest.Matchers.startsWith("confirmed by secret-admin"),
+                          org.hamcrest.Matchers.endsWith(": v7"))));
+      assertThat(audit.page(0, 50))
+          .allSatisfy(r -> assertThat(r.details()).doesNotContain("vault-token-for-test"));
+    } finally {
+      vault.stop(0);
+    }
+  }
 }
