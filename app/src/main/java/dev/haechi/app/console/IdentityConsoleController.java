@@ -20,14 +20,50 @@ public class IdentityConsoleController {
   private final IdentityState state;
   private final DecisionStore decisions;
   private final dev.haechi.app.identity.RemediationPlans plans;
+  private final dev.haechi.app.identity.ContinuousReconciliation continuous;
+  private final dev.haechi.app.identity.IdentitySources sources;
 
   public IdentityConsoleController(
       IdentityState state,
       DecisionStore decisions,
-      dev.haechi.app.identity.RemediationPlans plans) {
+      dev.haechi.app.identity.RemediationPlans plans,
+      dev.haechi.app.identity.ContinuousReconciliation continuous,
+      dev.haechi.app.identity.IdentitySources sources) {
     this.state = state;
     this.decisions = decisions;
     this.plans = plans;
+    this.continuous = continuous;
+    this.sources = sources;
+  }
+
+  @GetMapping("/identity/runs")
+  public String runs(Model model) {
+    model.addAttribute("runs", continuous.runs(50));
+    model.addAttribute("sources", sources.list());
+    model.addAttribute("active", "identity");
+    return "identity-runs";
+  }
+
+  @PostMapping("/identity/runs")
+  public String runNow(RedirectAttributes flash) {
+    var run = continuous.run("console", true);
+    if (run == null) {
+      flash.addFlashAttribute(
+          "error", "Nothing to reconcile: an admin must add an hr source first (see below).");
+    } else {
+      flash.addFlashAttribute(
+          "message",
+          "Run "
+              + run.id()
+              + ": "
+              + run.status()
+              + ", "
+              + run.diff().newLeavers().size()
+              + " new leavers, "
+              + run.alertsRaised()
+              + " alerts raised.");
+    }
+    return "redirect:/identity/runs";
   }
 
   @GetMapping("/identity/plans")

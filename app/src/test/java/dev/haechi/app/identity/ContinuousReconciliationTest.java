@@ -145,6 +145,13 @@ class ContinuousReconciliationTest extends ServerTestSupport {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].new_leavers").value(1))
         .andExpect(jsonPath("$[0].diff.newAccounts[0]").value("crm:c-3"));
+    String page =
+        mvc.perform(get("/identity/runs").header("Authorization", "Bearer " + analyst))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(page).contains("<code>E2</code>").contains("<td>crm</td>");
   }
 
   @Test
