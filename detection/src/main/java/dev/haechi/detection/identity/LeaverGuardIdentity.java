@@ -1,6 +1,8 @@
 package dev.haechi.detection.identity;
 
 import dev.haechi.core.Finding;
+import dev.haechi.identity.IdentityReconciler;
+import dev.haechi.identity.ReconcileOptions;
 import dev.haechi.identity.ReconcileResult;
 import dev.haechi.identity.findings.FindingTypes;
 import dev.haechi.identity.model.Account;
@@ -9,6 +11,7 @@ import dev.haechi.identity.model.JwksKey;
 import dev.haechi.identity.model.Person;
 import dev.haechi.identity.model.PersonStatus;
 import dev.haechi.identity.model.Secret;
+import dev.haechi.identity.model.SecretKind;
 import dev.haechi.identity.readers.IdentityDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,11 +48,14 @@ import java.util.Set;
  *       trusted; only judged when the issuer's JWKS was read). A tied key is {@code custodian-left}
  *       when an inventory custodian left on or before the as-of date and the secret was not rotated
  *       after the leaving date (Leaver Guard's {@code secret-custodian-left} rule for inventory
- *       custody), or when a Leaver Guard {@code secret-custodian-left} finding names its secret
- *       (which covers Vault custody). {@code custodian-left} wins over {@code retired}, which wins
- *       over {@code active}; the explicit statuses given by the caller win over everything (the app
- *       uses them for ties the files do not record, such as a Vault transit key published under a
- *       kid).
+ *       custody), or when a Leaver Guard {@code secret-custodian-left} finding names its secret or
+ *       one of its <em>material twins</em> (which covers Vault custody). A material twin of a JWK
+ *       row is another {@code signing-key} row of the same {@code system} with the same {@code
+ *       created} and {@code last_rotated} dates: the inventory lists a published key twice, once
+ *       where the material lives (a Vault transit key) and once as {@code jwks:ISSUER#KID}, and
+ *       FORMATS.md §1.3 has no column tying the two (a documented heuristic; an explicit column
+ *       would be better). {@code custodian-left} wins over {@code retired}, which wins over {@code
+ *       active}; the explicit statuses given by the caller win over everything.
  *   <li><b>User IDs</b>: from the member file only; without one, {@code haechi.user.exists} is
  *       false for nobody.
  * </ul>
@@ -61,11 +68,14 @@ public final class LeaverGuardIdentity {
 
   /**
    * Reads an identity directory (FORMATS.md §1.4) and, when present, its {@code members.json} or
-   * {@code members.txt}.
+   * {@code members.txt}, and runs Leaver Guard's reconciliation on it as of {@code asOf} (for Vault
+   * custody). The app, which already holds a reconciliation, calls {@link #fromSnapshot} instead.
    */
   public static IdentityContext fromDirectory(
       Path dir, LocalDate asOf, Map<String, KeyStatus> keyStatuses) {
+    Objects.requireNonNull(asOf, "asOf");
     IdentitySnapshot snapshot = IdentityDirectory.read(dir);
+    ReconcileResult result = IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(asOf));
     KnownUserIds members = KnownUserIds.none();
     for (String name : MEMBER_FILES) {
       Path f = dir.resolve(name);
@@ -74,7 +84,7 @@ public final class LeaverGuardIdentity {
         break;
       }
     }
-    return fromSnapshot(snapshot, null, members, asOf, keyStatuses);
+    return fromSnapshot(snapshot, result, members, asOf, keyStatuses);
   }
 
   /**
@@ -161,22 +171,29 @@ public final class LeaverGuardIdentity {
       }
     }
     if (result != null) {
+      Map<String, Secret> byId = new HashMap<>();
+      snapshot.secrets().forEach(s -> byId.putIfAbsent(s.secretId(), s));
       for (Finding f : result.findings()) {
         if (!FindingTypes.SECRET_CUSTODIAN_LEFT.equals(f.type())) {
           continue;
         }
-        Secret s = tied.get(f.subject().get("secret"));
-        if (s == null) {
+        Secret held = byId.get(f.subject().get("secret"));
+        if (held == null) {
           continue;
         }
-        Tie t = tie(s.location());
         Person p = people.get(f.subject().get("person"));
-        Instant since = p == null ? null : startOf(p.terminationDate());
-        SigningKey earlier = out.get(t.kid());
-        if (earlier != null && earlier.status() == KeyStatus.CUSTODIAN_LEFT) {
-          since = earliest(since, earlier.since());
+        Instant left = p == null ? null : startOf(p.terminationDate());
+        for (Secret jwk : tied.values()) {
+          if (jwk == held || materialTwins(jwk, held)) {
+            String kid = tie(jwk.location()).kid();
+            SigningKey earlier = out.get(kid);
+            Instant since = left;
+            if (earlier != null && earlier.status() == KeyStatus.CUSTODIAN_LEFT) {
+              since = earliest(since, earlier.since());
+            }
+            out.put(kid, new SigningKey(kid, KeyStatus.CUSTODIAN_LEFT, since));
+          }
         }
-        out.put(t.kid(), new SigningKey(t.kid(), KeyStatus.CUSTODIAN_LEFT, since));
       }
     }
     return out;
@@ -198,6 +215,18 @@ public final class LeaverGuardIdentity {
       }
     }
     return earliest;
+  }
+
+  /** Two signing-key rows of one system whose material was made at the same times. */
+  static boolean materialTwins(Secret a, Secret b) {
+    return a != b
+        && a.kind() == SecretKind.SIGNING_KEY
+        && b.kind() == SecretKind.SIGNING_KEY
+        && a.system() != null
+        && a.system().equals(b.system())
+        && a.created() != null
+        && a.created().equals(b.created())
+        && Objects.equals(a.lastRotated(), b.lastRotated());
   }
 
   private record Tie(String issuer, String kid) {}

@@ -131,4 +131,37 @@ class LeaverGuardIdentityTest {
         .hasMessageContaining("members.json")
         .hasMessageContaining("unknown member 'member'");
   }
+
+  @Test
+  void a_published_key_whose_vault_twin_was_exported_by_a_leaver_is_custodian_left()
+      throws IOException {
+    organisation();
+    // as in the retailer demo: the key material lives in Vault and is published under a kid; the
+    // two inventory rows share system and dates, and only Vault knows the leaver read it
+    write(
+        "secrets.csv",
+        """
+        secret_id,kind,system,location,created,last_rotated,max_age,custodians
+        token-signer,signing-key,gateway,transit/keys/token-signer,2020-03-02,2020-03-02,3650d,E1002
+        token-signer-jwk,signing-key,gateway,jwks:gateway#auth-2022-01,2020-03-02,2020-03-02,3650d,E1002
+        other-jwk,signing-key,gateway,jwks:gateway#auth-2025-01,2025-01-02,,1825d,E1002
+        """);
+    write(
+        "jwks/gateway.json",
+        """
+        {"keys": [{"kty": "EC", "kid": "auth-2022-01"}, {"kty": "EC", "kid": "auth-2025-01"}]}
+        """);
+    write(
+        "vault-audit.log",
+        "{\"time\":\"2024-12-10T10:05:52Z\",\"type\":\"response\",\"auth\":{\"display_name\":"
+            + "\"oidc-jkim\",\"metadata\":{\"username\":\"jkim\"}},\"request\":{\"id\":\"r1\","
+            + "\"operation\":\"read\",\"path\":\"transit/keys/token-signer\"}}\n");
+    IdentityContext c = LeaverGuardIdentity.fromDirectory(dir, AS_OF, Map.of());
+    assertThat(c.keyStatus("auth-2022-01", Instant.parse("2025-06-24T03:12:45Z")))
+        .isEqualTo(KeyStatus.CUSTODIAN_LEFT);
+    assertThat(c.keyStatus("auth-2022-01", Instant.parse("2024-12-01T00:00:00Z")))
+        .isEqualTo(KeyStatus.ACTIVE);
+    assertThat(c.keyStatus("auth-2025-01", Instant.parse("2025-06-24T03:12:45Z")))
+        .isEqualTo(KeyStatus.ACTIVE);
+  }
 }
