@@ -21,8 +21,9 @@ import java.util.Map;
  *
  * <p>Events late by more than a bucket are counted in the current bucket. At most {@link
  * Settings#maxPrincipals()} principals are tracked; the least recently seen is forgotten first (its
- * history restarts), which bounds memory at about {@code maxPrincipals × (history + 4) × 8} bytes.
- * Thread-safe (synchronized): events of one stream come from one thread anyway.
+ * history restarts), which bounds memory at about {@code maxPrincipals × (2 × history + 6) × 8}
+ * bytes; a principal seen in one bucket only (most members) takes no history arrays. Thread-safe
+ * (synchronized): events of one stream come from one thread anyway.
  */
 public final class DisclosureBaseline {
   /**
@@ -48,18 +49,16 @@ public final class DisclosureBaseline {
     }
   }
 
+  /** One principal; its history arrays exist only once it was seen in a second bucket. */
   private static final class Principal {
-    final long[] counts;
-    final long[] bucketOf;
-    long firstBucket;
+    long[] counts;
+    long[] bucketOf;
+    final long firstBucket;
     long current;
     long count;
     boolean raised;
 
-    Principal(int history, long bucket) {
-      counts = new long[history];
-      bucketOf = new long[history];
-      java.util.Arrays.fill(bucketOf, Long.MIN_VALUE);
+    Principal(long bucket) {
       firstBucket = bucket;
       current = bucket;
     }
@@ -89,14 +88,24 @@ public final class DisclosureBaseline {
    * Adds {@code subjects} disclosed by {@code principal} at {@code at}; true when this takes the
    * principal's current bucket to its threshold for the first time.
    */
-  public synchronized boolean record(String principal, Instant at, long subjects) {
-    long bucket = Math.floorDiv(at.toEpochMilli(), bucketMillis);
+  public boolean record(String principal, Instant at, long subjects) {
+    return record(principal, at.toEpochMilli(), subjects);
+  }
+
+  /** As {@link #record(String, Instant, long)}, with the time in epoch milliseconds. */
+  public synchronized boolean record(String principal, long epochMillis, long subjects) {
+    long bucket = Math.floorDiv(epochMillis, bucketMillis);
     Principal p = principals.get(principal);
     if (p == null) {
-      p = new Principal(settings.history(), bucket);
+      p = new Principal(bucket);
       principals.put(principal, p);
     }
     if (bucket > p.current) {
+      if (p.counts == null) {
+        p.counts = new long[settings.history()];
+        p.bucketOf = new long[settings.history()];
+        java.util.Arrays.fill(p.bucketOf, Long.MIN_VALUE);
+      }
       int slot = (int) Math.floorMod(p.current, (long) settings.history());
       p.counts[slot] = p.count;
       p.bucketOf[slot] = p.current;
@@ -125,7 +134,7 @@ public final class DisclosureBaseline {
     long from = Math.max(p.firstBucket, p.current - settings.history());
     long buckets = p.current - from;
     double baseline = 0;
-    if (buckets > 0) {
+    if (buckets > 0 && p.counts != null) {
       long sum = 0;
       for (int i = 0; i < settings.history(); i++) {
         if (p.bucketOf[i] >= from && p.bucketOf[i] < p.current) {

@@ -1,13 +1,11 @@
 package dev.haechi.detection.identity;
 
-import dev.haechi.detection.engine.EventTime;
 import dev.haechi.detection.event.DottedPath;
 import dev.haechi.detection.event.FieldAccessor;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -21,6 +19,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public final class IdentityEnrichment {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final JsonNode UNKNOWN_HR = NODES.stringNode(HrStatus.UNKNOWN.label());
+  private static final JsonNode UNKNOWN_KEY = NODES.stringNode(KeyStatus.UNKNOWN.label());
   private static final DottedPath USER_ID = DottedPath.of("user.id");
   private static final DottedPath USER_NAME = DottedPath.of("user.name");
   private static final DottedPath USER_EMAIL = DottedPath.of("user.email");
@@ -28,10 +28,6 @@ public final class IdentityEnrichment {
   private static final DottedPath TOKEN_KID = DottedPath.of("token.kid");
   private static final DottedPath COUNTRY = DottedPath.of("source.geo.country_iso_code");
   private static final DottedPath SUBJECTS = DottedPath.of("data.subject_ids");
-
-  /** Principal fields, in the order they are tried for HR status, privilege and country. */
-  private static final List<DottedPath> PRINCIPALS =
-      List.of(USER_NAME, USER_ID, TOKEN_SUB, USER_EMAIL);
 
   private final IdentityContext context;
   private final DisclosureBaseline baseline;
@@ -59,10 +55,63 @@ public final class IdentityEnrichment {
     return baseline;
   }
 
+  /**
+   * What the accessors read from one event, read once: the enrichment fields of one event are
+   * usually all computed (the candidate index routes on them), and each would otherwise look up the
+   * same principal fields again. One per thread, keyed by the event object.
+   */
+  private static final class Facts {
+    JsonNode root;
+    boolean principalsRead;
+    String userName;
+    String userId;
+    String tokenSub;
+    String userEmail;
+    boolean timeRead;
+    long millis;
+
+    /** Principal fields, in the order they are tried for HR status, privilege and country. */
+    String[] principals() {
+      return new String[] {userName, userId, tokenSub, userEmail};
+    }
+  }
+
+  private final ThreadLocal<Facts> facts = ThreadLocal.withInitial(Facts::new);
+
+  private Facts facts(JsonNode root) {
+    Facts f = facts.get();
+    if (f.root != root) {
+      f.root = root;
+      f.principalsRead = false;
+      f.timeRead = false;
+    }
+    if (!f.principalsRead) {
+      f.principalsRead = true;
+      f.userName = text(root, USER_NAME);
+      f.userId = text(root, USER_ID);
+      f.tokenSub = text(root, TOKEN_SUB);
+      f.userEmail = text(root, USER_EMAIL);
+    }
+    return f;
+  }
+
+  private static long millis(Facts f) {
+    if (!f.timeRead) {
+      f.timeRead = true;
+      f.millis = IsoMillis.of(f.root);
+    }
+    return f.millis;
+  }
+
+  private static Instant instant(Facts f) {
+    long m = millis(f);
+    return m == IsoMillis.NONE ? null : Instant.ofEpochMilli(m);
+  }
+
   JsonNode userExists(JsonNode root) {
+    Facts f = facts(root);
     Boolean result = null;
-    for (DottedPath p : List.of(TOKEN_SUB, USER_ID)) {
-      String id = text(root, p);
+    for (String id : new String[] {f.tokenSub, f.userId}) {
       if (id != null) {
         Boolean exists = context.userExists(id);
         if (exists == null) {
@@ -75,30 +124,26 @@ public final class IdentityEnrichment {
   }
 
   JsonNode hrStatus(JsonNode root) {
+    Facts f = facts(root);
     boolean anyPrincipal = false;
-    LocalDate day = null;
-    for (DottedPath p : PRINCIPALS) {
-      String name = text(root, p);
+    for (String name : f.principals()) {
       if (name == null) {
         continue;
       }
       anyPrincipal = true;
       Employee e = context.employee(name);
       if (e != null) {
-        if (day == null) {
-          Instant at = EventTime.instant(root);
-          day = at == null ? null : at.atOffset(ZoneOffset.UTC).toLocalDate();
-        }
+        Instant at = instant(f);
+        LocalDate day = at == null ? null : at.atOffset(ZoneOffset.UTC).toLocalDate();
         return NODES.stringNode(e.statusOn(day).label());
       }
     }
-    return anyPrincipal ? NODES.stringNode(HrStatus.UNKNOWN.label()) : null;
+    return anyPrincipal ? UNKNOWN_HR : null;
   }
 
   JsonNode privileged(JsonNode root) {
     boolean anyPrincipal = false;
-    for (DottedPath p : PRINCIPALS) {
-      String name = text(root, p);
+    for (String name : facts(root).principals()) {
       if (name != null) {
         anyPrincipal = true;
         if (context.privileged(name)) {
@@ -114,7 +159,13 @@ public final class IdentityEnrichment {
     if (kid == null) {
       return null;
     }
-    return NODES.stringNode(context.keyStatus(kid, EventTime.instant(root)).label());
+    SigningKey key = context.keys().get(kid);
+    if (key == null) {
+      return UNKNOWN_KEY;
+    }
+    // the event's time matters only for a status with a start
+    KeyStatus status = key.since() == null ? key.status() : key.statusAt(instant(facts(root)));
+    return NODES.stringNode(status.label());
   }
 
   JsonNode countryNew(JsonNode root) {
@@ -122,8 +173,8 @@ public final class IdentityEnrichment {
     if (country == null) {
       return null;
     }
-    for (DottedPath p : PRINCIPALS) {
-      Boolean fresh = context.countryNew(text(root, p), country);
+    for (String name : facts(root).principals()) {
+      Boolean fresh = context.countryNew(name, country);
       if (fresh != null) {
         return NODES.booleanNode(fresh);
       }
@@ -148,15 +199,10 @@ public final class IdentityEnrichment {
     if (subjects == null || subjects.isNull()) {
       return null;
     }
-    String principal = text(root, USER_ID);
-    if (principal == null) {
-      principal = text(root, USER_NAME);
-    }
-    if (principal == null) {
-      principal = text(root, TOKEN_SUB);
-    }
-    Instant at = EventTime.instant(root);
-    if (principal == null || at == null) {
+    Facts f = facts(root);
+    String principal = f.userId != null ? f.userId : f.userName != null ? f.userName : f.tokenSub;
+    long at = millis(f);
+    if (principal == null || at == IsoMillis.NONE) {
       return null;
     }
     long n = subjects.isArray() ? subjects.size() : 1;
