@@ -40,8 +40,11 @@ import java.util.Set;
  *       date (or, without one, when the status says {@code terminated}). An optional extra roster
  *       column {@code countries} ({@code ;}-separated ISO alpha-2 codes) gives the person's usual
  *       countries.
- *   <li><b>Account names</b> (username, account ID, e-mail) exist; a privileged account makes its
- *       names, and its owner's employee ID, privileged.
+ *   <li><b>Account names</b> (username, account ID, e-mail) exist. An account tied to a person
+ *       (Leaver Guard's correlation link, else the account's own {@code employee_id}) makes its
+ *       username and e-mail names of that person too (unless they already name someone), so a
+ *       leaver's {@code jkim-adm} is terminated with him. A privileged account makes its names, and
+ *       its owner's employee ID, privileged.
  *   <li><b>Keys</b> (by kid): a kid published in a JWKS is {@code active}. A kid tied to the
  *       inventory ({@code location} {@code jwks:ISSUER#KID}) but absent from that issuer's JWKS is
  *       {@code retired} (JWKS has no standard "retired" marker: not published means no longer
@@ -102,10 +105,12 @@ public final class LeaverGuardIdentity {
       Map<String, KeyStatus> keyStatuses) {
     IdentityContext.Builder b = IdentityContext.builder().asOf(asOf).userIds(members);
     Map<String, Person> people = new HashMap<>();
+    Map<String, Employee> employees = new HashMap<>();
     for (Person p : snapshot.people()) {
       people.put(p.employeeId(), p);
       Employee e =
           new Employee(p.employeeId(), p.status() == PersonStatus.TERMINATED, p.terminationDate());
+      employees.put(p.employeeId(), e);
       b.employee(e, p.username(), p.email());
       if (p.email() != null && p.email().indexOf('@') > 0) {
         b.employeeAlias(e, p.email().substring(0, p.email().indexOf('@')));
@@ -124,10 +129,20 @@ public final class LeaverGuardIdentity {
         }
       }
     }
+    Map<String, String> owners = new HashMap<>();
+    if (result != null) {
+      result.links().forEach(l -> owners.put(l.accountKey(), l.employeeId()));
+    }
     for (Account a : snapshot.accounts()) {
       b.accountName(a.username()).accountName(a.accountId()).accountName(a.email());
+      String owner = owners.getOrDefault(a.key(), a.employeeId());
+      Employee e = owner == null ? null : employees.get(owner);
+      if (e != null) {
+        // a linked account's names lead to its owner, unless they already name someone
+        b.employeeAlias(e, a.username()).employeeAlias(e, a.email());
+      }
       if (a.privileged()) {
-        for (String name : new String[] {a.username(), a.email(), a.employeeId()}) {
+        for (String name : new String[] {a.username(), a.email(), owner}) {
           if (name != null && !name.isBlank()) {
             b.privileged(name);
           }

@@ -40,6 +40,7 @@ class LeaverGuardIdentityTest {
         account_id,username,email,employee_id,enabled,privileged,last_login,created
         a1,hchoi-adm,hchoi@retail.example,E1004,true,true,2025-11-19,2020-01-01
         a2,svc-batch,,,true,false,,2020-01-01
+        a3,jkim-adm,,E1001,false,false,2024-12-01,2023-01-01
         """);
     write(
         "secrets.csv",
@@ -99,6 +100,8 @@ class LeaverGuardIdentityTest {
     assertThat(c.hrStatus("jkim@retail.example", LocalDate.of(2024, 1, 1)))
         .isEqualTo(HrStatus.ACTIVE);
     assertThat(c.hrStatus("E1002", LocalDate.of(2025, 1, 1))).isEqualTo(HrStatus.ACTIVE);
+    assertThat(c.hrStatus("jkim-adm", LocalDate.of(2025, 1, 1))).isEqualTo(HrStatus.TERMINATED);
+    assertThat(c.hrStatus("svc-batch", LocalDate.of(2025, 1, 1))).isEqualTo(HrStatus.UNKNOWN);
     assertThat(c.userExists("1000499")).isTrue();
     assertThat(c.userExists("1000500")).isFalse();
     assertThat(c.userExists("guest-1")).isTrue();
