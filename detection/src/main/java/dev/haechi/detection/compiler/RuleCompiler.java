@@ -2,6 +2,7 @@ package dev.haechi.detection.compiler;
 
 import dev.haechi.detection.event.DottedPath;
 import dev.haechi.detection.event.EvtxField;
+import dev.haechi.detection.event.FieldAccessor;
 import dev.haechi.detection.event.FieldTable;
 import dev.haechi.detection.pipeline.ProcessingPipeline;
 import dev.haechi.detection.pipeline.RuleVariant;
@@ -153,6 +154,10 @@ public final class RuleCompiler {
   }
 
   private int slot(String eventField, RuleVariant v) {
+    FieldAccessor derived = fields.derived(eventField);
+    if (derived != null) {
+      return fields.slot(derived);
+    }
     return fields.slot(
         v.fieldStyle() == RuleVariant.FieldStyle.EVTX
             ? EvtxField.of(eventField)

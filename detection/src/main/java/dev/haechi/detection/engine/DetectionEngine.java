@@ -9,6 +9,7 @@ import dev.haechi.detection.correlation.CorrelationEngine;
 import dev.haechi.detection.correlation.CorrelationFired;
 import dev.haechi.detection.correlation.CorrelationSettings;
 import dev.haechi.detection.event.Event;
+import dev.haechi.detection.event.FieldAccessor;
 import dev.haechi.detection.event.FieldTable;
 import dev.haechi.detection.pipeline.ProcessingPipeline;
 import dev.haechi.detection.rules.RuleSet;
@@ -73,7 +74,21 @@ public final class DetectionEngine {
   /** As {@link #compile(RuleSet, List)}, with correlation bounds and late-event tolerance. */
   public static DetectionEngine compile(
       RuleSet rules, List<ProcessingPipeline> pipelines, CorrelationSettings settings) {
-    FieldTable fields = new FieldTable();
+    return compile(rules, pipelines, settings, Map.of());
+  }
+
+  /**
+   * As {@link #compile(RuleSet, List, CorrelationSettings)}, with fields computed per event by
+   * {@code derivedFields} (by event field name) instead of read from the event; a derived field is
+   * computed only for events some rule reads it on. Used by identity enrichment ({@code
+   * dev.haechi.detection.identity.IdentityAwareEngine}).
+   */
+  public static DetectionEngine compile(
+      RuleSet rules,
+      List<ProcessingPipeline> pipelines,
+      CorrelationSettings settings,
+      Map<String, FieldAccessor> derivedFields) {
+    FieldTable fields = new FieldTable(derivedFields);
     RuleCompiler compiler = new RuleCompiler(fields, pipelines);
     List<CompiledRule> compiled = new ArrayList<>();
     List<CompileFailure> failures = new ArrayList<>();

@@ -12,6 +12,24 @@ import java.util.Map;
 public final class FieldTable {
   private final Map<FieldAccessor, Integer> slots = new HashMap<>();
   private final List<FieldAccessor> accessors = new ArrayList<>();
+  private final Map<String, FieldAccessor> derived;
+
+  public FieldTable() {
+    this(Map.of());
+  }
+
+  /**
+   * A table in which the fields named in {@code derived} are computed by their accessor rather than
+   * read by path (identity enrichment, {@code dev.haechi.detection.identity}).
+   */
+  public FieldTable(Map<String, FieldAccessor> derived) {
+    this.derived = Map.copyOf(derived);
+  }
+
+  /** The accessor that computes the event field {@code name}, or null for a plain field. */
+  public FieldAccessor derived(String name) {
+    return derived.get(name);
+  }
 
   /** The slot of {@code accessor}, assigning one on first use. */
   public int slot(FieldAccessor accessor) {

@@ -1,0 +1,220 @@
+package dev.haechi.detection.identity;
+
+import dev.haechi.detection.event.DottedPath;
+import dev.haechi.detection.event.FieldAccessor;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Computes the {@link EnrichmentFields} of an event from an {@link IdentityContext}: one {@link
+ * FieldAccessor} per field, handed to the engine as derived fields, so a field is computed only
+ * when a rule reads it and at most once per event (the event caches slots). The identity lookups
+ * are hash lookups; only {@code haechi.disclosure.above_baseline} keeps state ({@link
+ * DisclosureBaseline}), so an engine gets a fresh instance of this class.
+ */
+public final class IdentityEnrichment {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final JsonNode UNKNOWN_HR = NODES.stringNode(HrStatus.UNKNOWN.label());
+  private static final JsonNode UNKNOWN_KEY = NODES.stringNode(KeyStatus.UNKNOWN.label());
+  private static final DottedPath USER_ID = DottedPath.of("user.id");
+  private static final DottedPath USER_NAME = DottedPath.of("user.name");
+  private static final DottedPath USER_EMAIL = DottedPath.of("user.email");
+  private static final DottedPath TOKEN_SUB = DottedPath.of("token.sub");
+  private static final DottedPath TOKEN_KID = DottedPath.of("token.kid");
+  private static final DottedPath COUNTRY = DottedPath.of("source.geo.country_iso_code");
+  private static final DottedPath SUBJECTS = DottedPath.of("data.subject_ids");
+
+  private final IdentityContext context;
+  private final DisclosureBaseline baseline;
+  private JsonNode lastBaselineRoot;
+  private JsonNode lastBaselineValue;
+
+  public IdentityEnrichment(IdentityContext context, DisclosureBaseline.Settings baseline) {
+    this.context = context;
+    this.baseline = new DisclosureBaseline(baseline);
+  }
+
+  /** The derived fields, by name, for {@code DetectionEngine.compile}. */
+  public Map<String, FieldAccessor> fields() {
+    Map<String, FieldAccessor> out = new LinkedHashMap<>();
+    out.put(EnrichmentFields.USER_EXISTS, this::userExists);
+    out.put(EnrichmentFields.USER_HR_STATUS, this::hrStatus);
+    out.put(EnrichmentFields.USER_PRIVILEGED, this::privileged);
+    out.put(EnrichmentFields.TOKEN_KEY_STATUS, this::keyStatus);
+    out.put(EnrichmentFields.SOURCE_COUNTRY_NEW, this::countryNew);
+    out.put(EnrichmentFields.DISCLOSURE_ABOVE_BASELINE, this::aboveBaseline);
+    return out;
+  }
+
+  public DisclosureBaseline baseline() {
+    return baseline;
+  }
+
+  /**
+   * What the accessors read from one event, read once: the enrichment fields of one event are
+   * usually all computed (the candidate index routes on them), and each would otherwise look up the
+   * same principal fields again. One per thread, keyed by the event object.
+   */
+  private static final class Facts {
+    JsonNode root;
+    boolean principalsRead;
+    String userName;
+    String userId;
+    String tokenSub;
+    String userEmail;
+    boolean timeRead;
+    long millis;
+
+    /** Principal fields, in the order they are tried for HR status, privilege and country. */
+    String[] principals() {
+      return new String[] {userName, userId, tokenSub, userEmail};
+    }
+  }
+
+  private final ThreadLocal<Facts> facts = ThreadLocal.withInitial(Facts::new);
+
+  private Facts facts(JsonNode root) {
+    Facts f = facts.get();
+    if (f.root != root) {
+      f.root = root;
+      f.principalsRead = false;
+      f.timeRead = false;
+    }
+    if (!f.principalsRead) {
+      f.principalsRead = true;
+      f.userName = text(root, USER_NAME);
+      f.userId = text(root, USER_ID);
+      f.tokenSub = text(root, TOKEN_SUB);
+      f.userEmail = text(root, USER_EMAIL);
+    }
+    return f;
+  }
+
+  private static long millis(Facts f) {
+    if (!f.timeRead) {
+      f.timeRead = true;
+      f.millis = IsoMillis.of(f.root);
+    }
+    return f.millis;
+  }
+
+  private static Instant instant(Facts f) {
+    long m = millis(f);
+    return m == IsoMillis.NONE ? null : Instant.ofEpochMilli(m);
+  }
+
+  JsonNode userExists(JsonNode root) {
+    Facts f = facts(root);
+    Boolean result = null;
+    for (String id : new String[] {f.tokenSub, f.userId}) {
+      if (id != null) {
+        Boolean exists = context.userExists(id);
+        if (exists == null) {
+          return null;
+        }
+        result = result == null ? exists : result && exists;
+      }
+    }
+    return result == null ? null : NODES.booleanNode(result);
+  }
+
+  JsonNode hrStatus(JsonNode root) {
+    Facts f = facts(root);
+    boolean anyPrincipal = false;
+    for (String name : f.principals()) {
+      if (name == null) {
+        continue;
+      }
+      anyPrincipal = true;
+      Employee e = context.employee(name);
+      if (e != null) {
+        Instant at = instant(f);
+        LocalDate day = at == null ? null : at.atOffset(ZoneOffset.UTC).toLocalDate();
+        return NODES.stringNode(e.statusOn(day).label());
+      }
+    }
+    return anyPrincipal ? UNKNOWN_HR : null;
+  }
+
+  JsonNode privileged(JsonNode root) {
+    boolean anyPrincipal = false;
+    for (String name : facts(root).principals()) {
+      if (name != null) {
+        anyPrincipal = true;
+        if (context.privileged(name)) {
+          return NODES.booleanNode(true);
+        }
+      }
+    }
+    return anyPrincipal ? NODES.booleanNode(false) : null;
+  }
+
+  JsonNode keyStatus(JsonNode root) {
+    String kid = text(root, TOKEN_KID);
+    if (kid == null) {
+      return null;
+    }
+    SigningKey key = context.keys().get(kid);
+    if (key == null) {
+      return UNKNOWN_KEY;
+    }
+    // the event's time matters only for a status with a start
+    KeyStatus status = key.since() == null ? key.status() : key.statusAt(instant(facts(root)));
+    return NODES.stringNode(status.label());
+  }
+
+  JsonNode countryNew(JsonNode root) {
+    String country = text(root, COUNTRY);
+    if (country == null) {
+      return null;
+    }
+    for (String name : facts(root).principals()) {
+      Boolean fresh = context.countryNew(name, country);
+      if (fresh != null) {
+        return NODES.booleanNode(fresh);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Memoised on the event object, so that evaluating one event twice (the index and its full-scan
+   * twin) counts its disclosures once.
+   */
+  synchronized JsonNode aboveBaseline(JsonNode root) {
+    if (root != lastBaselineRoot) {
+      lastBaselineRoot = root;
+      lastBaselineValue = computeAboveBaseline(root);
+    }
+    return lastBaselineValue;
+  }
+
+  private JsonNode computeAboveBaseline(JsonNode root) {
+    JsonNode subjects = SUBJECTS.find(root);
+    if (subjects == null || subjects.isNull()) {
+      return null;
+    }
+    Facts f = facts(root);
+    String principal = f.userId != null ? f.userId : f.userName != null ? f.userName : f.tokenSub;
+    long at = millis(f);
+    if (principal == null || at == IsoMillis.NONE) {
+      return null;
+    }
+    long n = subjects.isArray() ? subjects.size() : 1;
+    return NODES.booleanNode(baseline.record(principal, at, n));
+  }
+
+  private static String text(JsonNode root, DottedPath path) {
+    JsonNode n = path.find(root);
+    if (n == null || n.isNull() || n.isContainer()) {
+      return null;
+    }
+    String s = n.asString();
+    return s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,270 @@
+package dev.haechi.detection.identity;
+
+import dev.haechi.core.Finding;
+import dev.haechi.identity.IdentityReconciler;
+import dev.haechi.identity.ReconcileOptions;
+import dev.haechi.identity.ReconcileResult;
+import dev.haechi.identity.findings.FindingTypes;
+import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.IdentitySnapshot;
+import dev.haechi.identity.model.JwksKey;
+import dev.haechi.identity.model.Person;
+import dev.haechi.identity.model.PersonStatus;
+import dev.haechi.identity.model.Secret;
+import dev.haechi.identity.model.SecretKind;
+import dev.haechi.identity.readers.IdentityDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Builds an {@link IdentityContext} from what Leaver Guard knows: the identity files of FORMATS.md
+ * §1.4 (read by the identity module's {@link IdentityDirectory}), optionally its latest {@link
+ * ReconcileResult}, a member ID file ({@link MemberIdFile}) and explicit key statuses.
+ *
+ * <p>How each fact is derived:
+ *
+ * <ul>
+ *   <li><b>People</b>: every roster row, reachable by employee ID, username and e-mail (and the
+ *       e-mail's local part, unless another name already has it); terminated from the termination
+ *       date (or, without one, when the status says {@code terminated}). An optional extra roster
+ *       column {@code countries} ({@code ;}-separated ISO alpha-2 codes) gives the person's usual
+ *       countries.
+ *   <li><b>Account names</b> (username, account ID, e-mail) exist. An account tied to a person
+ *       (Leaver Guard's correlation link, else the account's own {@code employee_id}) makes its
+ *       username and e-mail names of that person too (unless they already name someone), so a
+ *       leaver's {@code jkim-adm} is terminated with him. A privileged account makes its names, and
+ *       its owner's employee ID, privileged.
+ *   <li><b>Keys</b> (by kid): a kid published in a JWKS is {@code active}. A kid tied to the
+ *       inventory ({@code location} {@code jwks:ISSUER#KID}) but absent from that issuer's JWKS is
+ *       {@code retired} (JWKS has no standard "retired" marker: not published means no longer
+ *       trusted; only judged when the issuer's JWKS was read). A tied key is {@code custodian-left}
+ *       when an inventory custodian left on or before the as-of date and the secret was not rotated
+ *       after the leaving date (Leaver Guard's {@code secret-custodian-left} rule for inventory
+ *       custody), or when a Leaver Guard {@code secret-custodian-left} finding names its secret or
+ *       one of its <em>material twins</em> (which covers Vault custody). A material twin of a JWK
+ *       row is another {@code signing-key} row of the same {@code system} with the same {@code
+ *       created} and {@code last_rotated} dates: the inventory lists a published key twice, once
+ *       where the material lives (a Vault transit key) and once as {@code jwks:ISSUER#KID}, and
+ *       FORMATS.md §1.3 has no column tying the two (a documented heuristic; an explicit column
+ *       would be better). {@code custodian-left} wins over {@code retired}, which wins over {@code
+ *       active}; the explicit statuses given by the caller win over everything.
+ *   <li><b>User IDs</b>: from the member file only; without one, {@code haechi.user.exists} is
+ *       false for nobody.
+ * </ul>
+ */
+public final class LeaverGuardIdentity {
+  /** Member ID files looked for in an identity directory, first found wins. */
+  public static final List<String> MEMBER_FILES = List.of("members.json", "members.txt");
+
+  private LeaverGuardIdentity() {}
+
+  /**
+   * Reads an identity directory (FORMATS.md §1.4) and, when present, its {@code members.json} or
+   * {@code members.txt}, and runs Leaver Guard's reconciliation on it as of {@code asOf} (for Vault
+   * custody). The app, which already holds a reconciliation, calls {@link #fromSnapshot} instead.
+   */
+  public static IdentityContext fromDirectory(
+      Path dir, LocalDate asOf, Map<String, KeyStatus> keyStatuses) {
+    Objects.requireNonNull(asOf, "asOf");
+    IdentitySnapshot snapshot = IdentityDirectory.read(dir);
+    ReconcileResult result = IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(asOf));
+    KnownUserIds members = KnownUserIds.none();
+    for (String name : MEMBER_FILES) {
+      Path f = dir.resolve(name);
+      if (Files.isRegularFile(f)) {
+        members = MemberIdFile.read(f);
+        break;
+      }
+    }
+    return fromSnapshot(snapshot, result, members, asOf, keyStatuses);
+  }
+
+  /**
+   * The context for a snapshot and, when not null, the reconciliation Leaver Guard ran on it.
+   *
+   * @param members the member ID space (or {@link KnownUserIds#none()})
+   * @param asOf the day placeholders and inventory custody are judged on
+   * @param keyStatuses explicit statuses by kid, winning over what the files say
+   */
+  public static IdentityContext fromSnapshot(
+      IdentitySnapshot snapshot,
+      ReconcileResult result,
+      KnownUserIds members,
+      LocalDate asOf,
+      Map<String, KeyStatus> keyStatuses) {
+    IdentityContext.Builder b = IdentityContext.builder().asOf(asOf).userIds(members);
+    Map<String, Person> people = new HashMap<>();
+    Map<String, Employee> employees = new HashMap<>();
+    for (Person p : snapshot.people()) {
+      people.put(p.employeeId(), p);
+      Employee e =
+          new Employee(p.employeeId(), p.status() == PersonStatus.TERMINATED, p.terminationDate());
+      employees.put(p.employeeId(), e);
+      b.employee(e, p.username(), p.email());
+      if (p.email() != null && p.email().indexOf('@') > 0) {
+        b.employeeAlias(e, p.email().substring(0, p.email().indexOf('@')));
+      }
+      String countries = p.attributes().get("countries");
+      if (countries != null && !countries.isBlank()) {
+        List<String> codes =
+            Arrays.stream(countries.split(";"))
+                .map(String::strip)
+                .filter(c -> !c.isEmpty())
+                .toList();
+        for (String name : new String[] {p.employeeId(), p.username(), p.email()}) {
+          if (name != null) {
+            b.usualCountries(name, codes);
+          }
+        }
+      }
+    }
+    Map<String, String> owners = new HashMap<>();
+    if (result != null) {
+      result.links().forEach(l -> owners.put(l.accountKey(), l.employeeId()));
+    }
+    for (Account a : snapshot.accounts()) {
+      b.accountName(a.username()).accountName(a.accountId()).accountName(a.email());
+      String owner = owners.getOrDefault(a.key(), a.employeeId());
+      Employee e = owner == null ? null : employees.get(owner);
+      if (e != null) {
+        // a linked account's names lead to its owner, unless they already name someone
+        b.employeeAlias(e, a.username()).employeeAlias(e, a.email());
+      }
+      if (a.privileged()) {
+        for (String name : new String[] {a.username(), a.email(), owner}) {
+          if (name != null && !name.isBlank()) {
+            b.privileged(name);
+          }
+        }
+      }
+    }
+    keys(snapshot, result, people, asOf)
+        .forEach((kid, k) -> b.signingKey(kid, k.status(), k.since()));
+    if (keyStatuses != null) {
+      keyStatuses.forEach((kid, s) -> b.signingKey(kid, s, null));
+    }
+    return b.build();
+  }
+
+  private static Map<String, SigningKey> keys(
+      IdentitySnapshot snapshot,
+      ReconcileResult result,
+      Map<String, Person> people,
+      LocalDate asOf) {
+    Map<String, SigningKey> out = new LinkedHashMap<>();
+    Set<String> issuersRead = new HashSet<>();
+    Set<String> published = new HashSet<>();
+    for (JwksKey k : snapshot.jwksKeys()) {
+      issuersRead.add(k.issuer());
+      published.add(k.location());
+      out.put(k.kid(), new SigningKey(k.kid(), KeyStatus.ACTIVE, null));
+    }
+    Map<String, Secret> tied = new LinkedHashMap<>();
+    for (Secret s : snapshot.secrets()) {
+      Tie t = tie(s.location());
+      if (t == null) {
+        continue;
+      }
+      tied.put(s.secretId(), s);
+      if (issuersRead.contains(t.issuer()) && !published.contains(s.location())) {
+        out.putIfAbsent(t.kid(), new SigningKey(t.kid(), KeyStatus.RETIRED, null));
+      }
+      Instant left = custodianLeft(s, people, asOf);
+      if (left != null) {
+        out.put(t.kid(), new SigningKey(t.kid(), KeyStatus.CUSTODIAN_LEFT, left));
+      }
+    }
+    if (result != null) {
+      Map<String, Secret> byId = new HashMap<>();
+      snapshot.secrets().forEach(s -> byId.putIfAbsent(s.secretId(), s));
+      for (Finding f : result.findings()) {
+        if (!FindingTypes.SECRET_CUSTODIAN_LEFT.equals(f.type())) {
+          continue;
+        }
+        Secret held = byId.get(f.subject().get("secret"));
+        if (held == null) {
+          continue;
+        }
+        Person p = people.get(f.subject().get("person"));
+        Instant left = p == null ? null : startOf(p.terminationDate());
+        for (Secret jwk : tied.values()) {
+          if (jwk == held || materialTwins(jwk, held)) {
+            String kid = tie(jwk.location()).kid();
+            SigningKey earlier = out.get(kid);
+            Instant since = left;
+            if (earlier != null && earlier.status() == KeyStatus.CUSTODIAN_LEFT) {
+              since = earliest(since, earlier.since());
+            }
+            out.put(kid, new SigningKey(kid, KeyStatus.CUSTODIAN_LEFT, since));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The earliest leaving date of an inventory custodian who still holds the material, or null. */
+  private static Instant custodianLeft(Secret s, Map<String, Person> people, LocalDate asOf) {
+    Instant earliest = null;
+    for (String id : s.custodians()) {
+      Person p = people.get(id);
+      if (p == null
+          || p.terminationDate() == null
+          || (asOf != null && p.terminationDate().isAfter(asOf))) {
+        continue;
+      }
+      Instant left = startOf(p.terminationDate());
+      if (s.lastRotated() == null || !s.lastRotated().isAfter(left)) {
+        earliest = earliest(earliest, left);
+      }
+    }
+    return earliest;
+  }
+
+  /** Two signing-key rows of one system whose material was made at the same times. */
+  static boolean materialTwins(Secret a, Secret b) {
+    return a != b
+        && a.kind() == SecretKind.SIGNING_KEY
+        && b.kind() == SecretKind.SIGNING_KEY
+        && a.system() != null
+        && a.system().equals(b.system())
+        && a.created() != null
+        && a.created().equals(b.created())
+        && Objects.equals(a.lastRotated(), b.lastRotated());
+  }
+
+  private record Tie(String issuer, String kid) {}
+
+  private static Tie tie(String location) {
+    if (location == null || !location.startsWith("jwks:")) {
+      return null;
+    }
+    int hash = location.indexOf('#');
+    if (hash < 0 || hash == location.length() - 1) {
+      return null;
+    }
+    return new Tie(location.substring(5, hash), location.substring(hash + 1));
+  }
+
+  private static Instant startOf(LocalDate d) {
+    return d == null ? null : d.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+}
