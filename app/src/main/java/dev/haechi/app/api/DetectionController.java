@@ -66,6 +66,7 @@ public class DetectionController {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("locations", l.locations());
     out.put("rules", rules);
+    out.put("identity", l.identity());
     out.put("problems", l.problems());
     return out;
   }

@@ -1,8 +1,12 @@
 package dev.haechi.app.cli;
 
 import dev.haechi.core.InputException;
+import dev.haechi.detection.builtin.BuiltinRules;
 import dev.haechi.detection.engine.AlertJson;
 import dev.haechi.detection.engine.DetectionEngine;
+import dev.haechi.detection.identity.IdentityAwareEngine;
+import dev.haechi.detection.identity.IdentityContext;
+import dev.haechi.detection.identity.LeaverGuardIdentity;
 import dev.haechi.detection.pipeline.PipelineLoader;
 import dev.haechi.detection.pipeline.ProcessingPipeline;
 import dev.haechi.detection.rules.RuleLoader;
@@ -43,8 +47,27 @@ public class DetectCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-builtin",
-      description = "Do not load the built-in rule pack (not shipped yet: only --rules are used).")
+      description =
+          "Do not load the built-in rule pack (forged tokens, unknown user IDs, leavers' activity,"
+              + " enumeration, bulk disclosure, privileged new country).")
   boolean noBuiltin;
+
+  @Option(
+      names = "--identity-from",
+      paramLabel = "DIR",
+      description =
+          "An identity directory (FORMATS.md §1.4, as for identity reconcile --dir, plus an optional"
+              + " members.json or members.txt of existing user IDs): enrichment fields haechi.* and"
+              + " identity placeholders for the rules.")
+  Path identityFrom;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "DATE",
+      description =
+          "The date the identity directory is reconciled as of (default: today); leavers and key"
+              + " statuses are still judged at each event's own time.")
+  java.time.LocalDate asOf;
 
   @Option(
       names = "--pipeline",
@@ -61,13 +84,8 @@ public class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!noBuiltin) {
-      System.err.println(
-          "haechi detect: the built-in rule pack is not shipped yet; only --rules are loaded");
-    }
-    if (rules.isEmpty()) {
-      throw new IllegalArgumentException(
-          "no rules: give --rules PATH (the built-in pack is not shipped yet)");
+    if (rules.isEmpty() && noBuiltin) {
+      throw new IllegalArgumentException("no rules: give --rules PATH or drop --no-builtin");
     }
     for (Path p : rules) {
       if (!Files.exists(p)) {
@@ -75,9 +93,24 @@ public class DetectCommand implements Callable<Integer> {
       }
     }
     List<ProcessingPipeline> resolved = pipelines.stream().map(PipelineLoader::resolve).toList();
-    RuleSet ruleSet = RuleLoader.load(rules);
+    RuleSet ruleSet = rules.isEmpty() ? BuiltinRules.load() : RuleLoader.load(rules);
+    if (!noBuiltin && !rules.isEmpty()) {
+      ruleSet = BuiltinRules.merge(ruleSet, BuiltinRules.load());
+    }
     ruleSet.report().failures().forEach(f -> System.err.println("haechi detect: rule " + f));
-    DetectionEngine engine = DetectionEngine.compile(ruleSet, resolved);
+    IdentityContext identity = IdentityContext.empty();
+    if (identityFrom != null) {
+      if (!Files.isDirectory(identityFrom)) {
+        throw new InputException(identityFrom.toString(), 0, "not a directory (--identity-from)");
+      }
+      identity =
+          LeaverGuardIdentity.fromDirectory(
+              identityFrom,
+              asOf != null ? asOf : java.time.LocalDate.now(java.time.ZoneOffset.UTC),
+              java.util.Map.of());
+      System.err.println("haechi detect: identity context " + identity);
+    }
+    DetectionEngine engine = IdentityAwareEngine.compile(ruleSet, resolved, identity);
     engine.failures().forEach(f -> System.err.println("haechi detect: rule " + f));
     int usable = engine.rules().size();
     if (usable == 0) {

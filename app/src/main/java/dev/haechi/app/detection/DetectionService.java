@@ -3,11 +3,18 @@ package dev.haechi.app.detection;
 import dev.haechi.app.alerts.AlertStore;
 import dev.haechi.app.alerts.WebhookDelivery;
 import dev.haechi.app.audit.AuditLog;
+import dev.haechi.app.identity.IdentityState;
 import dev.haechi.core.InputException;
+import dev.haechi.detection.builtin.BuiltinRules;
 import dev.haechi.detection.engine.Alert;
 import dev.haechi.detection.engine.AlertJson;
 import dev.haechi.detection.engine.CompileFailure;
 import dev.haechi.detection.engine.DetectionEngine;
+import dev.haechi.detection.identity.IdentityAwareEngine;
+import dev.haechi.detection.identity.IdentityContext;
+import dev.haechi.detection.identity.KnownUserIds;
+import dev.haechi.detection.identity.LeaverGuardIdentity;
+import dev.haechi.detection.identity.MemberIdFile;
 import dev.haechi.detection.pipeline.PipelineLoader;
 import dev.haechi.detection.pipeline.ProcessingPipeline;
 import dev.haechi.detection.rules.RuleLoader;
@@ -27,9 +34,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Breach Watch in the server: one compiled engine (the rule folders in {@code
- * haechi.detection.rules}, with the pipelines in {@code haechi.detection.pipelines}) that ingested
- * batches run through, one batch at a time, in order, so correlation windows see events as sent.
+ * Breach Watch in the server: one compiled engine (the built-in pack unless {@code
+ * haechi.detection.builtin=false}, the rule folders in {@code haechi.detection.rules}, the
+ * pipelines in {@code haechi.detection.pipelines}, and Leaver Guard's latest state as its identity
+ * context, with the existing user IDs of {@code haechi.detection.members}) that ingested batches
+ * run through, one batch at a time, in order, so correlation windows see events as sent.
  * Back-pressure: a batch waits at most {@code haechi.detection.ingest-wait} (default 2 s) for the
  * engine and is otherwise refused whole ({@link EngineBusyException}, HTTP 429), never half-read.
  * Alerts go to the {@link AlertStore}, one per rule, principal and day, with repeats counted.
@@ -41,42 +50,79 @@ public class DetectionService {
   private final AlertStore alerts;
   private final WebhookDelivery webhook;
   private final AuditLog audit;
+  private final IdentityState identity;
+  private final boolean builtin;
+  private volatile Path members;
   private final List<String> ruleLocations;
   private final List<String> pipelineNames;
   private final long waitMillis;
   private final ReentrantLock lock = new ReentrantLock(true);
   private volatile Loaded loaded;
 
-  /** The engine and what went into it. */
-  public record Loaded(DetectionEngine engine, List<String> locations, List<String> problems) {}
+  /**
+   * The engine and what went into it.
+   *
+   * @param identityVersion the {@link IdentityState#version()} its identity context was built from
+   * @param identity a one-line description of that context
+   */
+  public record Loaded(
+      DetectionEngine engine,
+      List<String> locations,
+      List<String> problems,
+      long identityVersion,
+      String identity) {}
 
   public DetectionService(
       AlertStore alerts,
       WebhookDelivery webhook,
       AuditLog audit,
+      IdentityState identity,
+      @Value("${haechi.detection.builtin:true}") boolean builtin,
+      @Value("${haechi.detection.members:}") String members,
       @Value("${haechi.detection.rules:}") List<String> ruleLocations,
       @Value("${haechi.detection.pipelines:}") List<String> pipelineNames,
       @Value("${haechi.detection.ingest-wait:2s}") java.time.Duration wait) {
     this.alerts = alerts;
     this.webhook = webhook;
     this.audit = audit;
+    this.identity = identity;
+    this.builtin = builtin;
+    this.members = members.isBlank() ? null : Path.of(members);
     this.ruleLocations = ruleLocations.stream().filter(s -> !s.isBlank()).toList();
     this.pipelineNames = pipelineNames.stream().filter(s -> !s.isBlank()).toList();
     this.waitMillis = wait.toMillis();
   }
 
-  /** The engine, compiled on first use. */
+  /**
+   * The engine, compiled on first use and again after Leaver Guard's state changed (a new
+   * reconciliation): correlation windows and disclosure baselines then start afresh.
+   */
   public Loaded loaded() {
     Loaded l = loaded;
-    if (l == null) {
+    if (l == null || l.identityVersion() != identity.version()) {
       synchronized (this) {
-        if (loaded == null) {
-          loaded = compile();
+        if (loaded == null || loaded.identityVersion() != identity.version()) {
+          Loaded fresh = compile();
+          lock.lock();
+          try {
+            loaded = fresh;
+          } finally {
+            lock.unlock();
+          }
         }
         l = loaded;
       }
     }
     return l;
+  }
+
+  /**
+   * The file of user IDs that exist (members.json or members.txt, see {@code MemberIdFile}), for
+   * the "token for a user that does not exist" rule; takes effect at the next compile.
+   */
+  public synchronized void useMembers(Path file) {
+    this.members = file;
+    this.loaded = null;
   }
 
   /** Recompiles the rules (after they or the identity context changed). */
@@ -110,12 +156,42 @@ public class DetectionService {
     List<ProcessingPipeline> pipelines =
         pipelineNames.stream().map(PipelineLoader::resolve).toList();
     RuleSet rules = paths.isEmpty() ? RuleLoader.load(List.of()) : RuleLoader.load(paths);
+    if (builtin) {
+      rules = BuiltinRules.merge(rules, BuiltinRules.load());
+    }
     rules.report().failures().forEach(f -> problems.add(String.valueOf(f)));
-    DetectionEngine engine = DetectionEngine.compile(rules, pipelines);
+    long version = identity.version();
+    IdentityContext context = identityContext(problems);
+    DetectionEngine engine = IdentityAwareEngine.compile(rules, pipelines, context);
     for (CompileFailure f : engine.failures()) {
       problems.add(f.toString());
     }
-    return new Loaded(engine, ruleLocations, List.copyOf(problems));
+    List<String> locations = new ArrayList<>();
+    if (builtin) {
+      locations.add("built-in pack");
+    }
+    locations.addAll(ruleLocations);
+    return new Loaded(engine, locations, List.copyOf(problems), version, context.toString());
+  }
+
+  private IdentityContext identityContext(List<String> problems) {
+    KnownUserIds known = KnownUserIds.none();
+    Path m = members;
+    if (m != null) {
+      try {
+        known = MemberIdFile.read(m);
+      } catch (RuntimeException e) {
+        problems.add(m + ": " + e.getMessage() + " (haechi.detection.members)");
+      }
+    }
+    var state = identity.current();
+    if (state.isEmpty()) {
+      return known.size() == 0
+          ? IdentityContext.empty()
+          : IdentityContext.builder().userIds(known).build();
+    }
+    var l = state.get();
+    return LeaverGuardIdentity.fromSnapshot(l.snapshot(), l.result(), known, l.asOf(), Map.of());
   }
 
   /**

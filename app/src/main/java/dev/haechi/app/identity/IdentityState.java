@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdentityState {
   private volatile Loaded current;
+  private final java.util.concurrent.atomic.AtomicLong version =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** One reconciliation and its indexes. */
   public record Loaded(
@@ -66,6 +68,14 @@ public class IdentityState {
       }
     }
     current = new Loaded(source, asOf, snapshot, r, people, byPerson, links);
+    version.incrementAndGet();
+  }
+
+  /**
+   * Grows by one with every {@link #replace}, so that views built from the state know to rebuild.
+   */
+  public long version() {
+    return version.get();
   }
 
   public Optional<Loaded> current() {
