@@ -2,7 +2,6 @@ package dev.haechi.demo.retailer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -90,10 +89,23 @@ final class GatewayEventLog {
             categories));
   }
 
+  /**
+   * The events by time, ties in draw order. Design note: sorting one primitive key per event, (time
+   * since the window start) × 2³² + draw index, is several times faster than sorting the objects
+   * with a comparator, which chases a pointer per comparison; the window (weeks of milliseconds)
+   * fits in 31 bits.
+   */
   GatewayEvent[] sorted() {
-    GatewayEvent[] array = events.toArray(new GatewayEvent[0]);
-    Arrays.parallelSort(
-        array, Comparator.comparingLong(GatewayEvent::millis).thenComparingInt(GatewayEvent::seq));
+    long start = GatewayStory.WINDOW_START.toEpochMilli();
+    long[] keys = new long[events.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = (events.get(i).millis() - start) << 32 | i;
+    }
+    Arrays.parallelSort(keys);
+    GatewayEvent[] array = new GatewayEvent[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      array[i] = events.get((int) keys[i]);
+    }
     return array;
   }
 }

@@ -49,6 +49,7 @@ final class GatewayEvents {
     AttackTally tally = new AttackTally(sizes.members());
     GatewayEvent.Timestamps timestamps = new GatewayEvent.Timestamps();
     StringBuilder buffer = new StringBuilder(FLUSH + 4096);
+    char[] chars = new char[FLUSH + 4096];
     try (Writer out = folder.open(GatewayStory.FILE)) {
       for (int i = 0; i < events.length; i++) {
         GatewayEvent e = events[i];
@@ -58,13 +59,22 @@ final class GatewayEvents {
         e.appendTo(buffer, timestamps);
         buffer.append('\n');
         if (buffer.length() >= FLUSH) {
-          out.append(buffer);
-          buffer.setLength(0);
+          flush(buffer, chars, out);
         }
       }
-      out.append(buffer);
+      flush(buffer, chars, out);
     }
     describe(manifest, sizes, events, admins, tally);
+  }
+
+  private static void flush(StringBuilder buffer, char[] chars, Writer out) throws IOException {
+    int n = buffer.length();
+    if (chars.length < n) {
+      chars = new char[n];
+    }
+    buffer.getChars(0, n, chars, 0);
+    out.write(chars, 0, n);
+    buffer.setLength(0);
   }
 
   private static void describe(
