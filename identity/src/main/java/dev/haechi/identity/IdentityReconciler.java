@@ -12,6 +12,7 @@ import dev.haechi.identity.custody.CustodyLedger;
 import dev.haechi.identity.custody.CustodyTimeline;
 import dev.haechi.identity.findings.AccountFindings;
 import dev.haechi.identity.findings.Evaluation;
+import dev.haechi.identity.findings.FindingOrder;
 import dev.haechi.identity.findings.SecretFindings;
 import dev.haechi.identity.model.Account;
 import dev.haechi.identity.model.IdentitySnapshot;
@@ -21,7 +22,6 @@ import dev.haechi.identity.model.Secret;
 import dev.haechi.identity.model.VaultAccess;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Leaver Guard's entry point: reconciles a snapshot of people, accounts and secrets as of a moment
@@ -39,7 +40,8 @@ import java.util.TreeMap;
  *
  * <p>Design note: every step is a single pass over its input with hash lookups (the person index,
  * the link map, the location map), so the cost is linear in people + accounts + secrets + Vault
- * requests.
+ * requests. Account findings are judged in parallel slices and joined in account order, while
+ * custody is built on another thread; the result does not depend on the number of threads.
  */
 public final class IdentityReconciler {
   private IdentityReconciler() {}
@@ -119,27 +121,24 @@ public final class IdentityReconciler {
             options.dormantAfter(),
             jwks);
 
-    List<Finding> findings = new ArrayList<>();
-    for (int i = 0; i < accounts.size(); i++) {
-      AccountFindings.evaluate(accounts.get(i), linkOf[i], ev, findings);
-    }
-    List<CustodyTimeline> custody =
-        CustodyLedger.build(
-            secrets,
-            snapshot.vaultAccesses(),
-            options.asOf(),
-            index,
-            key -> {
-              AccountLink l = links.get(key);
-              return l == null ? null : l.employeeId();
-            });
+    CompletableFuture<List<CustodyTimeline>> custodyTask =
+        CompletableFuture.supplyAsync(
+            () ->
+                CustodyLedger.build(
+                    secrets,
+                    snapshot.vaultAccesses(),
+                    options.asOf(),
+                    index,
+                    key -> {
+                      AccountLink l = links.get(key);
+                      return l == null ? null : l.employeeId();
+                    }));
+    List<Finding> found = AccountFindings.evaluateAll(accounts, linkOf, ev);
+    List<CustodyTimeline> custody = custodyTask.join();
     for (CustodyTimeline t : custody) {
-      SecretFindings.evaluate(t, ev, findings);
+      SecretFindings.evaluate(t, ev, found);
     }
-    findings.sort(
-        Comparator.comparing(Finding::severity)
-            .thenComparing(Finding::type)
-            .thenComparing(Finding::title));
+    List<Finding> findings = FindingOrder.sorted(found);
 
     int vaultRequests = 0;
     for (VaultAccess v : snapshot.vaultAccesses()) {

@@ -16,8 +16,9 @@ public final class RetailerGenerator {
   private RetailerGenerator() {}
 
   /**
-   * Writes hr.csv, accounts/*, secrets.csv, vault-audit.log and jwks/* into {@code folder} and adds
-   * {@code asOf}, {@code counts} and {@code planted} to {@code manifest}.
+   * Writes hr.csv, accounts/*, secrets.csv, vault-audit.log, jwks/* and events/gateway.jsonl into
+   * {@code folder} and adds {@code asOf}, {@code counts}, {@code planted}, {@code members} and
+   * {@code events} to {@code manifest}.
    */
   public static void write(OutputFolder folder, long seed, double scale, ObjectNode manifest)
       throws IOException {
@@ -39,6 +40,7 @@ public final class RetailerGenerator {
     VaultAuditLog.write(folder, seeds.stream("retailer.vault"), roster, inventory, sizes);
     JwksFiles.write(folder, seeds.stream("retailer.jwks"));
     describe(manifest, roster, plan, inventory, accounts);
+    GatewayEvents.write(folder, seeds, roster, sizes, manifest);
   }
 
   private static void describe(

@@ -11,6 +11,11 @@ package dev.haechi.demo.retailer;
  * @param secrets rows in secrets.csv besides the planted key's
  * @param vaultRequests background request/response pairs in the Vault audit log
  * @param vaultHumans engineers who use Vault themselves
+ * @param members shop members (customer accounts), IDs from {@link GatewayStory#FIRST_MEMBER_ID}
+ * @param gatewayEvents background events in events/gateway.jsonl (about; whole sessions are kept)
+ * @param forgedRequests the attacker's requests in events/gateway.jsonl (exactly)
+ * @param supportAgents customer-service agents using the back office
+ * @param admins privileged back-office principals
  */
 record RetailerSizes(
     int employees,
@@ -19,7 +24,12 @@ record RetailerSizes(
     int dormantPrivilegedAccounts,
     int secrets,
     int vaultRequests,
-    int vaultHumans) {
+    int vaultHumans,
+    int members,
+    int gatewayEvents,
+    int forgedRequests,
+    int supportAgents,
+    int admins) {
 
   static RetailerSizes at(double scale) {
     return new RetailerSizes(
@@ -29,7 +39,12 @@ record RetailerSizes(
         atLeast(2, 15 * scale),
         atLeast(24, 360 * scale),
         atLeast(600, 25_000 * scale),
-        atLeast(8, 240 * scale));
+        atLeast(8, 240 * scale),
+        atLeast(2_000, 250_000 * scale),
+        atLeast(4_000, 970_000 * scale),
+        atLeast(600, 30_000 * scale),
+        atLeast(4, 120 * scale),
+        atLeast(3, 12 * scale));
   }
 
   private static int atLeast(int floor, double value) {

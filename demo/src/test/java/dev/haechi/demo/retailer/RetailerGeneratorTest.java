@@ -176,7 +176,10 @@ class RetailerGeneratorTest {
     JsonNode jwks = JSON.readTree(Files.readString(dir.resolve("jwks/gateway.json")));
     List<String> kids = new ArrayList<>();
     jwks.get("keys").forEach(k -> kids.add(k.get("kid").asString()));
-    assertThat(kids).containsExactly(manifest.at("/planted/signingKey/kid").asString());
+    assertThat(kids)
+        .containsExactly(
+            manifest.at("/events/keys/active/0").asString(),
+            manifest.at("/planted/signingKey/kid").asString());
   }
 
   @Test

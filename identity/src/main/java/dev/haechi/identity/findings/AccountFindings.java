@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The four account finding types, one method each. Every account is judged once, as of the
@@ -29,6 +30,34 @@ import java.util.Map;
  */
 public final class AccountFindings {
   private AccountFindings() {}
+
+  /**
+   * The findings about {@code accounts} (whose links are {@code linkOf}, index for index), in
+   * account order; slices of accounts are judged in parallel.
+   */
+  public static List<Finding> evaluateAll(
+      List<Account> accounts, AccountLink[] linkOf, Evaluation ev) {
+    int slice = 1 << 15;
+    int slices = (accounts.size() + slice - 1) / slice;
+    List<List<Finding>> parts =
+        IntStream.range(0, slices)
+            .parallel()
+            .mapToObj(
+                s -> {
+                  List<Finding> out = new ArrayList<>();
+                  int end = Math.min(accounts.size(), (s + 1) * slice);
+                  for (int i = s * slice; i < end; i++) {
+                    evaluate(accounts.get(i), linkOf[i], ev, out);
+                  }
+                  return out;
+                })
+            .toList();
+    List<Finding> all = new ArrayList<>();
+    for (List<Finding> part : parts) {
+      all.addAll(part);
+    }
+    return all;
+  }
 
   /**
    * Adds the finding (at most one) about account {@code a}, whose correlation link is {@code link}

@@ -39,9 +39,10 @@ import java.util.stream.Stream;
  * file fails the whole read (when several are bad, the error reported is the roster's, else the
  * first bad account file's by name, else a JWKS's, else the Vault log's). Files are read in
  * parallel, one task per file on as many threads as there are processors; the Vault log, usually by
- * far the largest, starts first. Hidden files (starting with {@code .}) are ignored; any other file
- * in {@code accounts/} with an unknown extension is an error, so that a misnamed export is not
- * silently left out.
+ * far the largest, is cut into slices of about 64 MB read as tasks of their own, queued first
+ * ({@link VaultAuditLogReader#parts}). Hidden files (starting with {@code .}) are ignored; any
+ * other file in {@code accounts/} with an unknown extension is an error, so that a misnamed export
+ * is not silently left out.
  */
 public final class IdentityDirectory {
   private IdentityDirectory() {}
@@ -56,14 +57,14 @@ public final class IdentityDirectory {
             ? SecretInventoryReader.read(inventory, "secrets.csv")
             : List.of();
     Path log = dir.resolve("vault-audit.log");
-    Callable<VaultAuditLogReader.Result> vaultTask =
-        () ->
-            Files.isRegularFile(log)
-                ? VaultAuditLogReader.read(
-                    log,
-                    "vault-audit.log",
-                    inventorySecrets.stream().map(Secret::location).toList())
-                : new VaultAuditLogReader.Result(List.of(), 0);
+    List<Callable<VaultAuditLogReader.Part>> vaultTasks =
+        Files.isRegularFile(log)
+            ? VaultAuditLogReader.parts(
+                log,
+                "vault-audit.log",
+                inventorySecrets.stream().map(Secret::location).toList(),
+                vaultParts(log))
+            : List.of();
     Callable<List<Person>> rosterTask = () -> roster(dir);
     List<Callable<AccountFile>> accountTasks = new ArrayList<>();
     Map<String, String> systems = new HashMap<>();
@@ -79,7 +80,7 @@ public final class IdentityDirectory {
       jwksTasks.add(() -> JwksReader.read(f, "jwks/" + name, name.substring(0, name.length() - 5)));
     }
 
-    int tasks = 2 + accountTasks.size() + jwksTasks.size();
+    int tasks = vaultTasks.size() + 1 + accountTasks.size() + jwksTasks.size();
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tasks));
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -90,7 +91,10 @@ public final class IdentityDirectory {
               return t;
             });
     try {
-      Future<VaultAuditLogReader.Result> vault = pool.submit(vaultTask);
+      List<Future<VaultAuditLogReader.Part>> vaultParts = new ArrayList<>();
+      for (Callable<VaultAuditLogReader.Part> t : vaultTasks) {
+        vaultParts.add(pool.submit(t));
+      }
       Future<List<Person>> roster = pool.submit(rosterTask);
       List<Future<AccountFile>> accountFiles = new ArrayList<>();
       for (Callable<AccountFile> t : accountTasks) {
@@ -112,10 +116,23 @@ public final class IdentityDirectory {
       for (Future<List<JwksKey>> f : jwksFiles) {
         jwks.addAll(get(f));
       }
-      VaultAuditLogReader.Result v = get(vault);
+      List<VaultAuditLogReader.Part> parts = new ArrayList<>();
+      for (Future<VaultAuditLogReader.Part> f : vaultParts) {
+        parts.add(get(f));
+      }
+      VaultAuditLogReader.Result v = VaultAuditLogReader.join("vault-audit.log", parts);
       return new IdentitySnapshot(people, accounts, secrets, v.accesses(), jwks, v.linesRead());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Slices of about 64 MB, so that the log's reading spreads evenly over the threads. */
+  private static int vaultParts(Path log) {
+    try {
+      return (int) Math.min(256, Math.max(1, Files.size(log) >> 26));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

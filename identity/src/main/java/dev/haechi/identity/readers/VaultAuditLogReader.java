@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -77,16 +82,171 @@ public final class VaultAuditLogReader {
   }
 
   /**
+   * The reference read: one pass over the whole stream.
+   *
    * @throws InputException naming the line that is not a JSON object or lacks a needed field
    */
   public static Result read(InputStream in, String source, Collection<String> locations) {
     Scan scan = new Scan(source, new VaultPathIndex(locations));
     try {
-      scan.all(in);
+      scan.all(in, Long.MAX_VALUE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (LineError e) {
+      throw e.at(source, 0);
+    }
+    return join(source, List.of(new Part(scan, null)));
+  }
+
+  /**
+   * The log cut at line breaks into about {@code count} slices, one task each, so that slices can
+   * be read at the same time; {@link #join} puts their results together into exactly what {@link
+   * #read(Path, String, Collection)} returns (or throws).
+   *
+   * <p>Design note: a slice does not know how many lines come before it, so it counts its own and
+   * keeps an error as "its line N"; {@code join} adds the earlier slices' counts. A request whose
+   * two entries fall into different slices is still counted once, at its first entry, because
+   * slices are joined in order with first-wins; a denial anywhere still cancels it.
+   */
+  public static List<Callable<Part>> parts(
+      Path file, String source, Collection<String> locations, int count) {
+    VaultPathIndex index = new VaultPathIndex(locations);
+    List<Long> cuts = new ArrayList<>();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      cuts.add(0L);
+      for (int k = 1; k < count; k++) {
+        long cut = lineStartAtOrAfter(ch, size * k / count, size);
+        if (cut > cuts.get(cuts.size() - 1) && cut < size) {
+          cuts.add(cut);
+        }
+      }
+      cuts.add(size);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return scan.result();
+    List<Callable<Part>> tasks = new ArrayList<>();
+    for (int k = 0; k + 1 < cuts.size(); k++) {
+      long from = cuts.get(k);
+      long to = cuts.get(k + 1);
+      tasks.add(() -> readPart(file, source, index, from, to));
+    }
+    return tasks;
+  }
+
+  /**
+   * The slices' results in log order as one result.
+   *
+   * @throws InputException for the first bad line of the log, numbered from the log's start
+   */
+  public static Result join(String source, List<Part> parts) {
+    Map<String, VaultAccess> byRequest = new LinkedHashMap<>();
+    List<VaultAccess> unnamed = new ArrayList<>();
+    Set<String> denied = new HashSet<>();
+    long offset = 0;
+    for (Part part : parts) {
+      if (part.error != null) {
+        throw part.error.at(source, offset);
+      }
+      Scan scan = part.scan;
+      for (Map.Entry<String, VaultAccess> e : scan.byRequest.entrySet()) {
+        byRequest.putIfAbsent(e.getKey(), shifted(e.getValue(), offset));
+      }
+      for (VaultAccess a : scan.unnamed) {
+        unnamed.add(shifted(a, offset));
+      }
+      denied.addAll(scan.denied);
+      offset += scan.lines;
+    }
+    List<VaultAccess> out = new ArrayList<>(byRequest.size() + unnamed.size());
+    for (Map.Entry<String, VaultAccess> e : byRequest.entrySet()) {
+      if (!denied.contains(e.getKey())) {
+        out.add(e.getValue());
+      }
+    }
+    out.addAll(unnamed);
+    out.sort(Comparator.comparingLong(a -> a.source().line()));
+    return new Result(out, offset);
+  }
+
+  /** One slice's result, for {@link #join}; opaque. */
+  public static final class Part {
+    private final Scan scan;
+    private final LineError error;
+
+    private Part(Scan scan, LineError error) {
+      this.scan = scan;
+      this.error = error;
+    }
+  }
+
+  private static Part readPart(Path file, String source, VaultPathIndex index, long from, long to) {
+    Scan scan = new Scan(source, index);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ch.position(from);
+      scan.all(Channels.newInputStream(ch), to - from);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (LineError e) {
+      return new Part(null, e);
+    }
+    return new Part(scan, null);
+  }
+
+  /** The offset of the first line that starts at or after {@code at}. */
+  private static long lineStartAtOrAfter(FileChannel ch, long at, long size) throws IOException {
+    if (at <= 0) {
+      return 0;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    long pos = at - 1;
+    while (pos < size) {
+      buf.clear();
+      int n = ch.read(buf, pos);
+      if (n <= 0) {
+        break;
+      }
+      for (int k = 0; k < n; k++) {
+        if (buf.get(k) == '\n') {
+          return pos + k + 1;
+        }
+      }
+      pos += n;
+    }
+    return size;
+  }
+
+  private static VaultAccess shifted(VaultAccess a, long offset) {
+    if (offset == 0) {
+      return a;
+    }
+    return new VaultAccess(
+        a.time(),
+        a.username(),
+        a.operation(),
+        a.path(),
+        a.location(),
+        a.copiesKeyMaterial(),
+        new SourceRef(a.source().file(), a.source().line() + offset));
+  }
+
+  /** A bad line, numbered within its slice until {@link #at} places it in the log. */
+  private static final class LineError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final long line;
+    private final String reason;
+
+    LineError(long line, String reason, Throwable cause) {
+      super(reason, cause, false, false);
+      this.line = line;
+      this.reason = reason;
+    }
+
+    InputException at(String source, long offset) {
+      return getCause() == null
+          ? new InputException(source, offset + line, reason)
+          : new InputException(source, offset + line, reason, getCause());
+    }
   }
 
   /** The per-line state of one read. */
@@ -110,17 +270,21 @@ public final class VaultAuditLogReader {
      * the line breaks and the {@code "path":} members; the two position streams are merged, so each
      * byte is scanned once per pattern. Offsets in the string are byte offsets.
      */
-    void all(InputStream in) throws IOException {
+    void all(InputStream in, long limit) throws IOException {
       byte[] buf = new byte[1 << 18];
       int len = 0;
+      long remaining = limit;
       while (true) {
-        int n = in.read(buf, len, buf.length - len);
+        int n =
+            remaining <= 0 ? -1 : in.read(buf, len, (int) Math.min(buf.length - len, remaining));
         boolean eof = n < 0;
         if (!eof) {
           len += n;
-          if (len < buf.length) {
+          remaining -= n;
+          if (len < buf.length && remaining > 0) {
             continue;
           }
+          eof = remaining <= 0;
         }
         String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
         int lastBreak = eof ? len : text.lastIndexOf('\n');
@@ -161,7 +325,7 @@ public final class VaultAuditLogReader {
           continue;
         }
         if (text.charAt(from) != '{' || text.charAt(to - 1) != '}') {
-          throw new InputException(source, lineNo, "not a JSON object");
+          throw new LineError(lineNo, "not a JSON object", null);
         }
         if (nextPath >= 0 && nextPath < from) {
           nextPath = text.indexOf(PATH_MEMBER, from);
@@ -178,13 +342,15 @@ public final class VaultAuditLogReader {
         if (!hit) {
           continue;
         }
-        VaultEntry entry;
-        try {
-          entry = VaultEntry.parse(bytes, from, to - from);
-        } catch (JacksonException e) {
-          throw new InputException(source, lineNo, "malformed JSON: " + e.getOriginalMessage(), e);
-        } catch (IllegalArgumentException e) {
-          throw new InputException(source, lineNo, e.getMessage());
+        VaultEntry entry = VaultEntryScanner.scan(bytes, from, to - from);
+        if (entry == null) {
+          try {
+            entry = VaultEntry.parse(bytes, from, to - from);
+          } catch (JacksonException e) {
+            throw new LineError(lineNo, "malformed JSON: " + e.getOriginalMessage(), e);
+          } catch (IllegalArgumentException e) {
+            throw new LineError(lineNo, e.getMessage(), null);
+          }
         }
         take(entry, lineNo);
       }
@@ -238,14 +404,14 @@ public final class VaultAuditLogReader {
       }
       String timeText = entry.time();
       if (timeText == null) {
-        throw new InputException(source, lineNo, "entry has no 'time'");
+        throw new LineError(lineNo, "entry has no 'time'", null);
       }
       Instant time = Values.fastInstant(timeText);
       if (time == null) {
         try {
           time = Instant.parse(timeText);
         } catch (DateTimeParseException e) {
-          throw new InputException(source, lineNo, "time '" + timeText + "' is not RFC 3339");
+          throw new LineError(lineNo, "time '" + timeText + "' is not RFC 3339", null);
         }
       }
       VaultAccess access =
@@ -262,18 +428,6 @@ public final class VaultAuditLogReader {
       } else {
         byRequest.putIfAbsent(requestId, access);
       }
-    }
-
-    Result result() {
-      List<VaultAccess> out = new ArrayList<>(byRequest.size() + unnamed.size());
-      for (Map.Entry<String, VaultAccess> e : byRequest.entrySet()) {
-        if (!denied.contains(e.getKey())) {
-          out.add(e.getValue());
-        }
-      }
-      out.addAll(unnamed);
-      out.sort(Comparator.comparingLong(a -> a.source().line()));
-      return new Result(out, lines);
     }
   }
 
