@@ -90,4 +90,51 @@ class DetectCommandTest {
     assertThat(o.code()).isZero();
     assertThat(o.err()).contains("bad.yml").contains("frobnicate");
   }
+
+  @Test
+  void
+      on_the_retailer_demo_the_built_in_pack_raises_the_forged_token_alert_on_the_first_forged_request()
+          throws Exception {
+    var generated =
+        dev.haechi.demo.DemoOrganisations.generate(
+            dir,
+            new dev.haechi.demo.DemoOptions(
+                dev.haechi.demo.DemoOptions.DEFAULT_SEED, 0.01, java.util.Set.of("retailer")));
+    Path retailer = generated.get(0).directory();
+    var manifest =
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(Files.readString(retailer.resolve("demo.json")));
+    var first = manifest.path("events").path("attack").path("firstForged");
+    String firstTime = first.path("timestamp").asString();
+    assertThat(firstTime).isNotEmpty();
+
+    var o =
+        CommandLineTest.run(
+            "detect",
+            "--identity-from",
+            retailer.toString(),
+            "--as-of",
+            "2025-11-01",
+            "--input",
+            retailer.resolve("events/gateway.jsonl").toString());
+    assertThat(o.code()).as(o.err()).isZero();
+    String forgedRule = dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY;
+    var forgedAlerts =
+        o.out().lines().filter(l -> l.startsWith("{\"rule_id\":\"" + forgedRule + "\"")).toList();
+    assertThat(forgedAlerts).isNotEmpty();
+    assertThat(forgedAlerts.get(0))
+        .contains("\"level\":\"critical\"")
+        .contains("\"kid\":\"auth-2022-01\"");
+    var alert =
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(forgedAlerts.get(0));
+    assertThat(java.time.Instant.parse(alert.path("timestamp").asString()))
+        .isEqualTo(java.time.Instant.parse(firstTime));
+    assertThat(forgedAlerts)
+        .hasSize(manifest.path("events").path("attack").path("forgedRequests").asInt());
+    // Background traffic signed with the active key raises no forged-token alert, and nothing
+    // before the first forged request is a forged-token alert.
+    assertThat(o.out().lines().filter(l -> l.contains("\"kid\":\"auth-2025-01\"")))
+        .noneMatch(l -> l.startsWith("{\"rule_id\":\"" + forgedRule + "\""));
+  }
 }

@@ -64,6 +64,16 @@ final class GatewayEvents {
       }
       flush(buffer, chars, out);
     }
+    try (Writer out = folder.open("members.json")) {
+      // The member ID space in the form detection's identity context reads (MemberIdFile), so
+      // that `haechi detect --identity-from` on this folder knows which user IDs exist.
+      out.write(
+          "{\"members\": {\"first\": "
+              + GatewayStory.FIRST_MEMBER_ID
+              + ", \"count\": "
+              + sizes.members()
+              + "}}\n");
+    }
     describe(manifest, sizes, events, admins, tally);
   }
 
