@@ -118,7 +118,23 @@ public class DemoCommand implements Callable<Integer> {
                       + loaded.capability()
                       + " findings");
         }
-      } catch (RuntimeException e) {
+        if (org.name().equals("retailer")) {
+          status.update("Breach Watch is replaying the retailer's gateway events");
+          DemoLoader.Loaded replayed =
+              loader.replayRetailerEvents(
+                  org.directory(),
+                  fingerprint,
+                  n ->
+                      status.update(
+                          "Breach Watch is replaying the retailer's gateway events ("
+                              + n
+                              + " so far)"));
+          progress(
+              replayed.reused()
+                  ? "retailer gateway events: already replayed"
+                  : "retailer gateway events: " + replayed.findings() + " detection alerts");
+        }
+      } catch (RuntimeException | java.io.IOException e) {
         System.err.println(
             "haechi: the "
                 + org.name()

@@ -1,5 +1,6 @@
 package dev.haechi.app.demo;
 
+import dev.haechi.app.detection.DetectionService;
 import dev.haechi.app.findings.FindingStore;
 import dev.haechi.app.identity.DecisionStore;
 import dev.haechi.app.identity.IdentityState;
@@ -11,9 +12,11 @@ import dev.haechi.identity.readers.IdentityDirectory;
 import dev.haechi.resilience.catalog.LoadedCatalog;
 import dev.haechi.resilience.risk.AssessmentResult;
 import dev.haechi.resilience.risk.RiskAssessment;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -37,6 +40,7 @@ public class DemoLoader {
   private final CatalogStore catalogs;
   private final IdentityState identity;
   private final DecisionStore decisions;
+  private final DetectionService detection;
 
   public DemoLoader(
       FindingStore findings,
@@ -44,7 +48,9 @@ public class DemoLoader {
       JsonMapper json,
       CatalogStore catalogs,
       IdentityState identity,
-      DecisionStore decisions) {
+      DecisionStore decisions,
+      DetectionService detection) {
+    this.detection = detection;
     this.findings = findings;
     this.jdbc = jdbc;
     this.json = json;
@@ -72,6 +78,34 @@ public class DemoLoader {
     findings.saveRun(
         "system", "identity", "reconcile", source, RETAILER_AS_OF, result.findings(), summary);
     return new Loaded("identity", source, result.findings().size(), false);
+  }
+
+  /**
+   * Breach Watch on the retailer's gateway events: the member ID space becomes part of the identity
+   * context, and the events are replayed through the engine into the alert queue. Skipped when this
+   * demo's events were replayed before.
+   */
+  public Loaded replayRetailerEvents(
+      Path dir, String fingerprint, java.util.function.LongConsumer progress) throws IOException {
+    String source = "demo:retailer-events " + fingerprint;
+    Path events = dir.resolve("events/gateway.jsonl");
+    if (!java.nio.file.Files.isRegularFile(events)) {
+      throw new IllegalArgumentException(events + ": no gateway events in this demo folder");
+    }
+    if (java.nio.file.Files.isRegularFile(dir.resolve("members.json"))) {
+      detection.useMembers(dir.resolve("members.json"));
+    }
+    if (loaded("detection", source)) {
+      return new Loaded("detection", source, 0, true);
+    }
+    var r = detection.replay("system", events, progress);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("events", r.events());
+    summary.put("rejected", r.rejected());
+    summary.put("alerts", r.alerts());
+    summary.put("newAlerts", r.newAlerts());
+    findings.saveRun("system", "detection", "replay", source, RETAILER_AS_OF, List.of(), summary);
+    return new Loaded("detection", source, (int) r.newAlerts(), false);
   }
 
   /** Assesses the government's catalog as of {@link #GOVERNMENT_AS_OF}. */
