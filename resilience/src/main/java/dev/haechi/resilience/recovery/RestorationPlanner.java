@@ -1,0 +1,220 @@
+package dev.haechi.resilience.recovery;
+
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import dev.haechi.core.InputException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Plans a restoration: the greedy grade-first schedule, improved by Timefold Solver's local search
+ * (list variable per crew, start times as declarative shadow variables), reported with proven lower
+ * bounds and the gaps to them. Re-plans from reported progress with started work pinned and
+ * finished work fixed. Thread-safe; each call solves on the calling thread.
+ *
+ * <p>The plan is the solver's best schedule, decoded again from its crew orders and checked by
+ * {@link ScheduleValidator}; should it fail the check or score worse than the greedy schedule, the
+ * greedy schedule is returned instead (its score says {@code greedy}), so a plan is never worse
+ * than the baseline.
+ */
+public final class RestorationPlanner {
+  private static final Map<Long, SolverFactory<RestorationSolution>> FACTORIES =
+      new ConcurrentHashMap<>();
+
+  private RestorationPlanner() {}
+
+  /** The initial plan, right after the event. */
+  public static PlanOutcome plan(RestorationProblem problem, PlannerOptions options) {
+    return replan(problem, ReportedProgress.none(), options);
+  }
+
+  /**
+   * A plan from reported progress: finished work stays where it was, started work stays on its crew
+   * from its start, everything else starts no earlier than {@code progress.now()}.
+   *
+   * @throws InputException when the progress names an unknown system or crew, a time after now, or
+   *     a crew on two tasks at once
+   */
+  public static PlanOutcome replan(
+      RestorationProblem problem, ReportedProgress progress, PlannerOptions options) {
+    if (!problem.feasible()) {
+      return new PlanOutcome.Infeasible(problem.infeasibilities());
+    }
+    long t0 = System.nanoTime();
+    TaskGraph g = TaskGraph.of(problem, progress);
+    Schedule greedy = GreedySchedule.of(g);
+    LowerBounds bounds = LowerBounds.of(g);
+    long makespanWeight = options.makespanWeight() > 0 ? options.makespanWeight() : weightSum(g);
+    Schedule best = greedy;
+    String score = "greedy";
+    if (hasFreeTask(g) && !options.timeLimit().isZero()) {
+      RestorationSolution solved = solve(g, greedy, makespanWeight, options);
+      Schedule s = Schedule.decode(g, orders(g, solved));
+      if (s != null
+          && ScheduleValidator.violations(g, s).isEmpty()
+          && objective(s.figures(g), makespanWeight)
+              <= objective(greedy.figures(g), makespanWeight)) {
+        best = s;
+        score = solved.getScore() == null ? "unscored" : solved.getScore().toString();
+      }
+    }
+    Duration solveTime = Duration.ofNanos(System.nanoTime() - t0);
+    return new PlanOutcome.Planned(report(g, best, bounds, greedy.figures(g), solveTime, score));
+  }
+
+  /** The score's medium level for a schedule, as a single figure (lower is better). */
+  static long objective(ScheduleFigures f, long makespanWeight) {
+    return f.weightedCompletion() + f.weightedRtoBreach() + makespanWeight * f.makespan();
+  }
+
+  private static long weightSum(TaskGraph g) {
+    long s = 0;
+    for (long w : g.w) {
+      s += w;
+    }
+    return Math.max(1, s);
+  }
+
+  private static boolean hasFreeTask(TaskGraph g) {
+    for (int s : g.state) {
+      if (s == TaskGraph.FREE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RestorationSolution solve(
+      TaskGraph g, Schedule seed, long makespanWeight, PlannerOptions options) {
+    TaskVisit[] visits = new TaskVisit[g.n];
+    List<TaskVisit> all = new ArrayList<>();
+    for (int i = 0; i < g.n; i++) {
+      if (g.state[i] == TaskGraph.FINISHED) {
+        continue;
+      }
+      long release = g.now;
+      for (int j : g.pred[i]) {
+        if (g.state[j] == TaskGraph.FINISHED) {
+          release = Math.max(release, g.fixedFinish[j]);
+        }
+      }
+      visits[i] =
+          new TaskVisit(
+              i,
+              g.duration(i),
+              g.w[i],
+              g.rto[i],
+              release,
+              g.state[i] == TaskGraph.STARTED ? g.fixedStart[i] : -1,
+              g.eligible[i]);
+      all.add(visits[i]);
+    }
+    for (int i = 0; i < g.n; i++) {
+      if (visits[i] != null && g.state[i] == TaskGraph.FREE) {
+        for (int j : g.pred[i]) {
+          if (visits[j] != null) {
+            visits[i].predecessors().add(visits[j]);
+          }
+        }
+      }
+    }
+    List<CrewRoute> crews = new ArrayList<>();
+    int[][] orders = seed.crewOrders(g);
+    for (int c = 0; c < g.m; c++) {
+      CrewRoute route = new CrewRoute(c);
+      int pinned = 0;
+      for (int i : orders[c]) {
+        route.getVisits().add(visits[i]);
+        if (g.state[i] == TaskGraph.STARTED) {
+          pinned++;
+        }
+      }
+      route.pinFirst(pinned);
+      crews.add(route);
+    }
+    RestorationSolution problem = new RestorationSolution(crews, all, makespanWeight);
+    TerminationConfig termination = new TerminationConfig().withSpentLimit(options.timeLimit());
+    if (!options.unimprovedLimit().isZero()) {
+      termination.setUnimprovedSpentLimit(options.unimprovedLimit());
+    }
+    Solver<RestorationSolution> solver =
+        FACTORIES
+            .computeIfAbsent(options.randomSeed(), RestorationPlanner::factory)
+            .buildSolver(
+                new SolverConfigOverride<RestorationSolution>().withTerminationConfig(termination));
+    return solver.solve(problem);
+  }
+
+  private static SolverFactory<RestorationSolution> factory(long seed) {
+    SolverConfig config =
+        new SolverConfig()
+            .withSolutionClass(RestorationSolution.class)
+            .withEntityClasses(CrewRoute.class, TaskVisit.class)
+            .withConstraintProviderClass(RestorationConstraints.class)
+            .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
+            .withRandomSeed(seed)
+            .withTerminationSpentLimit(Duration.ofSeconds(30));
+    return SolverFactory.create(config);
+  }
+
+  private static int[][] orders(TaskGraph g, RestorationSolution solved) {
+    int[][] out = new int[g.m][];
+    for (CrewRoute route : solved.getCrews()) {
+      out[route.getIndex()] = route.getVisits().stream().mapToInt(TaskVisit::getId).toArray();
+    }
+    return out;
+  }
+
+  private static RestorationPlan report(
+      TaskGraph g,
+      Schedule s,
+      LowerBounds bounds,
+      ScheduleFigures greedy,
+      Duration solveTime,
+      String score) {
+    List<PlannedTask> tasks = new ArrayList<>();
+    for (int i = 0; i < g.n; i++) {
+      RestorationTask t = g.problem.tasks().get(i);
+      String status =
+          g.state[i] == TaskGraph.FINISHED
+              ? "finished"
+              : g.state[i] == TaskGraph.STARTED ? "started" : "planned";
+      tasks.add(
+          new PlannedTask(
+              t.system(),
+              t.grade(),
+              s.crew()[i] < 0 ? null : g.problem.crews().get(s.crew()[i]).name(),
+              Duration.ofMinutes(s.start()[i]),
+              Duration.ofMinutes(s.finish()[i]),
+              status,
+              g.rto[i] >= 0 && s.finish()[i] > g.rto[i]));
+    }
+    List<ServiceEta> etas = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : g.problem.publicServices().entrySet()) {
+      long eta = 0;
+      for (String system : e.getValue()) {
+        eta = Math.max(eta, s.finish()[g.problem.indexOf(system)]);
+      }
+      etas.add(new ServiceEta(e.getKey(), Duration.ofMinutes(eta), e.getValue()));
+    }
+    ScheduleFigures f = s.figures(g);
+    return new RestorationPlan(
+        tasks,
+        f,
+        bounds,
+        LowerBounds.gapPercent(f.makespan(), bounds.makespan()),
+        LowerBounds.gapPercent(f.weightedCompletion(), bounds.weightedCompletion()),
+        greedy,
+        solveTime,
+        score,
+        etas,
+        Duration.ofMinutes(g.now));
+  }
+}
