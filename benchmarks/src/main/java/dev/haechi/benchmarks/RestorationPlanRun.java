@@ -61,7 +61,12 @@ public final class RestorationPlanRun {
       RestorationProblem problem =
           RestorationProblem.fromSimulation(catalog, outcome, Crew.count(crews));
       PlannerOptions options =
-          new PlannerOptions(Duration.ofSeconds(seconds), Duration.ofSeconds(seconds), seed, 0L);
+          new PlannerOptions(
+              Duration.ofSeconds(seconds),
+              Duration.ofSeconds(seconds),
+              seed,
+              PlannerOptions.DEFAULT_MAKESPAN_TOLERANCE_PERCENT,
+              0L);
       PlanOutcome result = RestorationPlanner.plan(problem, options);
       if (result instanceof PlanOutcome.Infeasible inf) {
         System.out.println("infeasible: " + inf.reasons());

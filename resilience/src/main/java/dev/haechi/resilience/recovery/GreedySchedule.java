@@ -1,6 +1,6 @@
 package dev.haechi.resilience.recovery;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -28,92 +28,17 @@ public final class GreedySchedule {
   }
 
   static Schedule of(TaskGraph g) {
-    int n = g.n;
-    int[] crew = new int[n];
-    long[] start = new long[n];
-    long[] finish = new long[n];
-    boolean[] scheduled = new boolean[n];
-    int[] waiting = new int[n];
-    long[] readyAt = new long[n];
-    long[] free = g.crewAvailable();
-    int left = 0;
-    for (int i = 0; i < n; i++) {
-      if (g.state[i] != TaskGraph.FREE) {
-        crew[i] = g.fixedCrew[i];
-        start[i] = g.fixedStart[i];
-        finish[i] = g.fixedFinish[i];
-        scheduled[i] = true;
-      }
+    List<RestorationTask> tasks = g.problem.tasks();
+    Integer[] order = new Integer[g.n];
+    for (int i = 0; i < g.n; i++) {
+      order[i] = i;
     }
-    for (int i = 0; i < n; i++) {
-      readyAt[i] = g.now;
-      if (g.state[i] == TaskGraph.FREE) {
-        left++;
-        for (int j : g.pred[i]) {
-          if (scheduled[j]) {
-            readyAt[i] = Math.max(readyAt[i], finish[j]);
-          } else {
-            waiting[i]++;
-          }
-        }
-      }
+    Arrays.sort(order, priority(g));
+    double[] key = new double[g.n];
+    for (int k = 0; k < g.n; k++) {
+      key[order[k]] = k;
     }
-    Comparator<Integer> priority = priority(g);
-    long t = g.now;
-    while (left > 0) {
-      List<Integer> ready = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (!scheduled[i] && waiting[i] == 0 && readyAt[i] <= t) {
-          ready.add(i);
-        }
-      }
-      ready.sort(priority);
-      boolean assigned = false;
-      for (int i : ready) {
-        int best = -1;
-        for (int c = 0; c < g.m; c++) {
-          if (free[c] <= t && g.eligible[i][c] && (best < 0 || free[c] < free[best])) {
-            best = c;
-          }
-        }
-        if (best < 0) {
-          continue;
-        }
-        crew[i] = best;
-        start[i] = t;
-        finish[i] = t + g.p[i];
-        free[best] = finish[i];
-        scheduled[i] = true;
-        left--;
-        assigned = true;
-        for (int k : g.succ[i]) {
-          if (g.state[k] == TaskGraph.FREE) {
-            waiting[k]--;
-            readyAt[k] = Math.max(readyAt[k], finish[i]);
-          }
-        }
-      }
-      if (assigned) {
-        continue; // tasks of zero effort may have made others ready at the same time
-      }
-      long next = Long.MAX_VALUE;
-      for (int c = 0; c < g.m; c++) {
-        if (free[c] > t) {
-          next = Math.min(next, free[c]);
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        if (!scheduled[i] && waiting[i] == 0 && readyAt[i] > t) {
-          next = Math.min(next, readyAt[i]);
-        }
-      }
-      if (next == Long.MAX_VALUE) {
-        throw new IllegalStateException(
-            "no crew can take a ready task in a problem checked to have one");
-      }
-      t = next;
-    }
-    return new Schedule(crew, start, finish);
+    return ListScheduler.run(g, key, Long.MAX_VALUE, new long[tasks.size()]);
   }
 
   private static Comparator<Integer> priority(TaskGraph g) {

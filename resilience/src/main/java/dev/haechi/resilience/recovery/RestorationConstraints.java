@@ -7,7 +7,7 @@ import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 
 /**
- * The planner's score, one method per constraint.
+ * The planner's score, one method per constraint (the same order as {@link Objective}).
  *
  * <table>
  *   <caption>Constraints</caption>
@@ -16,28 +16,25 @@ import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
  *       skill</td></tr>
  *   <tr><td>tasks wait on each other</td><td>hard</td><td>1 per task whose start cannot be computed
  *       (crew orders that wait on each other across crews)</td></tr>
- *   <tr><td>weighted completion</td><td>medium</td><td>grade weight × finish minute</td></tr>
- *   <tr><td>RTO breach</td><td>medium</td><td>grade weight × minutes past the RTO (so a breached
+ *   <tr><td>makespan over target</td><td>medium</td><td>minutes the last finish exceeds the target
+ *       (the proven bound plus the tolerance)</td></tr>
+ *   <tr><td>weighted completion</td><td>soft</td><td>grade weight × finish minute</td></tr>
+ *   <tr><td>RTO breach</td><td>soft</td><td>grade weight × minutes past the RTO (so a breached
  *       minute counts twice)</td></tr>
- *   <tr><td>makespan</td><td>medium</td><td>the last finish × the makespan weight (default: the
- *       sum of all grade weights, so ending the whole restoration a minute later costs as much as
- *       every task finishing a minute later)</td></tr>
- *   <tr><td>makespan (tie-break)</td><td>soft</td><td>the last finish</td></tr>
+ *   <tr><td>makespan</td><td>soft</td><td>the last finish × the makespan weight (0 by
+ *       default)</td></tr>
  * </table>
  */
 public class RestorationConstraints implements ConstraintProvider {
-  /** Name of the makespan constraint, whose weight the planner overrides. */
-  static final String MAKESPAN = "makespan";
-
   @Override
   public Constraint[] defineConstraints(ConstraintFactory f) {
     return new Constraint[] {
       crewMayNotTakeTask(f),
       tasksWaitOnEachOther(f),
+      makespanOverTarget(f),
       weightedCompletion(f),
       rtoBreach(f),
-      makespan(f),
-      makespanTieBreak(f)
+      makespan(f)
     };
   }
 
@@ -55,30 +52,34 @@ public class RestorationConstraints implements ConstraintProvider {
         .asConstraint("tasks wait on each other");
   }
 
+  Constraint makespanOverTarget(ConstraintFactory f) {
+    return f.forEach(TaskVisit.class)
+        .groupBy(ConstraintCollectors.max(TaskVisit::finishOrZero))
+        .join(PlanTarget.class)
+        .filter((last, t) -> last > t.getTarget())
+        .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM, (last, t) -> last - t.getTarget())
+        .asConstraint("makespan over target");
+  }
+
   Constraint weightedCompletion(ConstraintFactory f) {
     return f.forEach(TaskVisit.class)
-        .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM, TaskVisit::weightedFinish)
+        .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, TaskVisit::weightedFinish)
         .asConstraint("weighted completion");
   }
 
   Constraint rtoBreach(ConstraintFactory f) {
     return f.forEach(TaskVisit.class)
         .filter(v -> v.weightedRtoBreach() > 0)
-        .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM, TaskVisit::weightedRtoBreach)
+        .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, TaskVisit::weightedRtoBreach)
         .asConstraint("RTO breach");
   }
 
   Constraint makespan(ConstraintFactory f) {
     return f.forEach(TaskVisit.class)
         .groupBy(ConstraintCollectors.max(TaskVisit::finishOrZero))
-        .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM, last -> last)
-        .asConstraint(MAKESPAN);
-  }
-
-  Constraint makespanTieBreak(ConstraintFactory f) {
-    return f.forEach(TaskVisit.class)
-        .groupBy(ConstraintCollectors.max(TaskVisit::finishOrZero))
-        .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, last -> last)
-        .asConstraint("makespan (tie-break)");
+        .join(PlanTarget.class)
+        .filter((last, t) -> t.getMakespanWeight() > 0)
+        .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, (last, t) -> last * t.getMakespanWeight())
+        .asConstraint("makespan");
   }
 }

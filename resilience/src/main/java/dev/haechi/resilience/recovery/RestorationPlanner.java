@@ -19,14 +19,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * bounds and the gaps to them. Re-plans from reported progress with started work pinned and
  * finished work fixed. Thread-safe; each call solves on the calling thread.
  *
+ * <p>Steps: the greedy schedule (the baseline, always reported); list schedules under several
+ * priority rules and randomised variants ({@link SeedSchedules}); Timefold's local search from the
+ * best of them, with the score of {@link RestorationConstraints}: first keep the makespan within
+ * the tolerance of its proven bound, then minimise grade-weighted completion and RTO breach.
+ *
  * <p>The plan is the solver's best schedule, decoded again from its crew orders and checked by
  * {@link ScheduleValidator}; should it fail the check or score worse than the greedy schedule, the
  * greedy schedule is returned instead (its score says {@code greedy}), so a plan is never worse
- * than the baseline.
+ * than the baseline. The time limit covers all of it (the solver gets what is left), except
+ * building the solver the first time in a JVM.
  */
 public final class RestorationPlanner {
   private static final Map<Long, SolverFactory<RestorationSolution>> FACTORIES =
       new ConcurrentHashMap<>();
+
+  /** At most this long (and a tenth of the time limit) goes to list-scheduling seeds. */
+  private static final Duration SEED_BUDGET = Duration.ofSeconds(2);
 
   private RestorationPlanner() {}
 
@@ -51,35 +60,29 @@ public final class RestorationPlanner {
     TaskGraph g = TaskGraph.of(problem, progress);
     Schedule greedy = GreedySchedule.of(g);
     LowerBounds bounds = LowerBounds.of(g);
-    long makespanWeight = options.makespanWeight() > 0 ? options.makespanWeight() : weightSum(g);
+    Objective objective = Objective.of(bounds, options);
     Schedule best = greedy;
     String score = "greedy";
     if (hasFreeTask(g) && !options.timeLimit().isZero()) {
-      RestorationSolution solved = solve(g, greedy, makespanWeight, options);
+      long seedBudget = Math.min(SEED_BUDGET.toNanos(), options.timeLimit().toNanos() / 10);
+      Schedule seed = SeedSchedules.best(g, objective, seedBudget, options.randomSeed());
+      if (objective.compare(g, seed, best) < 0) {
+        best = seed;
+        score = "list scheduling";
+      }
+      Duration left = options.timeLimit().minusNanos(System.nanoTime() - t0);
+      RestorationSolution solved =
+          solve(g, best, objective, left.isNegative() ? Duration.ZERO : left, options);
       Schedule s = Schedule.decode(g, orders(g, solved));
       if (s != null
           && ScheduleValidator.violations(g, s).isEmpty()
-          && objective(s.figures(g), makespanWeight)
-              <= objective(greedy.figures(g), makespanWeight)) {
+          && objective.compare(g, s, best) <= 0) {
         best = s;
         score = solved.getScore() == null ? "unscored" : solved.getScore().toString();
       }
     }
     Duration solveTime = Duration.ofNanos(System.nanoTime() - t0);
     return new PlanOutcome.Planned(report(g, best, bounds, greedy.figures(g), solveTime, score));
-  }
-
-  /** The score's medium level for a schedule, as a single figure (lower is better). */
-  static long objective(ScheduleFigures f, long makespanWeight) {
-    return f.weightedCompletion() + f.weightedRtoBreach() + makespanWeight * f.makespan();
-  }
-
-  private static long weightSum(TaskGraph g) {
-    long s = 0;
-    for (long w : g.w) {
-      s += w;
-    }
-    return Math.max(1, s);
   }
 
   private static boolean hasFreeTask(TaskGraph g) {
@@ -92,7 +95,7 @@ public final class RestorationPlanner {
   }
 
   private static RestorationSolution solve(
-      TaskGraph g, Schedule seed, long makespanWeight, PlannerOptions options) {
+      TaskGraph g, Schedule seed, Objective objective, Duration timeLimit, PlannerOptions options) {
     TaskVisit[] visits = new TaskVisit[g.n];
     List<TaskVisit> all = new ArrayList<>();
     for (int i = 0; i < g.n; i++) {
@@ -139,8 +142,10 @@ public final class RestorationPlanner {
       route.pinFirst(pinned);
       crews.add(route);
     }
-    RestorationSolution problem = new RestorationSolution(crews, all, makespanWeight);
-    TerminationConfig termination = new TerminationConfig().withSpentLimit(options.timeLimit());
+    RestorationSolution problem =
+        new RestorationSolution(
+            crews, all, new PlanTarget(objective.target(), objective.makespanWeight()));
+    TerminationConfig termination = new TerminationConfig().withSpentLimit(timeLimit);
     if (!options.unimprovedLimit().isZero()) {
       termination.setUnimprovedSpentLimit(options.unimprovedLimit());
     }

@@ -1,17 +1,16 @@
 package dev.haechi.resilience.recovery;
 
-import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
 import ai.timefold.solver.core.api.domain.solution.PlanningEntityCollectionProperty;
 import ai.timefold.solver.core.api.domain.solution.PlanningScore;
 import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
+import ai.timefold.solver.core.api.domain.solution.ProblemFactProperty;
 import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Solver model (internal to the planner, public for Timefold's reflection): the crews, the tasks
- * they share, and the score.
+ * they share, the makespan target, and the score.
  */
 @PlanningSolution
 public class RestorationSolution {
@@ -19,20 +18,16 @@ public class RestorationSolution {
 
   @PlanningEntityCollectionProperty @ValueRangeProvider private List<TaskVisit> visits;
 
-  @PlanningScore private HardMediumSoftLongScore score;
+  @ProblemFactProperty private PlanTarget target;
 
-  /** The makespan's weight in the medium score (see {@link RestorationConstraints}). */
-  private ConstraintWeightOverrides<HardMediumSoftLongScore> weights;
+  @PlanningScore private HardMediumSoftLongScore score;
 
   public RestorationSolution() {}
 
-  RestorationSolution(List<CrewRoute> crews, List<TaskVisit> visits, long makespanWeight) {
+  RestorationSolution(List<CrewRoute> crews, List<TaskVisit> visits, PlanTarget target) {
     this.crews = crews;
     this.visits = visits;
-    this.weights =
-        ConstraintWeightOverrides.of(
-            Map.of(
-                RestorationConstraints.MAKESPAN, HardMediumSoftLongScore.ofMedium(makespanWeight)));
+    this.target = target;
   }
 
   public List<CrewRoute> getCrews() {
@@ -45,9 +40,5 @@ public class RestorationSolution {
 
   public HardMediumSoftLongScore getScore() {
     return score;
-  }
-
-  public ConstraintWeightOverrides<HardMediumSoftLongScore> getWeights() {
-    return weights;
   }
 }
