@@ -70,10 +70,12 @@ public final class RestorationPlanner {
         best = seed;
         score = "list scheduling";
       }
-      Duration left = options.timeLimit().minusNanos(System.nanoTime() - t0);
+      long leftMillis = options.timeLimit().minusNanos(System.nanoTime() - t0).toMillis();
       RestorationSolution solved =
-          solve(g, best, objective, left.isNegative() ? Duration.ZERO : left, options);
-      Schedule s = Schedule.decode(g, orders(g, solved));
+          leftMillis <= 0
+              ? null
+              : solve(g, best, objective, Duration.ofMillis(leftMillis), options);
+      Schedule s = solved == null ? null : Schedule.decode(g, orders(g, solved));
       if (s != null
           && ScheduleValidator.violations(g, s).isEmpty()
           && objective.compare(g, s, best) <= 0) {
@@ -147,7 +149,8 @@ public final class RestorationPlanner {
             crews, all, new PlanTarget(objective.target(), objective.makespanWeight()));
     TerminationConfig termination = new TerminationConfig().withSpentLimit(timeLimit);
     if (!options.unimprovedLimit().isZero()) {
-      termination.setUnimprovedSpentLimit(options.unimprovedLimit());
+      termination.setUnimprovedSpentLimit(
+          Duration.ofMillis(Math.max(1, options.unimprovedLimit().toMillis())));
     }
     Solver<RestorationSolution> solver =
         FACTORIES
