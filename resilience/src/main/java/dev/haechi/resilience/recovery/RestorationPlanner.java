@@ -21,14 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Steps: the greedy schedule (the baseline, always reported); list schedules under several
  * priority rules and randomised variants ({@link SeedSchedules}); Timefold's local search from the
- * best of them, with the score of {@link RestorationConstraints}: first keep the makespan within
- * the tolerance of its proven bound, then minimise grade-weighted completion and RTO breach.
+ * best of them, with the score of {@link RestorationScore}: first keep the makespan within the
+ * tolerance of its proven bound, then minimise grade-weighted completion and RTO breach.
  *
  * <p>The plan is the solver's best schedule, decoded again from its crew orders and checked by
  * {@link ScheduleValidator}; should it fail the check or score worse than the greedy schedule, the
  * greedy schedule is returned instead (its score says {@code greedy}), so a plan is never worse
- * than the baseline. The time limit covers all of it (the solver gets what is left), except
- * building the solver the first time in a JVM.
+ * than the baseline. The time limit covers all of it: the solver gets what is left less a margin
+ * (5%, at least 200 ms) for its own start and finish.
  */
 public final class RestorationPlanner {
   private static final Map<Long, SolverFactory<RestorationSolution>> FACTORIES =
@@ -70,11 +70,14 @@ public final class RestorationPlanner {
         best = seed;
         score = "list scheduling";
       }
-      long leftMillis = options.timeLimit().minusNanos(System.nanoTime() - t0).toMillis();
+      SolverFactory<RestorationSolution> factory =
+          FACTORIES.computeIfAbsent(options.randomSeed(), RestorationPlanner::factory);
+      long margin = Math.max(200, options.timeLimit().toMillis() / 20);
+      long leftMillis = options.timeLimit().minusNanos(System.nanoTime() - t0).toMillis() - margin;
       RestorationSolution solved =
           leftMillis <= 0
               ? null
-              : solve(g, best, objective, Duration.ofMillis(leftMillis), options);
+              : solve(factory, g, best, objective, Duration.ofMillis(leftMillis), options);
       Schedule s = solved == null ? null : Schedule.decode(g, orders(g, solved));
       if (s != null
           && ScheduleValidator.violations(g, s).isEmpty()
@@ -97,37 +100,18 @@ public final class RestorationPlanner {
   }
 
   private static RestorationSolution solve(
-      TaskGraph g, Schedule seed, Objective objective, Duration timeLimit, PlannerOptions options) {
+      SolverFactory<RestorationSolution> factory,
+      TaskGraph g,
+      Schedule seed,
+      Objective objective,
+      Duration timeLimit,
+      PlannerOptions options) {
     TaskVisit[] visits = new TaskVisit[g.n];
     List<TaskVisit> all = new ArrayList<>();
     for (int i = 0; i < g.n; i++) {
-      if (g.state[i] == TaskGraph.FINISHED) {
-        continue;
-      }
-      long release = g.now;
-      for (int j : g.pred[i]) {
-        if (g.state[j] == TaskGraph.FINISHED) {
-          release = Math.max(release, g.fixedFinish[j]);
-        }
-      }
-      visits[i] =
-          new TaskVisit(
-              i,
-              g.duration(i),
-              g.w[i],
-              g.rto[i],
-              release,
-              g.state[i] == TaskGraph.STARTED ? g.fixedStart[i] : -1,
-              g.eligible[i]);
-      all.add(visits[i]);
-    }
-    for (int i = 0; i < g.n; i++) {
-      if (visits[i] != null && g.state[i] == TaskGraph.FREE) {
-        for (int j : g.pred[i]) {
-          if (visits[j] != null) {
-            visits[i].predecessors().add(visits[j]);
-          }
-        }
+      if (g.state[i] != TaskGraph.FINISHED) {
+        visits[i] = new TaskVisit(i);
+        all.add(visits[i]);
       }
     }
     List<CrewRoute> crews = new ArrayList<>();
@@ -145,18 +129,15 @@ public final class RestorationPlanner {
       crews.add(route);
     }
     RestorationSolution problem =
-        new RestorationSolution(
-            crews, all, new PlanTarget(objective.target(), objective.makespanWeight()));
+        new RestorationSolution(crews, all, new RestorationSolution.ScoreContext(g, objective));
     TerminationConfig termination = new TerminationConfig().withSpentLimit(timeLimit);
     if (!options.unimprovedLimit().isZero()) {
       termination.setUnimprovedSpentLimit(
           Duration.ofMillis(Math.max(1, options.unimprovedLimit().toMillis())));
     }
     Solver<RestorationSolution> solver =
-        FACTORIES
-            .computeIfAbsent(options.randomSeed(), RestorationPlanner::factory)
-            .buildSolver(
-                new SolverConfigOverride<RestorationSolution>().withTerminationConfig(termination));
+        factory.buildSolver(
+            new SolverConfigOverride<RestorationSolution>().withTerminationConfig(termination));
     return solver.solve(problem);
   }
 
@@ -164,8 +145,8 @@ public final class RestorationPlanner {
     SolverConfig config =
         new SolverConfig()
             .withSolutionClass(RestorationSolution.class)
-            .withEntityClasses(CrewRoute.class, TaskVisit.class)
-            .withConstraintProviderClass(RestorationConstraints.class)
+            .withEntityClasses(CrewRoute.class)
+            .withEasyScoreCalculatorClass(RestorationScore.class)
             .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
             .withRandomSeed(seed)
             .withTerminationSpentLimit(Duration.ofSeconds(30));

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.Assume;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Test;
 
 class LowerBoundsTest {
 
@@ -94,7 +94,7 @@ class LowerBoundsTest {
     assertThat(b.weightedCompletion()).isLessThanOrEqualTo(bestWeighted);
   }
 
-  @Test
+  @Example
   void a_chain_bounds_the_makespan_by_its_length_and_shared_work_by_the_crews() {
     RestorationProblem p =
         RestorationProblem.of(
