@@ -81,7 +81,7 @@ public final class RestorationPlanRun {
       System.out.printf(
           "bounds (h): makespan %.2f [critical path %.2f, longest task %.2f, work/crews %.2f,"
               + " crew class %.2f, head-tail %.2f]; weighted completion %d [by grade %d,"
-              + " parallel %d] (weight x minutes)%n",
+              + " parallel %d, mean busy %d] (weight x minutes)%n",
           b.makespan() / 60.0,
           b.criticalPath() / 60.0,
           b.longestTask() / 60.0,
@@ -90,7 +90,8 @@ public final class RestorationPlanRun {
           b.headTail() / 60.0,
           b.weightedCompletion(),
           b.weightedByGrade(),
-          b.weightedParallel());
+          b.weightedParallel(),
+          b.weightedMeanBusy());
       System.out.printf(
           "greedy: makespan %.2f h (gap %.2f%%), weighted completion %d (gap %.2f%%), RTO breaches %d%n",
           plan.greedy().makespan() / 60.0,
