@@ -1,0 +1,208 @@
+package dev.haechi.resilience.recovery;
+
+import dev.haechi.core.InputException;
+import dev.haechi.resilience.catalog.Catalog;
+import dev.haechi.resilience.catalog.EntityRef;
+import dev.haechi.resilience.catalog.Workload;
+import dev.haechi.resilience.catalog.Zone;
+import dev.haechi.resilience.simulation.DataLoss;
+import dev.haechi.resilience.simulation.SimulationResult;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What must be restored and who can do it: one {@link RestorationTask} per stopped or burned system
+ * and the {@link Crew}s. Immutable. A problem can be infeasible; {@link #infeasibilities()} says
+ * why, naming the systems, and the planner then returns no schedule.
+ *
+ * <p>Built from a catalog and a simulation outcome by {@link #fromSimulation}: the tasks are the
+ * components and resources that stopped or burned; each waits for the stopped systems it depends on
+ * ({@code spec.dependsOn}); its effort follows {@link EffortRule}; its weight is {@link
+ * RestorationTask#weightOf(int) 1000/100/10/1} for grades 1/2/3/4; its site is that of its first
+ * placement's zone and its skill its {@code spec.type}.
+ */
+public final class RestorationProblem {
+  private final List<RestorationTask> tasks;
+  private final List<Crew> crews;
+  private final Map<String, Integer> index;
+  private final int[][] predecessors;
+  private final List<Infeasibility> infeasibilities;
+
+  private RestorationProblem(List<RestorationTask> tasks, List<Crew> crews) {
+    this.tasks = List.copyOf(tasks);
+    this.crews = List.copyOf(crews);
+    Map<String, Integer> ix = new LinkedHashMap<>();
+    for (RestorationTask t : this.tasks) {
+      if (ix.put(t.system(), ix.size()) != null) {
+        throw new InputException(
+            "restoration tasks", 0, "system " + t.system() + " is listed twice");
+      }
+    }
+    Set<String> crewNames = new HashSet<>();
+    for (Crew c : this.crews) {
+      if (!crewNames.add(c.name())) {
+        throw new InputException("crews", 0, "crew " + c.name() + " is listed twice");
+      }
+    }
+    this.index = java.util.Collections.unmodifiableMap(ix);
+    this.predecessors = new int[this.tasks.size()][];
+    for (int i = 0; i < this.tasks.size(); i++) {
+      RestorationTask t = this.tasks.get(i);
+      int[] p = new int[t.predecessors().size()];
+      for (int k = 0; k < p.length; k++) {
+        Integer j = ix.get(t.predecessors().get(k));
+        if (j == null) {
+          throw new InputException(
+              "restoration tasks",
+              0,
+              t.system() + " waits for " + t.predecessors().get(k) + ", which is not a task");
+        }
+        p[k] = j;
+      }
+      predecessors[i] = p;
+    }
+    this.infeasibilities = FeasibilityCheck.check(this);
+  }
+
+  /**
+   * A problem from tasks and crews made by the caller.
+   *
+   * @throws InputException when a system or crew is listed twice or a predecessor is not a task
+   */
+  public static RestorationProblem of(List<RestorationTask> tasks, List<Crew> crews) {
+    return new RestorationProblem(tasks, crews);
+  }
+
+  /**
+   * The restoration after a simulated (or real) event: a task per component or resource that the
+   * outcome lists as stopped or destroyed.
+   *
+   * @throws InputException when the outcome names a system the catalog does not have
+   */
+  public static RestorationProblem fromSimulation(
+      Catalog catalog, SimulationResult outcome, List<Crew> crews) {
+    Map<EntityRef, Workload> affected = new LinkedHashMap<>();
+    Set<EntityRef> destroyed = new HashSet<>();
+    Set<EntityRef> lostForGood = new HashSet<>();
+    for (DataLoss d : outcome.dataLoss()) {
+      if (d.lostForGood()) {
+        lostForGood.add(parse(d.entity()));
+      }
+    }
+    TreeSet<EntityRef> refs = new TreeSet<>();
+    for (String s : outcome.stopped()) {
+      refs.add(parse(s));
+    }
+    for (String s : outcome.destroyed()) {
+      EntityRef r = parse(s);
+      if (catalog.workload(r).isPresent()) {
+        refs.add(r);
+        destroyed.add(r);
+      }
+    }
+    for (EntityRef r : refs) {
+      Workload w =
+          catalog
+              .workload(r)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "simulation outcome",
+                          0,
+                          r + " is not a component or resource of the catalog"));
+      affected.put(r, w);
+    }
+    List<RestorationTask> tasks = new ArrayList<>();
+    for (Workload w : affected.values()) {
+      boolean burned = destroyed.contains(w.ref());
+      EffortBasis basis = EffortRule.basis(w, burned, lostForGood.contains(w.ref()));
+      List<String> preds = new ArrayList<>();
+      for (EntityRef d : w.dependsOn()) {
+        if (affected.containsKey(d) && !d.equals(w.ref())) {
+          preds.add(affected.get(d).ref().toString());
+        }
+      }
+      String site =
+          w.placements().isEmpty()
+              ? null
+              : catalog.zone(w.placements().get(0).zone()).map(Zone::site).orElse(null);
+      tasks.add(
+          new RestorationTask(
+              w.ref().toString(),
+              w.grade(),
+              EffortRule.effort(w, basis),
+              w.rto(),
+              preds.stream().distinct().sorted().toList(),
+              site,
+              w.type(),
+              w.publicName(),
+              basis));
+    }
+    return new RestorationProblem(tasks, crews);
+  }
+
+  private static EntityRef parse(String ref) {
+    try {
+      return EntityRef.parse(ref, null, EntityRef.DEFAULT_NAMESPACE);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("simulation outcome", 0, e.getMessage());
+    }
+  }
+
+  /** The same tasks with other crews (e.g. when crews arrive or leave). */
+  public RestorationProblem withCrews(List<Crew> newCrews) {
+    return new RestorationProblem(tasks, newCrews);
+  }
+
+  public List<RestorationTask> tasks() {
+    return tasks;
+  }
+
+  public List<Crew> crews() {
+    return crews;
+  }
+
+  /** The task of a system, if it is one. */
+  public Optional<RestorationTask> task(String system) {
+    Integer i = index.get(system);
+    return i == null ? Optional.empty() : Optional.of(tasks.get(i));
+  }
+
+  /** Position of a system's task in {@link #tasks()}, or -1. */
+  public int indexOf(String system) {
+    Integer i = index.get(system);
+    return i == null ? -1 : i;
+  }
+
+  /** Indices of the tasks task {@code i} waits for. */
+  int[] predecessorsOf(int i) {
+    return predecessors[i];
+  }
+
+  /** Empty when a plan exists; otherwise each reason, with the entities that make it so. */
+  public List<Infeasibility> infeasibilities() {
+    return infeasibilities;
+  }
+
+  public boolean feasible() {
+    return infeasibilities.isEmpty();
+  }
+
+  /** Public name → the systems that carry it, for ETAs per public service. */
+  public Map<String, List<String>> publicServices() {
+    Map<String, List<String>> m = new java.util.TreeMap<>();
+    for (RestorationTask t : tasks) {
+      if (t.publicName() != null) {
+        m.computeIfAbsent(t.publicName(), k -> new ArrayList<>()).add(t.system());
+      }
+    }
+    m.replaceAll((k, v) -> List.copyOf(v));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+}
