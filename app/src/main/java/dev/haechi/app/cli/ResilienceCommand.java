@@ -25,11 +25,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "resilience",
     mixinStandardHelpOptions = true,
-    description = "Resilience: catalog risks and disaster simulation.",
+    description = "Resilience: catalog risks, disaster simulation and restoration planning.",
     subcommands = {
       ResilienceCommand.Assess.class,
       ResilienceCommand.Simulate.class,
-      ResilienceCommand.WorstCase.class
+      ResilienceCommand.WorstCase.class,
+      RecoveryPlanCommand.class
     })
 public class ResilienceCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -127,6 +127,69 @@ class EngineCommandsTest {
   }
 
   @Test
+  void the_restoration_plan_after_the_fire_is_never_below_its_bounds_nor_longer_than_greedy() {
+    var o =
+        CommandLineTest.run(
+            "resilience",
+            "plan",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--lose",
+            "zone:dj-5f-r7",
+            "--at",
+            "2025-09-26",
+            "--crews",
+            "3",
+            "--time-limit",
+            "2s",
+            "--format",
+            "json");
+    assertThat(o.code()).as(o.err()).isZero();
+    var plan = tools.jackson.databind.json.JsonMapper.builder().build().readTree(o.out());
+    long bound = plan.path("bounds").path("makespan").asLong();
+    long planned = plan.path("planned").path("makespan").asLong();
+    assertThat(bound).isPositive();
+    assertThat(planned).isGreaterThanOrEqualTo(bound);
+    // The planner keeps the makespan near its bound first, then minimises weighted completion:
+    // never a longer restoration than greedy's, and never below either bound.
+    assertThat(planned).isLessThanOrEqualTo(plan.path("greedy").path("makespan").asLong());
+    assertThat(plan.path("planned").path("weightedCompletion").asLong())
+        .isGreaterThanOrEqualTo(plan.path("bounds").path("weightedCompletion").asLong());
+    assertThat(plan.path("schedule").size()).isEqualTo(plan.path("tasks").asInt()).isPositive();
+    assertThat(plan.path("schedule").toString()).contains("g-drive");
+    assertThat(plan.path("makespanGapPercent").asDouble())
+        .isEqualTo(100.0 * (planned - bound) / bound, org.assertj.core.data.Offset.offset(0.01));
+
+    var table =
+        CommandLineTest.run(
+            "resilience",
+            "plan",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--lose",
+            "zone:dj-5f-r7",
+            "--crews",
+            "3",
+            "--time-limit",
+            "1s",
+            "--format",
+            "table");
+    assertThat(table.out()).contains("lower bound").contains("greedy").contains("gap to bound");
+    assertThat(
+            CommandLineTest.run(
+                    "resilience",
+                    "plan",
+                    "--catalog",
+                    demo.resolve("government").toString(),
+                    "--lose",
+                    "zone:dj-5f-r7",
+                    "--crews",
+                    "0")
+                .code())
+        .isEqualTo(2);
+  }
+
+  @Test
   void the_battery_room_ranks_among_the_worst_places_for_a_fire() {
     var o =
         CommandLineTest.run(
