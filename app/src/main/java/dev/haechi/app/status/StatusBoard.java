@@ -69,7 +69,11 @@ public class StatusBoard {
     refresh();
   }
 
-  /** One public service on the page. */
+  /**
+   * One public service on the page.
+   *
+   * @param eta when the restoration plan expects it back, or null
+   */
   public record ServiceView(
       String id,
       String name,
@@ -77,7 +81,35 @@ public class StatusBoard {
       ComponentStatus status,
       String instead,
       Instant updatedAt,
-      int position) {}
+      int position,
+      Instant eta) {
+
+    /** The ETA as the page shows it: {@code 2025-09-30 14:00 UTC}. */
+    public String etaText() {
+      return eta == null
+          ? ""
+          : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+              .format(eta.atOffset(ZoneOffset.UTC));
+    }
+  }
+
+  private volatile Map<String, Instant> etas = Map.of();
+
+  /**
+   * The restoration plan's ETA of each public service that is not operational (by component id);
+   * the page is rebuilt.
+   */
+  public void setEtas(Map<String, Instant> byComponent) {
+    etas = Map.copyOf(byComponent);
+    refresh();
+  }
+
+  /** Component ids of the public services, by their public name. */
+  public Map<String, String> componentIdsByName() {
+    Map<String, String> out = new HashMap<>();
+    services(Instant.now()).forEach(s -> out.put(s.name(), s.id()));
+    return out;
+  }
 
   /** Rebuilds every document from the store; called after each change. */
   public synchronized void refresh() {
@@ -154,7 +186,8 @@ public class StatusBoard {
               state == null ? ComponentStatus.OPERATIONAL : state.status(),
               state == null ? "" : state.instead(),
               state == null ? compiled.get().version().importedAt() : state.updatedAt(),
-              position++));
+              position++,
+              etas.get(id)));
     }
     return out;
   }
@@ -174,6 +207,8 @@ public class StatusBoard {
     m.put("page_id", "haechi");
     m.put("group", false);
     m.put("only_show_if_degraded", false);
+    // Haechi's extension (Statuspage has no such field; clients ignore unknown ones).
+    m.put("haechi_eta", s.eta() == null ? null : iso(s.eta()));
     return m;
   }
 

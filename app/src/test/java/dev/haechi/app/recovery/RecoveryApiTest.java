@@ -1,0 +1,174 @@
+package dev.haechi.app.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.haechi.app.ServerTestSupport;
+import dev.haechi.app.audit.AuditLog;
+import dev.haechi.app.demo.DemoLoader;
+import dev.haechi.app.resilience.CatalogStore;
+import dev.haechi.app.security.Role;
+import dev.haechi.demo.DemoOptions;
+import dev.haechi.demo.DemoOrganisations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Restoration through the API on the small government demo after the battery-room fire: the plan
+ * with its bounds, crews' reports (refused with a reason when out of order or for unknown systems,
+ * and audited), the re-plan with reported work pinned, and the public status page following along
+ * with each service's state and ETA.
+ */
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:haechi-recovery-test;DB_CLOSE_DELAY=-1",
+      "haechi.recovery.replan-limit=1s"
+    })
+class RecoveryApiTest extends ServerTestSupport {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Autowired CatalogStore catalogs;
+  @Autowired AuditLog audit;
+  String analyst;
+
+  @BeforeEach
+  void governmentCatalog() throws Exception {
+    if (catalogs.latest("government").isEmpty()) {
+      Path dir = Files.createTempDirectory("haechi-recovery");
+      var generated =
+          DemoOrganisations.generate(
+              dir, new DemoOptions(DemoOptions.DEFAULT_SEED, 0.01, Set.of("government")));
+      catalogs.importCatalog(
+          "test",
+          "government",
+          "recovery test",
+          DemoLoader.yamlFiles(generated.get(0).directory()));
+    }
+    analyst = tokenFor("recovery-analyst", Role.ANALYST);
+  }
+
+  private ResultActions call(String path, String body) throws Exception {
+    return mvc.perform(
+        post(path)
+            .header("Authorization", "Bearer " + analyst)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body));
+  }
+
+  private JsonNode getJson(String path) throws Exception {
+    return JSON.readTree(
+        mvc.perform(get(path).header("Authorization", "Bearer " + analyst))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString());
+  }
+
+  private JsonNode publicSummary() throws Exception {
+    return JSON.readTree(
+        mvc.perform(get("/api/v2/summary.json"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString());
+  }
+
+  private static JsonNode component(JsonNode summary, String publicName) {
+    for (JsonNode c : summary.path("components")) {
+      if (publicName.equals(c.path("name").asString())) {
+        return c;
+      }
+    }
+    throw new AssertionError("no component " + publicName + " in " + summary);
+  }
+
+  @Test
+  void crews_reports_move_the_plan_the_progress_and_the_public_page() throws Exception {
+    call(
+            "/api/v1/recovery",
+            "{\"lost\":[\"zone:dj-5f-r7\"],\"event\":\"fire\",\"at\":\"2025-09-26T11:20:00Z\","
+                + "\"crews\":3,\"timeLimit\":\"2s\"}")
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.restored").value(0))
+        .andExpect(jsonPath("$.plan.makespanGapPercent").isNumber());
+    JsonNode started = getJson("/api/v1/recovery");
+    assertThat(started.path("plan").path("makespanHours").asDouble())
+        .isGreaterThanOrEqualTo(started.path("plan").path("makespanBoundHours").asDouble());
+    assertThat(started.path("progress").asString()).startsWith("0 of ");
+
+    JsonNode service = started.path("services").get(0);
+    String publicName = service.path("publicName").asString();
+    List<String> systems = service.path("systems").valueStream().map(JsonNode::asString).toList();
+    JsonNode before = component(publicSummary(), publicName);
+    assertThat(before.path("status").asString()).isEqualTo("major_outage");
+    // The fire is in the past and nothing was reported: the remaining work is planned from now.
+    assertThat(java.time.OffsetDateTime.parse(before.path("haechi_eta").asString()).toInstant())
+        .isAfter(java.time.Instant.now());
+    String page = mvc.perform(get("/status")).andReturn().getResponse().getContentAsString();
+    assertThat(page).contains("expected back ");
+
+    // Out of order and unknown systems are refused with a reason, and audited.
+    call(
+            "/api/v1/recovery/updates",
+            "{\"system\":\"" + systems.get(0) + "\",\"state\":\"restored\",\"crew\":\"crew-1\"}")
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(systems.get(0))));
+    call(
+            "/api/v1/recovery/updates",
+            "{\"system\":\"component:default/nope\",\"state\":\"restoring\"}")
+        .andExpect(status().isBadRequest());
+    assertThat(audit.page(0, 10)).extracting(r -> r.action()).contains("recovery.update-refused");
+
+    String at = "2025-09-26T12:00:00Z";
+    for (String s : systems) {
+      call(
+              "/api/v1/recovery/updates",
+              "{\"system\":\""
+                  + s
+                  + "\",\"state\":\"restoring\",\"crew\":\"crew-1\",\"at\":\""
+                  + at
+                  + "\"}")
+          .andExpect(status().isOk());
+    }
+    for (String s : systems) {
+      call(
+              "/api/v1/recovery/updates",
+              "{\"system\":\""
+                  + s
+                  + "\",\"state\":\"restored\",\"crew\":\"crew-1\",\"at\":\"2025-09-26T15:00:00Z\"}")
+          .andExpect(status().isOk());
+    }
+    JsonNode after = getJson("/api/v1/recovery");
+    assertThat(after.path("restored").asInt()).isEqualTo(systems.size());
+    assertThat(after.path("progress").asString()).startsWith(systems.size() + " of ");
+    JsonNode restored = component(publicSummary(), publicName);
+    assertThat(restored.path("status").asString()).isEqualTo("operational");
+    assertThat(restored.path("haechi_eta").isNull()).isTrue();
+
+    call("/api/v1/recovery/replan", "{}").andExpect(status().isOk());
+    JsonNode rows = getJson("/api/v1/recovery/systems");
+    for (JsonNode row : rows) {
+      if (systems.contains(row.path("system").asString())) {
+        assertThat(row.path("state").asString()).isEqualTo("restored");
+        assertThat(row.path("eta").asString()).isEqualTo("2025-09-26T15:00:00Z");
+      }
+    }
+    JsonNode curve = getJson("/api/v1/recovery/curve");
+    assertThat(curve.path("actual").size()).isPositive();
+    assertThat(curve.path("planned").size()).isPositive();
+  }
+}
