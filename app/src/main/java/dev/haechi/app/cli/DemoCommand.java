@@ -118,6 +118,12 @@ public class DemoCommand implements Callable<Integer> {
                       + loaded.capability()
                       + " findings");
         }
+        if (org.name().equals("government")) {
+          status.update("planning the restoration after the fire (20 crews)");
+          if (loader.startGovernmentIncident(20, java.time.Duration.ofSeconds(15))) {
+            progress("government: fire in dj-5f-r7, restoration planned, incident on /status");
+          }
+        }
         if (org.name().equals("retailer")) {
           status.update("Breach Watch is replaying the retailer's gateway events");
           DemoLoader.Loaded replayed =

@@ -115,6 +115,19 @@ public class AlertsConsoleController {
     return "detection-rules";
   }
 
+  /**
+   * The event fields each enrichment field is computed from (EnrichmentFields' table), so that a
+   * rule testing {@code haechi.token.key_status} highlights {@code token.kid}.
+   */
+  static final Map<String, List<String>> ENRICHMENT_INPUTS =
+      Map.of(
+          "haechi.user.exists", List.of("token.sub", "user.id"),
+          "haechi.user.hr_status", List.of("user.name", "user.id", "token.sub", "user.email"),
+          "haechi.user.privileged", List.of("user.name", "user.id", "token.sub", "user.email"),
+          "haechi.token.key_status", List.of("token.kid"),
+          "haechi.source.country_new", List.of("source.geo.country_iso_code"),
+          "haechi.disclosure.above_baseline", List.of("data.subject_ids"));
+
   private Set<String> testedFields(String ruleId) {
     Set<String> out = new LinkedHashSet<>();
     for (CompiledRule r : detection.loaded().engine().rules()) {
@@ -124,6 +137,7 @@ public class AlertsConsoleController {
             for (FieldCondition c : alt) {
               if (c.field() != null) {
                 out.add(c.field());
+                out.addAll(ENRICHMENT_INPUTS.getOrDefault(c.field(), List.of()));
               }
             }
           }

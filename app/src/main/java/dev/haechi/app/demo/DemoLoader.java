@@ -41,6 +41,9 @@ public class DemoLoader {
   private final IdentityState identity;
   private final DecisionStore decisions;
   private final DetectionService detection;
+  private final dev.haechi.app.recovery.RecoveryService recovery;
+  private final dev.haechi.app.status.StatusStore status;
+  private final dev.haechi.app.status.StatusBoard board;
 
   public DemoLoader(
       FindingStore findings,
@@ -49,8 +52,14 @@ public class DemoLoader {
       CatalogStore catalogs,
       IdentityState identity,
       DecisionStore decisions,
-      DetectionService detection) {
+      DetectionService detection,
+      dev.haechi.app.recovery.RecoveryService recovery,
+      dev.haechi.app.status.StatusStore status,
+      dev.haechi.app.status.StatusBoard board) {
     this.detection = detection;
+    this.recovery = recovery;
+    this.status = status;
+    this.board = board;
     this.findings = findings;
     this.jdbc = jdbc;
     this.json = json;
@@ -106,6 +115,53 @@ public class DemoLoader {
     summary.put("newAlerts", r.newAlerts());
     findings.saveRun("system", "detection", "replay", source, RETAILER_AS_OF, List.of(), summary);
     return new Loaded("detection", source, (int) r.newAlerts(), false);
+  }
+
+  /**
+   * The government's fire as a live incident: the battery room {@code dj-5f-r7} burns when the demo
+   * starts, a restoration is planned for {@code crews} crews, the affected public services show as
+   * down with their ETA and what to do instead, and an incident tells the public. Skipped when a
+   * restoration is already under way.
+   */
+  public boolean startGovernmentIncident(int crews, java.time.Duration limit) {
+    if (recovery.current().isPresent()) {
+      return false;
+    }
+    var r =
+        recovery.start(
+            "system",
+            "government",
+            List.of("zone:dj-5f-r7"),
+            "fire",
+            java.time.Instant.now(),
+            crews,
+            limit);
+    Map<String, String> ids = board.componentIdsByName();
+    List<String> affected = new java.util.ArrayList<>();
+    for (String publicName : r.problem().publicServices().keySet()) {
+      String id = ids.get(publicName);
+      if (id != null) {
+        affected.add(id);
+        status.setComponent(
+            "system",
+            id,
+            dev.haechi.app.status.ComponentStatus.MAJOR_OUTAGE,
+            "Meanwhile, any community service centre (주민센터) handles this in person;"
+                + " government call centre 110 answers questions.");
+      }
+    }
+    status.openIncident(
+        "system",
+        "Fire at the national data centre in Daejeon",
+        "identified",
+        "critical",
+        "A lithium-ion UPS battery caught fire in server room 5F-R7 and "
+            + r.problem().tasks().size()
+            + " systems stopped. Crews are restoring them, most important services first;"
+            + " each service below shows when it is expected back.",
+        affected);
+    board.refresh();
+    return true;
   }
 
   /** Assesses the government's catalog as of {@link #GOVERNMENT_AS_OF}. */

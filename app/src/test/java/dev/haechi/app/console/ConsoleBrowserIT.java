@@ -46,6 +46,9 @@ class ConsoleBrowserIT {
         .getBean(dev.haechi.app.demo.DemoLoader.class)
         .loadRetailer(generated.get(1).directory(), "browser test");
     server
+        .getBean(dev.haechi.app.demo.DemoLoader.class)
+        .replayRetailerEvents(generated.get(1).directory(), "browser test", n -> {});
+    server
         .getBean(dev.haechi.app.resilience.CatalogStore.class)
         .importCatalog(
             "test",
@@ -210,5 +213,73 @@ class ConsoleBrowserIT {
     assertThat(page.locator("table")).containsText("login.success");
     page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("audit")));
     assertThat(Files.size(BrowserSession.screenshot("audit"))).isPositive();
+  }
+
+  @Test
+  void an_analyst_follows_a_forged_token_alert_to_its_highlighted_fields() throws Exception {
+    signIn("admin", ADMIN_PASSWORD);
+    page.navigate(base + "/detection");
+    page.click("#detection-alerts-link");
+    var forged =
+        page.locator("tr.alert-row", new Page.LocatorOptions().setHasText("auth-2022-01"))
+            .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("critical"));
+    assertThat(forged.first()).containsText("detection");
+    forged.first().locator("a").click();
+    assertThat(page.locator("#alert-rule"))
+        .hasText(dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY);
+    assertThat(page.locator("tr.matched").first()).containsText("token.kid");
+    page.click("#acknowledge");
+    assertThat(page.locator("#alert-status")).hasText("acknowledged");
+    page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("alert")));
+  }
+
+  @Test
+  void crews_report_progress_and_the_public_page_follows_the_restoration() throws Exception {
+    var recovery = server.getBean(dev.haechi.app.recovery.RecoveryService.class);
+    var r =
+        recovery.start(
+            "test",
+            "government",
+            java.util.List.of("zone:dj-5f-r7"),
+            "fire",
+            java.time.Instant.now(),
+            5,
+            java.time.Duration.ofSeconds(3));
+    var service = r.plan().serviceEtas().get(0);
+    signIn("admin", ADMIN_PASSWORD);
+    page.navigate(base + "/resilience");
+    page.click("#recovery-link");
+    assertThat(page.locator("#progress")).containsText("0 of " + r.problem().tasks().size());
+    assertThat(page.locator("#recovery-chart")).hasAttribute("data-rendered", "true");
+
+    Page status = context.newPage();
+    status.navigate(base + "/status");
+    var row = status.locator("tr", new Page.LocatorOptions().setHasText(service.publicName()));
+    assertThat(row.first()).containsText("expected back");
+
+    for (String system : service.systems()) {
+      page.fill("#report-system", system);
+      page.selectOption("#report-state", "restoring");
+      page.fill("#report-crew", "crew-1");
+      page.click("#report");
+      assertThat(page.locator(".flash")).containsText("restoring");
+      page.fill("#report-system", system);
+      page.selectOption("#report-state", "restored");
+      page.click("#report");
+      assertThat(page.locator(".flash")).containsText("restored");
+    }
+    page.fill("#report-system", "component:default/no-such-system");
+    page.selectOption("#report-state", "restoring");
+    page.click("#report");
+    assertThat(page.locator(".flash.error")).containsText("no-such-system");
+    assertThat(page.locator("#progress"))
+        .containsText(service.systems().size() + " of " + r.problem().tasks().size());
+    page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("recovery")));
+
+    status.reload();
+    assertThat(row.first()).not().containsText("expected back");
+    assertThat(row.first()).containsText("Operational");
+    status.screenshot(
+        new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("status-restored")));
   }
 }
