@@ -377,6 +377,9 @@ public final class VaultAuditLogReader {
           return close;
         }
       }
+      if (!index.mayMatch(bytes, i + 1, close)) {
+        return close;
+      }
       String path = new String(bytes, i + 1, close - i - 1, StandardCharsets.UTF_8);
       return index.match(path) != null ? -1 : close;
     }

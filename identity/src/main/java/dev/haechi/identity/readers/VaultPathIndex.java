@@ -1,7 +1,9 @@
 package dev.haechi.identity.readers;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,10 @@ final class VaultPathIndex {
 
   private final Map<String, Hit> exact = new HashMap<>();
   private final Map<String, Hit> versioned = new HashMap<>();
+  private static final byte[] LATEST = "/latest".getBytes(StandardCharsets.US_ASCII);
+
+  /** Open-addressing set of the keys' byte hashes; null when some key is not ASCII. */
+  private final long[] hashes;
 
   VaultPathIndex(Collection<String> locations) {
     for (String loc : locations) {
@@ -45,10 +51,103 @@ final class VaultPathIndex {
         }
       }
     }
+    hashes = hashTable(exact, versioned);
   }
 
   boolean isEmpty() {
     return exact.isEmpty();
+  }
+
+  /**
+   * False only when the path in {@code bytes[from, to)} (UTF-8, no escapes) certainly matches no
+   * location; true means "ask {@link #match}". Design note: the log's millions of paths are mostly
+   * unknown; hashing their bytes against the keys' hashes rejects them without building a string.
+   * Non-ASCII paths or keys always go to {@link #match}, so the answer never differs from it.
+   */
+  boolean mayMatch(byte[] bytes, int from, int to) {
+    if (hashes == null) {
+      return true;
+    }
+    int s = from;
+    int e = to;
+    while (s < e && bytes[s] == '/') {
+      s++;
+    }
+    while (e > s && bytes[e - 1] == '/') {
+      e--;
+    }
+    for (int k = s; k < e; k++) {
+      if (bytes[k] < 0) {
+        return true;
+      }
+    }
+    if (knownHash(hash(bytes, s, e))) {
+      return true;
+    }
+    if (versioned.isEmpty()) {
+      return false;
+    }
+    int i = e - 1;
+    while (i > s && bytes[i] >= '0' && bytes[i] <= '9') {
+      i--;
+    }
+    if (i > s && i < e - 1 && bytes[i] == '/') {
+      return knownHash(hash(bytes, s, i));
+    }
+    return e - s >= 7 && endsWithLatest(bytes, e) && knownHash(hash(bytes, s, e - 7));
+  }
+
+  private static boolean endsWithLatest(byte[] bytes, int e) {
+    byte[] latest = LATEST;
+    for (int k = 0; k < latest.length; k++) {
+      if (bytes[e - latest.length + k] != latest[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean knownHash(long h) {
+    int mask = hashes.length - 1;
+    for (int slot = (int) (h ^ (h >>> 32)) & mask; ; slot = (slot + 1) & mask) {
+      long v = hashes[slot];
+      if (v == 0) {
+        return false;
+      }
+      if (v == h) {
+        return true;
+      }
+    }
+  }
+
+  /** Polynomial hash of bytes, never 0 (0 marks an empty slot). */
+  private static long hash(byte[] bytes, int from, int to) {
+    long h = 1125899906842597L;
+    for (int k = from; k < to; k++) {
+      h = 31 * h + bytes[k];
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  private static long[] hashTable(Map<String, Hit> exact, Map<String, Hit> versioned) {
+    int keys = exact.size() + versioned.size();
+    int size = Integer.highestOneBit(Math.max(4, keys * 4 - 1)) << 1;
+    long[] table = new long[size];
+    for (Map<String, Hit> m : List.of(exact, versioned)) {
+      for (String key : m.keySet()) {
+        byte[] b = key.getBytes(StandardCharsets.UTF_8);
+        if (b.length != key.length()) {
+          return null;
+        }
+        long h = hash(b, 0, b.length);
+        int slot = (int) (h ^ (h >>> 32)) & (size - 1);
+        while (table[slot] != 0 && table[slot] != h) {
+          slot = (slot + 1) & (size - 1);
+        }
+        table[slot] = h;
+      }
+    }
+    return table;
   }
 
   /** The location a request path touches, or null when it touches none the inventory knows. */
