@@ -27,7 +27,8 @@ public record Finding(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(title, "title");
-    subject = Map.copyOf(subject);
+    // Insertion order kept (Map.copyOf's order changes from JVM to JVM), so reports are stable.
+    subject = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(subject));
     evidence = List.copyOf(evidence);
     Objects.requireNonNull(remedy, "remedy");
   }
