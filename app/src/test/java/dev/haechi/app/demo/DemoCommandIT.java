@@ -78,6 +78,22 @@ class DemoCommandIT {
     assertThat(resilience).contains("battery-past-life").contains("no-backup");
     String audit = get(http, base + "/api/v1/audit?size=50");
     assertThat(audit).contains("identity.reconcile").contains("resilience.assess");
+
+    // Breach Watch replayed the retailer's gateway events: the forged-token alert is queued.
+    String alerts = get(http, base + "/api/v1/alerts?source=detection&size=200");
+    assertThat(alerts)
+        .contains(dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY)
+        .contains("token.kid=auth-2022-01");
+    // The government fire is a live incident on the public page, with ETAs from the plan.
+    HttpClient anonymous = HttpClient.newHttpClient();
+    String summary = get(anonymous, base + "/api/v2/summary.json");
+    assertThat(summary)
+        .contains("Fire at the national data centre in Daejeon")
+        .contains("\"status\":\"major_outage\"")
+        .containsPattern("\"haechi_eta\":\"20\\d\\d-");
+    assertThat(get(anonymous, base + "/status")).contains("expected back");
+    String recovery = get(http, base + "/api/v1/recovery");
+    assertThat(recovery).contains("\"crews\":20").contains("\"makespanGapPercent\"");
   }
 
   private static String port() {
