@@ -42,6 +42,12 @@ final class AhoCorasick {
    */
   private final int[] dfa;
 
+  /**
+   * The same table at half the size when there are fewer than 32,768 states (most automata): the
+   * next state's number, with bit 15 set when a pattern ends there; null otherwise.
+   */
+  private final char[] smallDfa;
+
   /** Whether some pattern ends at the state (itself or through its dictionary-suffix links). */
   private final boolean[] emits;
 
@@ -126,7 +132,18 @@ final class AhoCorasick {
       otherChars[i] = others.get(i);
     }
     classes = cls;
-    dfa = (long) n * classes <= MAX_DFA_CELLS ? determinize(n) : null;
+    int[] table = (long) n * classes <= MAX_DFA_CELLS ? determinize(n) : null;
+    if (table != null && n < 0x8000) {
+      smallDfa = new char[table.length];
+      for (int i = 0; i < table.length; i++) {
+        int e = table[i];
+        smallDfa[i] = e < 0 ? (char) ((~e / classes) | 0x8000) : (char) (e / classes);
+      }
+      dfa = null;
+    } else {
+      smallDfa = null;
+      dfa = table;
+    }
   }
 
   /** Folds failure links into a full table, states in breadth-first order (failures first). */
@@ -168,7 +185,7 @@ final class AhoCorasick {
 
   /** Whether scans use the deterministic table. */
   boolean deterministic() {
-    return dfa != null;
+    return dfa != null || smallDfa != null;
   }
 
   /** One step of the (non-deterministic) trie automaton from {@code state} on {@code c}. */
@@ -188,6 +205,28 @@ final class AhoCorasick {
    * Calls {@code hit} with the id of every pattern occurring in {@code text} (repeats possible).
    */
   void scan(String text, java.util.function.IntConsumer hit) {
+    if (smallDfa != null) {
+      char[] table = smallDfa;
+      int width = classes;
+      int state = 0;
+      for (int i = 0, len = text.length(); i < len; i++) {
+        char c = text.charAt(i);
+        int next;
+        if (c < 128) {
+          next = table[state * width + asciiClass[c]];
+        } else if (Arrays.binarySearch(otherChars, c) < 0) {
+          next = 0;
+        } else {
+          int to = step(state, c);
+          next = emits[to] ? to | 0x8000 : to;
+        }
+        state = next & 0x7FFF;
+        if (next >= 0x8000) {
+          report(state, hit);
+        }
+      }
+      return;
+    }
     if (dfa != null) {
       int[] table = dfa;
       int row = 0;
