@@ -9,7 +9,11 @@ import java.util.List;
  * Aho–Corasick automaton over a set of strings: one pass over a text reports every pattern that
  * occurs in it, whatever the number of patterns (A. V. Aho, M. J. Corasick, "Efficient string
  * matching: an aid to bibliographic search", CACM 18(6), 1975). Goto edges are sorted char arrays
- * searched by binary search; failure and dictionary-suffix links are precomputed. Immutable.
+ * searched by binary search; failure and dictionary-suffix links are precomputed. Unless too large
+ * ({@link #MAX_DFA_CELLS}), the automaton is also turned into a deterministic one (every failure
+ * chain folded into a full transition table over the ASCII characters of the patterns, one column
+ * for every character no pattern has), so that a scan costs one table read per ASCII character; the
+ * rare non-ASCII pattern characters step on the trie. Immutable.
  */
 final class AhoCorasick {
   private final char[][] edgeChars;
@@ -20,6 +24,32 @@ final class AhoCorasick {
 
   /** Full transition function of the root for ASCII: the hot path, as most scans sit there. */
   private final int[] rootAscii = new int[128];
+
+  /** Above this many table cells (states × character classes) the scan stays on the trie. */
+  static final long MAX_DFA_CELLS = 8L << 20;
+
+  /** Column of each ASCII character in the table (0: in no pattern). */
+  private final int[] asciiClass = new int[128];
+
+  /** Non-ASCII pattern characters: the table has no column for them, they step on the trie. */
+  private final char[] otherChars;
+
+  private final int classes;
+
+  /**
+   * {@code dfa[state * classes + class]}: the next state's row offset ({@code next * classes}),
+   * bit-inverted when a pattern ends there; null when too large.
+   */
+  private final int[] dfa;
+
+  /**
+   * The same table at half the size when there are fewer than 32,768 states (most automata): the
+   * next state's number, with bit 15 set when a pattern ends there; null otherwise.
+   */
+  private final char[] smallDfa;
+
+  /** Whether some pattern ends at the state (itself or through its dictionary-suffix links). */
+  private final boolean[] emits;
 
   AhoCorasick(List<String> patterns) {
     List<char[]> chars = new ArrayList<>();
@@ -78,28 +108,159 @@ final class AhoCorasick {
         queue.add(t);
       }
     }
+    emits = new boolean[n];
+    for (int st = 0; st < n; st++) {
+      emits[st] = outputs[st].length > 0 || dictLink[st] >= 0;
+    }
+    java.util.TreeSet<Character> alphabet = new java.util.TreeSet<>();
+    for (char[] cs : edgeChars) {
+      for (char c : cs) {
+        alphabet.add(c);
+      }
+    }
+    int cls = 1;
+    List<Character> others = new ArrayList<>();
+    for (char c : alphabet) {
+      if (c < 128) {
+        asciiClass[c] = cls++;
+      } else {
+        others.add(c);
+      }
+    }
+    otherChars = new char[others.size()];
+    for (int i = 0; i < others.size(); i++) {
+      otherChars[i] = others.get(i);
+    }
+    classes = cls;
+    int[] table = (long) n * classes <= MAX_DFA_CELLS ? determinize(n) : null;
+    if (table != null && n < 0x8000) {
+      smallDfa = new char[table.length];
+      for (int i = 0; i < table.length; i++) {
+        int e = table[i];
+        smallDfa[i] = e < 0 ? (char) ((~e / classes) | 0x8000) : (char) (e / classes);
+      }
+      dfa = null;
+    } else {
+      smallDfa = null;
+      dfa = table;
+    }
+  }
+
+  /** Folds failure links into a full table, states in breadth-first order (failures first). */
+  private int[] determinize(int n) {
+    int[] table = new int[n * classes];
+    char[] classChar = new char[classes];
+    for (char c = 0; c < 128; c++) {
+      if (asciiClass[c] > 0) {
+        classChar[asciiClass[c]] = c;
+      }
+    }
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    queue.add(0);
+    while (!queue.isEmpty()) {
+      int s = queue.poll();
+      for (int k = 1; k < classes; k++) {
+        int g = find(edgeChars[s], edgeTargets[s], classChar[k]);
+        table[s * classes + k] = g >= 0 ? g : s == 0 ? 0 : table[fail[s] * classes + k];
+      }
+      for (int t : edgeTargets[s]) {
+        queue.add(t);
+      }
+    }
+    for (int i = 0; i < table.length; i++) {
+      int next = table[i];
+      table[i] = emits[next] ? ~(next * classes) : next * classes;
+    }
+    return table;
+  }
+
+  /** Number of states; for sizing reports. */
+  int states() {
+    return fail.length;
+  }
+
+  int classCount() {
+    return classes;
+  }
+
+  /** Whether scans use the deterministic table. */
+  boolean deterministic() {
+    return dfa != null || smallDfa != null;
+  }
+
+  /** One step of the (non-deterministic) trie automaton from {@code state} on {@code c}. */
+  private int step(int state, char c) {
+    int next = state == 0 ? -1 : find(edgeChars[state], edgeTargets[state], c);
+    while (next < 0 && state != 0) {
+      state = fail[state];
+      next = state == 0 ? -1 : find(edgeChars[state], edgeTargets[state], c);
+    }
+    if (state == 0) {
+      next = c < 128 ? rootAscii[c] : Math.max(find(edgeChars[0], edgeTargets[0], c), 0);
+    }
+    return next;
   }
 
   /**
    * Calls {@code hit} with the id of every pattern occurring in {@code text} (repeats possible).
    */
   void scan(String text, java.util.function.IntConsumer hit) {
+    if (smallDfa != null) {
+      char[] table = smallDfa;
+      int width = classes;
+      int state = 0;
+      for (int i = 0, len = text.length(); i < len; i++) {
+        char c = text.charAt(i);
+        int next;
+        if (c < 128) {
+          next = table[state * width + asciiClass[c]];
+        } else if (Arrays.binarySearch(otherChars, c) < 0) {
+          next = 0;
+        } else {
+          int to = step(state, c);
+          next = emits[to] ? to | 0x8000 : to;
+        }
+        state = next & 0x7FFF;
+        if (next >= 0x8000) {
+          report(state, hit);
+        }
+      }
+      return;
+    }
+    if (dfa != null) {
+      int[] table = dfa;
+      int row = 0;
+      for (int i = 0, len = text.length(); i < len; i++) {
+        char c = text.charAt(i);
+        int next;
+        if (c < 128) {
+          next = table[row + asciiClass[c]];
+        } else if (Arrays.binarySearch(otherChars, c) < 0) {
+          next = 0;
+        } else {
+          int to = step(row / classes, c);
+          next = emits[to] ? ~(to * classes) : to * classes;
+        }
+        if (next < 0) {
+          row = ~next;
+          report(row / classes, hit);
+        } else {
+          row = next;
+        }
+      }
+      return;
+    }
     int state = 0;
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      int next = state == 0 ? -1 : find(edgeChars[state], edgeTargets[state], c);
-      while (next < 0 && state != 0) {
-        state = fail[state];
-        next = state == 0 ? -1 : find(edgeChars[state], edgeTargets[state], c);
-      }
-      if (state == 0) {
-        next = c < 128 ? rootAscii[c] : Math.max(find(edgeChars[0], edgeTargets[0], c), 0);
-      }
-      state = next;
-      for (int o = state; o > 0; o = dictLink[o]) {
-        for (int id : outputs[o]) {
-          hit.accept(id);
-        }
+      state = step(state, text.charAt(i));
+      report(state, hit);
+    }
+  }
+
+  private void report(int state, java.util.function.IntConsumer hit) {
+    for (int o = state; o > 0; o = dictLink[o]) {
+      for (int id : outputs[o]) {
+        hit.accept(id);
       }
     }
   }

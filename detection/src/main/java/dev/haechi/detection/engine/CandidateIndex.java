@@ -7,10 +7,12 @@ import dev.haechi.detection.event.Event;
 import dev.haechi.detection.event.FieldTable;
 import dev.haechi.detection.event.FieldValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Evaluates only the rule variants an event can satisfy. Two gates, both from {@link Needs}:
@@ -18,32 +20,47 @@ import java.util.Map;
  * <ol>
  *   <li><b>Routing by exact value</b>: a variant that needs a field to equal one of a few values
  *       (the log-source route's {@code Channel} / {@code EventID}, or a rule's own exact match) is
- *       filed under those values; an event looks up its value of each such field.
- *   <li><b>Required literals</b>: every literal some variant needs goes into one Aho–Corasick
- *       automaton; the fields those variants read are scanned once, and a variant stays a candidate
- *       only if one of its literals occurred.
+ *       filed in the {@link Bucket} of each of those values; variants with no such field go to one
+ *       bucket every event visits. An event visits only the buckets of its own values.
+ *   <li><b>Required literals</b>: within a bucket, every literal some variant needs goes into one
+ *       Aho–Corasick automaton per field; each occurrence found in the event's (lower-cased) value
+ *       names, through a posting list, the variants that needed it. Variants with no literal to
+ *       require are candidates as soon as their bucket is visited.
  * </ol>
  *
- * The survivors are evaluated in full. Agreement with {@link FullScan} is checked by a randomised
- * test and by the conformance test. Thread-safe: per-event scratch state lives on the stack.
+ * Work per event is therefore proportional to the literals that occur, not to the rules routed to
+ * the event's log source. The survivors are evaluated in full, in rule order. Agreement with {@link
+ * FullScan} is checked by a randomised test and by the conformance test. Thread-safe: the index is
+ * immutable and per-event scratch state is per thread.
  */
 final class CandidateIndex implements RuleMatcher {
   private final CompiledRule[] ruleOf;
   private final int[] ruleIndexOf;
   private final CompiledVariant[] variants;
-  private final Map<Integer, Map<String, int[]>> byExact;
-  private final int[] unrouted;
-  private final int[][] literalIds;
-  private final int[][] literalSlots;
 
-  /** Per field slot, an automaton over the literals expected in that field. */
-  private final AhoCorasick[] automata;
+  /** The slots variants are keyed on, and per slot the bucket of each lower-case value. */
+  private final int[] keySlots;
 
-  /** Per field slot, automaton pattern index → literal id. */
-  private final int[][] automatonIds;
+  private final List<Map<String, Bucket>> bucketsByValue;
+  private final Bucket always;
+  private final int keywordSlot;
+  private final int patternCount;
+  private final ThreadLocal<Scratch> scratch;
 
-  private final int literalCount;
-  private final int slotCount;
+  /**
+   * Literals are indexed by their last this many characters: necessary all the same, selective
+   * enough (hashes, paths, command-line fragments), and the automata stay small enough to be
+   * deterministic tables.
+   */
+  static final int MAX_LITERAL = 16;
+
+  /**
+   * The variants filed under one routing value: those to evaluate outright ({@code plain}) and, per
+   * field slot, an automaton whose pattern {@code p} (global number {@code firstPattern[k] + p})
+   * lists the variants needing it in {@code postings[k][p]}.
+   */
+  private record Bucket(
+      int[] plain, int[] slots, AhoCorasick[] automata, int[][][] postings, int[] firstPattern) {}
 
   CandidateIndex(List<CompiledRule> rules, FieldTable fields) {
     List<CompiledVariant> vs = new ArrayList<>();
@@ -60,11 +77,7 @@ final class CandidateIndex implements RuleMatcher {
     variants = vs.toArray(new CompiledVariant[0]);
     ruleOf = owners.toArray(new CompiledRule[0]);
     ruleIndexOf = ownerIndex.stream().mapToInt(Integer::intValue).toArray();
-    Map<Integer, Map<String, List<Integer>>> exact = new HashMap<>();
-    List<Integer> free = new ArrayList<>();
-    Map<Needs.SlotLiteral, Integer> literalId = new LinkedHashMap<>();
-    literalIds = new int[n][];
-    literalSlots = new int[n][];
+    keywordSlot = fields.size();
     Needs[] needsOf = new Needs[n];
     Map<Integer, Integer> slotPopularity = new HashMap<>();
     for (int i = 0; i < n; i++) {
@@ -79,6 +92,8 @@ final class CandidateIndex implements RuleMatcher {
           .distinct()
           .forEach(sl -> slotPopularity.merge(sl, 1, Integer::sum));
     }
+    Map<Integer, Map<String, BucketBuilder>> builders = new LinkedHashMap<>();
+    BucketBuilder free = new BucketBuilder();
     for (int i = 0; i < n; i++) {
       Needs needs = needsOf[i];
       // key on the field most variants can be keyed on, so that an event looks up few fields
@@ -92,118 +107,171 @@ final class CandidateIndex implements RuleMatcher {
         }
       }
       if (key == null) {
-        free.add(i);
+        free.add(i, needs.literal());
       } else {
+        Map<String, BucketBuilder> m = builders.computeIfAbsent(key.slot(), k -> new HashMap<>());
         for (String value : key.values()) {
-          exact
-              .computeIfAbsent(key.slot(), k -> new HashMap<>())
-              .computeIfAbsent(value, k -> new ArrayList<>())
-              .add(i);
+          m.computeIfAbsent(value, k -> new BucketBuilder()).add(i, needs.literal());
         }
       }
-      if (needs.literal() != null) {
-        literalIds[i] =
-            needs.literal().literals().stream()
-                .mapToInt(l -> literalId.computeIfAbsent(l, k -> literalId.size()))
-                .toArray();
-        literalSlots[i] =
-            needs.literal().literals().stream()
-                .mapToInt(l -> l.slot() < 0 ? fields.size() : l.slot())
-                .distinct()
-                .toArray();
+    }
+    int[] patterns = {0};
+    always = free.build(keywordSlot, patterns);
+    keySlots = builders.keySet().stream().mapToInt(Integer::intValue).toArray();
+    bucketsByValue = new ArrayList<>();
+    for (Map<String, BucketBuilder> m : builders.values()) {
+      Map<String, Bucket> frozen = new HashMap<>();
+      m.forEach((value, b) -> frozen.put(value, b.build(keywordSlot, patterns)));
+      bucketsByValue.add(frozen);
+    }
+    patternCount = patterns[0];
+    scratch = ThreadLocal.withInitial(() -> new Scratch(n, patternCount));
+  }
+
+  /** Collects one bucket's variants while the index is built. */
+  private static final class BucketBuilder {
+    private final List<Integer> plain = new ArrayList<>();
+    private final Map<Integer, Map<String, List<Integer>>> bySlot = new LinkedHashMap<>();
+
+    void add(int variant, Needs.Literal literal) {
+      if (literal == null) {
+        plain.add(variant);
+        return;
+      }
+      for (Needs.SlotLiteral l : literal.literals()) {
+        String text = l.literal();
+        // any piece of a required literal is required too; the tail keeps automata small
+        String piece =
+            text.length() <= MAX_LITERAL ? text : text.substring(text.length() - MAX_LITERAL);
+        List<Integer> posting =
+            bySlot
+                .computeIfAbsent(l.slot(), k -> new LinkedHashMap<>())
+                .computeIfAbsent(piece, k -> new ArrayList<>());
+        if (posting.isEmpty() || posting.get(posting.size() - 1) != variant) {
+          posting.add(variant);
+        }
       }
     }
-    byExact = new HashMap<>();
-    exact.forEach(
-        (slot, m) -> {
-          Map<String, int[]> frozen = new HashMap<>();
-          m.forEach((v, ids) -> frozen.put(v, ids.stream().mapToInt(Integer::intValue).toArray()));
-          byExact.put(slot, frozen);
-        });
-    unrouted = free.stream().mapToInt(Integer::intValue).toArray();
-    literalCount = literalId.size();
-    slotCount = fields.size() + 1;
-    automata = new AhoCorasick[slotCount];
-    automatonIds = new int[slotCount][];
-    Map<Integer, List<Needs.SlotLiteral>> bySlot = new HashMap<>();
-    literalId
-        .keySet()
-        .forEach(
-            k ->
-                bySlot
-                    .computeIfAbsent(
-                        k.slot() < 0 ? fields.size() : k.slot(), x -> new ArrayList<>())
-                    .add(k));
-    bySlot.forEach(
-        (slot, keys) -> {
-          automata[slot] = new AhoCorasick(keys.stream().map(Needs.SlotLiteral::literal).toList());
-          automatonIds[slot] = keys.stream().mapToInt(literalId::get).toArray();
-        });
+
+    Bucket build(int keywordSlot, int[] patternCounter) {
+      int k = bySlot.size();
+      int[] slots = new int[k];
+      AhoCorasick[] automata = new AhoCorasick[k];
+      int[][][] postings = new int[k][][];
+      int[] first = new int[k];
+      int j = 0;
+      for (Map.Entry<Integer, Map<String, List<Integer>>> e : bySlot.entrySet()) {
+        slots[j] = e.getKey() < 0 ? keywordSlot : e.getKey();
+        List<String> literals = new ArrayList<>(e.getValue().keySet());
+        automata[j] = new AhoCorasick(literals);
+        postings[j] =
+            e.getValue().values().stream()
+                .map(p -> p.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
+        first[j] = patternCounter[0];
+        patternCounter[0] += literals.size();
+        j++;
+      }
+      return new Bucket(
+          plain.stream().mapToInt(Integer::intValue).toArray(), slots, automata, postings, first);
+    }
+  }
+
+  /**
+   * Per-thread state of one evaluation: variants and patterns already seen (by generation stamp, so
+   * nothing is cleared between events) and the candidate list.
+   */
+  private static final class Scratch implements IntConsumer {
+    final int[] variantSeen;
+    final int[] patternSeen;
+    int generation;
+    int[] candidates = new int[64];
+    int count;
+    int[][] postings;
+    int firstPattern;
+
+    Scratch(int variants, int patterns) {
+      variantSeen = new int[variants];
+      patternSeen = new int[patterns];
+    }
+
+    void start() {
+      if (++generation == Integer.MAX_VALUE) {
+        Arrays.fill(variantSeen, 0);
+        Arrays.fill(patternSeen, 0);
+        generation = 1;
+      }
+      count = 0;
+    }
+
+    void add(int v) {
+      if (variantSeen[v] != generation) {
+        variantSeen[v] = generation;
+        if (count == candidates.length) {
+          candidates = Arrays.copyOf(candidates, 2 * count);
+        }
+        candidates[count++] = v;
+      }
+    }
+
+    /** An automaton found pattern {@code id} of the bucket slot being scanned. */
+    @Override
+    public void accept(int id) {
+      int global = firstPattern + id;
+      if (patternSeen[global] != generation) {
+        patternSeen[global] = generation;
+        for (int v : postings[id]) {
+          add(v);
+        }
+      }
+    }
   }
 
   @Override
   public List<CompiledRule> matching(Event event) {
-    int[] candidates = new int[Math.max(16, unrouted.length + 16)];
-    System.arraycopy(unrouted, 0, candidates, 0, unrouted.length);
-    int count = unrouted.length;
-    for (Map.Entry<Integer, Map<String, int[]>> e : byExact.entrySet()) {
-      for (FieldValue value : event.values(e.getKey())) {
-        if (value.isNull()) {
-          continue;
-        }
-        int[] ids = e.getValue().get(value.lower());
-        if (ids != null) {
-          if (count + ids.length > candidates.length) {
-            candidates = java.util.Arrays.copyOf(candidates, 2 * (count + ids.length));
+    Scratch s = scratch.get();
+    s.start();
+    visit(always, event, s);
+    for (int k = 0; k < keySlots.length; k++) {
+      Map<String, Bucket> buckets = bucketsByValue.get(k);
+      for (FieldValue value : event.values(keySlots[k])) {
+        if (!value.isNull()) {
+          Bucket b = buckets.get(value.lower());
+          if (b != null) {
+            visit(b, event, s);
           }
-          System.arraycopy(ids, 0, candidates, count, ids.length);
-          count += ids.length;
         }
       }
     }
-    java.util.Arrays.sort(candidates, 0, count);
-    boolean[] hit = null;
-    boolean[] scanned = null;
+    int count = s.count;
+    int[] candidates = s.candidates;
+    Arrays.sort(candidates, 0, count);
     int lastRule = -1;
-    List<CompiledRule> out = new ArrayList<>();
+    List<CompiledRule> out = new ArrayList<>(4);
     for (int i = 0; i < count; i++) {
       int v = candidates[i];
-      if ((i > 0 && v == candidates[i - 1]) || ruleIndexOf[v] == lastRule) {
-        continue;
-      }
-      if (literalIds[v] != null) {
-        if (hit == null) {
-          hit = new boolean[literalCount];
-          scanned = new boolean[slotCount];
-        }
-        boolean[] hits = hit;
-        for (int slot : literalSlots[v]) {
-          if (!scanned[slot]) {
-            scanned[slot] = true;
-            int[] ids = automatonIds[slot];
-            for (FieldValue value : slot == slotCount - 1 ? event.leaves() : event.values(slot)) {
-              if (!value.isNull()) {
-                automata[slot].scan(value.lower(), id -> hits[ids[id]] = true);
-              }
-            }
-          }
-        }
-        boolean any = false;
-        for (int id : literalIds[v]) {
-          if (hit[id]) {
-            any = true;
-            break;
-          }
-        }
-        if (!any) {
-          continue;
-        }
-      }
-      if (variants[v].matches(event)) {
+      if (ruleIndexOf[v] != lastRule && variants[v].matches(event)) {
         lastRule = ruleIndexOf[v];
         out.add(ruleOf[v]);
       }
     }
     return out;
+  }
+
+  private void visit(Bucket b, Event event, Scratch s) {
+    for (int v : b.plain()) {
+      s.add(v);
+    }
+    int[] slots = b.slots();
+    for (int k = 0; k < slots.length; k++) {
+      s.postings = b.postings()[k];
+      s.firstPattern = b.firstPattern()[k];
+      AhoCorasick automaton = b.automata()[k];
+      for (FieldValue value : slots[k] == keywordSlot ? event.leaves() : event.values(slots[k])) {
+        if (!value.isNull()) {
+          automaton.scan(value.lower(), s);
+        }
+      }
+    }
   }
 }

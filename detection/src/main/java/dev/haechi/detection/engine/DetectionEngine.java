@@ -185,7 +185,7 @@ public final class DetectionEngine {
     String time = null;
     for (CompiledRule r : matched) {
       SigmaRule rule = r.rule();
-      if (rule.id() == null || !silenced.contains(rule.id())) {
+      if (silenced.isEmpty() || rule.id() == null || !silenced.contains(rule.id())) {
         if (time == null) {
           time = EventTime.text(event);
         }

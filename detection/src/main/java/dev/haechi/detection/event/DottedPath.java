@@ -7,9 +7,20 @@ import tools.jackson.databind.JsonNode;
  * ({@code {"process.parent": {"name": …}}} or {@code {"process.parent.name": …}}), as ECS producers
  * emit both. Exact keys win over nesting.
  */
-public record DottedPath(String path, String[] segments) implements FieldAccessor {
+public record DottedPath(String path, String[] segments, String[][] joined)
+    implements FieldAccessor {
   public static DottedPath of(String path) {
-    return new DottedPath(path, path.split("\\.", -1));
+    String[] segments = path.split("\\.", -1);
+    // joined[from][to]: segments from..to joined with dots, built once so lookups hash cached keys
+    String[][] joined = new String[segments.length][segments.length];
+    for (int from = 0; from < segments.length; from++) {
+      StringBuilder key = new StringBuilder(segments[from]);
+      joined[from][from] = segments[from];
+      for (int to = from + 1; to < segments.length; to++) {
+        joined[from][to] = key.append('.').append(segments[to]).toString();
+      }
+    }
+    return new DottedPath(path, segments, joined);
   }
 
   @Override
@@ -37,10 +48,8 @@ public record DottedPath(String path, String[] segments) implements FieldAccesso
         return found;
       }
     }
-    StringBuilder key = new StringBuilder(segments[from]);
     for (int i = from + 1; i < segments.length; i++) {
-      key.append('.').append(segments[i]);
-      JsonNode child = node.get(key.toString());
+      JsonNode child = node.get(joined[from][i]);
       if (child != null) {
         if (i == segments.length - 1) {
           return child;

@@ -17,6 +17,11 @@ public final class Event {
   private final boolean[] present;
   private FieldValue[] leaves;
 
+  /** Nodes of bare evtx names, resolved in one pass on first use (see {@link EvtxNames}). */
+  private JsonNode[] evtxNodes;
+
+  private boolean evtxShape;
+
   public Event(JsonNode root, FieldTable table) {
     this.root = root;
     this.table = table;
@@ -32,12 +37,21 @@ public final class Event {
   public FieldValue[] values(int slot) {
     FieldValue[] v = values[slot];
     if (v == null) {
-      JsonNode node = table.accessor(slot).find(root);
+      FieldAccessor accessor = table.accessor(slot);
+      JsonNode node = accessor instanceof EvtxField f ? evtx(f, slot) : accessor.find(root);
       present[slot] = node != null;
       v = node == null ? ABSENT : convert(node);
       values[slot] = v;
     }
     return v;
+  }
+
+  private JsonNode evtx(EvtxField field, int slot) {
+    if (evtxNodes == null) {
+      evtxNodes = new JsonNode[values.length];
+      evtxShape = EvtxNames.resolve(root, table, evtxNodes);
+    }
+    return evtxShape ? field.find(root, evtxNodes[slot]) : field.rooted().find(root);
   }
 
   /** Whether the field in {@code slot} is present, even if null or empty. */

@@ -71,6 +71,21 @@ public record EvtxField(String name, DottedPath rooted) implements FieldAccessor
     return null;
   }
 
+  /**
+   * As {@link #find(JsonNode)} on an event with an {@code Event} object, given the node this bare
+   * name resolves to there ({@code byName}, from {@link EvtxNames}): a dotted name found from the
+   * root still wins.
+   */
+  JsonNode find(JsonNode root, JsonNode byName) {
+    if (name.indexOf('.') > 0) {
+      JsonNode direct = rooted.find(root);
+      if (direct != null) {
+        return direct;
+      }
+    }
+    return byName;
+  }
+
   private boolean equalsWithoutSpaces(String key) {
     int j = 0;
     for (int i = 0; i < key.length(); i++) {

@@ -12,6 +12,7 @@ import java.util.Map;
 public final class FieldTable {
   private final Map<FieldAccessor, Integer> slots = new HashMap<>();
   private final List<FieldAccessor> accessors = new ArrayList<>();
+  private final Map<String, Integer> evtxSlots = new HashMap<>();
   private final Map<String, FieldAccessor> derived;
 
   public FieldTable() {
@@ -37,12 +38,21 @@ public final class FieldTable {
         accessor,
         a -> {
           accessors.add(a);
+          if (a instanceof EvtxField e) {
+            evtxSlots.put(e.name(), accessors.size() - 1);
+          }
           return accessors.size() - 1;
         });
   }
 
   public int size() {
     return accessors.size();
+  }
+
+  /** The slot of the bare evtx field {@code name} ({@link EvtxField}), or -1 if none reads it. */
+  public int evtxSlot(String name) {
+    Integer slot = evtxSlots.get(name);
+    return slot == null ? -1 : slot;
   }
 
   public FieldAccessor accessor(int slot) {
