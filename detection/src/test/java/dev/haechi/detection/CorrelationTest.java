@@ -280,6 +280,27 @@ class CorrelationTest {
   }
 
   @Test
+  void groups_that_time_left_behind_are_dropped_and_alerts_carry_at_most_the_newest_events() {
+    rules(
+        correlation("event_count", "[failed]", "60s", "{gte: 15}"),
+        new CorrelationSettings(Duration.ofMinutes(5), 100_000, 1000, 10));
+    for (int u = 0; u < 10_000; u++) {
+      event(u % 10, "fail", "user-" + u, "");
+    }
+    assertThat(engine.correlationGroups()).isEqualTo(10_000);
+    for (int i = 0; i < 5000; i++) {
+      event(3600, "fail", "later-" + i, "");
+    }
+    // The sweeps dropped the 10,000 groups of an hour ago; the 5,000 recent ones remain.
+    assertThat(engine.correlationGroups()).isEqualTo(5000);
+    for (int i = 1; i <= 15; i++) {
+      event(3600 + i, "fail", "kim", "");
+    }
+    assertThat(fired("corr")).hasSize(1);
+    assertThat(fired("corr").get(0).events()).hasSize(10);
+  }
+
+  @Test
   void a_correlation_over_a_rule_that_did_not_compile_is_reported_not_left_silent() {
     RuleSet set =
         RuleLoader.loadText(

@@ -40,6 +40,11 @@ public final class CorrelationEngine {
   private final CorrelationSettings settings;
   private final Set<String> silenced = new HashSet<>();
   private Instant newest;
+  private long counted;
+
+  /** Every this many occurrences, windows that time has left behind are dropped. */
+  static final int SWEEP_EVERY = 4096;
+
   private long lateDropped;
   private long untimed;
 
@@ -182,8 +187,15 @@ public final class CorrelationEngine {
             ? null
             : read(event, field(c, c.condition().field(), id, name));
     List<String> key = new ArrayList<>(group.values());
+    if (++counted % SWEEP_EVERY == 0) {
+      sweep();
+    }
     GroupWindow w =
-        groups.get(ci).computeIfAbsent(key, k -> new GroupWindow(settings.maxEntriesPerGroup()));
+        groups
+            .get(ci)
+            .computeIfAbsent(
+                key,
+                k -> new GroupWindow(settings.maxEntriesPerGroup(), settings.maxEventsPerAlert()));
     Occurrence o = new Occurrence(time, ruleIndex, value, event);
     w.add(o);
     w.expire(newest.minus(settings.lateTolerance()), c);
@@ -204,13 +216,44 @@ public final class CorrelationEngine {
         for (int i = Math.max(0, window.size() - settings.maxEventsPerAlert());
             i < window.size();
             i++) {
-          events.add(window.get(i).event());
+          if (window.get(i).event() != null) {
+            events.add(window.get(i).event());
+          }
         }
         w.clear();
         return new CorrelationFired(c, end, group, events);
       }
     }
     return null;
+  }
+
+  /** Groups holding occurrences now, over all correlations (for tests and metrics). */
+  public int groupCount() {
+    int n = 0;
+    for (var g : groups) {
+      n += g.size();
+    }
+    return n;
+  }
+
+  /**
+   * Expires every group's window against the newest event time (less the late tolerance) and drops
+   * the empty ones: a group that receives no more events would otherwise keep its occurrences until
+   * it is the least recently used of {@code maxGroups}.
+   */
+  private void sweep() {
+    Instant horizon = newest.minus(settings.lateTolerance());
+    for (int ci = 0; ci < correlations.size(); ci++) {
+      SigmaCorrelation c = correlations.get(ci);
+      var it = groups.get(ci).values().iterator();
+      while (it.hasNext()) {
+        GroupWindow w = it.next();
+        w.expire(horizon, c);
+        if (w.isEmpty()) {
+          it.remove();
+        }
+      }
+    }
   }
 
   private static String field(SigmaCorrelation c, String name, String id, String ruleName) {

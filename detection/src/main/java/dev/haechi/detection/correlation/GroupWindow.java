@@ -17,9 +17,16 @@ import java.util.Set;
 final class GroupWindow {
   private final List<Occurrence> entries = new ArrayList<>();
   private final int maxEntries;
+  private final int keepEvents;
 
-  GroupWindow(int maxEntries) {
+  /**
+   * @param keepEvents how many of the newest occurrences keep their event (an alert shows at most
+   *     that many); older ones keep only time, rule and value, so that memory does not grow with
+   *     whole events
+   */
+  GroupWindow(int maxEntries, int keepEvents) {
     this.maxEntries = maxEntries;
+    this.keepEvents = keepEvents;
   }
 
   /** Inserts in time order (a late occurrence goes before newer ones). */
@@ -28,10 +35,18 @@ final class GroupWindow {
     while (i > 0 && entries.get(i - 1).time().isAfter(o.time())) {
       i--;
     }
-    entries.add(i, o);
+    entries.add(i, i < entries.size() - keepEvents ? withoutEvent(o) : o);
+    int older = entries.size() - keepEvents - 1;
+    if (older >= 0 && entries.get(older).event() != null) {
+      entries.set(older, withoutEvent(entries.get(older)));
+    }
     if (entries.size() > maxEntries) {
       entries.remove(0);
     }
+  }
+
+  private static Occurrence withoutEvent(Occurrence o) {
+    return o.event() == null ? o : new Occurrence(o.time(), o.ruleIndex(), o.value(), null);
   }
 
   /** Drops occurrences that no window ending at or after {@code horizon} can hold. */

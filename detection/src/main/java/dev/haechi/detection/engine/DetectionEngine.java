@@ -155,6 +155,13 @@ public final class DetectionEngine {
   }
 
   /** Events dropped by correlations as later than the tolerance. */
+  /** Correlation groups holding occurrences now (memory is bounded by these). */
+  public int correlationGroups() {
+    synchronized (correlations) {
+      return correlations.groupCount();
+    }
+  }
+
   public long lateEventsDropped() {
     synchronized (correlations) {
       return correlations.lateEventsDropped();
