@@ -103,7 +103,8 @@ public final class DetectionBenchmarkRun {
     return lines;
   }
 
-  private static void resetPeaks() {
+  /** Resets the heap pools' peak usage (shared with {@link GatewayDetectionRun}). */
+  static void resetPeaks() {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
         pool.resetPeakUsage();
@@ -111,7 +112,8 @@ public final class DetectionBenchmarkRun {
     }
   }
 
-  private static long peakHeap() {
+  /** The sum of the heap pools' peak usage since {@link #resetPeaks}. */
+  static long peakHeap() {
     long sum = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {

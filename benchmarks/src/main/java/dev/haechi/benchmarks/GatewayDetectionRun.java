@@ -12,8 +12,6 @@ import dev.haechi.detection.rules.RuleLoader;
 import dev.haechi.detection.rules.RuleSet;
 import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,7 +89,7 @@ public final class GatewayDetectionRun {
     pass(engine, events, total / 10, null, false);
     DetectionEngine measured =
         IdentityAwareEngine.compile(rules, List.of(PipelineLoader.resolve("ecs")), identity);
-    resetPeaks();
+    DetectionBenchmarkRun.resetPeaks();
     long[] latencies = new long[(int) total];
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     long startCpu = cpu.getCurrentThreadCpuTime();
@@ -110,7 +108,7 @@ public final class GatewayDetectionRun {
           latencies[(int) (total / 2)] / 1e3,
           latencies[(int) (total * 0.99)] / 1e3,
           latencies[(int) (total * 0.999)] / 1e3,
-          peakHeap() >> 20);
+          DetectionBenchmarkRun.peakHeap() >> 20);
       System.out.printf(
           "alerts %d; forged-token alerts %d, the first at %s%n", counts[0], counts[1], first);
     }
@@ -152,23 +150,5 @@ public final class GatewayDetectionRun {
       }
     }
     return counts;
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }

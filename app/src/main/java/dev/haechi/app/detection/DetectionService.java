@@ -210,14 +210,65 @@ public class DetectionService {
       Thread.currentThread().interrupt();
       throw new EngineBusyException();
     }
-    long events = 0;
-    long rejected = 0;
-    List<String> rejections = new ArrayList<>();
-    long[] counts = new long[2];
+    Tally tally = new Tally(source);
     try {
-      String line;
-      long lineNo = 0;
-      while ((line = lines.readLine()) != null) {
+      tally.evaluate(engine, lines, Long.MAX_VALUE);
+    } finally {
+      lock.unlock();
+    }
+    return tally.finish();
+  }
+
+  /**
+   * Replays a JSON Lines file through the engine (the demo's gateway events), in chunks so that
+   * batches from the API interleave; reports progress every chunk.
+   */
+  public IngestResult replay(String actor, Path file, java.util.function.LongConsumer progress)
+      throws IOException {
+    DetectionEngine engine = loaded().engine();
+    Tally tally = new Tally(file.getFileName().toString());
+    try (BufferedReader in =
+        Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      boolean more = true;
+      while (more) {
+        lock.lock();
+        try {
+          more = tally.evaluate(engine, in, 20_000);
+        } finally {
+          lock.unlock();
+        }
+        progress.accept(tally.events);
+      }
+    }
+    IngestResult r = tally.finish();
+    audit.append(
+        actor,
+        "detection.replay",
+        "file:" + file.getFileName(),
+        "events=" + r.events() + " rejected=" + r.rejected() + " alerts=" + r.alerts());
+    return r;
+  }
+
+  /** What a batch or a replay has done so far; lines are numbered across calls. */
+  private final class Tally {
+    private final String source;
+    private final List<String> rejections = new ArrayList<>();
+    private final long[] counts = new long[2];
+    private long lineNo;
+    private long events;
+    private long rejected;
+
+    Tally(String source) {
+      this.source = source;
+    }
+
+    /** Evaluates up to {@code max} lines; returns false once the input is exhausted. */
+    boolean evaluate(DetectionEngine engine, BufferedReader in, long max) throws IOException {
+      for (long i = 0; i < max; i++) {
+        String line = in.readLine();
+        if (line == null) {
+          return false;
+        }
         lineNo++;
         if (line.isBlank()) {
           continue;
@@ -232,69 +283,15 @@ public class DetectionService {
           }
         }
       }
-    } finally {
-      lock.unlock();
+      return true;
     }
-    if (counts[1] > 0) {
-      webhook.nudge();
-    }
-    return new IngestResult(events, rejected, rejections, counts[0], counts[1]);
-  }
 
-  /**
-   * Replays a JSON Lines file through the engine (the demo's gateway events), in chunks so that
-   * batches from the API interleave; reports progress every chunk.
-   */
-  public IngestResult replay(String actor, Path file, java.util.function.LongConsumer progress)
-      throws IOException {
-    DetectionEngine engine = loaded().engine();
-    long events = 0;
-    long rejected = 0;
-    List<String> rejections = new ArrayList<>();
-    long[] counts = new long[2];
-    String source = file.getFileName().toString();
-    try (BufferedReader in =
-        Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-      long lineNo = 0;
-      boolean more = true;
-      while (more) {
-        lock.lock();
-        try {
-          for (int i = 0; i < 20_000; i++) {
-            String line = in.readLine();
-            if (line == null) {
-              more = false;
-              break;
-            }
-            lineNo++;
-            if (line.isBlank()) {
-              continue;
-            }
-            try {
-              engine.evaluate(line, alert -> store(alert, counts));
-              events++;
-            } catch (InputException e) {
-              rejected++;
-              if (rejections.size() < REPORTED_REJECTIONS) {
-                rejections.add(source + ":" + lineNo + ": " + reasonOf(e.getMessage()));
-              }
-            }
-          }
-        } finally {
-          lock.unlock();
-        }
-        progress.accept(events);
+    IngestResult finish() {
+      if (counts[1] > 0) {
+        webhook.nudge();
       }
+      return new IngestResult(events, rejected, rejections, counts[0], counts[1]);
     }
-    if (counts[1] > 0) {
-      webhook.nudge();
-    }
-    audit.append(
-        actor,
-        "detection.replay",
-        "file:" + source,
-        "events=" + events + " rejected=" + rejected + " alerts=" + counts[0]);
-    return new IngestResult(events, rejected, rejections, counts[0], counts[1]);
   }
 
   private void store(Alert a, long[] counts) {
