@@ -231,6 +231,12 @@ class ConsoleBrowserIT {
     page.click("#acknowledge");
     assertThat(page.locator("#alert-status")).hasText("acknowledged");
     page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("alert")));
+
+    page.navigate(base + "/detection");
+    page.click("#rules-link");
+    assertThat(page.locator("#problems-heading")).hasText("0 rules did not load or compile");
+    assertThat(page.locator("#rules"))
+        .containsText(dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY);
   }
 
   @Test
