@@ -301,6 +301,21 @@ class CorrelationTest {
   }
 
   @Test
+  void a_base_rule_without_an_id_referenced_by_name_is_silenced_not_a_crash() {
+    // Found by InputFuzz: a rule whose id line was mangled made the engine throw on compile.
+    RuleSet set =
+        RuleLoader.loadText(
+            "c.yml",
+            "title: p\nname: failed_noid\nlogsource: {product: test}\n"
+                + "detection: {sel: {action: fail}, condition: sel}\n---\n"
+                + correlation("event_count", "[failed_noid]", "60s", "{gte: 2}"));
+    engine = DetectionEngine.compile(set, List.of());
+    event(0, "fail", "kim", "");
+    event(1, "fail", "kim", "");
+    assertThat(alerts).extracting(Alert::ruleId).containsExactly("corr");
+  }
+
+  @Test
   void a_correlation_over_a_rule_that_did_not_compile_is_reported_not_left_silent() {
     RuleSet set =
         RuleLoader.loadText(

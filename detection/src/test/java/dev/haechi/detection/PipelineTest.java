@@ -148,4 +148,30 @@ class PipelineTest {
     DetectionEngine e = engine(PROC, PipelineLoader.resolve("ecs"));
     assertThat(fires(e, "{\"process\":{\"executable\":\"C:\\\\x\\\\whoami.exe\"}}")).isTrue();
   }
+
+  @Test
+  void an_empty_transformation_item_is_refused_by_its_position() {
+    // Found by InputFuzz: "  - " with nothing after it made the loader throw a
+    // NullPointerException.
+    assertThatThrownBy(
+            () ->
+                PipelineLoader.parse(
+                    "bad.yml", "name: b\ntransformations:\n  - \n  - type: field_name_mapping\n"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("bad.yml")
+        .hasMessageContaining("transformation 1");
+  }
+
+  @Test
+  void a_key_given_twice_is_refused_not_silently_overridden() {
+    assertThatThrownBy(
+            () ->
+                PipelineLoader.parse(
+                    "dup.yml",
+                    "name: a\nname: b\ntransformations:\n  - type: field_name_mapping\n"
+                        + "    mapping: {Image: process.executable}\n"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("dup.yml")
+        .hasMessageContaining("duplicate key");
+  }
 }

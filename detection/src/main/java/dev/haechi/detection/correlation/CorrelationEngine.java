@@ -77,7 +77,7 @@ public final class CorrelationEngine {
     for (SigmaRule r : rules) {
       if (isReferenced(r.id(), r.name(), referenced)
           && !isReferenced(r.id(), r.name(), generated)) {
-        e.silenced.add(r.id());
+        e.silenced.add(r.id() != null ? r.id() : r.name());
       }
     }
     for (SigmaCorrelation c : correlations) {
@@ -101,7 +101,10 @@ public final class CorrelationEngine {
     return correlations.isEmpty();
   }
 
-  /** Ids of rules and correlations whose own alerts are suppressed (no {@code generate}). */
+  /**
+   * Ids (or, for a rule without an id, names) of rules and correlations whose own alerts are
+   * suppressed (no {@code generate}).
+   */
   public Set<String> silencedRuleIds() {
     return Set.copyOf(silenced);
   }
@@ -170,8 +173,9 @@ public final class CorrelationEngine {
 
   private CorrelationFired count(int ci, String id, String name, JsonNode event, Instant time) {
     SigmaCorrelation c = correlations.get(ci);
-    int ruleIndex = c.rules().indexOf(id);
-    if (ruleIndex < 0) {
+    // (immutable lists refuse indexOf(null): a rule may have no id, or no name)
+    int ruleIndex = id == null ? -1 : c.rules().indexOf(id);
+    if (ruleIndex < 0 && name != null) {
       ruleIndex = c.rules().indexOf(name);
     }
     Map<String, String> group = new LinkedHashMap<>();

@@ -192,7 +192,8 @@ public final class DetectionEngine {
     String time = null;
     for (CompiledRule r : matched) {
       SigmaRule rule = r.rule();
-      if (silenced.isEmpty() || rule.id() == null || !silenced.contains(rule.id())) {
+      if (silenced.isEmpty()
+          || !silenced.contains(rule.id() != null ? rule.id() : String.valueOf(rule.name()))) {
         if (time == null) {
           time = EventTime.text(event);
         }

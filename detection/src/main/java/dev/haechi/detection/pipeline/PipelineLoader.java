@@ -62,7 +62,10 @@ public final class PipelineLoader {
   public static YamlPipeline parse(String source, String yaml) {
     Object doc;
     try {
-      doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+      // A key given twice is an error (as for rules), not silently the last one.
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      doc = new Yaml(new SafeConstructor(options)).load(yaml);
     } catch (YAMLException e) {
       throw new InputException(source, 0, "YAML error: " + e.getMessage());
     }
@@ -83,6 +86,10 @@ public final class PipelineLoader {
     int n = 0;
     for (Object t : ts == null ? List.of() : (List<?>) ts) {
       n++;
+      if (!(t instanceof Map<?, ?>)) {
+        throw new InputException(
+            source, 0, "transformation " + n + ": expected a mapping with a type, found " + t);
+      }
       try {
         items.add(item((Map<?, ?>) t, vars));
       } catch (IllegalArgumentException | ClassCastException e) {
