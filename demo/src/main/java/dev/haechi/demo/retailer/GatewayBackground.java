@@ -120,131 +120,29 @@ final class GatewayBackground {
       iat = t / 1000 - random.nextInt(3_000);
     }
     long exp = iat + 3_600;
+    Token token = new Token(id, "member", ip, country, iat, exp);
     String[] self = {id};
     String base = "/api/v1/members/" + id;
     int requests = 1 + random.nextInt(7);
     for (int i = 0; i < requests && t / 1000 < exp; i++) {
-      String kid = GatewayStory.ACTIVE_KID;
       switch (SeededStreams.weighted(random, CUSTOMER_ACTION_WEIGHT)) {
         case 0 ->
-            log.add(
+            request(
                 t,
+                token,
                 "product.search",
                 "GET",
                 "/api/v1/products/search",
-                200,
-                id,
-                "member",
-                ip,
-                country,
-                kid,
-                id,
-                iat,
-                exp,
                 GatewayEventLog.NONE,
                 GatewayEventLog.NONE);
-        case 1 ->
-            log.add(
-                t,
-                "cart.view",
-                "GET",
-                base + "/cart",
-                200,
-                id,
-                "member",
-                ip,
-                country,
-                kid,
-                id,
-                iat,
-                exp,
-                self,
-                GatewayEventLog.NONE);
-        case 2 ->
-            log.add(
-                t,
-                "member.profile",
-                "GET",
-                base,
-                200,
-                id,
-                "member",
-                ip,
-                country,
-                kid,
-                id,
-                iat,
-                exp,
-                self,
-                OWN_PROFILE);
-        case 3 ->
-            log.add(
-                t,
-                "order.list",
-                "GET",
-                base + "/orders",
-                200,
-                id,
-                "member",
-                ip,
-                country,
-                kid,
-                id,
-                iat,
-                exp,
-                self,
-                ORDERS);
+        case 1 -> request(t, token, "cart.view", "GET", base + "/cart", self, GatewayEventLog.NONE);
+        case 2 -> request(t, token, "member.profile", "GET", base, self, OWN_PROFILE);
+        case 3 -> request(t, token, "order.list", "GET", base + "/orders", self, ORDERS);
         case 4 ->
-            log.add(
-                t,
-                "order.view",
-                "GET",
-                base + "/orders/" + orderNumber(),
-                200,
-                id,
-                "member",
-                ip,
-                country,
-                kid,
-                id,
-                iat,
-                exp,
-                self,
-                ORDER);
-        case 5 ->
-            log.add(
-                t,
-                "address.list",
-                "GET",
-                base + "/addresses",
-                200,
-                id,
-                "member",
-                ip,
-                country,
-                kid,
-                id,
-                iat,
-                exp,
-                self,
-                ADDRESSES);
+            request(t, token, "order.view", "GET", base + "/orders/" + orderNumber(), self, ORDER);
+        case 5 -> request(t, token, "address.list", "GET", base + "/addresses", self, ADDRESSES);
         default ->
-            log.add(
-                t,
-                "payment.list",
-                "GET",
-                base + "/payment-methods",
-                200,
-                id,
-                "member",
-                ip,
-                country,
-                kid,
-                id,
-                iat,
-                exp,
-                self,
-                PAYMENT);
+            request(t, token, "payment.list", "GET", base + "/payment-methods", self, PAYMENT);
       }
       t += 2_000 + random.nextInt(88_000);
     }
@@ -275,6 +173,7 @@ final class GatewayBackground {
           GatewayEventLog.NONE);
       long iat = t / 1000;
       long exp = iat + 10 * 3_600;
+      Token token = new Token(user, "support", ip, "KR", iat, exp);
       int lookups = 40 + random.nextInt(80);
       long step = 9 * HOUR / lookups;
       for (int i = 0; i < lookups; i++) {
@@ -282,37 +181,21 @@ final class GatewayBackground {
         String member = Integer.toString(GatewayStory.FIRST_MEMBER_ID + skewed(sizes.members()));
         String[] subject = {member};
         if (random.nextInt(3) == 0) {
-          log.add(
+          request(
               t,
+              token,
               "admin.order.view",
               "GET",
               "/admin/api/v1/orders/" + orderNumber(),
-              200,
-              user,
-              "support",
-              ip,
-              "KR",
-              GatewayStory.ACTIVE_KID,
-              user,
-              iat,
-              exp,
               subject,
               ORDER);
         } else {
-          log.add(
+          request(
               t,
+              token,
               "admin.member.view",
               "GET",
               "/admin/api/v1/members/" + member,
-              200,
-              user,
-              "support",
-              ip,
-              "KR",
-              GatewayStory.ACTIVE_KID,
-              user,
-              iat,
-              exp,
               subject,
               LOOKUP);
         }
@@ -343,60 +226,37 @@ final class GatewayBackground {
           GatewayEventLog.NONE);
       long iat = t / 1000;
       long exp = iat + 10 * 3_600;
+      Token token = new Token(user, "admin", ip, country, iat, exp);
       int actions = 3 + random.nextInt(20);
       for (int i = 0; i < actions; i++) {
         t += 30_000 + random.nextInt(20 * 60_000);
         int what = random.nextInt(10);
         if (what < 5) {
-          log.add(
+          request(
               t,
+              token,
               "admin.settings.view",
               "GET",
               "/admin/api/v1/settings",
-              200,
-              user,
-              "admin",
-              ip,
-              country,
-              GatewayStory.ACTIVE_KID,
-              user,
-              iat,
-              exp,
               GatewayEventLog.NONE,
               GatewayEventLog.NONE);
         } else if (what < 7) {
-          log.add(
+          request(
               t,
+              token,
               "admin.staff.update",
               "PUT",
               "/admin/api/v1/staff/roles",
-              200,
-              user,
-              "admin",
-              ip,
-              country,
-              GatewayStory.ACTIVE_KID,
-              user,
-              iat,
-              exp,
               GatewayEventLog.NONE,
               GatewayEventLog.NONE);
         } else {
           String member = Integer.toString(GatewayStory.FIRST_MEMBER_ID + skewed(sizes.members()));
-          log.add(
+          request(
               t,
+              token,
               "admin.member.view",
               "GET",
               "/admin/api/v1/members/" + member,
-              200,
-              user,
-              "admin",
-              ip,
-              country,
-              GatewayStory.ACTIVE_KID,
-              user,
-              iat,
-              exp,
               new String[] {member},
               LOOKUP);
         }
@@ -443,6 +303,36 @@ final class GatewayBackground {
       chosen.add(new Principal(p, role, countries, ips));
     }
     return chosen;
+  }
+
+  /** A signed-in principal's token, signed with the active key, naming the principal itself. */
+  private record Token(String user, String role, String ip, String country, long iat, long exp) {}
+
+  /** A successful request that presents {@code token}. */
+  private void request(
+      long t,
+      Token token,
+      String action,
+      String method,
+      String path,
+      String[] subjects,
+      String[] categories) {
+    log.add(
+        t,
+        action,
+        method,
+        path,
+        200,
+        token.user(),
+        token.role(),
+        token.ip(),
+        token.country(),
+        GatewayStory.ACTIVE_KID,
+        token.user(),
+        token.iat(),
+        token.exp(),
+        subjects,
+        categories);
   }
 
   private long sessionStart() {
