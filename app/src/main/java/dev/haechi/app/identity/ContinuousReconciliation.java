@@ -153,12 +153,12 @@ public class ContinuousReconciliation {
         audit.append("system", "identity.source-failed", "source:" + s.name(), why);
       }
     }
-    Run run = null;
     if (changed && reads.containsKey("hr")) {
-      run = reconcile(started, trigger, configured, failed);
+      return reconcile(started, trigger, configured, failed);
     }
+    // Nothing new was read, but time passes: leavers may have reached the end of their grace.
     raiseDueAlerts(started);
-    return run;
+    return null;
   }
 
   private Run reconcile(
