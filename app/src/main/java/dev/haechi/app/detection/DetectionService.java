@@ -125,23 +125,6 @@ public class DetectionService {
     this.loaded = null;
   }
 
-  /** Recompiles the rules (after they or the identity context changed). */
-  public synchronized Loaded reload(String actor) {
-    Loaded l = compile();
-    lock.lock();
-    try {
-      loaded = l;
-    } finally {
-      lock.unlock();
-    }
-    audit.append(
-        actor,
-        "detection.rules-loaded",
-        "detection",
-        "rules=" + l.engine().rules().size() + " problems=" + l.problems().size());
-    return l;
-  }
-
   private Loaded compile() {
     List<String> problems = new ArrayList<>();
     List<Path> paths = new ArrayList<>();
