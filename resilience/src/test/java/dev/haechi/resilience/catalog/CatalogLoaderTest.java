@@ -190,8 +190,7 @@ class CatalogLoaderTest {
 
   @Test
   void document_that_is_not_a_mapping_is_skipped_with_its_line() {
-    LoadedCatalog loaded =
-        CatalogLoader.load(Map.of("a.yaml", ZONES + "---\n- just\n- a list\n"));
+    LoadedCatalog loaded = CatalogLoader.load(Map.of("a.yaml", ZONES + "---\n- just\n- a list\n"));
     assertThat(loaded.report().skippedFiles())
         .extracting(CatalogProblem::toString)
         .containsExactly("a.yaml:15: not a catalog entity (a YAML list): skipped");
