@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
       ResilienceCommand.Assess.class,
       ResilienceCommand.Simulate.class,
       ResilienceCommand.WorstCase.class,
-      RecoveryPlanCommand.class
+      RecoveryPlanCommand.class,
+      LiveCommands.Verify.class,
+      LiveCommands.Adapt.class
     })
 public class ResilienceCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -47,7 +49,7 @@ public class ResilienceCommand implements Runnable {
     }
     LoadedCatalog loaded = CatalogLoader.load(catalog);
     if (System.console() != null) {
-      System.err.println("haechi: " + loaded.report());
+      loaded.report().describe().forEach(line -> System.err.println("haechi: " + line));
     }
     return loaded;
   }
