@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * other's internals, or any framework; only the application module touches Spring.
  */
 class ModuleBoundariesTest {
-  static final List<String> ENGINES = List.of("identity", "detection", "breach", "resilience", "exercise");
+  static final List<String> ENGINES =
+      List.of("identity", "detection", "breach", "resilience", "exercise");
   static JavaClasses classes;
 
   @BeforeAll
