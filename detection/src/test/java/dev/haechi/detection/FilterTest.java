@@ -7,7 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haechi.detection.engine.DetectionEngine;
 import org.junit.jupiter.api.Test;
 
-/** Sigma global filters (filters specification v2.1) suppress the rules they name. */
+/**
+ * Sigma global filters (filters specification v2.1) as pySigma applies them ({@code
+ * sigma/filters.py}): {@code (rule condition) and (filter condition)}, only on rules whose log
+ * source the filter's covers, {@code rules: any} for all of them. A filter that suppresses says
+ * {@code condition: not selection}.
+ */
 class FilterTest {
   private static final String RULES =
       """
@@ -33,7 +38,7 @@ class FilterTest {
         rules: [6f3e2987-db24-4c78-a860-b4f4095a7095]
         selection:
           User|startswith: 'adm_'
-        condition: selection
+        condition: not selection
       """;
 
   @Test
@@ -58,5 +63,50 @@ class FilterTest {
                 Rules.json("{\"Image\":\"C:\\\\rar.exe\",\"CommandLine\":\"x\",\"User\":\"kim\"}")))
         .extracting(r -> r.rule().id())
         .containsExactly("other");
+  }
+
+  @Test
+  void the_filter_condition_is_and_ed_not_negated() {
+    // pySigma: rule.detection.condition[i] = f"({condition_str}) and ({filter_condition})"
+    DetectionEngine e = engine(RULES.replace("condition: not selection", "condition: selection"));
+    String admin = "{\"Image\":\"C:\\\\rar.exe\",\"User\":\"adm_kim\"}";
+    String user = "{\"Image\":\"C:\\\\rar.exe\",\"User\":\"kim\"}";
+    assertThat(e.match(Rules.json(admin)))
+        .extracting(r -> r.rule().id())
+        .containsExactly("6f3e2987-db24-4c78-a860-b4f4095a7095", "other");
+    assertThat(e.match(Rules.json(user))).extracting(r -> r.rule().id()).containsExactly("other");
+  }
+
+  @Test
+  void a_filter_applies_only_to_rules_whose_log_source_it_covers() {
+    String rules =
+        RULES.replace(
+            "title: Filter Administrator account\n"
+                + "logsource: {category: process_creation, product: windows}",
+            "title: Filter Administrator account\n"
+                + "logsource: {category: process_creation, product: linux}");
+    DetectionEngine e = engine(rules);
+    String admin = "{\"Image\":\"C:\\\\rar.exe\",\"User\":\"adm_kim\"}";
+    assertThat(e.match(Rules.json(admin)))
+        .extracting(r -> r.rule().id())
+        .containsExactly("6f3e2987-db24-4c78-a860-b4f4095a7095", "other");
+  }
+
+  @Test
+  void rules_any_applies_to_every_rule_of_the_covered_log_source() {
+    DetectionEngine e =
+        engine(
+            RULES.replace("rules: [6f3e2987-db24-4c78-a860-b4f4095a7095]", "rules: any")
+                + """
+                ---
+                title: on linux
+                id: lin
+                logsource: {category: process_creation, product: linux}
+                detection:
+                  selection: {Image|endswith: '\\rar.exe'}
+                  condition: selection
+                """);
+    String admin = "{\"Image\":\"C:\\\\rar.exe\",\"User\":\"adm_kim\"}";
+    assertThat(e.match(Rules.json(admin))).extracting(r -> r.rule().id()).containsExactly("lin");
   }
 }

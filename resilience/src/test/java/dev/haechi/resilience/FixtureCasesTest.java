@@ -49,7 +49,16 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 class FixtureCasesTest {
   private static final Set<String> CASE_KEYS =
-      Set.of("errors", "skippedKinds", "warnings", "asOf", "findings", "simulations");
+      Set.of(
+          "errors",
+          "skippedKinds",
+          "warnings",
+          "skippedFiles",
+          "externalRefs",
+          "workloads",
+          "asOf",
+          "findings",
+          "simulations");
   private static final Set<String> PROBLEM_KEYS = Set.of("file", "line", "contains");
   private static final Set<String> FINDING_KEYS = Set.of("type", "severity", "entity");
   private static final Set<String> SIMULATION_KEYS =
@@ -103,6 +112,18 @@ class FixtureCasesTest {
     }
     if (expected.containsKey("warnings")) {
       assertProblems(loaded.report().warnings(), list(expected.get("warnings")), dir);
+    }
+    if (expected.containsKey("skippedFiles")) {
+      assertProblems(loaded.report().skippedFiles(), list(expected.get("skippedFiles")), dir);
+    }
+    if (expected.containsKey("externalRefs")) {
+      assertThat(loaded.report().externalRefs().stream().map(String::valueOf).toList())
+          .containsExactlyInAnyOrderElementsOf(
+              list(expected.get("externalRefs")).stream().map(String::valueOf).toList());
+    }
+    if (expected.containsKey("workloads")) {
+      assertThat(loaded.catalog().workloads())
+          .hasSize(((Number) expected.get("workloads")).intValue());
     }
   }
 

@@ -144,10 +144,33 @@ public class RecoveryPlanCommand implements Callable<Integer> {
 
   private Map<String, Object> json(RestorationProblem problem, RestorationPlan plan) {
     Map<String, Object> m = new LinkedHashMap<>();
+    // FORMATS.md §4: "tasks" is the schedule as {entity, crew, start, end}, times as durations
+    // after the event; "makespan", "weightedCompletion", "lowerBound" and "summary" beside it.
+    // Every other field is an addition.
+    m.put(
+        "tasks",
+        plan.tasks().stream()
+            .sorted(Comparator.comparing(PlannedTask::start).thenComparing(PlannedTask::system))
+            .map(RecoveryPlanCommand::task)
+            .toList());
+    m.put("makespan", Durations.format(Duration.ofMinutes(plan.figures().makespan())));
+    m.put("weightedCompletion", plan.figures().weightedCompletion());
+    Map<String, Object> lower = new LinkedHashMap<>();
+    lower.put("makespan", Durations.format(Duration.ofMinutes(plan.bounds().makespan())));
+    lower.put("weightedCompletion", plan.bounds().weightedCompletion());
+    m.put("lowerBound", lower);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("tasks", problem.tasks().size());
+    summary.put("crews", crews);
+    summary.put("rtoBreaches", plan.figures().rtoBreaches());
+    summary.put("makespanGapPercent", plan.makespanGapPercent());
+    summary.put("weightedGapPercent", plan.weightedGapPercent());
+    summary.put("solveSeconds", plan.solveTime().toMillis() / 1000.0);
+    m.put("summary", summary);
     m.put("event", event);
     m.put("lost", lose);
     m.put("crews", crews);
-    m.put("tasks", problem.tasks().size());
+    m.put("taskCount", problem.tasks().size());
     m.put("bounds", plan.bounds());
     m.put("planned", plan.figures());
     m.put("greedy", plan.greedy());
@@ -156,6 +179,18 @@ public class RecoveryPlanCommand implements Callable<Integer> {
     m.put("solveSeconds", plan.solveTime().toMillis() / 1000.0);
     m.put("serviceEtaHours", etas(plan));
     m.put("schedule", plan.tasks().stream().map(RecoveryPlanCommand::row).toList());
+    return m;
+  }
+
+  private static Map<String, Object> task(PlannedTask t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("entity", t.system());
+    m.put("crew", t.crew());
+    m.put("start", Durations.format(t.start()));
+    m.put("end", Durations.format(t.finish()));
+    m.put("grade", t.grade());
+    m.put("status", t.status());
+    m.put("rtoBreached", t.rtoBreached());
     return m;
   }
 

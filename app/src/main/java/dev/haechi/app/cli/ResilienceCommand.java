@@ -47,7 +47,7 @@ public class ResilienceCommand implements Runnable {
     }
     LoadedCatalog loaded = CatalogLoader.load(catalog);
     if (System.console() != null) {
-      System.err.println("haechi: " + loaded.report());
+      loaded.report().describe().forEach(line -> System.err.println("haechi: " + line));
     }
     return loaded;
   }

@@ -3,8 +3,10 @@ package dev.haechi.app.console;
 import dev.haechi.app.security.ApiTokenStore;
 import dev.haechi.app.security.Role;
 import dev.haechi.app.security.SecurityConfig;
+import dev.haechi.app.security.SessionGuard;
 import dev.haechi.app.security.UserStore;
 import dev.haechi.core.Durations;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -66,10 +68,18 @@ public class AccountController {
 
   @PostMapping("/account/password")
   public String password(
-      @RequestParam String password, Authentication auth, RedirectAttributes flash) {
+      @RequestParam(name = "currentPassword", required = false) String currentPassword,
+      @RequestParam String password,
+      Authentication auth,
+      HttpServletRequest request,
+      RedirectAttributes flash) {
     try {
-      users.changePassword(SecurityConfig.actor(auth), auth.getName(), password);
-      flash.addFlashAttribute("message", "Password changed.");
+      long epoch =
+          users.changeOwnPassword(
+              SecurityConfig.actor(auth), auth.getName(), currentPassword, password);
+      // Every other session of this user ends; this one carries on.
+      SessionGuard.restamp(request, epoch);
+      flash.addFlashAttribute("message", "Password changed; your other sessions were ended.");
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("error", e.getMessage());
     }

@@ -29,12 +29,30 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7);
   }
 
+  /** API tokens work on the REST API and the metrics scrape address, nowhere else. */
+  static boolean tokenRoute(String path) {
+    return path.equals("/api") || path.startsWith("/api/") || path.equals("/actuator/prometheus");
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (!hasBearer(request)) {
       chain.doFilter(request, response);
+      return;
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (!tokenRoute(path)) {
+      // A token is not a login: never on console routes (/account/password, /account/tokens…).
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setContentType("application/problem+json");
+      response
+          .getWriter()
+          .write(
+              "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                  + "\"detail\":\"API tokens are accepted on /api/** only; sign in for the"
+                  + " console\"}");
       return;
     }
     String presented = request.getHeader("Authorization").substring(7).trim();

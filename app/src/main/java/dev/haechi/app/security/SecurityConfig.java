@@ -20,6 +20,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -82,7 +83,8 @@ public class SecurityConfig {
       ObjectProvider<ClientRegistrationRepository> oidcClients,
       UserStore users,
       @Value("${haechi.oidc.username-claim:preferred_username}") String oidcUsernameClaim,
-      @Value("${haechi.oidc.default-role:viewer}") String oidcDefaultRole)
+      @Value("${haechi.oidc.default-role:viewer}") String oidcDefaultRole,
+      @Value("${haechi.session.absolute-timeout:12h}") String absoluteTimeout)
       throws Exception {
     var apiMatcher = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
     var actuatorMatcher = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
@@ -121,6 +123,10 @@ public class SecurityConfig {
         new ApiTokenAuthenticationFilter(tokens), UsernamePasswordAuthenticationFilter.class);
     http.addFilterBefore(
         new LoginThrottleFilter(throttle, audit), UsernamePasswordAuthenticationFilter.class);
+    http.addFilterBefore(
+        new SessionGuard(
+            users, audit, dev.haechi.core.Durations.parse(absoluteTimeout), Clock.systemUTC()),
+        AuthorizationFilter.class);
     http.csrf(c -> c.ignoringRequestMatchers(ApiTokenAuthenticationFilter::hasBearer));
     http.exceptionHandling(
         e -> {
@@ -135,6 +141,7 @@ public class SecurityConfig {
                 .successHandler(
                     (req, res, auth) -> {
                       throttle.recordSuccess(auth.getName());
+                      SessionGuard.stamp(req, users, auth.getName());
                       audit.append(auth.getName(), "login.success", "session", from(req));
                       res.sendRedirect(req.getContextPath() + "/");
                     })
@@ -167,6 +174,7 @@ public class SecurityConfig {
                   .userInfoEndpoint(u -> u.oidcUserService(mapping))
                   .successHandler(
                       (req, res, auth) -> {
+                        SessionGuard.stamp(req, users, auth.getName());
                         audit.append(auth.getName(), "login.success", "oidc", from(req));
                         res.sendRedirect(req.getContextPath() + "/");
                       }));

@@ -108,10 +108,13 @@ public class UserStore implements UserDetailsService {
       throw new IllegalArgumentException(
           "role: '" + username + "' is the last enabled admin; create another admin first");
     }
+    boolean endsSessions = newRole != u.role() || newEnabled != u.enabled();
     jdbc.update(
-        "UPDATE app_user SET role = ?, enabled = ? WHERE username = ?",
+        "UPDATE app_user SET role = ?, enabled = ?, session_epoch = session_epoch + ?"
+            + " WHERE username = ?",
         newRole.label(),
         newEnabled,
+        endsSessions ? 1 : 0,
         username);
     audit.append(
         actor,
@@ -128,12 +131,48 @@ public class UserStore implements UserDetailsService {
     return find(username).orElseThrow();
   }
 
+  /**
+   * Changes a local user's password after checking their current one, and ends every session signed
+   * in under the old password (the caller keeps its own by taking the returned epoch).
+   *
+   * @return the user's new session epoch
+   * @throws IllegalArgumentException when the current password is wrong or the new one too short
+   */
+  @Transactional
+  public long changeOwnPassword(
+      String actor, String username, String currentPassword, String newPassword) {
+    AppUser u =
+        find(username)
+            .filter(x -> x.passwordHash() != null)
+            .orElseThrow(
+                () -> new IllegalArgumentException("username: no local user '" + username + "'"));
+    if (currentPassword == null || !encoder.matches(currentPassword, u.passwordHash())) {
+      audit.append(actor, "user.password-change-refused", "user:" + username, "wrong current");
+      throw new IllegalArgumentException("current-password: is not your current password");
+    }
+    changePassword(actor, username, newPassword);
+    return sessionEpoch(username);
+  }
+
+  /** The counter that ends a user's sessions when raised; -1 when the user does not exist. */
+  public long sessionEpoch(String username) {
+    return jdbc
+        .query(
+            "SELECT session_epoch FROM app_user WHERE username = ?",
+            (rs, i) -> rs.getLong(1),
+            username)
+        .stream()
+        .findFirst()
+        .orElse(-1L);
+  }
+
   @Transactional
   public void changePassword(String actor, String username, String newPassword) {
     checkPassword(newPassword);
     int n =
         jdbc.update(
-            "UPDATE app_user SET password_hash = ? WHERE username = ? AND source = 'local'",
+            "UPDATE app_user SET password_hash = ?, session_epoch = session_epoch + 1"
+                + " WHERE username = ? AND source = 'local'",
             encoder.encode(newPassword),
             username);
     if (n == 0) {

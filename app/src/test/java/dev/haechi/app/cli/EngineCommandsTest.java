@@ -155,7 +155,29 @@ class EngineCommandsTest {
     assertThat(planned).isLessThanOrEqualTo(plan.path("greedy").path("makespan").asLong());
     assertThat(plan.path("planned").path("weightedCompletion").asLong())
         .isGreaterThanOrEqualTo(plan.path("bounds").path("weightedCompletion").asLong());
-    assertThat(plan.path("schedule").size()).isEqualTo(plan.path("tasks").asInt()).isPositive();
+    assertThat(plan.path("schedule").size())
+        .isEqualTo(plan.path("summary").path("tasks").asInt())
+        .isPositive();
+    // FORMATS.md §4: tasks is an array of {entity, crew, start, end}, times as durations.
+    var tasks = plan.path("tasks");
+    assertThat(tasks.isArray()).as("tasks is an array: %s", tasks).isTrue();
+    assertThat(tasks.size()).isEqualTo(plan.path("schedule").size());
+    for (var t : tasks) {
+      assertThat(t.path("entity").asString()).matches("[a-z]+:[a-z0-9-]+/[a-z0-9.-]+");
+      assertThat(t.path("crew").asString()).isNotBlank();
+      var start = dev.haechi.core.Durations.parse(t.path("start").asString());
+      var end = dev.haechi.core.Durations.parse(t.path("end").asString());
+      assertThat(end).isGreaterThanOrEqualTo(start);
+      assertThat(end.toMinutes()).isLessThanOrEqualTo(planned);
+    }
+    assertThat(dev.haechi.core.Durations.parse(plan.path("makespan").asString()).toMinutes())
+        .isEqualTo(planned);
+    assertThat(plan.path("weightedCompletion").asLong())
+        .isEqualTo(plan.path("planned").path("weightedCompletion").asLong());
+    assertThat(
+            dev.haechi.core.Durations.parse(plan.path("lowerBound").path("makespan").asString())
+                .toMinutes())
+        .isEqualTo(bound);
     assertThat(plan.path("schedule").toString()).contains("g-drive");
     assertThat(plan.path("makespanGapPercent").asDouble())
         .isEqualTo(100.0 * (planned - bound) / bound, org.assertj.core.data.Offset.offset(0.01));

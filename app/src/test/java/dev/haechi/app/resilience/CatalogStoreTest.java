@@ -113,10 +113,10 @@ class CatalogStoreTest {
                         "sites.yaml",
                         SITE_AND_ZONE,
                         "a.yaml",
-                        component("a", 1, "component:default/missing"))))
+                        component("a", 1, "component:default/a"))))
         .isInstanceOf(CatalogException.class)
         .hasMessageContaining("a.yaml")
-        .hasMessageContaining("missing");
+        .hasMessageContaining("dependency cycle");
     assertThat(catalogs.history("gov")).hasSize(1);
     assertThat(store.jdbc().queryForObject("SELECT COUNT(*) FROM catalog_file", Integer.class))
         .isEqualTo(2);

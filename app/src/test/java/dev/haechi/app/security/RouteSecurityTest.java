@@ -1,6 +1,8 @@
 package dev.haechi.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import dev.haechi.app.ServerTestSupport;
@@ -69,8 +71,18 @@ class RouteSecurityTest extends ServerTestSupport {
   }
 
   @Test
-  void admin_routes_refuse_a_viewer_token() throws Exception {
+  void admin_routes_refuse_a_viewer_token_and_a_viewer_session() throws Exception {
     String viewer = "Bearer " + tokenFor("route-viewer", Role.VIEWER);
+    var session =
+        (org.springframework.mock.web.MockHttpSession)
+            mvc.perform(
+                    post("/login")
+                        .with(csrf())
+                        .param("username", "route-viewer")
+                        .param("password", PASSWORD))
+                .andReturn()
+                .getRequest()
+                .getSession(false);
     for (Route r : routes()) {
       boolean adminOnly =
           r.path().startsWith("/admin")
@@ -79,12 +91,28 @@ class RouteSecurityTest extends ServerTestSupport {
       if (!adminOnly) {
         continue;
       }
+      var req =
+          r.path().startsWith("/api/")
+              ? request(r.method(), r.path()).header("Authorization", viewer)
+              : request(r.method(), r.path()).session(session).with(csrf());
+      int status = mvc.perform(req).andReturn().getResponse().getStatus();
+      assertThat(status).as(r.method() + " " + r.path()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void an_api_token_opens_no_route_outside_the_api() throws Exception {
+    String admin = "Bearer " + tokenFor("route-token-admin", Role.ADMIN);
+    for (Route r : routes()) {
+      if (r.path().startsWith("/api/") || isPublic(r.path())) {
+        continue;
+      }
       int status =
-          mvc.perform(request(r.method(), r.path()).header("Authorization", viewer))
+          mvc.perform(request(r.method(), r.path()).header("Authorization", admin))
               .andReturn()
               .getResponse()
               .getStatus();
-      assertThat(status).as(r.method() + " " + r.path()).isEqualTo(403);
+      assertThat(status).as(r.method() + " " + r.path()).isEqualTo(401);
     }
   }
 

@@ -108,7 +108,7 @@ public final class LdapAccountControl implements AccountControl {
           }
           long flags;
           try {
-            flags = DirectoryTimes.number(before, attr);
+            flags = dev.haechi.identity.readers.DirectoryTimes.number(before, attr);
           } catch (IllegalArgumentException e) {
             throw new ConnectorException(where(dn), e.getMessage(), e);
           }

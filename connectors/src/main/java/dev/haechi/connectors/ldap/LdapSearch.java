@@ -13,11 +13,15 @@ import java.util.Objects;
 public record LdapSearch(String baseDn, String filter, int pageSize) {
 
   /**
-   * Persons, users, POSIX accounts and anything with a {@code uid} or {@code sAMAccountName}: the
-   * entries the LDIF reader treats as accounts (computers are left out when mapping).
+   * Persons, users, POSIX accounts and anything with a {@code uid} or {@code sAMAccountName} (the
+   * entries the LDIF reader treats as accounts; computers and contacts are left out when mapping),
+   * and the groups and password policies the mapping needs to resolve nested membership and
+   * temporary lockouts.
    */
   public static final String DEFAULT_FILTER =
-      "(|(objectClass=person)(objectClass=posixAccount)(uid=*)(sAMAccountName=*))";
+      "(|(objectClass=person)(objectClass=posixAccount)(uid=*)(sAMAccountName=*)"
+          + "(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)"
+          + "(objectClass=pwdPolicy))";
 
   public static final int DEFAULT_PAGE_SIZE = 500;
 

@@ -49,6 +49,76 @@ class LdapEntryMappingAgreementTest {
     assertThat(withoutSource(live)).isEqualTo(withoutSource(file));
   }
 
+  /** Nested groups, a privileged primary group, a contact and ppolicy locks: one mapping. */
+  private static final String DIRECTORY =
+      String.join(
+          "\n",
+          "dn: cn=Domain Admins,cn=Users,dc=corp,dc=example",
+          "objectClass: group",
+          "cn: Domain Admins",
+          "",
+          "dn: cn=Tier0,ou=Groups,dc=corp,dc=example",
+          "objectClass: group",
+          "cn: Tier0",
+          "sAMAccountName: Tier0",
+          "memberOf: cn=Domain Admins,cn=Users,dc=corp,dc=example",
+          "member: cn=Ops,ou=Staff,dc=corp,dc=example",
+          "",
+          "dn: cn=policy,dc=corp,dc=example",
+          "objectClass: pwdPolicy",
+          "cn: policy",
+          "pwdLockoutDuration: 900",
+          "",
+          "dn: cn=Ops,ou=Staff,dc=corp,dc=example",
+          "objectClass: user",
+          "sAMAccountName: ops",
+          "pwdAccountLockedTime: 20250101000000Z",
+          "",
+          "dn: cn=Glass,ou=Staff,dc=corp,dc=example",
+          "objectClass: user",
+          "sAMAccountName: glass",
+          "primaryGroupID: 512",
+          "",
+          "dn: cn=Contact,ou=Contacts,dc=corp,dc=example",
+          "objectClass: person",
+          "objectClass: contact",
+          "cn: Contact",
+          "");
+
+  @Test
+  void live_entries_and_their_export_give_the_same_directory_semantics() throws Exception {
+    List<Entry> entries = new ArrayList<>();
+    try (com.unboundid.ldif.LDIFReader reader =
+        new com.unboundid.ldif.LDIFReader(
+            new java.io.BufferedReader(new StringReader(DIRECTORY)))) {
+      Entry e;
+      while ((e = reader.readEntry()) != null) {
+        entries.add(e);
+      }
+    }
+
+    List<Account> live = LdapEntryMapping.accounts(entries, "live", "ad");
+    List<Account> file = LdifAccountReader.read(new StringReader(DIRECTORY), "export", "ad");
+
+    assertThat(withoutSource(live)).isEqualTo(withoutSource(file));
+    assertThat(live).extracting(Account::username).containsExactly("ops", "glass");
+    assertThat(live.get(0).groups()).containsExactly("Tier0", "Domain Admins");
+    assertThat(live.get(0).enabled()).isTrue();
+    assertThat(live.get(1).privileged()).isTrue();
+  }
+
+  @Test
+  void a_live_group_cycle_names_the_entry_and_reads_nothing() {
+    Entry a = new Entry("cn=a,dc=x", new com.unboundid.ldap.sdk.Attribute("objectClass", "group"));
+    a.addAttribute("memberOf", "cn=b,dc=x");
+    Entry b = new Entry("cn=b,dc=x", new com.unboundid.ldap.sdk.Attribute("objectClass", "group"));
+    b.addAttribute("memberOf", "cn=a,dc=x");
+
+    assertThatThrownBy(() -> LdapEntryMapping.accounts(List.of(a, b), "ldap://dc1:389/x", "ad"))
+        .isInstanceOf(dev.haechi.connectors.ConnectorException.class)
+        .hasMessageContaining("entry cn=a,dc=x: nested groups form a cycle");
+  }
+
   @Test
   void both_reject_an_unreadable_filetime() {
     Entry e =

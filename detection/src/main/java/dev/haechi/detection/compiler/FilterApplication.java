@@ -2,6 +2,7 @@ package dev.haechi.detection.compiler;
 
 import dev.haechi.detection.rules.Condition;
 import dev.haechi.detection.rules.Detection;
+import dev.haechi.detection.rules.LogSource;
 import dev.haechi.detection.rules.Quantifiers;
 import dev.haechi.detection.rules.SearchIdentifier;
 import dev.haechi.detection.rules.SigmaFilter;
@@ -12,10 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies Sigma global filters (filters specification v2.1) to the rules they name by id or name:
- * the rule's condition becomes {@code (condition) and not (filter condition)}. Quantifiers are
- * expanded first and the filter's identifiers renamed, so {@code 1 of them} in either never reaches
- * into the other.
+ * Applies Sigma global filters (filters specification v2.1) as pySigma does ({@code
+ * sigma/filters.py}, {@code SigmaFilter.apply_on_rule}): a filter applies to a rule when the
+ * filter's log source covers the rule's (every attribute the filter sets is equal in the rule) and
+ * the rule is named in {@code rules} by id or name, or {@code rules} is {@code any} / {@code all}
+ * (or an empty list); the rule's condition then becomes {@code (condition) and (filter condition)}.
+ * The filter's condition is <em>not</em> negated: a filter suppressing administrators says {@code
+ * condition: not selection}. Quantifiers are expanded first and the filter's identifiers renamed,
+ * so {@code 1 of them} in either never reaches into the other.
  */
 public final class FilterApplication {
   private FilterApplication() {}
@@ -24,8 +29,7 @@ public final class FilterApplication {
     SigmaRule out = rule;
     int n = 0;
     for (SigmaFilter f : filters) {
-      if (!(f.rules().contains(rule.id())
-          || (rule.name() != null && f.rules().contains(rule.name())))) {
+      if (!appliesTo(f, rule)) {
         continue;
       }
       n++;
@@ -46,12 +50,30 @@ public final class FilterApplication {
       List<Condition> conditions = new ArrayList<>();
       for (Condition c : d.conditions()) {
         conditions.add(
-            new Condition.And(
-                List.of(expand(c, d.identifiers().keySet()), new Condition.Not(filterCondition))));
+            new Condition.And(List.of(expand(c, d.identifiers().keySet()), filterCondition)));
       }
       out = out.withDetection(new Detection(ids, conditions));
     }
     return out;
+  }
+
+  /** Whether {@code f} applies to {@code rule} (pySigma's {@code _should_apply_on_rule}). */
+  public static boolean appliesTo(SigmaFilter f, SigmaRule rule) {
+    if (!covers(f.logsource(), rule.logsource())) {
+      return false;
+    }
+    if (f.appliesToAny()) {
+      return true;
+    }
+    return (rule.id() != null && f.rules().contains(rule.id()))
+        || (rule.name() != null && f.rules().contains(rule.name()));
+  }
+
+  /** Whether log source {@code outer} contains {@code inner}: each attribute it sets is equal. */
+  static boolean covers(LogSource outer, LogSource inner) {
+    return (outer.category() == null || outer.category().equals(inner.category()))
+        && (outer.product() == null || outer.product().equals(inner.product()))
+        && (outer.service() == null || outer.service().equals(inner.service()));
   }
 
   /** {@code c} with every quantifier replaced by the identifiers it covers. */

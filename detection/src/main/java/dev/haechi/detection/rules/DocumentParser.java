@@ -58,10 +58,13 @@ final class DocumentParser {
     if (!(map.get("filter") instanceof Map<?, ?> f)) {
       throw new RuleSyntaxException("'filter' must be a map");
     }
-    List<String> rules = strings(f.get("rules"), "filter.rules");
-    if (rules.isEmpty()) {
-      throw new RuleSyntaxException("'filter.rules' is missing or empty");
+    if (!f.containsKey("rules")) {
+      throw new RuleSyntaxException(
+          "'filter.rules' is missing (name the rules, or say 'any' for every rule of the log"
+              + " source)");
     }
+    // an empty list means every rule the log source covers, as 'any' (pySigma)
+    List<String> rules = strings(f.get("rules"), "filter.rules");
     return new SigmaFilter(
         string(map, "id"),
         title,

@@ -22,22 +22,6 @@ import java.util.Map;
  */
 final class LdifRecords {
 
-  /**
-   * One entry: its DN, the line the DN is on, and attribute values by lower-case attribute name, in
-   * file order.
-   */
-  record Entry(String dn, long line, Map<String, List<String>> attributes) {
-    String first(String name) {
-      List<String> v = attributes.get(name);
-      return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    List<String> all(String name) {
-      List<String> v = attributes.get(name);
-      return v == null ? List.of() : v;
-    }
-  }
-
   private final BufferedReader in;
   private final String source;
   private long lineNo;
@@ -45,22 +29,25 @@ final class LdifRecords {
   private long pendingLine;
   private boolean first = true;
 
+  /** The line the logical line last returned by {@link #nextLogical} starts on. */
+  private long logicalLine;
+
   LdifRecords(BufferedReader in, String source) {
     this.in = in;
     this.source = source;
   }
 
   /** The next entry, or null at the end of the file. */
-  Entry next() {
+  DirectoryMapping.Entry next() {
     String dn = null;
     long dnLine = 0;
     Map<String, List<String>> attrs = new LinkedHashMap<>();
     while (true) {
-      long line = peekLogicalLineNumber();
       String logical = nextLogical();
+      long line = logicalLine;
       if (logical == null || logical.isEmpty()) {
         if (dn != null) {
-          return new Entry(dn, dnLine, attrs);
+          return new DirectoryMapping.Entry(dn, dnLine, attrs);
         }
         if (logical == null) {
           return null;
@@ -136,21 +123,17 @@ final class LdifRecords {
     return b64;
   }
 
-  /** Line number the next logical line starts on. */
-  private long peekLogicalLineNumber() {
-    fill();
-    return pending == null ? lineNo + 1 : pendingLine;
-  }
-
   /** The next logical (unfolded, non-comment) line; "" for a separator; null at the end. */
   private String nextLogical() {
     while (true) {
       fill();
       if (pending == null) {
+        logicalLine = lineNo + 1;
         return null;
       }
       String current = pending;
       long currentLine = pendingLine;
+      logicalLine = currentLine;
       pending = null;
       if (current.startsWith(" ")) {
         throw new InputException(source, currentLine, "continuation line with nothing to continue");

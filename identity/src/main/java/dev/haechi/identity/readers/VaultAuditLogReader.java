@@ -35,8 +35,16 @@ import tools.jackson.core.JacksonException;
  * create}, {@code update} and {@code patch} that succeeded. A request that Vault logged twice (its
  * {@code request} and its {@code response} entry share {@code request.id}) counts once, at the line
  * of its first entry; a request whose entry carries an {@code error} (e.g. permission denied) does
- * not count. The person is {@code auth.metadata.username}, else {@code auth.display_name} without
- * its auth-method prefix ({@code oidc-jkim} → {@code jkim}).
+ * not count. The person is {@code auth.metadata.username}, else {@code auth.metadata.email}, else
+ * {@code auth.display_name} without its auth-method prefix ({@code oidc-jkim} → {@code jkim}).
+ *
+ * <p>An OIDC login whose role takes the numeric subject as its user claim shows as {@code
+ * oidc-1000234}: that number is no username, and matching it as one could name the wrong person. It
+ * is attributed through {@code auth.metadata.email} when the role maps the e-mail claim, else
+ * through the entity alias: another request of the same Vault identity entity ({@code
+ * auth.entity_id}) anywhere in the log that names the person (e.g. the same engineer's LDAP login,
+ * {@code ldap-jkim}). Without either it stays as Vault wrote it ({@code oidc-1000234}), which
+ * custody lists as unresolved.
  *
  * <p>Design note: most lines of a real audit log touch no known secret, so each line is first
  * scanned for {@code "path":"…"} inside {@code "request"} with {@code indexOf} and looked up in a
@@ -143,6 +151,15 @@ public final class VaultAuditLogReader {
     Map<String, VaultAccess> byRequest = new LinkedHashMap<>();
     List<VaultAccess> unnamed = new ArrayList<>();
     Set<String> denied = new HashSet<>();
+    Map<String, String> entityNames = new HashMap<>();
+    for (Part part : parts) {
+      if (part.error != null) {
+        break;
+      }
+      for (Map.Entry<String, String> e : part.scan.entityNames.entrySet()) {
+        entityNames.putIfAbsent(e.getKey(), e.getValue());
+      }
+    }
     long offset = 0;
     for (Part part : parts) {
       if (part.error != null) {
@@ -150,10 +167,11 @@ public final class VaultAuditLogReader {
       }
       Scan scan = part.scan;
       for (Map.Entry<String, VaultAccess> e : scan.byRequest.entrySet()) {
-        byRequest.putIfAbsent(e.getKey(), shifted(e.getValue(), offset));
+        byRequest.putIfAbsent(
+            e.getKey(), shifted(aliased(e.getValue(), scan, entityNames), offset));
       }
       for (VaultAccess a : scan.unnamed) {
-        unnamed.add(shifted(a, offset));
+        unnamed.add(shifted(aliased(a, scan, entityNames), offset));
       }
       denied.addAll(scan.denied);
       offset += scan.lines;
@@ -216,6 +234,20 @@ public final class VaultAuditLogReader {
     return size;
   }
 
+  /**
+   * The access with its numeric OIDC subject replaced by the name another alias of the same entity
+   * gave, when the log has one; else unchanged.
+   */
+  private static VaultAccess aliased(VaultAccess a, Scan scan, Map<String, String> entityNames) {
+    String entity = scan.pendingEntity.get(a);
+    String name = entity == null ? null : entityNames.get(entity);
+    if (name == null) {
+      return a;
+    }
+    return new VaultAccess(
+        a.time(), name, a.operation(), a.path(), a.location(), a.copiesKeyMaterial(), a.source());
+  }
+
   private static VaultAccess shifted(VaultAccess a, long offset) {
     if (offset == 0) {
       return a;
@@ -257,6 +289,13 @@ public final class VaultAuditLogReader {
     private final List<VaultAccess> unnamed = new ArrayList<>();
     private final Set<String> denied = new HashSet<>();
     private final Map<String, String> interned = new HashMap<>();
+
+    /** Vault entity → the first name a request of it gave (username, e-mail or display name). */
+    private final Map<String, String> entityNames = new HashMap<>();
+
+    /** Accesses named only by a numeric OIDC subject → their entity, resolved in {@link #join}. */
+    private final Map<VaultAccess, String> pendingEntity = new java.util.IdentityHashMap<>();
+
     private long lines;
 
     Scan(String source, VaultPathIndex index) {
@@ -391,6 +430,10 @@ public final class VaultAuditLogReader {
         return;
       }
       String requestId = entry.requestId();
+      String named = person(entry.username(), entry.email(), entry.displayName());
+      if (named != null && entry.entityId() != null) {
+        entityNames.putIfAbsent(entry.entityId(), named);
+      }
       if (entry.error() != null) {
         if (requestId != null) {
           denied.add(requestId);
@@ -401,9 +444,14 @@ public final class VaultAuditLogReader {
       if (op == null || !CUSTODY_OPERATIONS.contains(op)) {
         return;
       }
-      String who = person(entry.username(), entry.displayName());
+      String who = named;
+      boolean numericSubject = false;
       if (who == null) {
-        return;
+        if (entry.displayName() == null) {
+          return;
+        }
+        who = entry.displayName();
+        numericSubject = true;
       }
       String timeText = entry.time();
       if (timeText == null) {
@@ -426,6 +474,9 @@ public final class VaultAuditLogReader {
               hit.location(),
               hit.copiesKeyMaterial(),
               new SourceRef(source, lineNo));
+      if (numericSubject && entry.entityId() != null) {
+        pendingEntity.put(access, entry.entityId());
+      }
       if (requestId == null) {
         unnamed.add(access);
       } else {
@@ -439,20 +490,37 @@ public final class VaultAuditLogReader {
   }
 
   /**
-   * The person behind a request: {@code auth.metadata.username}, else {@code auth.display_name}
-   * without its auth-method prefix; null for requests without a named caller.
+   * The person behind a request: {@code auth.metadata.username}, else {@code auth.metadata.email},
+   * else {@code auth.display_name} without its auth-method prefix; null for requests without a
+   * named caller, and for a display name whose rest is a number (an OIDC subject such as {@code
+   * oidc-1000234}, which names no one by itself).
    */
-  static String person(String username, String displayName) {
+  static String person(String username, String email, String displayName) {
     if (username != null) {
       return username;
+    }
+    if (email != null) {
+      return email;
     }
     if (displayName == null) {
       return null;
     }
     int dash = displayName.indexOf('-');
-    return dash >= 0 && dash + 1 < displayName.length()
-        ? displayName.substring(dash + 1)
-        : displayName;
+    String rest =
+        dash >= 0 && dash + 1 < displayName.length()
+            ? displayName.substring(dash + 1)
+            : displayName;
+    return isNumber(rest) ? null : rest;
+  }
+
+  private static boolean isNumber(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   private static final String PATH_MEMBER = "\"path\":";

@@ -52,7 +52,7 @@ final class VaultEntryScanner {
   private VaultEntry entry() {
     String time = null;
     String error = null;
-    String[] auth = new String[2];
+    String[] auth = new String[4];
     String[] request = new String[3];
     ws();
     expect('{');
@@ -95,10 +95,14 @@ final class VaultEntryScanner {
     if (i != end) {
       throw UNSURE;
     }
-    return new VaultEntry(time, error, auth[0], auth[1], request[0], request[1], request[2]);
+    return new VaultEntry(
+        time, error, auth[0], auth[1], request[0], request[1], request[2], auth[2], auth[3]);
   }
 
-  /** {@code auth}: {@code display_name} and {@code metadata.username}. */
+  /**
+   * {@code auth}: {@code display_name}, {@code metadata.username}, {@code metadata.email}, {@code
+   * entity_id}.
+   */
   private void auth(String[] out) {
     if (peek() != '{') {
       skipValue(1);
@@ -118,8 +122,10 @@ final class VaultEntryScanner {
       ws();
       if (is(keyStart, keyEnd, "display_name")) {
         out[0] = stringValue();
+      } else if (is(keyStart, keyEnd, "entity_id")) {
+        out[3] = stringValue();
       } else if (is(keyStart, keyEnd, "metadata")) {
-        out[1] = metadataUsername();
+        metadata(out);
       } else {
         skipValue(2);
       }
@@ -129,18 +135,20 @@ final class VaultEntryScanner {
     }
   }
 
-  private String metadataUsername() {
+  /** {@code metadata}: {@code username} → {@code out[1]}, {@code email} → {@code out[2]}. */
+  private void metadata(String[] out) {
+    out[1] = null;
+    out[2] = null;
     if (peek() != '{') {
       skipValue(2);
-      return null;
+      return;
     }
     i++;
     ws();
     if (peek() == '}') {
       i++;
-      return null;
+      return;
     }
-    String username = null;
     while (true) {
       int keyStart = i + 1;
       int keyEnd = skipString();
@@ -148,12 +156,14 @@ final class VaultEntryScanner {
       expect(':');
       ws();
       if (is(keyStart, keyEnd, "username")) {
-        username = stringValue();
+        out[1] = stringValue();
+      } else if (is(keyStart, keyEnd, "email")) {
+        out[2] = stringValue();
       } else {
         skipValue(3);
       }
       if (!nextMember('}')) {
-        return username;
+        return;
       }
     }
   }

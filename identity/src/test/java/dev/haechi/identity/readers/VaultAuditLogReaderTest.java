@@ -65,6 +65,59 @@ class VaultAuditLogReaderTest {
   }
 
   @Test
+  void oidc_numeric_subject_is_attributed_through_email_or_entity_alias_never_as_a_username() {
+    VaultAuditLogReader.Result r =
+        VaultAuditLogReader.read(
+            Fixtures.dir("vault-oidc").resolve("vault-audit.log"), "vault-audit.log", LOCATIONS);
+
+    assertThat(r.accesses())
+        .extracting(a -> a.source().line() + " " + a.username())
+        .containsExactly(
+            // role maps the e-mail claim: the e-mail names the person
+            "1 jkim@retail.example",
+            "3 slee",
+            // no e-mail, but the same Vault entity signed in as ldap-slee
+            "4 slee",
+            // neither: kept as Vault wrote it, never the bare number (which is no username)
+            "5 oidc-1000555");
+  }
+
+  @Test
+  void entity_alias_found_later_in_the_log_or_in_another_slice_still_names_the_person()
+      throws Exception {
+    String oidc =
+        "{\"time\":\"2024-01-01T00:00:00Z\",\"auth\":{\"display_name\":\"oidc-42\","
+            + "\"entity_id\":\"e-1\"},\"request\":{\"id\":\"a\",\"operation\":\"read\","
+            + "\"path\":\"transit/keys/token-signer\"}}";
+    String ldap =
+        "{\"time\":\"2024-01-02T00:00:00Z\",\"auth\":{\"display_name\":\"ldap-jkim\","
+            + "\"entity_id\":\"e-1\"},\"request\":{\"id\":\"b\",\"operation\":\"list\","
+            + "\"path\":\"transit/keys/token-signer\"}}";
+    assertThat(read(oidc + "\n" + ldap).accesses())
+        .extracting(VaultAccess::username)
+        .containsExactly("jkim");
+
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("vault-oidc", ".log");
+    try {
+      StringBuilder log = new StringBuilder(oidc).append('\n');
+      for (int i = 0; i < 200; i++) {
+        log.append("{\"time\":\"2024-01-01T00:00:00Z\",\"request\":{\"path\":\"sys/health\"}}\n");
+      }
+      log.append(ldap).append('\n');
+      java.nio.file.Files.writeString(file, log);
+      List<VaultAuditLogReader.Part> parts = new java.util.ArrayList<>();
+      for (var task : VaultAuditLogReader.parts(file, "vault-audit.log", LOCATIONS, 4)) {
+        parts.add(task.call());
+      }
+      assertThat(VaultAuditLogReader.join("vault-audit.log", parts).accesses())
+          .extracting(VaultAccess::username)
+          .containsExactly("jkim");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Test
   void versioned_export_and_backup_belong_to_the_transit_key() {
     VaultAuditLogReader.Result r =
         read(

@@ -57,7 +57,9 @@ class VaultEntryScannerTest {
                 "jkim",
                 "r-1",
                 "read",
-                "transit/export/signing-key/token-signer"));
+                "transit/export/signing-key/token-signer",
+                null,
+                null));
   }
 
   @Test
@@ -142,10 +144,13 @@ class VaultEntryScannerTest {
       if (random.nextInt(3) > 0) {
         m.add(member("metadata", metadata()));
       }
+      if (random.nextInt(3) > 0) {
+        m.add(member("entity_id", value("e" + random.nextInt(20))));
+      }
       m.add(member("policies", "[" + str("default") + "," + str("ops") + "]"));
       m.add(member("token_ttl", Integer.toString(random.nextInt(10_000))));
       if (random.nextInt(8) == 0) {
-        m.add(member(pick("display_name", "metadata"), any(2)));
+        m.add(member(pick("display_name", "metadata", "entity_id"), any(2)));
       }
       java.util.Collections.shuffle(m, random);
       return object(m);
@@ -159,6 +164,9 @@ class VaultEntryScannerTest {
       m.add(member("role", str("eng")));
       if (random.nextInt(4) > 0) {
         m.add(member("username", value("u" + random.nextInt(50))));
+      }
+      if (random.nextInt(3) > 0) {
+        m.add(member("email", value("u" + random.nextInt(50) + "@corp.example")));
       }
       java.util.Collections.shuffle(m, random);
       return object(m);

@@ -2,10 +2,8 @@ package dev.haechi.resilience.catalog;
 
 import dev.haechi.core.InputException;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +13,14 @@ import java.util.stream.Stream;
 
 /**
  * Loads a resilience catalog (FORMATS.md §3) from a directory of YAML files, searched recursively
- * for {@code .yaml} and {@code .yml}. Either the whole catalog loads and every reference in it
- * resolves, or {@link CatalogException} lists every problem found, each with file, line and reason,
- * and nothing is returned.
+ * for {@code .yaml} and {@code .yml}. Either the whole catalog loads, or {@link CatalogException}
+ * lists every problem found, each with file, line and reason, and nothing is returned.
+ *
+ * <p>An existing Backstage catalog loads as it is: files and documents that are not entities
+ * (OpenAPI documents, CI workflows, anything under a hidden folder such as {@code .github/}, text
+ * that is not YAML) are skipped with a note each in {@link LoadReport#skippedFiles()}; references
+ * to entities the folder does not hold are kept as external ({@link LoadReport#externalRefs()})
+ * with a warning and taken to be running.
  *
  * <p>Files are read in parallel (each file on its own; parsing dominates load time on large
  * catalogs) and then checked together by {@link CatalogValidator}.
@@ -47,13 +50,35 @@ public final class CatalogLoader {
       throw new InputException(
           dir.toString(), 0, "cannot read catalog directory: " + e.getMessage());
     }
-    List<ParsedFile> parsed =
-        files.parallelStream()
+    List<ParsedFile> parsed = new ArrayList<>();
+    List<Path> catalogFiles = new ArrayList<>();
+    for (Path f : files) {
+      Path rel = dir.relativize(f);
+      String hidden = hiddenFolder(rel);
+      if (hidden == null) {
+        catalogFiles.add(f);
+      } else {
+        ParsedFile skipped = new ParsedFile();
+        skipped.skipped.add(
+            new CatalogProblem(
+                rel.toString().replace('\\', '/'),
+                0,
+                "in hidden folder " + hidden + " (tooling, not catalog entities): skipped"));
+        parsed.add(skipped);
+      }
+    }
+    parsed.addAll(
+        catalogFiles.parallelStream()
             .map(
                 f -> {
                   String name = dir.relativize(f).toString().replace('\\', '/');
-                  try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    return new DescriptorReader(name).read(r);
+                  try {
+                    return new DescriptorReader(name).read(Files.readString(f));
+                  } catch (CharacterCodingException e) {
+                    ParsedFile binary = new ParsedFile();
+                    binary.skipped.add(
+                        new CatalogProblem(name, 0, "not YAML (not UTF-8 text): skipped"));
+                    return binary;
                   } catch (IOException | UncheckedIOException e) {
                     ParsedFile failed = new ParsedFile();
                     failed.errors.add(
@@ -61,8 +86,19 @@ public final class CatalogLoader {
                     return failed;
                   }
                 })
-            .toList();
+            .toList());
     return CatalogValidator.validate(parsed);
+  }
+
+  /** The first folder of {@code rel} whose name starts with a dot ({@code .github}), or null. */
+  private static String hiddenFolder(Path rel) {
+    for (int i = 0; i < rel.getNameCount() - 1; i++) {
+      String part = rel.getName(i).toString();
+      if (part.startsWith(".") && !part.equals(".") && !part.equals("..")) {
+        return part + "/";
+      }
+    }
+    return null;
   }
 
   /**
@@ -74,8 +110,7 @@ public final class CatalogLoader {
     List<ParsedFile> parsed = new ArrayList<>();
     files.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e -> parsed.add(new DescriptorReader(e.getKey()).read(new StringReader(e.getValue()))));
+        .forEach(e -> parsed.add(new DescriptorReader(e.getKey()).read(e.getValue())));
     return CatalogValidator.validate(parsed);
   }
 }

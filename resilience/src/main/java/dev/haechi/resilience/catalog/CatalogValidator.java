@@ -11,9 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Checks the files of a catalog together: duplicate entities, references to zones, sites, power
- * assets and entities that do not exist, placements in unknown zones, and dependency cycles (each
- * named). Returns the catalog only when no problem was found.
+ * Checks the files of a catalog together: duplicate entities (naming both files), references to
+ * zones, sites, power assets and backed-up entities that do not exist, placements in unknown zones,
+ * and dependency cycles (each named). Returns the catalog only when no problem was found.
+ * Dependencies on entities the catalog does not hold are not problems: they are kept as external (a
+ * warning each) and taken to be running, so an existing Backstage catalog loads as it is.
  *
  * <p>Design note: cycles are found with an iterative depth-first search (white/grey/black
  * colouring, Cormen et al., ch. 22.3): a grey target of an edge closes a cycle, which is read off
@@ -24,6 +26,9 @@ final class CatalogValidator {
 
   private final List<CatalogProblem> errors = new ArrayList<>();
   private final List<CatalogProblem> warnings = new ArrayList<>();
+  private final List<CatalogProblem> skippedFiles = new ArrayList<>();
+  private final Set<EntityRef> externals = new HashSet<>();
+  private final Map<String, Source> firstSources = new HashMap<>();
 
   private CatalogValidator() {}
 
@@ -43,6 +48,7 @@ final class CatalogValidator {
     for (ParsedFile f : files) {
       errors.addAll(f.errors);
       warnings.addAll(f.warnings);
+      skippedFiles.addAll(f.skipped);
       f.skippedKinds.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
       for (Workload w : f.workloads) {
         unique(workloads, w.ref(), w, w.source(), w.ref().toString());
@@ -68,11 +74,16 @@ final class CatalogValidator {
     for (ParsedFile f : files) {
       for (ParsedFile.DependencyOf d : f.dependencyOf) {
         if (!workloads.containsKey(d.target())) {
-          errors.add(
+          // Outside the catalog: what depends on this entity there is not modelled here.
+          externals.add(d.target());
+          warnings.add(
               new CatalogProblem(
                   d.file(),
                   d.line(),
-                  d.dependency() + " is a dependency of " + d.target() + ", which does not exist"));
+                  d.dependency()
+                      + " is a dependency of "
+                      + d.target()
+                      + ", not in the catalog: kept as external"));
         } else {
           extraDeps.computeIfAbsent(d.target(), k -> new ArrayList<>()).add(d.dependency());
         }
@@ -159,21 +170,35 @@ final class CatalogValidator {
       }
       int[] row = new int[w.dependsOn().size()];
       int k = 0;
+      List<EntityRef> internal = null;
       for (EntityRef d : w.dependsOn()) {
         Integer j = index.get(d);
         if (j == null) {
-          error(
+          // An entity outside the folder (another team's catalog, an API, a SaaS): kept as
+          // external and taken to be running, since the catalog does not say where it runs.
+          externals.add(d);
+          warn(
               w.source(),
               "spec.dependsOn",
               w.ref()
                   + " depends on "
                   + d
-                  + ", which is not a component or resource in the catalog");
+                  + ", which is not a component or resource in the catalog:"
+                  + " kept as external, taken to be running");
+          if (internal == null) {
+            internal = new ArrayList<>(w.dependsOn().subList(0, k));
+          }
         } else {
           row[k++] = j;
+          if (internal != null) {
+            internal.add(d);
+          }
         }
       }
       deps[i] = k == row.length ? row : java.util.Arrays.copyOf(row, k);
+      if (internal != null) {
+        workloads.put(w.ref(), withDependencies(w, internal));
+      }
     }
     findCycles(order, deps, workloads); // over the dependencies that resolved
     if (!errors.isEmpty()) {
@@ -190,7 +215,8 @@ final class CatalogValidator {
             backups.values(),
             systems,
             groups);
-    return new LoadedCatalog(catalog, new LoadReport(skipped, warnings));
+    Collections.sort(skippedFiles);
+    return new LoadedCatalog(catalog, new LoadReport(skipped, warnings, skippedFiles, externals));
   }
 
   private static Workload withDependencies(Workload w, List<EntityRef> deps) {
@@ -213,8 +239,20 @@ final class CatalogValidator {
   private <K, V> void unique(Map<K, V> map, K key, V value, Source source, String what) {
     V previous = map.putIfAbsent(key, value);
     if (previous != null) {
-      errors.add(new CatalogProblem(source.file(), source.line(), "duplicate " + what));
+      Source first = firstSources.get(what);
+      errors.add(
+          new CatalogProblem(
+              source.file(),
+              source.line(),
+              "duplicate " + what + (first == null ? "" : ", first defined at " + first.at())));
+    } else {
+      firstSources.put(what, source);
     }
+  }
+
+  private void warn(Source s, String field, String reason) {
+    Integer line = s.fieldLines().get(field);
+    warnings.add(new CatalogProblem(s.file(), line == null ? s.line() : line, reason));
   }
 
   private void error(Source s, String field, String reason) {

@@ -79,24 +79,76 @@ final class DescriptorReader {
             new DumperOptions(),
             options,
             plain);
+    int documents = 0;
     try {
       for (Node doc : yaml.composeAll(reader)) {
+        documents++;
         if (doc instanceof MappingNode m) {
           readEntity(m);
         } else if (!(doc instanceof ScalarNode s) || !s.getValue().isEmpty()) {
-          nodes.error(
-              doc, "a catalog document must be a mapping with apiVersion, kind and metadata");
+          skip(NodeReader.line(doc), "not a catalog entity (a YAML " + shape(doc) + ")");
         }
       }
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String what = e.getProblem() != null ? e.getProblem() : e.getContext();
-      out.errors.add(
-          new CatalogProblem(file, m == null ? 0 : m.getLine() + 1, "YAML syntax error: " + what));
+      int line = m == null ? 0 : m.getLine() + 1;
+      if (claimsEntities || documents > 1) {
+        out.errors.add(new CatalogProblem(file, line, "YAML syntax error: " + what));
+      } else {
+        // A file that never said it holds an entity and does not parse is some other text
+        // with a .yaml name (a Helm template, a broken CI file): named and skipped, not refused.
+        skip(line, "not YAML (" + what + ")");
+      }
     } catch (YAMLException e) {
-      out.errors.add(new CatalogProblem(file, 0, "YAML error: " + e.getMessage()));
+      if (claimsEntities) {
+        out.errors.add(new CatalogProblem(file, 0, "YAML error: " + e.getMessage()));
+      } else {
+        skip(0, "not YAML (" + e.getMessage() + ")");
+      }
     }
     return out;
+  }
+
+  /**
+   * Whether the file's text says it holds catalog entities: a top-level {@code apiVersion} of
+   * Backstage or Haechi. Such a file is an entity file even when it does not parse, so a syntax
+   * error in it is an error, never a skip (nothing the author meant as an entity is dropped).
+   */
+  private boolean claimsEntities = true;
+
+  /** Reads the whole text; see {@link #read(Reader)}. */
+  ParsedFile read(String text) {
+    claimsEntities = CLAIMS_ENTITY.matcher(text).find();
+    return read(new java.io.StringReader(text));
+  }
+
+  private static final Pattern CLAIMS_ENTITY =
+      Pattern.compile("(?m)^apiVersion:\\s*['\"]?(backstage\\.io/|haechi\\.dev/)");
+
+  private void skip(int line, String why) {
+    out.skipped.add(new CatalogProblem(file, line, why + ": skipped"));
+  }
+
+  private static String shape(Node doc) {
+    return doc instanceof ScalarNode ? "text" : "list";
+  }
+
+  /** What a mapping document without apiVersion and kind is, for the skip note. */
+  private static String nonEntity(Map<String, Node> top) {
+    if (top.containsKey("openapi") || top.containsKey("swagger")) {
+      return "an OpenAPI document";
+    }
+    if (top.containsKey("asyncapi")) {
+      return "an AsyncAPI document";
+    }
+    if (top.containsKey("jobs") && (top.containsKey("on") || top.containsKey("true"))) {
+      return "a GitHub Actions workflow";
+    }
+    if (top.containsKey("stages") || top.containsKey("image") && top.containsKey("script")) {
+      return "a CI pipeline";
+    }
+    return "no apiVersion and kind";
   }
 
   // ---------------------------------------------------------------- entity level
@@ -104,6 +156,10 @@ final class DescriptorReader {
   private void readEntity(MappingNode root) {
     Map<String, Node> top = nodes.mapping(root);
     if (top == null) {
+      return;
+    }
+    if (!isEntity(top)) {
+      skip(NodeReader.line(root), "not a catalog entity (" + nonEntity(top) + ")");
       return;
     }
     String apiVersion = nodes.requiredScalar(top, root, "apiVersion");
@@ -188,6 +244,15 @@ final class DescriptorReader {
         }
       }
     }
+  }
+
+  /**
+   * Whether a document is meant as an entity: it names an apiVersion or a kind. A document with
+   * neither (an OpenAPI file, a workflow, a values file) is not one and is skipped with a note; a
+   * document with one of them is held to the entity rules, so a half-written entity is an error.
+   */
+  private static boolean isEntity(Map<String, Node> top) {
+    return top.containsKey("apiVersion") || top.containsKey("kind");
   }
 
   /** One entity's parts while it is being read. */

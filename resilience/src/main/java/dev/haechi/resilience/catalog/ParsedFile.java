@@ -28,5 +28,9 @@ final class ParsedFile {
   final List<EntityRef> groups = new ArrayList<>();
   final List<CatalogProblem> errors = new ArrayList<>();
   final List<CatalogProblem> warnings = new ArrayList<>();
+
+  /** Files or documents that are not catalog entities, with why each was skipped. */
+  final List<CatalogProblem> skipped = new ArrayList<>();
+
   final Map<String, Integer> skippedKinds = new TreeMap<>();
 }

@@ -80,12 +80,22 @@ public final class Simulator {
     return g;
   }
 
+  /** Why a catalog without Haechi's places cannot be simulated, and what to add. */
+  public static final String NO_ZONES =
+      "the catalog has no zones, sites or power assets, so there is nothing a fire or power loss"
+          + " could take (a plain Backstage catalog says what depends on what, not where it runs):"
+          + " add haechi.dev/v1alpha1 Site and Zone entities and haechi.dev/placement annotations"
+          + " (FORMATS.md §3)";
+
   /**
    * Runs a scenario.
    *
    * @throws InputException when a lost zone, site or asset is not in the catalog
    */
   public BlastRadius run(Scenario scenario) {
+    if (g.zoneCount() == 0 && g.assetCount() == 0 && !scenario.losses().isEmpty()) {
+      throw new InputException("--lose", 0, NO_ZONES);
+    }
     begin();
     boolean fire = scenario.event() == Event.FIRE;
     for (Loss loss : scenario.losses()) {

@@ -116,17 +116,18 @@ class CatalogLoaderTest {
               annotations: {haechi.dev/placement: "z9:active", haechi.dev/grade: "0"}
             spec: {dependsOn: [resource:default/nope]}
             """);
+    // resource:default/nope is outside the catalog: a warning (kept as external), not a problem.
     assertThatThrownBy(() -> CatalogLoader.load(files))
         .isInstanceOfSatisfying(
             CatalogException.class,
             e -> {
-              assertThat(e.problems()).hasSize(3);
+              assertThat(e.problems()).hasSize(2);
               assertThat(e.source()).isEqualTo("a.yaml");
               assertThat(e.line()).isEqualTo(5);
               assertThat(e.getMessage())
                   .contains("grade '0'")
                   .contains("unknown zone 'z9'")
-                  .contains("resource:default/nope");
+                  .doesNotContain("resource:default/nope");
             });
   }
 
@@ -188,11 +189,96 @@ class CatalogLoaderTest {
   }
 
   @Test
-  void document_that_is_not_a_mapping_is_refused_with_its_line() {
-    assertThatThrownBy(
-            () -> CatalogLoader.load(Map.of("a.yaml", ZONES + "---\n- just\n- a list\n")))
+  void document_that_is_not_a_mapping_is_skipped_with_its_line() {
+    LoadedCatalog loaded = CatalogLoader.load(Map.of("a.yaml", ZONES + "---\n- just\n- a list\n"));
+    assertThat(loaded.report().skippedFiles())
+        .extracting(CatalogProblem::toString)
+        .containsExactly("a.yaml:15: not a catalog entity (a YAML list): skipped");
+    assertThat(loaded.catalog().zones()).hasSize(2);
+  }
+
+  @Test
+  void duplicate_entity_names_both_files() {
+    String web =
+        """
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata: {name: web}
+        spec: {type: service}
+        """;
+    assertThatThrownBy(() -> CatalogLoader.load(Map.of("a.yaml", web, "team/b.yaml", web)))
         .isInstanceOf(CatalogException.class)
-        .hasMessageContaining("a.yaml:15")
-        .hasMessageContaining("must be a mapping");
+        .hasMessageContaining("team/b.yaml")
+        .hasMessageContaining("duplicate component:default/web, first defined at a.yaml:1");
+  }
+
+  @Test
+  void a_document_with_a_kind_but_no_api_version_is_an_error_not_a_skip() {
+    assertThatThrownBy(
+            () -> CatalogLoader.load(Map.of("a.yaml", "kind: Component\nmetadata: {name: web}\n")))
+        .isInstanceOf(CatalogException.class)
+        .hasMessageContaining("apiVersion");
+  }
+
+  @Test
+  void a_syntax_error_in_a_file_that_declares_entities_is_refused_not_skipped() {
+    assertThatThrownBy(
+            () ->
+                CatalogLoader.load(
+                    Map.of(
+                        "a.yaml",
+                        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: [\n")))
+        .isInstanceOf(CatalogException.class)
+        .hasMessageContaining("YAML syntax error");
+  }
+
+  @Test
+  void an_external_dependency_is_taken_to_be_running_in_a_simulation() {
+    LoadedCatalog loaded =
+        CatalogLoader.load(
+            Map.of(
+                "zones.yaml",
+                ZONES,
+                "web.yaml",
+                """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: web
+                  annotations: {haechi.dev/placement: "z1:active"}
+                spec: {type: service, dependsOn: [component:payments/ledger]}
+                """));
+    assertThat(loaded.report().externalRefs())
+        .containsExactly(new EntityRef("component", "payments", "ledger"));
+    Workload web = loaded.catalog().workload(new EntityRef("component", "default", "web")).get();
+    assertThat(web.dependsOn()).isEmpty();
+    var result =
+        new dev.haechi.resilience.simulation.Simulator(
+                dev.haechi.resilience.graph.CatalogGraph.compile(loaded.catalog()))
+            .run(
+                new dev.haechi.resilience.simulation.Scenario(
+                    java.util.List.of(dev.haechi.resilience.simulation.Loss.parse("zone:z2")),
+                    dev.haechi.resilience.simulation.Event.FIRE,
+                    Instant.parse("2025-09-26T00:00:00Z")))
+            .toResult();
+    assertThat(result.stopped()).isEmpty();
+  }
+
+  @Test
+  void simulating_a_catalog_without_zones_says_the_catalog_has_none() {
+    LoadedCatalog loaded =
+        CatalogLoader.load(
+            Path.of("src/test/resources/fixtures/backstage-examples/catalog").toAbsolutePath());
+    var sim =
+        new dev.haechi.resilience.simulation.Simulator(
+            dev.haechi.resilience.graph.CatalogGraph.compile(loaded.catalog()));
+    var scenario =
+        new dev.haechi.resilience.simulation.Scenario(
+            java.util.List.of(dev.haechi.resilience.simulation.Loss.parse("zone:dj-5f-r7")),
+            dev.haechi.resilience.simulation.Event.FIRE,
+            Instant.parse("2025-09-26T00:00:00Z"));
+    assertThatThrownBy(() -> sim.run(scenario))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("the catalog has no zones, sites or power assets");
   }
 }

@@ -1,4 +1,4 @@
-package dev.haechi.connectors.ldap;
+package dev.haechi.identity.readers;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,15 +7,16 @@ import java.time.ZoneOffset;
 /**
  * The number and time syntaxes directories use for account state. Each method throws {@link
  * IllegalArgumentException} with a message that names the attribute and the value, for the caller
- * to wrap with the entry's DN.
+ * to wrap with the entry's DN or line. Shared by the LDIF reader and the live LDAP connector
+ * through {@link DirectoryMapping}.
  */
-final class DirectoryTimes {
+public final class DirectoryTimes {
   /** Seconds from 1601-01-01T00:00Z (the FILETIME epoch) to 1970-01-01T00:00Z. */
   private static final long FILETIME_EPOCH_OFFSET_SECONDS = 11_644_473_600L;
 
   private DirectoryTimes() {}
 
-  static long number(String v, String attr) {
+  public static long number(String v, String attr) {
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException ex) {
@@ -27,7 +28,7 @@ final class DirectoryTimes {
    * A Windows FILETIME (100 ns ticks since 1601-01-01 UTC, MS-DTYP §2.3.3); null for 0 and 2^63-1,
    * which Active Directory uses for "never".
    */
-  static Instant fileTime(String v, String attr) {
+  public static Instant fileTime(String v, String attr) {
     long ticks = number(v, attr);
     if (ticks == 0 || ticks == Long.MAX_VALUE) {
       return null;
@@ -42,7 +43,7 @@ final class DirectoryTimes {
   /**
    * An LDAP GeneralizedTime (RFC 4517 §3.3.13), e.g. {@code 20241215093000.0Z} or {@code …+0900}.
    */
-  static Instant generalizedTime(String v, String attr) {
+  public static Instant generalizedTime(String v, String attr) {
     String t = v.trim();
     try {
       if (t.length() < 14) {
