@@ -248,7 +248,8 @@ public final class DetectionEngine {
     try {
       node = MAPPER.readTree(line);
     } catch (JacksonException e) {
-      throw new InputException("event", 0, "not JSON: " + e.getOriginalMessage());
+      throw new InputException(
+          "event", 0, "not JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()));
     }
     if (node == null || !node.isObject()) {
       throw new InputException("event", 0, "not a JSON object");
