@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       IdentityCommand.class,
       ResilienceCommand.class,
       DetectCommand.class,
+      EventsCommand.class,
+      BreachCommand.class,
       ExerciseCommand.class,
       AuditCommand.class
     },
