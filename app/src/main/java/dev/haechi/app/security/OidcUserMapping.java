@@ -17,6 +17,9 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  * disabled user is refused.
  */
 public class OidcUserMapping implements OAuth2UserService<OidcUserRequest, OidcUser> {
+  /** The claim the signed-in principal is named by: the bound Haechi user's name. */
+  static final String HAECHI_USERNAME = "haechi_username";
+
   private final OidcUserService delegate = new OidcUserService();
   private final UserStore users;
   private final String usernameClaim;
@@ -36,15 +39,50 @@ public class OidcUserMapping implements OAuth2UserService<OidcUserRequest, OidcU
       throw new OAuth2AuthenticationException(
           new OAuth2Error("invalid_user", "the ID token has no " + usernameClaim + " claim", null));
     }
-    AppUser user = users.find(username).orElseGet(() -> users.createOidc(username, defaultRole));
+    String issuer = oidc.getIssuer() == null ? "" : oidc.getIssuer().toString();
+    String subject = oidc.getSubject();
+    if (subject == null || subject.isBlank()) {
+      throw new OAuth2AuthenticationException(
+          new OAuth2Error("invalid_user", "the ID token has no sub claim", null));
+    }
+    // Issue 12: the binding is the issuer and subject; the username claim only names a new user.
+    AppUser user = users.findByOidc(issuer, subject).orElse(null);
+    if (user == null) {
+      AppUser sameName = users.find(username).orElse(null);
+      if (sameName == null) {
+        users.createOidc(username, defaultRole);
+        users.bindOidc(username, issuer, subject);
+        user = users.find(username).orElseThrow();
+      } else if (sameName.source().equals("oidc") && !users.oidcBound(username)) {
+        // Made before bindings existed: bound to the first issuer and subject that signs in.
+        users.bindOidc(username, issuer, subject);
+        user = sameName;
+      } else {
+        throw new OAuth2AuthenticationException(
+            new OAuth2Error(
+                "access_denied",
+                "user "
+                    + username
+                    + " is another account in Haechi"
+                    + (sameName.source().equals("local") ? " (a local one)" : "")
+                    + "; single sign-on never takes over an account by its name",
+                null));
+      }
+    }
     if (!user.enabled()) {
       throw new OAuth2AuthenticationException(
-          new OAuth2Error("access_denied", "user " + username + " is disabled in Haechi", null));
+          new OAuth2Error(
+              "access_denied", "user " + user.username() + " is disabled in Haechi", null));
     }
+    java.util.Map<String, Object> claims = new java.util.HashMap<>();
+    if (oidc.getUserInfo() != null) {
+      claims.putAll(oidc.getUserInfo().getClaims());
+    }
+    claims.put(HAECHI_USERNAME, user.username());
     return new DefaultOidcUser(
         List.of(new SimpleGrantedAuthority(user.role().authority())),
         oidc.getIdToken(),
-        oidc.getUserInfo(),
-        usernameClaim);
+        new org.springframework.security.oauth2.core.oidc.OidcUserInfo(claims),
+        HAECHI_USERNAME);
   }
 }

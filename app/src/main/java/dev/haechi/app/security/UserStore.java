@@ -96,6 +96,40 @@ public class UserStore implements UserDetailsService {
     return find(username).orElseThrow();
   }
 
+  /** The user bound to this identity provider's issuer and subject, if any. */
+  public Optional<AppUser> findByOidc(String issuer, String subject) {
+    return jdbc
+        .query(
+            "SELECT * FROM app_user WHERE source = 'oidc' AND oidc_issuer = ? AND oidc_subject = ?",
+            ROW,
+            issuer,
+            subject)
+        .stream()
+        .findFirst();
+  }
+
+  /** Whether an OIDC user already carries an issuer and subject binding. */
+  public boolean oidcBound(String username) {
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM app_user WHERE username = ? AND oidc_subject IS NOT NULL",
+            Integer.class,
+            username);
+    return n != null && n > 0;
+  }
+
+  /** Binds an OIDC user (new, or made before bindings existed) to an issuer and subject. */
+  @Transactional
+  public void bindOidc(String username, String issuer, String subject) {
+    jdbc.update(
+        "UPDATE app_user SET oidc_issuer = ?, oidc_subject = ? WHERE username = ?"
+            + " AND source = 'oidc' AND oidc_subject IS NULL",
+        issuer,
+        subject,
+        username);
+    audit.append("system", "user.oidc-bound", "user:" + username, "issuer=" + issuer);
+  }
+
   @Transactional
   public AppUser update(String actor, String username, Role role, Boolean enabled) {
     AppUser u =

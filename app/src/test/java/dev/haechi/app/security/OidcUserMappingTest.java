@@ -85,4 +85,53 @@ class OidcUserMappingTest {
         .isInstanceOf(OAuth2AuthenticationException.class)
         .hasMessageContaining("preferred_username");
   }
+
+  @Test
+  void sso_never_reaches_a_local_account_by_its_name() {
+    users.createLocal("test", "root-admin", "a-long-enough-password", Role.ADMIN);
+    assertThatThrownBy(
+            () ->
+                mapping.loadUser(
+                    request(
+                        Map.of(
+                            "iss", "https://idp.example",
+                            "sub", "attacker-1",
+                            "preferred_username", "root-admin"))))
+        .isInstanceOf(OAuth2AuthenticationException.class)
+        .hasMessageContaining("never takes over an account by its name");
+  }
+
+  @Test
+  void the_binding_is_issuer_and_subject_not_the_username_claim() {
+    mapping.loadUser(
+        request(Map.of("iss", "https://idp-a.example", "sub", "s9", "preferred_username", "kim")));
+    users.createLocal("test", "other-admin2", "a-long-enough-password", Role.ADMIN);
+    users.update("test", "kim", Role.ADMIN, null);
+    // Another identity provider (or another subject) with the same username is not kim.
+    assertThatThrownBy(
+            () ->
+                mapping.loadUser(
+                    request(
+                        Map.of(
+                            "iss", "https://idp-b.example",
+                            "sub", "s9",
+                            "preferred_username", "kim"))))
+        .isInstanceOf(OAuth2AuthenticationException.class);
+    assertThatThrownBy(
+            () ->
+                mapping.loadUser(
+                    request(
+                        Map.of(
+                            "iss", "https://idp-a.example",
+                            "sub", "s10",
+                            "preferred_username", "kim"))))
+        .isInstanceOf(OAuth2AuthenticationException.class);
+    // The bound subject stays kim even when its username claim changes.
+    var renamed =
+        mapping.loadUser(
+            request(
+                Map.of("iss", "https://idp-a.example", "sub", "s9", "preferred_username", "kim2")));
+    assertThat(renamed.getName()).isEqualTo("kim");
+    assertThat(users.find("kim2")).isEmpty();
+  }
 }
