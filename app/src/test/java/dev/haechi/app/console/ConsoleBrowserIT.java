@@ -247,13 +247,13 @@ class ConsoleBrowserIT {
     assertThat(page.locator(".hold-row .hold-state").first()).hasText("ACTIVE");
     page.fill("#delete-day", "2025-06-24");
     page.click("#delete-run");
-    assertThat(page.locator(".flash.error")).containsText("deletion refused");
+    assertThat(page.locator("p.flash.error[role=alert]")).containsText("deletion refused");
     page.locator("button.hold-release").first().click();
-    assertThat(page.locator(".flash.ok")).containsText("a second, different admin");
+    assertThat(page.locator("p.flash.ok")).containsText("a second, different admin");
     assertThat(page.locator(".hold-row .hold-state").first()).hasText("ACTIVE");
     page.fill("#delete-day", "2025-06-24");
     page.click("#delete-run");
-    assertThat(page.locator(".flash.error")).containsText("deletion refused");
+    assertThat(page.locator("p.flash.error[role=alert]")).containsText("deletion refused");
     assertThat(page.locator("#timeline-entries")).containsText("refused");
     page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("breach-case")));
     // every attempt is audited
@@ -335,7 +335,7 @@ class ConsoleBrowserIT {
     page.fill("#report-system", "component:default/no-such-system");
     page.selectOption("#report-state", "restoring");
     page.click("#report");
-    assertThat(page.locator(".flash.error")).containsText("no-such-system");
+    assertThat(page.locator("p.flash.error[role=alert]")).containsText("no-such-system");
     assertThat(page.locator("#progress"))
         .containsText(service.systems().size() + " of " + r.problem().tasks().size());
     page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("recovery")));
