@@ -48,6 +48,46 @@ class EngineCommandsTest {
   }
 
   @Test
+  void the_leavers_key_finding_names_the_published_kid_and_says_to_retire_it() throws Exception {
+    var o =
+        CommandLineTest.run(
+            "identity",
+            "reconcile",
+            "--dir",
+            demo.resolve("retailer").toString(),
+            "--as-of",
+            "2025-11-01",
+            "--format",
+            "json");
+    assertThat(o.code()).isZero();
+    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(o.out());
+    var found = new java.util.ArrayList<tools.jackson.databind.JsonNode>();
+    json.get("findings")
+        .forEach(
+            f -> {
+              if (f.get("type").asString().equals("secret-custodian-left")
+                  && f.at("/subject/secret").asString().equals("gateway-token-signer")) {
+                found.add(f);
+              }
+            });
+    assertThat(found).hasSize(1);
+    var f = found.get(0);
+    assertThat(f.get("title").asString()).contains("(kid auth-2022-01)", "exported");
+    assertThat(f.get("remedy").asString())
+        .contains(
+            "rotate transit key transit/keys/token-signer and raise its min_decryption_version",
+            "retire kid auth-2022-01: remove it from the gateway JWKS (jwks/gateway.json:");
+    // Breach Watch: the kid is still published, but a leaver exported its material
+    var context =
+        dev.haechi.detection.identity.LeaverGuardIdentity.fromDirectory(
+            demo.resolve("retailer"), java.time.LocalDate.of(2025, 11, 1), java.util.Map.of());
+    assertThat(context.keyStatus("auth-2022-01", java.time.Instant.parse("2025-06-24T03:00:00Z")))
+        .isEqualTo(dev.haechi.detection.identity.KeyStatus.CUSTODIAN_LEFT);
+    assertThat(context.keyStatus("auth-2025-01", java.time.Instant.parse("2025-06-24T03:00:00Z")))
+        .isEqualTo(dev.haechi.detection.identity.KeyStatus.ACTIVE);
+  }
+
+  @Test
   void fail_on_critical_exits_1_when_a_critical_finding_exists() {
     var o =
         CommandLineTest.run(

@@ -64,11 +64,13 @@ public final class ScimUsers {
     if (type != null) {
       return type.equalsIgnoreCase("User");
     }
-    return resource.has("userName")
-        || resource.has("name")
-        || resource.has("emails")
-        || resource.has("active")
-        || resource.has(ENTERPRISE);
+    boolean userAttributes =
+        resource.has("userName")
+            || resource.has("name")
+            || resource.has("emails")
+            || resource.has("active")
+            || resource.has(ENTERPRISE);
+    return userAttributes || !(resource.has("members") || resource.has("displayName"));
   }
 
   /** The primary e-mail, else the first one; null when none. */
