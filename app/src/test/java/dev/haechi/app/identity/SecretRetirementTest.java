@@ -318,6 +318,12 @@ class SecretRetirementTest extends ServerTestSupport {
     try (VaultTransitStandIn vault = new VaultTransitStandIn("vault-token-for-retire")) {
       vault.keys.put("token-signer", new VaultTransitStandIn.Key());
       SECRETS.put("VAULT_TOKEN", "vault-token-for-retire");
+      allowCleartextHost("127.0.0.1");
+      allowSecretEnv("VAULT_TOKEN");
+      settingsStore.set(
+          "test",
+          dev.haechi.app.settings.Setting.VAULT_TARGET,
+          vault.address() + ";token-env=VAULT_TOKEN");
       String analyst = tokenFor("retire-analyst", Role.ANALYST);
       String admin = tokenFor("retire-admin", Role.ADMIN);
 
