@@ -39,7 +39,7 @@ public final class DemoOrganisations {
    * Changes whenever the same seed and scale would give different files, so that {@link
    * #reuseOrGenerate} regenerates.
    */
-  public static final String GENERATOR_VERSION = "2";
+  public static final String GENERATOR_VERSION = "3";
 
   /** The manifest's file name in each organisation's folder. */
   public static final String MANIFEST = "demo.json";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haechi.detection.correlation.CorrelationSettings;
 import dev.haechi.detection.engine.Alert;
 import dev.haechi.detection.engine.DetectionEngine;
+import dev.haechi.detection.pipeline.ProcessingPipeline;
 import dev.haechi.detection.rules.RuleLoader;
 import dev.haechi.detection.rules.RuleSet;
 import java.time.Duration;
@@ -153,12 +154,19 @@ class CorrelationTest {
   }
 
   @Test
-  void value_avg_averages_the_field_over_the_window() {
+  void value_avg_averages_the_field_over_the_whole_window_judged_at_its_close() {
     rules(correlation("value_avg", "[transfer]", "1m", "{field: bytes, gt: 500}"));
     event(0, "send", "kim", "\"bytes\":400");
     event(10, "send", "kim", "\"bytes\":500");
-    assertThat(fired("corr")).isEmpty();
     event(20, "send", "kim", "\"bytes\":900");
+    // the average is 600 now, but an average can still fall: judged when the window closes
+    assertThat(fired("corr")).isEmpty();
+    event(61, "send", "kim", "\"bytes\":1");
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.timestamp()).isEqualTo(T0.plusSeconds(60).toString()));
+    event(62, "send", "kim", "\"bytes\":1");
+    engine.flush(alerts::add);
     assertThat(fired("corr")).hasSize(1);
   }
 
@@ -170,7 +178,238 @@ class CorrelationTest {
     }
     assertThat(fired("corr")).isEmpty();
     event(10, "send", "kim", "\"image\":\"evil.exe\"");
+    assertThat(fired("corr")).isEmpty();
+    engine.flush(alerts::add);
     assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void value_percentile_with_pysigmas_percentile_key_compares_that_percentile() {
+    // pySigma sigma/correlations.py: SigmaCorrelationCondition.percentile
+    rules(
+        correlation(
+            "value_percentile", "[transfer]", "1h", "{field: bytes, percentile: 50, gt: 100}"));
+    event(0, "send", "kim", "\"bytes\":10");
+    event(1, "send", "kim", "\"bytes\":200");
+    event(2, "send", "kim", "\"bytes\":300");
+    event(0, "send", "lee", "\"bytes\":10");
+    event(1, "send", "lee", "\"bytes\":20");
+    event(2, "send", "lee", "\"bytes\":3000");
+    engine.flush(alerts::add);
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("user", "kim"));
+  }
+
+  @Test
+  void lt_is_judged_on_the_whole_window_not_on_the_first_event_of_a_burst() {
+    rules(correlation("event_count", "[failed]", "60s", "{lt: 3}"));
+    for (int i = 0; i < 5; i++) {
+      event(i, "fail", "kim", "");
+    }
+    event(0, "fail", "lee", "");
+    event(10, "fail", "lee", "");
+    assertThat(fired("corr")).isEmpty();
+    engine.flush(alerts::add);
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.group()).containsEntry("user", "lee");
+              assertThat(a.events()).hasSize(2);
+              assertThat(a.timestamp()).isEqualTo(T0.plusSeconds(60).toString());
+            });
+  }
+
+  @Test
+  void a_range_is_judged_at_window_close_and_later_windows_are_judged_on_their_own() {
+    rules(correlation("event_count", "[failed]", "60s", "{gt: 2, lte: 4}"));
+    for (int i = 0; i < 5; i++) {
+      event(i, "fail", "kim", ""); // 5: outside the range
+    }
+    for (int i = 0; i < 3; i++) {
+      event(i, "fail", "lee", ""); // 3: inside
+    }
+    assertThat(fired("corr")).isEmpty();
+    // kim's next window: 4 events, inside; its first event closes kim's previous window (no
+    // alert) and moves the watermark past lee's window's end plus the 5 minutes' tolerance
+    for (int i = 400; i < 404; i++) {
+      event(i, "fail", "kim", "");
+    }
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("user", "lee"));
+    engine.flush(alerts::add);
+    assertThat(fired("corr")).hasSize(2);
+    assertThat(fired("corr").get(1).group()).containsEntry("user", "kim");
+    assertThat(fired("corr").get(1).events()).hasSize(4);
+  }
+
+  @Test
+  void the_watermark_closes_idle_groups_windows_after_the_late_tolerance() {
+    rules(correlation("event_count", "[failed]", "60s", "{lt: 3}"));
+    event(0, "fail", "kim", "");
+    event(100, "fail", "lee", "");
+    assertThat(fired("corr")).isEmpty();
+    event(60 + 300 + 1, "fail", "park", ""); // kim's window [0, 60] + 5 min tolerance is over
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("user", "kim"));
+  }
+
+  @Test
+  void one_future_dated_event_does_not_make_other_groups_events_late() {
+    rules(correlation("event_count", "[failed]", "60s", "{gte: 3}"));
+    event(0, "fail", "kim", "");
+    event(30 * 24 * 3600, "fail", "mallory", ""); // a month ahead, one event
+    event(1, "fail", "kim", "");
+    event(2, "fail", "kim", "");
+    assertThat(engine.lateEventsDropped()).isZero();
+    assertThat(engine.eventsAheadOfWatermark()).isEqualTo(1);
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("user", "kim"));
+  }
+
+  @Test
+  void one_future_dated_event_does_not_close_other_groups_windows() {
+    rules(correlation("event_count", "[failed]", "60s", "{lt: 3}"));
+    event(0, "fail", "kim", "");
+    event(30 * 24 * 3600, "fail", "mallory", "");
+    event(1, "fail", "kim", "");
+    event(2, "fail", "kim", "");
+    engine.flush(alerts::add);
+    // kim's window held 3 events: not < 3 (had the future event closed it after the first, it
+    // would have fired with 1); mallory's window holds 1
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("user", "mallory"));
+  }
+
+  @Test
+  void events_too_far_after_the_clock_are_not_correlated_and_are_counted() {
+    rules(
+        correlation("event_count", "[failed]", "60s", "{gte: 2}"),
+        CorrelationSettings.DEFAULT.withClock(
+            java.time.Clock.fixed(T0.plusSeconds(10), java.time.ZoneOffset.UTC)));
+    event(0, "fail", "kim", "");
+    event(2 * 24 * 3600, "fail", "kim", ""); // two days after now
+    assertThat(fired("corr")).isEmpty();
+    assertThat(engine.futureEventsDropped()).isEqualTo(1);
+    event(5, "fail", "kim", "");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void a_gap_in_the_stream_moves_the_watermark_once_several_events_agree() {
+    rules(correlation("event_count", "[failed]", "60s", "{lt: 2}"));
+    event(0, "fail", "kim", "");
+    for (int i = 0; i < 3; i++) {
+      event(5 * 3600 + i, "fail", "lee-" + i, "");
+    }
+    // three consecutive events five hours on: the stream moved, kim's window is judged
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("user", "kim"));
+  }
+
+  @Test
+  void value_sum_skips_and_counts_non_numeric_values_without_poisoning_the_group() {
+    rules(correlation("value_sum", "[transfer]", "1m", "{field: bytes, gt: 1000}"));
+    event(0, "send", "kim", "\"bytes\":\"NaN\"");
+    event(1, "send", "kim", "\"bytes\":\"lots\"");
+    event(2, "send", "kim", "\"bytes\":600");
+    assertThat(fired("corr")).isEmpty();
+    event(3, "send", "kim", "\"bytes\":500");
+    assertThat(fired("corr")).hasSize(1);
+    assertThat(engine.nonNumericValuesSkipped()).isEqualTo(2);
+  }
+
+  @Test
+  void array_values_count_every_element() {
+    rules(correlation("value_count", "[failed]", "5m", "{field: ip, gte: 3}"));
+    event(0, "fail", "kim", "\"ip\":[\"10.0.0.1\",\"10.0.0.2\"]");
+    assertThat(fired("corr")).isEmpty();
+    event(1, "fail", "kim", "\"ip\":[\"10.0.0.2\",\"10.0.0.3\"]");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void a_group_by_field_with_several_values_counts_in_each_group() {
+    rules(correlation("event_count", "[failed]", "5m", "{gte: 2}").replace("[user]", "[host]"));
+    event(0, "fail", "kim", "\"host\":[\"a\",\"b\"]");
+    event(1, "fail", "kim", "\"host\":\"b\"");
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("host", "b"));
+  }
+
+  @Test
+  void value_count_over_several_fields_counts_distinct_combinations() {
+    rules(correlation("value_count", "[failed]", "5m", "{field: [ip, port], gte: 2}"));
+    event(0, "fail", "kim", "\"ip\":\"10.0.0.1\",\"port\":22");
+    event(1, "fail", "kim", "\"ip\":\"10.0.0.1\",\"port\":22");
+    assertThat(fired("corr")).isEmpty();
+    event(2, "fail", "kim", "\"ip\":\"10.0.0.1\",\"port\":23");
+    assertThat(fired("corr")).hasSize(1);
+  }
+
+  @Test
+  void what_cannot_be_evaluated_exactly_is_refused_at_load_with_the_reason() {
+    assertThat(
+            RuleLoader.loadText(
+                    "c.yml",
+                    BASE + correlation("value_sum", "[transfer]", "1m", "{field: [a, b], gt: 1}"))
+                .report()
+                .failures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.toString()).contains("only defined for value_count"));
+    assertThat(
+            RuleLoader.loadText(
+                    "c.yml",
+                    BASE + correlation("event_count", "[failed]", "1m", "{percentile: 50, gt: 1}"))
+                .report()
+                .failures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.toString()).contains("only defined for value_percentile"));
+  }
+
+  @Test
+  void group_by_and_field_go_through_the_rules_pipeline_like_detection_fields() {
+    String yaml =
+        BASE.replace("logsource: {product: test}", "logsource: {product: windows, category: x}")
+            + correlation("value_count", "[failed]", "5m", "{field: Source, gte: 2}")
+                .replace("[user]", "[User]");
+    RuleSet set = RuleLoader.loadText("c.yml", yaml);
+    assertThat(set.report().failures()).isEmpty();
+    ProcessingPipeline mapping =
+        dev.haechi.detection.pipeline.PipelineLoader.parse(
+            "map.yml",
+            """
+            name: map
+            priority: 10
+            transformations:
+              - id: names
+                type: field_name_mapping
+                mapping:
+                  User: user.name
+                  Source: source.ip
+            """);
+    engine = DetectionEngine.compile(set, List.of(mapping));
+    alerts.clear();
+    for (int i = 0; i < 2; i++) {
+      engine.evaluate(
+          "{\"@timestamp\":\""
+              + T0.plusSeconds(i)
+              + "\",\"action\":\"fail\",\"user\":{\"name\":\"kim\"},"
+              + "\"source\":{\"ip\":\"10.0.0."
+              + i
+              + "\"}}",
+          alerts::add);
+    }
+    assertThat(fired("corr"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("User", "kim"));
   }
 
   @Test

@@ -67,7 +67,12 @@ class IdentityReconcilerGoldenTest {
     assertThat(f.evidence()).noneMatch(e -> e.startsWith("vault-audit.log:8:"));
     assertThat(f.evidence()).anyMatch(e -> e.startsWith("hr.csv:2: E1001 Jae Kim, terminated"));
     assertThat(f.title()).contains("exported", "2024-12-20", "never rotated since 2020-03-01");
-    assertThat(f.remedy()).contains("Rotate token-signer", "transit/keys/token-signer");
+    assertThat(f.remedy())
+        .contains(
+            "Retire token-signer",
+            "rotate transit key transit/keys/token-signer and raise its min_decryption_version and"
+                + " min_encryption_version to the new version, past every version up to the one"
+                + " current on 2023-03-14");
   }
 
   @Test
@@ -80,7 +85,59 @@ class IdentityReconcilerGoldenTest {
             .filter(x -> "gateway-jwk".equals(x.subject().get("secret")))
             .findFirst()
             .orElseThrow();
-    assertThat(f.remedy()).contains("remove kid auth-2022-01 from the gateway JWKS");
+    assertThat(f.remedy())
+        .contains("retire kid auth-2022-01: remove it from the gateway JWKS (jwks/gateway.json:3)");
+    assertThat(f.title()).contains("gateway-jwk (kid auth-2022-01)");
+  }
+
+  @Test
+  void one_inventory_row_for_the_transit_key_and_its_kid_makes_vault_custody_custody_of_the_kid()
+      throws IOException {
+    Path dir = Files.createTempDirectory("one-key");
+    try (Stream<Path> files = Files.walk(COUPANG)) {
+      for (Path f : files.toList()) {
+        Path to = dir.resolve(COUPANG.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    // the transit key and the kid it publishes on one row; the inventory names only a current
+    // custodian: only the Vault log (jkim's export at the transit location) reveals the leaver
+    Files.writeString(
+        dir.resolve("secrets.csv"),
+        "secret_id,kind,system,location,created,last_rotated,max_age,custodians\n"
+            + "token-signer,signing-key,gateway,transit/keys/token-signer;jwks:gateway#auth-2022-01,"
+            + "2020-03-01,,,E1002\n");
+    IdentitySnapshot snapshot = IdentityDirectory.read(dir);
+    ReconcileResult r =
+        IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(LocalDate.of(2025, 6, 30)));
+
+    Finding f =
+        r.findings().stream()
+            .filter(x -> x.type().equals(FindingTypes.SECRET_CUSTODIAN_LEFT))
+            .filter(x -> "token-signer".equals(x.subject().get("secret")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(f.subject()).containsEntry("person", "E1001");
+    assertThat(f.title()).contains("token-signer (kid auth-2022-01) was exported by leaver");
+    assertThat(f.evidence())
+        .contains(
+            "jwks/gateway.json:3: kid auth-2022-01 (RS256) still published by gateway",
+            "vault-audit.log:4: transit/export/signing-key/token-signer by jkim at"
+                + " 2023-03-14T09:12:44.501Z");
+    assertThat(f.remedy())
+        .contains(
+            "rotate transit key transit/keys/token-signer and raise its min_decryption_version",
+            "retire kid auth-2022-01: remove it from the gateway JWKS");
+    assertThat(r.custody())
+        .filteredOn(t -> t.secret().secretId().equals("token-signer"))
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.entries()).extracting(e -> e.employeeId()).contains("E1001", "E1002"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.haechi.app.cli;
 import dev.haechi.app.audit.AuditChainVerifier;
 import dev.haechi.app.store.DatabaseTarget;
 import dev.haechi.app.store.DatabaseUnavailableException;
+import dev.haechi.breach.store.StoreVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,8 +43,19 @@ public class AuditCommand implements Runnable {
     @Option(names = "--format", description = "table or json (default: table on a terminal).")
     OutputFormat format;
 
+    @Option(
+        names = "--store",
+        paramLabel = "DIR",
+        description =
+            "Check this access-event store's digest chain (manifest records and every file's"
+                + " SHA-256, held partitions included) instead of the database's audit chain.")
+    Path eventStore;
+
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() throws SQLException, java.io.IOException {
+      if (eventStore != null) {
+        return verifyStore(eventStore);
+      }
       DatabaseTarget db = store.database();
       if (db.isH2()) {
         Path file = store.home().resolve("haechi.mv.db");
@@ -68,6 +80,42 @@ public class AuditCommand implements Runnable {
       } else {
         System.out.println(
             "audit chain BROKEN at record " + r.firstBrokenSeq() + ": " + r.reason());
+      }
+      int code = r.intact() ? ExitCodes.OK : ExitCodes.FOUND;
+      Path events = store.home().resolve("events");
+      if (Files.exists(events.resolve("_manifest.log"))) {
+        code = Math.max(code, verifyStore(events));
+      }
+      return code;
+    }
+
+    private int verifyStore(Path dir) throws java.io.IOException {
+      if (!Files.isDirectory(dir)) {
+        throw new dev.haechi.core.InputException(
+            dir.toString(), 0, "no event store here (--store)");
+      }
+      StoreVerifier.Result r = StoreVerifier.verify(dir);
+      if (OutputFormat.defaultFor(format) == OutputFormat.json) {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var n = json.createObjectNode();
+        n.put("store", dir.toString());
+        n.put("intact", r.intact());
+        n.put("records", r.records());
+        n.put("files", r.files());
+        n.put("heldFiles", r.heldFiles());
+        n.put("firstBrokenSeq", r.firstBrokenSeq());
+        var p = n.putArray("problems");
+        r.problems().forEach(p::add);
+        n.put("dataVersion", r.dataVersion());
+        System.out.println(json.writeValueAsString(n));
+      } else if (r.intact()) {
+        System.out.printf(
+            "event store %s intact: %d chain records, %d files (%d under legal hold) match their"
+                + " SHA-256%n",
+            dir, r.records(), r.files(), r.heldFiles());
+      } else {
+        System.out.println("event store " + dir + " BROKEN:");
+        r.problems().forEach(x -> System.out.println("  " + x));
       }
       return r.intact() ? ExitCodes.OK : ExitCodes.FOUND;
     }

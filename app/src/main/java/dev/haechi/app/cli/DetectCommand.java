@@ -132,20 +132,20 @@ public class DetectCommand implements Callable<Integer> {
                 new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)) {
       String line;
       long lineNo = 0;
+      dev.haechi.detection.engine.AlertSink sink =
+          alert -> {
+            try {
+              out.write(AlertJson.toLine(alert));
+              out.write('\n');
+              alerts[0]++;
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          };
       while ((line = in.readLine()) != null) {
         lineNo++;
         try {
-          engine.evaluate(
-              line,
-              alert -> {
-                try {
-                  out.write(AlertJson.toLine(alert));
-                  out.write('\n');
-                  alerts[0]++;
-                } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              });
+          engine.evaluate(line, sink);
           events++;
         } catch (InputException e) {
           rejected++;
@@ -153,7 +153,18 @@ public class DetectCommand implements Callable<Integer> {
               "haechi detect: " + source + ":" + lineNo + ": " + reasonOf(e.getMessage()));
         }
       }
+      // end of input: correlation windows judged at their close (lt, ranges, averages) close now
+      engine.flush(sink);
       out.flush();
+    }
+    if (engine.lateEventsDropped() + engine.futureEventsDropped() + engine.eventsAheadOfWatermark()
+        > 0) {
+      System.err.printf(
+          "haechi detect: correlations: %d events dropped as late for their group, %d dated too"
+              + " far in the future, %d ahead of the stream's watermark%n",
+          engine.lateEventsDropped(),
+          engine.futureEventsDropped(),
+          engine.eventsAheadOfWatermark());
     }
     System.err.printf(
         "haechi detect: %d events, %d alerts, %d lines rejected; %d rules in use, %d did not"

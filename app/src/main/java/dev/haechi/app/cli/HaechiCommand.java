@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       IdentityCommand.class,
       ResilienceCommand.class,
       DetectCommand.class,
+      EventsCommand.class,
+      BreachCommand.class,
       AuditCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 found what --fail-on asked for, 2 bad input or usage."})

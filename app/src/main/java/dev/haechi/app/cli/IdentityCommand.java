@@ -101,6 +101,9 @@ public class IdentityCommand implements Runnable {
                   secrets,
                   vaultAudit,
                   dev.haechi.connectors.SecretEnvironment.system());
+      for (String warning : snapshot.warnings()) {
+        System.err.println("haechi: warning: " + warning);
+      }
       progress(String.format("read in %.1f s; reconciling as of %s", secs(t0), date));
       ReconcileResult result = IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(date));
       progress(String.format("done in %.1f s", secs(t0)));

@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
       ResilienceCommand.Assess.class,
       ResilienceCommand.Simulate.class,
       ResilienceCommand.WorstCase.class,
-      RecoveryPlanCommand.class
+      RecoveryPlanCommand.class,
+      LiveCommands.Verify.class,
+      LiveCommands.Adapt.class
     })
 public class ResilienceCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -223,6 +223,13 @@ public class DetectionService {
         progress.accept(tally.events);
       }
     }
+    // end of the file: correlation windows judged at their close are judged now
+    lock.lock();
+    try {
+      engine.flush(alert -> store(alert, tally.counts));
+    } finally {
+      lock.unlock();
+    }
     IngestResult r = tally.finish();
     audit.append(
         actor,

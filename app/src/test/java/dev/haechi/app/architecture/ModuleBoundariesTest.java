@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * other's internals, or any framework; only the application module touches Spring.
  */
 class ModuleBoundariesTest {
-  static final List<String> ENGINES = List.of("identity", "detection", "resilience", "exercise");
+  static final List<String> ENGINES =
+      List.of("identity", "detection", "breach", "resilience", "exercise");
   static JavaClasses classes;
 
   @BeforeAll
@@ -35,6 +36,7 @@ class ModuleBoundariesTest {
                 "dev.haechi.core..",
                 "dev.haechi.identity..",
                 "dev.haechi.detection..",
+                "dev.haechi.breach..",
                 "dev.haechi.resilience..",
                 "dev.haechi.exercise..",
                 "dev.haechi.demo..")
@@ -68,6 +70,31 @@ class ModuleBoundariesTest {
     rule.check(classes);
   }
 
+  /**
+   * The breach engine embeds DuckDB (an in-process library, not a server) to write and scan its
+   * Parquet store; JDBC is its API, so it is allowed in {@code breach.store} and nowhere else.
+   */
+  @Test
+  void the_breach_engine_uses_no_framework_and_jdbc_only_in_its_store() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.haechi.breach..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..", "jakarta..", "javax.servlet..", "org.apache.kafka..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.haechi.breach..")
+        .and()
+        .resideOutsideOfPackage("dev.haechi.breach.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "org.duckdb..")
+        .check(classes);
+  }
+
   @Test
   void no_engine_reaches_into_another_engines_internals() {
     for (String engine : ENGINES) {
@@ -97,6 +124,7 @@ class ModuleBoundariesTest {
         .resideInAnyPackage(
             "dev.haechi.identity..",
             "dev.haechi.detection..",
+            "dev.haechi.breach..",
             "dev.haechi.resilience..",
             "dev.haechi.exercise..",
             "dev.haechi.demo..")

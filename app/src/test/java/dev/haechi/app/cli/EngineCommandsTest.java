@@ -48,6 +48,46 @@ class EngineCommandsTest {
   }
 
   @Test
+  void the_leavers_key_finding_names_the_published_kid_and_says_to_retire_it() throws Exception {
+    var o =
+        CommandLineTest.run(
+            "identity",
+            "reconcile",
+            "--dir",
+            demo.resolve("retailer").toString(),
+            "--as-of",
+            "2025-11-01",
+            "--format",
+            "json");
+    assertThat(o.code()).isZero();
+    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(o.out());
+    var found = new java.util.ArrayList<tools.jackson.databind.JsonNode>();
+    json.get("findings")
+        .forEach(
+            f -> {
+              if (f.get("type").asString().equals("secret-custodian-left")
+                  && f.at("/subject/secret").asString().equals("gateway-token-signer")) {
+                found.add(f);
+              }
+            });
+    assertThat(found).hasSize(1);
+    var f = found.get(0);
+    assertThat(f.get("title").asString()).contains("(kid auth-2022-01)", "exported");
+    assertThat(f.get("remedy").asString())
+        .contains(
+            "rotate transit key transit/keys/token-signer and raise its min_decryption_version",
+            "retire kid auth-2022-01: remove it from the gateway JWKS (jwks/gateway.json:");
+    // Breach Watch: the kid is still published, but a leaver exported its material
+    var context =
+        dev.haechi.detection.identity.LeaverGuardIdentity.fromDirectory(
+            demo.resolve("retailer"), java.time.LocalDate.of(2025, 11, 1), java.util.Map.of());
+    assertThat(context.keyStatus("auth-2022-01", java.time.Instant.parse("2025-06-24T03:00:00Z")))
+        .isEqualTo(dev.haechi.detection.identity.KeyStatus.CUSTODIAN_LEFT);
+    assertThat(context.keyStatus("auth-2025-01", java.time.Instant.parse("2025-06-24T03:00:00Z")))
+        .isEqualTo(dev.haechi.detection.identity.KeyStatus.ACTIVE);
+  }
+
+  @Test
   void fail_on_critical_exits_1_when_a_critical_finding_exists() {
     var o =
         CommandLineTest.run(
@@ -208,6 +248,97 @@ class EngineCommandsTest {
                     "--crews",
                     "0")
                 .code())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void verify_finds_the_live_findings_planted_in_the_demo_week_of_reports() throws Exception {
+    var manifest =
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(demo.resolve("government/demo.json").toFile());
+    var planted = manifest.path("planted").path("liveReports");
+    assertThat(planted.path("lines").asInt()).isPositive();
+    var o =
+        CommandLineTest.run(
+            "resilience",
+            "verify",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--reports",
+            demo.resolve("government/reports/week.jsonl").toString(),
+            "--as-of",
+            planted.path("asOf").asString(),
+            "--format",
+            "json");
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.err()).doesNotContain("skipped");
+    var doc = tools.jackson.databind.json.JsonMapper.builder().build().readTree(o.out());
+    java.util.List<String> found = new java.util.ArrayList<>();
+    doc.path("findings")
+        .forEach(
+            f ->
+                found.add(
+                    f.path("type").asString()
+                        + " "
+                        + f.path("subject").path("entity").asString()
+                        + " "
+                        + f.path("subject").path("backup").asString()));
+    String failing = planted.path("backupFailingLast2Runs").asString();
+    assertThat(found).anyMatch(f -> f.startsWith("backup-failed ") && f.endsWith(" " + failing));
+    String silent = planted.path("backupSilentAfterDay3").asString();
+    assertThat(found).anyMatch(f -> f.startsWith("report-stale ") && f.endsWith(" " + silent));
+    assertThat(found).anyMatch(f -> f.startsWith("backup-overdue ") && f.endsWith(" " + silent));
+    String badRestore = planted.path("restoreTestFailed").asString();
+    assertThat(found)
+        .anyMatch(f -> f.startsWith("restore-test-failed ") && f.endsWith(" " + badRestore));
+    assertThat(found).anyMatch(f -> f.startsWith("restore-test-overdue "));
+    if (planted.has("lagOverRpoAtEnd")) {
+      String lagging = planted.path("lagOverRpoAtEnd").asString();
+      assertThat(found).contains("replication-lag-over-rpo " + lagging + " ");
+      assertThat(found).anyMatch(f -> f.startsWith("live-rpo-breach " + lagging));
+    }
+    if (planted.has("lagSpikeRecovered")) {
+      String spiked = planted.path("lagSpikeRecovered").asString();
+      assertThat(found).doesNotContain("replication-lag-over-rpo " + spiked + " ");
+      assertThat(doc.path("summary").path("recovered").toString()).contains(spiked);
+    }
+    if (planted.has("replicaSilentLast3h")) {
+      assertThat(found)
+          .contains("report-stale " + planted.path("replicaSilentLast3h").asString() + " ");
+    }
+    assertThat(doc.path("summary").path("badLines").asInt()).isZero();
+
+    // Bad lines: named FILE:LINE on stderr, skipped, exit 0 with the count.
+    Path bad = Files.createTempFile("reports", ".jsonl");
+    Files.writeString(
+        bad,
+        "not json\n{\"time\":\"2025-09-25T00:00:00Z\",\"kind\":\"backup\",\"backup\":\"nope\","
+            + "\"status\":\"success\"}\n");
+    var b =
+        CommandLineTest.run(
+            "resilience",
+            "verify",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--reports",
+            demo.resolve("government/reports/week.jsonl").toString(),
+            bad.toString(),
+            "--as-of",
+            planted.path("asOf").asString(),
+            "--format",
+            "json");
+    assertThat(b.code()).isZero();
+    assertThat(b.err())
+        .contains(bad + ":1: not JSON")
+        .contains(bad + ":2: backup: no Backup 'nope'");
+    assertThat(
+            tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(b.out())
+                .path("summary")
+                .path("badLines")
+                .asInt())
         .isEqualTo(2);
   }
 

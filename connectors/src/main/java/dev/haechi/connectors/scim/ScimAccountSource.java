@@ -118,6 +118,9 @@ public final class ScimAccountSource implements AccountSource {
       if (!u.isObject()) {
         throw new ConnectorException(source, "user " + (i + 1) + " is not a JSON object");
       }
+      if (!dev.haechi.identity.readers.ScimUsers.isUser(u)) {
+        continue; // a Group (or another resource type) is never an account
+      }
       Account a;
       try {
         a = ScimUserMapping.account(u, source, system);

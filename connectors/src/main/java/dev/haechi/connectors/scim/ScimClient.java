@@ -106,7 +106,12 @@ final class ScimClient {
       return node;
     } catch (JacksonException e) {
       throw new ConnectorException(
-          uri.toString(), "HTTP " + status + " body is not JSON: " + e.getOriginalMessage(), e);
+          uri.toString(),
+          "HTTP "
+              + status
+              + " body is not JSON: "
+              + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()),
+          e);
     }
   }
 

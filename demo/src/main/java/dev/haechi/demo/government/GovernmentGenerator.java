@@ -27,6 +27,8 @@ public final class GovernmentGenerator {
     GovernmentCatalog catalog = GovernmentCatalog.generate(new SeededStreams(seed), sizes);
     CatalogFiles.write(folder, catalog);
     describe(manifest, catalog);
+    LiveReportsWeek.write(
+        folder, catalog, new SeededStreams(seed).stream("government-live-reports"), manifest);
   }
 
   private static void describe(ObjectNode manifest, GovernmentCatalog catalog) {

@@ -141,6 +141,7 @@ final class GatewayEvents {
     private int nonexistentSub;
     private int disclosures;
     private final Set<String> disclosed = new HashSet<>();
+    private final Map<String, Set<String>> disclosedByCategory = new TreeMap<>();
     private final Set<Long> nonexistent = new HashSet<>();
     private final Map<String, Integer> bySource = new TreeMap<>();
     private final Map<String, Set<String>> subjectsBySource = new TreeMap<>();
@@ -171,7 +172,12 @@ final class GatewayEvents {
       walked.add(Long.toString(addressed));
       if (e.subjects().length > 0) {
         disclosures++;
-        disclosed.add(e.subjects()[0]);
+        for (String subject : e.subjects()) {
+          disclosed.add(subject);
+          for (String c : e.categories()) {
+            disclosedByCategory.computeIfAbsent(c, k -> new HashSet<>()).add(subject);
+          }
+        }
       }
     }
 
@@ -188,6 +194,8 @@ final class GatewayEvents {
       attack.put("distinctNonexistentMemberIds", nonexistent.size());
       attack.put("disclosures", disclosures);
       attack.put("distinctMembersDisclosed", disclosed.size());
+      ObjectNode byCategory = attack.putObject("distinctMembersDisclosedByCategory");
+      disclosedByCategory.forEach((c, members) -> byCategory.put(c, members.size()));
       ArrayNode sources = attack.putArray("sources");
       for (Map.Entry<String, Integer> s : bySource.entrySet()) {
         ObjectNode row = sources.addObject();

@@ -89,7 +89,7 @@ public final class RetailerGenerator {
     key.put("issuer", KeyLeaverStory.ISSUER);
     key.put("kid", KeyLeaverStory.KID);
     key.put("jwksFile", "jwks/" + KeyLeaverStory.ISSUER + ".json");
-    key.put("jwksSecretId", SecretInventory.JWKS_SECRET_ID);
+    key.put("jwksSecretId", KeyLeaverStory.SECRET_ID);
     key.put("jwksLocation", KeyLeaverStory.JWKS_LOCATION);
 
     accountList(planted, "leaverEnabledAccounts", plan.leaverEnabled());

@@ -24,6 +24,12 @@ record Secret(
     return location.startsWith("transit/keys/");
   }
 
+  /** Where Vault keeps it: the first of the row's {@code ;}-separated locations. */
+  String vaultLocation() {
+    int semi = location.indexOf(';');
+    return semi < 0 ? location : location.substring(0, semi);
+  }
+
   /** The policy in days: the explicit max_age, else 365 for signing keys and 90 otherwise. */
   int maxAgeDays() {
     if (!maxAge.isEmpty()) {

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The retailer's secrets: the planted token-signing key (two rows — its Vault transit key and its
- * published JWK, tied by {@code jwks:ISSUER#KID}), the partner API's signing key, and background
- * secrets of every kind, all rotated within their policy and held by current employees only, so
- * that the planted key is the only secret a leaver held and the only one overdue.
+ * The retailer's secrets: the planted token-signing key (one row naming both places its material
+ * lives: its Vault transit key and its published JWK, {@code jwks:ISSUER#KID}), the partner API's
+ * signing key (likewise), and background secrets of every kind, all rotated within their policy and
+ * held by current employees only, so that the planted key is the only secret a leaver held and the
+ * only one overdue.
  *
  * @param secrets in file order
  * @param vaultUsers current engineers who use Vault themselves; custodians are drawn from them
@@ -22,9 +23,6 @@ record SecretInventory(List<Secret> secrets, List<Person> vaultUsers) {
   static final String[] HEADER = {
     "secret_id", "kind", "system", "location", "created", "last_rotated", "max_age", "custodians"
   };
-
-  /** The secret ID of the JWKS row of the planted key (secret IDs are unique in the inventory). */
-  static final String JWKS_SECRET_ID = KeyLeaverStory.SECRET_ID + "-jwk";
 
   static final String PARTNER_ISSUER = "partner-api";
   static final String PARTNER_KID = "partner-2025-09";
@@ -54,22 +52,18 @@ record SecretInventory(List<Secret> secrets, List<Person> vaultUsers) {
 
     List<Secret> secrets = new ArrayList<>();
     LocalDate created = KeyLeaverStory.KEY_CREATED;
-    for (String[] row :
-        new String[][] {
-          {KeyLeaverStory.SECRET_ID, KeyLeaverStory.LOCATION},
-          {JWKS_SECRET_ID, KeyLeaverStory.JWKS_LOCATION}
-        }) {
-      secrets.add(
-          new Secret(
-              row[0],
-              "signing-key",
-              "gateway",
-              row[1],
-              created,
-              created,
-              KeyLeaverStory.KEY_MAX_AGE,
-              List.of(lead.employeeId())));
-    }
+    // one row per key, naming every place its material lives (FORMATS.md §1.3): the Vault transit
+    // key and the kid its issuer publishes
+    secrets.add(
+        new Secret(
+            KeyLeaverStory.SECRET_ID,
+            "signing-key",
+            "gateway",
+            KeyLeaverStory.LOCATION + ";" + KeyLeaverStory.JWKS_LOCATION,
+            created,
+            created,
+            KeyLeaverStory.KEY_MAX_AGE,
+            List.of(lead.employeeId())));
     LocalDate partnerRotated = LocalDate.of(2025, 9, 1);
     Person partnerCustodian = users.get(0);
     secrets.add(
@@ -77,17 +71,7 @@ record SecretInventory(List<Secret> secrets, List<Person> vaultUsers) {
             "partner-token-signer",
             "signing-key",
             "partner-api",
-            "transit/keys/partner-signer",
-            LocalDate.of(2023, 3, 14),
-            partnerRotated,
-            "90d",
-            List.of(partnerCustodian.employeeId())));
-    secrets.add(
-        new Secret(
-            "partner-token-signer-jwk",
-            "signing-key",
-            "partner-api",
-            "jwks:" + PARTNER_ISSUER + "#" + PARTNER_KID,
+            "transit/keys/partner-signer;jwks:" + PARTNER_ISSUER + "#" + PARTNER_KID,
             LocalDate.of(2023, 3, 14),
             partnerRotated,
             "90d",

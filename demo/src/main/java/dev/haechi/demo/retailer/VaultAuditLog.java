@@ -107,10 +107,10 @@ final class VaultAuditLog {
         if (s.transit()) {
           add(day(s.created(), start, end), w, "transit/sign/" + keyName(s), "update");
         } else {
-          add(day(s.created(), start, end), w, s.location(), "read");
+          add(day(s.created(), start, end), w, s.vaultLocation(), "read");
         }
       } else if (roll < 72) {
-        add(day(s.created(), start, end), ci, s.location(), "read");
+        add(day(s.created(), start, end), ci, s.vaultLocation(), "read");
       } else {
         int h = random.nextInt(humans.size());
         Person p = inventory.vaultUsers().get(h);
@@ -119,7 +119,7 @@ final class VaultAuditLog {
           String list = s.transit() ? "transit/keys" : "secret/metadata/" + s.system();
           add(day(from, start, end), humans.get(h), list, "list");
         } else {
-          add(day(from, start, end), humans.get(h), s.location(), "read");
+          add(day(from, start, end), humans.get(h), s.vaultLocation(), "read");
         }
       }
     }
@@ -130,7 +130,7 @@ final class VaultAuditLog {
       for (LocalDate d = s.lastRotated();
           !d.isBefore(start) && d.isAfter(s.created());
           d = d.minusDays(s.maxAgeDays() - 7L)) {
-        String path = s.transit() ? s.location() + "/rotate" : s.location();
+        String path = s.transit() ? s.vaultLocation() + "/rotate" : s.vaultLocation();
         add(at(d, 3), rotation, path, s.transit() ? "update" : "create");
       }
     }
@@ -161,7 +161,7 @@ final class VaultAuditLog {
   }
 
   private static String keyName(Secret s) {
-    return s.location().substring("transit/keys/".length());
+    return s.vaultLocation().substring("transit/keys/".length());
   }
 
   private void add(Instant time, Actor actor, String path, String operation) {

@@ -29,8 +29,8 @@ import java.util.List;
  *       exist</td></tr>
  *   <tr><td>{@value #TERMINATED_ACTIVITY}</td><td>high</td><td>activity of a terminated
  *       employee's account</td></tr>
- *   <tr><td>{@value #SUBJECT_ENUMERATION}</td><td>high</td><td>one kid and source IP walking 100+
- *       distinct subject IDs in 10 minutes ({@code value_count}; base rule {@value
+ *   <tr><td>{@value #SUBJECT_ENUMERATION}</td><td>high</td><td>one kid and source IP presenting 100+
+ *       distinct token subjects (token.sub) in 10 minutes ({@code value_count}; base rule {@value
  *       #SUBJECT_DISCLOSURE}, silent)</td></tr>
  *   <tr><td>{@value #BULK_DISCLOSURE}</td><td>high</td><td>bulk disclosure far above the
  *       principal's own trailing baseline</td></tr>

@@ -60,7 +60,7 @@ public final class RuleCompiler {
     for (Condition c : rule.detection().conditions()) {
       alternatives.add(condition(c, rule, v));
     }
-    return new CompiledVariant(and(route), or(alternatives));
+    return new CompiledVariant(and(route), or(alternatives), name -> accessors(name, v));
   }
 
   private EventPredicate condition(Condition c, SigmaRule rule, RuleVariant v) {
@@ -151,6 +151,24 @@ public final class RuleCompiler {
     }
     return new EventPredicate.FieldRef(
         name, slot, refs, kind, fc.has(Modifier.CASED), fc.has(Modifier.ALL), fc.has(Modifier.NEQ));
+  }
+
+  /**
+   * How rule field {@code name} is read in variant {@code v}'s events: each event field it maps to
+   * (derived fields included), in mapping order.
+   */
+  private List<FieldAccessor> accessors(String name, RuleVariant v) {
+    List<FieldAccessor> out = new ArrayList<>();
+    for (String eventField : v.eventFields(name)) {
+      FieldAccessor derived = fields.derived(eventField);
+      out.add(
+          derived != null
+              ? derived
+              : v.fieldStyle() == RuleVariant.FieldStyle.EVTX
+                  ? EvtxField.of(eventField)
+                  : DottedPath.of(eventField));
+    }
+    return out;
   }
 
   private int slot(String eventField, RuleVariant v) {

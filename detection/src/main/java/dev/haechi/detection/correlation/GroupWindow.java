@@ -4,20 +4,37 @@ import dev.haechi.detection.rules.CorrelationType;
 import dev.haechi.detection.rules.SigmaCorrelation;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The occurrences of one group of one correlation inside its sliding event-time window, kept in
- * event-time order. The window ending at time {@code t} holds occurrences with time in {@code [t −
- * timespan, t]}: both edges are inclusive, so two events exactly {@code timespan} apart are in one
- * window. Not thread-safe.
+ * The occurrences of one group of one correlation, kept in event-time order, and the group's own
+ * event-time progress ({@link #newest}: lateness is judged per group). The window ending at time
+ * {@code t} holds occurrences with time in {@code [t − timespan, t]}: both edges are inclusive, so
+ * two events exactly {@code timespan} apart are in one window. For a correlation judged at window
+ * close, {@link #start} / {@link #end} is the open window (null when none is open). Not
+ * thread-safe.
  */
 final class GroupWindow {
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
   private final List<Occurrence> entries = new ArrayList<>();
   private final int maxEntries;
   private final int keepEvents;
+
+  /** The newest occurrence time this group has seen. */
+  Instant newest;
+
+  /** The open window of a correlation judged at close, or null. */
+  Instant start;
+
+  Instant end;
 
   /**
    * @param keepEvents how many of the newest occurrences keep their event (an alert shows at most
@@ -43,10 +60,13 @@ final class GroupWindow {
     if (entries.size() > maxEntries) {
       entries.remove(0);
     }
+    if (newest == null || o.time().isAfter(newest)) {
+      newest = o.time();
+    }
   }
 
   private static Occurrence withoutEvent(Occurrence o) {
-    return o.event() == null ? o : new Occurrence(o.time(), o.ruleIndex(), o.value(), null);
+    return o.event() == null ? o : new Occurrence(o.time(), o.ruleIndex(), o.values(), null);
   }
 
   /** Drops occurrences that no window ending at or after {@code horizon} can hold. */
@@ -58,27 +78,39 @@ final class GroupWindow {
   }
 
   boolean isEmpty() {
-    return entries.isEmpty();
+    return entries.isEmpty() && start == null;
   }
 
   void clear() {
     entries.clear();
   }
 
-  /** The occurrences in the window ending at {@code end}, oldest first. */
-  List<Occurrence> window(Instant end, SigmaCorrelation c) {
-    Instant start = end.minus(c.timespan());
+  /** Drops the occurrences up to and including {@code t}. */
+  void clearUntil(Instant t) {
+    entries.removeIf(o -> !o.time().isAfter(t));
+  }
+
+  /** The occurrences in {@code [start, end]}, oldest first. */
+  List<Occurrence> between(Instant from, Instant to) {
     List<Occurrence> out = new ArrayList<>();
     for (Occurrence o : entries) {
-      if (!o.time().isBefore(start) && !o.time().isAfter(end)) {
+      if (!o.time().isBefore(from) && !o.time().isAfter(to)) {
         out.add(o);
       }
     }
     return out;
   }
 
-  /** Whether the correlation's condition holds on the window ending at {@code trigger}'s time. */
-  static boolean holds(SigmaCorrelation c, List<Occurrence> w, Occurrence trigger) {
+  /** The occurrences in the sliding window ending at {@code end}, oldest first. */
+  List<Occurrence> window(Instant end, SigmaCorrelation c) {
+    return between(end.minus(c.timespan()), end);
+  }
+
+  /**
+   * Whether the correlation's condition holds on the window's content {@code w}, computed as a
+   * backend's aggregation over the window would: count, distinct count, sum, average, percentile.
+   */
+  static boolean holds(SigmaCorrelation c, List<Occurrence> w) {
     CorrelationType type = c.type();
     return switch (type) {
       case EVENT_COUNT -> c.condition().test(w.size());
@@ -92,12 +124,11 @@ final class GroupWindow {
         yield v.length > 0 && c.condition().test(sum(v) / v.length);
       }
       case VALUE_PERCENTILE -> {
-        if (trigger.value() == null) {
-          yield false;
+        if (c.condition().percentile() != null) {
+          double[] v = numbers(w);
+          yield v.length > 0 && c.condition().test(percentile(v, c.condition().percentile()));
         }
-        long withValue = w.stream().filter(o -> o.value() != null).count();
-        long same = w.stream().filter(o -> trigger.value().equals(o.value())).count();
-        yield withValue > 0 && c.condition().test(100.0 * same / withValue);
+        yield someValueShare(c, w);
       }
       case TEMPORAL -> {
         Set<Integer> seen = new HashSet<>();
@@ -108,6 +139,38 @@ final class GroupWindow {
       }
       case TEMPORAL_ORDERED -> ordered(w, c.rules().size());
     };
+  }
+
+  /**
+   * Without pySigma's {@code percentile}: whether the share (0–100) of the window's values taken by
+   * some value satisfies the bounds (the specification's example: a process name seen in less than
+   * 1% of all the processes).
+   */
+  private static boolean someValueShare(SigmaCorrelation c, List<Occurrence> w) {
+    Map<String, Integer> counts = new HashMap<>();
+    int total = 0;
+    for (Occurrence o : w) {
+      for (String v : o.values()) {
+        counts.merge(v, 1, Integer::sum);
+        total++;
+      }
+    }
+    for (int n : counts.values()) {
+      if (c.condition().test(100.0 * n / total)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The {@code p}th percentile, linearly interpolated between the closest ranks. */
+  static double percentile(double[] v, int p) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    double rank = p / 100.0 * (s.length - 1);
+    int lo = (int) Math.floor(rank);
+    int hi = (int) Math.ceil(rank);
+    return s[lo] + (s[hi] - s[lo]) * (rank - lo);
   }
 
   /** Whether the rules occur in their listed order (a subsequence by event time). */
@@ -127,22 +190,25 @@ final class GroupWindow {
   private static int distinct(List<Occurrence> w) {
     Set<String> values = new HashSet<>();
     for (Occurrence o : w) {
-      if (o.value() != null) {
-        values.add(o.value());
-      }
+      values.addAll(o.values());
     }
     return values.size();
+  }
+
+  /** Whether {@code s} is a finite decimal number (not NaN, not Infinity, not hex). */
+  static boolean isNumber(String s) {
+    return NUMBER.matcher(s.trim()).matches() && Double.isFinite(Double.parseDouble(s.trim()));
   }
 
   private static double[] numbers(List<Occurrence> w) {
     List<Double> out = new ArrayList<>();
     for (Occurrence o : w) {
-      if (o.value() != null) {
-        try {
-          out.add(Double.parseDouble(o.value().trim()));
-        } catch (NumberFormatException e) {
-          // a non-numeric value does not count towards a sum or average
+      for (String v : o.values()) {
+        if (isNumber(v)) {
+          out.add(Double.parseDouble(v.trim()));
         }
+        // a non-numeric value does not count towards a sum, average or percentile (counted
+        // when it arrives: CorrelationEngine.nonNumericValuesSkipped)
       }
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();

@@ -154,7 +154,6 @@ public final class DetectionEngine {
     return out;
   }
 
-  /** Events dropped by correlations as later than the tolerance. */
   /** Correlation groups holding occurrences now (memory is bounded by these). */
   public int correlationGroups() {
     synchronized (correlations) {
@@ -162,6 +161,7 @@ public final class DetectionEngine {
     }
   }
 
+  /** Occurrences dropped by correlations as later than the tolerance (judged per group). */
   public long lateEventsDropped() {
     synchronized (correlations) {
       return correlations.lateEventsDropped();
@@ -188,7 +188,8 @@ public final class DetectionEngine {
 
   /** Evaluates one event, sending an alert per matching rule (and per firing correlation). */
   public void evaluate(JsonNode event, AlertSink sink) {
-    List<CompiledRule> matched = match(event);
+    Event ev = new Event(event, fields);
+    List<CompiledRule> matched = index.matching(ev);
     String time = null;
     for (CompiledRule r : matched) {
       SigmaRule rule = r.rule();
@@ -210,26 +211,68 @@ public final class DetectionEngine {
       }
     }
     if (!correlations.isEmpty() && !matched.isEmpty()) {
+      List<CorrelationEngine.Match> matches = new ArrayList<>(matched.size());
+      for (CompiledRule r : matched) {
+        matches.add(new CorrelationEngine.Match(r.rule(), r.fields(ev), event));
+      }
       List<CorrelationFired> fired;
       synchronized (correlations) {
-        fired =
-            correlations.accept(
-                event, EventTime.instant(event), matched.stream().map(CompiledRule::rule).toList());
+        fired = correlations.accept(EventTime.instant(event), matches);
       }
-      for (CorrelationFired f : fired) {
-        if (!correlations.isSilenced(f.rule())) {
-          sink.accept(
-              new Alert(
-                  f.rule().id() != null ? f.rule().id() : f.rule().name(),
-                  f.rule().title(),
-                  f.rule().level(),
-                  f.time().toString(),
-                  f.rule().tags(),
-                  f.group(),
-                  null,
-                  f.events()));
-        }
+      emit(fired, sink);
+    }
+  }
+
+  /**
+   * End of input: judges every correlation window still open (those judged at window close, see
+   * {@link CorrelationEngine}) and sends their alerts. The engine stays usable.
+   */
+  public void flush(AlertSink sink) {
+    if (correlations.isEmpty()) {
+      return;
+    }
+    List<CorrelationFired> fired;
+    synchronized (correlations) {
+      fired = correlations.flush();
+    }
+    emit(fired, sink);
+  }
+
+  private void emit(List<CorrelationFired> fired, AlertSink sink) {
+    for (CorrelationFired f : fired) {
+      if (!correlations.isSilenced(f.rule())) {
+        sink.accept(
+            new Alert(
+                f.rule().id() != null ? f.rule().id() : f.rule().name(),
+                f.rule().title(),
+                f.rule().level(),
+                f.time().toString(),
+                f.rule().tags(),
+                f.group(),
+                null,
+                f.events()));
       }
+    }
+  }
+
+  /** Events not correlated because dated too far after the clock's now. */
+  public long futureEventsDropped() {
+    synchronized (correlations) {
+      return correlations.futureEventsDropped();
+    }
+  }
+
+  /** Events too far ahead of the stream's watermark to move it (see {@link CorrelationEngine}). */
+  public long eventsAheadOfWatermark() {
+    synchronized (correlations) {
+      return correlations.eventsAheadOfWatermark();
+    }
+  }
+
+  /** Non-numeric values skipped by value_sum / value_avg / value_percentile correlations. */
+  public long nonNumericValuesSkipped() {
+    synchronized (correlations) {
+      return correlations.nonNumericValuesSkipped();
     }
   }
 
@@ -248,7 +291,8 @@ public final class DetectionEngine {
     try {
       node = MAPPER.readTree(line);
     } catch (JacksonException e) {
-      throw new InputException("event", 0, "not JSON: " + e.getOriginalMessage());
+      throw new InputException(
+          "event", 0, "not JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()));
     }
     if (node == null || !node.isObject()) {
       throw new InputException("event", 0, "not a JSON object");

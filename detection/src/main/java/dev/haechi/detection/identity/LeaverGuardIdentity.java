@@ -58,7 +58,10 @@ import java.util.Set;
  *       where the material lives (a Vault transit key) and once as {@code jwks:ISSUER#KID}, and
  *       FORMATS.md §1.3 has no column tying the two (a documented heuristic; an explicit column
  *       would be better). {@code custodian-left} wins over {@code retired}, which wins over {@code
- *       active}; the explicit statuses given by the caller win over everything.
+ *       active}; the explicit statuses given by the caller win over everything. An inventory row
+ *       that names the key's locations together ({@code
+ *       transit/keys/token-signer;jwks:gateway#auth-2022-01}, FORMATS.md §1.3) needs no twin: Vault
+ *       custody of the transit key is custody of the published kid.
  *   <li><b>User IDs</b>: from the member file only; without one, {@code haechi.user.exists} is
  *       false for nobody.
  * </ul>
@@ -172,17 +175,19 @@ public final class LeaverGuardIdentity {
     }
     Map<String, Secret> tied = new LinkedHashMap<>();
     for (Secret s : snapshot.secrets()) {
-      Tie t = tie(s.location());
-      if (t == null) {
+      List<Tie> ties = ties(s);
+      if (ties.isEmpty()) {
         continue;
       }
       tied.put(s.secretId(), s);
-      if (issuersRead.contains(t.issuer()) && !published.contains(s.location())) {
-        out.putIfAbsent(t.kid(), new SigningKey(t.kid(), KeyStatus.RETIRED, null));
-      }
       Instant left = custodianLeft(s, people, asOf);
-      if (left != null) {
-        out.put(t.kid(), new SigningKey(t.kid(), KeyStatus.CUSTODIAN_LEFT, left));
+      for (Tie t : ties) {
+        if (issuersRead.contains(t.issuer()) && !published.contains(t.location())) {
+          out.putIfAbsent(t.kid(), new SigningKey(t.kid(), KeyStatus.RETIRED, null));
+        }
+        if (left != null) {
+          out.put(t.kid(), new SigningKey(t.kid(), KeyStatus.CUSTODIAN_LEFT, left));
+        }
       }
     }
     if (result != null) {
@@ -200,13 +205,15 @@ public final class LeaverGuardIdentity {
         Instant left = p == null ? null : startOf(p.terminationDate());
         for (Secret jwk : tied.values()) {
           if (jwk == held || materialTwins(jwk, held)) {
-            String kid = tie(jwk.location()).kid();
-            SigningKey earlier = out.get(kid);
-            Instant since = left;
-            if (earlier != null && earlier.status() == KeyStatus.CUSTODIAN_LEFT) {
-              since = earliest(since, earlier.since());
+            for (Tie t : ties(jwk)) {
+              String kid = t.kid();
+              SigningKey earlier = out.get(kid);
+              Instant since = left;
+              if (earlier != null && earlier.status() == KeyStatus.CUSTODIAN_LEFT) {
+                since = earliest(since, earlier.since());
+              }
+              out.put(kid, new SigningKey(kid, KeyStatus.CUSTODIAN_LEFT, since));
             }
-            out.put(kid, new SigningKey(kid, KeyStatus.CUSTODIAN_LEFT, since));
           }
         }
       }
@@ -244,17 +251,23 @@ public final class LeaverGuardIdentity {
         && Objects.equals(a.lastRotated(), b.lastRotated());
   }
 
-  private record Tie(String issuer, String kid) {}
+  private record Tie(String issuer, String kid) {
+    String location() {
+      return "jwks:" + issuer + "#" + kid;
+    }
+  }
 
-  private static Tie tie(String location) {
-    if (location == null || !location.startsWith("jwks:")) {
-      return null;
+  /** The published keys a secret's locations name ({@code jwks:ISSUER#KID}, FORMATS.md §1.3). */
+  private static List<Tie> ties(Secret s) {
+    List<Tie> out = new java.util.ArrayList<>(1);
+    for (String location : s.jwksLocations()) {
+      int hash = location.indexOf('#');
+      if (hash < 0 || hash == location.length() - 1) {
+        continue;
+      }
+      out.add(new Tie(location.substring(5, hash), location.substring(hash + 1)));
     }
-    int hash = location.indexOf('#');
-    if (hash < 0 || hash == location.length() - 1) {
-      return null;
-    }
-    return new Tie(location.substring(5, hash), location.substring(hash + 1));
+    return out;
   }
 
   private static Instant startOf(LocalDate d) {

@@ -51,7 +51,8 @@ public final class MemberIdFile {
       root = MAPPER.readTree(text);
     } catch (JacksonException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(source, line, "not JSON: " + e.getOriginalMessage());
+      throw new InputException(
+          source, line, "not JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()));
     }
     if (root == null || !root.isObject()) {
       throw new InputException(source, 1, "expected a JSON object with 'members' and/or 'ids'");

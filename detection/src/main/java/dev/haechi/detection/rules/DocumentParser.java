@@ -130,17 +130,29 @@ final class DocumentParser {
     if (!(raw instanceof Map<?, ?> m)) {
       throw new RuleSyntaxException("'correlation.condition' must be a map");
     }
-    String field = null;
+    List<String> fields = List.of();
+    Integer percentile = null;
     Map<String, Double> bounds = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : m.entrySet()) {
       String k = String.valueOf(e.getKey());
       if (k.equals("field")) {
-        field =
-            e.getValue() instanceof List<?> l && l.size() == 1
-                ? String.valueOf(l.get(0))
-                : String.valueOf(e.getValue());
+        fields = strings(e.getValue(), "correlation.condition.field");
+        if (fields.isEmpty()) {
+          throw new RuleSyntaxException("'correlation.condition.field' is empty");
+        }
+      } else if (k.equals("percentile")) {
+        // pySigma: condition.percentile, the percentile of the field's values the bound compares
+        if (type != CorrelationType.VALUE_PERCENTILE) {
+          throw new RuleSyntaxException(
+              "'percentile' is only defined for value_percentile correlations");
+        }
+        if (!(e.getValue() instanceof Integer p) || p < 0 || p > 100) {
+          throw new RuleSyntaxException(
+              "correlation condition 'percentile' must be a whole number from 0 to 100");
+        }
+        percentile = (Integer) e.getValue();
       } else if (BOUNDS.contains(k)) {
-        if (!(e.getValue() instanceof Number n)) {
+        if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
           throw new RuleSyntaxException("correlation condition '" + k + "' must be a number");
         }
         bounds.put(k, n.doubleValue());
@@ -151,11 +163,18 @@ final class DocumentParser {
     if (bounds.isEmpty() && !type.isTemporal()) {
       throw new RuleSyntaxException("'correlation.condition' has no comparison");
     }
-    if (type.needsField() && field == null) {
+    if (type.needsField() && fields.isEmpty()) {
       throw new RuleSyntaxException(
           "correlation type " + type.name().toLowerCase() + " needs 'condition.field'");
     }
-    return new CorrelationCondition(field, bounds);
+    if (fields.size() > 1 && type != CorrelationType.VALUE_COUNT) {
+      // a sum, average or percentile over several fields has no defined meaning (a distinct count
+      // of value combinations does)
+      throw new RuleSyntaxException(
+          "several fields in 'condition.field' are only defined for value_count, not "
+              + type.name().toLowerCase());
+    }
+    return new CorrelationCondition(fields, bounds, percentile);
   }
 
   static Duration timespan(String s) {

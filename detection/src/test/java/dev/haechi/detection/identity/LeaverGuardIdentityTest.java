@@ -167,4 +167,34 @@ class LeaverGuardIdentityTest {
     assertThat(c.keyStatus("auth-2025-01", Instant.parse("2025-06-24T03:12:45Z")))
         .isEqualTo(KeyStatus.ACTIVE);
   }
+
+  @Test
+  void a_kid_on_the_same_inventory_row_as_the_transit_key_a_leaver_exported_is_custodian_left()
+      throws IOException {
+    organisation();
+    // one row, two locations of the same key (FORMATS.md §1.3); the dates differ from every other
+    // row, so no twin heuristic is involved: only the row's own locations tie the kid to Vault
+    write(
+        "secrets.csv",
+        """
+        secret_id,kind,system,location,created,last_rotated,max_age,custodians
+        token-signer,signing-key,gateway,transit/keys/token-signer;jwks:gateway#auth-2022-01,2020-03-02,2020-03-02,3650d,E1002
+        other-jwk,signing-key,gateway,jwks:gateway#auth-2025-01,2025-01-02,,1825d,E1002
+        """);
+    write(
+        "jwks/gateway.json",
+        """
+        {"keys": [{"kty": "EC", "kid": "auth-2022-01"}, {"kty": "EC", "kid": "auth-2025-01"}]}
+        """);
+    write(
+        "vault-audit.log",
+        "{\"time\":\"2024-12-10T10:05:52Z\",\"type\":\"response\",\"auth\":{\"display_name\":"
+            + "\"oidc-jkim\",\"metadata\":{\"username\":\"jkim\"}},\"request\":{\"id\":\"r1\","
+            + "\"operation\":\"read\",\"path\":\"transit/export/signing-key/token-signer/1\"}}\n");
+    IdentityContext c = LeaverGuardIdentity.fromDirectory(dir, AS_OF, Map.of());
+    assertThat(c.keyStatus("auth-2022-01", Instant.parse("2025-06-24T03:12:45Z")))
+        .isEqualTo(KeyStatus.CUSTODIAN_LEFT);
+    assertThat(c.keyStatus("auth-2025-01", Instant.parse("2025-06-24T03:12:45Z")))
+        .isEqualTo(KeyStatus.ACTIVE);
+  }
 }

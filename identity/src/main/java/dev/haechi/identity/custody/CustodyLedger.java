@@ -41,8 +41,9 @@ public final class CustodyLedger {
       Function<String, String> accountOwner) {
     Map<String, List<Secret>> byLocation = new HashMap<>();
     for (Secret s : secrets) {
-      if (s.location() != null) {
-        byLocation.computeIfAbsent(s.location(), k -> new ArrayList<>(1)).add(s);
+      // custody learned at any of a key's locations is custody of the key (FORMATS.md §1.3)
+      for (String location : s.locations()) {
+        byLocation.computeIfAbsent(location, k -> new ArrayList<>(1)).add(s);
       }
     }
     Map<String, String> resolved = new HashMap<>();

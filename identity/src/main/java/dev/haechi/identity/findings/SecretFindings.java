@@ -83,6 +83,18 @@ public final class SecretFindings {
     List<String> evidence = new ArrayList<>();
     evidence.add(Evidence.secret(s));
     evidence.add(Evidence.person(p));
+    for (String loc : s.jwksLocations()) {
+      JwksKey published = ev.jwks().get(loc);
+      if (published != null) {
+        evidence.add(
+            published.source()
+                + ": kid "
+                + published.kid()
+                + (published.alg() == null ? "" : " (" + published.alg() + ")")
+                + " still published by "
+                + published.issuer());
+      }
+    }
     boolean exported = false;
     for (CustodyEntry e : custody) {
       if (e.source() != CustodySource.VAULT) {
@@ -136,32 +148,14 @@ public final class SecretFindings {
       subject.put("system", s.system());
     }
     subject.put("secret", s.secretId());
-    StringBuilder remedy = new StringBuilder("Rotate ").append(s.secretId());
-    if (s.location() != null) {
-      remedy.append(" (").append(s.location()).append(')');
-    }
-    remedy.append(" now and retire the old material");
-    JwksKey published = s.location() == null ? null : ev.jwks().get(s.location());
-    if (published != null) {
-      remedy
-          .append("; remove kid ")
-          .append(published.kid())
-          .append(" from the ")
-          .append(published.issuer())
-          .append(" JWKS");
-    }
-    remedy
-        .append("; review everything ")
-        .append(signing ? "signed with it" : "done with it")
-        .append(" since ")
-        .append(p.terminationDate())
-        .append('.');
+    String remedy = remedy(s, custody, ev, signing, p);
     return new Finding(
         FindingTypes.SECRET_CUSTODIAN_LEFT,
         signing ? Severity.CRITICAL : Severity.HIGH,
         s.kind().label()
             + " "
             + s.secretId()
+            + kids(s)
             + (exported ? " was exported by " : " was held by ")
             + "leaver "
             + p.displayName()
@@ -173,7 +167,120 @@ public final class SecretFindings {
             + rotated,
         subject,
         evidence,
-        remedy.toString());
+        remedy);
+  }
+
+  /**
+   * What to do: rotate and retire every location of the key (FORMATS.md §1.3). A Vault transit key
+   * is rotated and its {@code min_decryption_version} / {@code min_encryption_version} raised to
+   * the new version, past the version the leaver exported (Vault keeps old versions usable until
+   * then); each published {@code kid} is removed from its issuer's JWKS and every relying party
+   * that caches the JWKS is told (a cached key stays trusted until the cache expires).
+   */
+  static String remedy(
+      Secret s, List<CustodyEntry> custody, Evaluation ev, boolean signing, Person p) {
+    List<String> transit = s.transitKeys();
+    List<String> kids = s.jwksLocations();
+    StringBuilder remedy = new StringBuilder();
+    if (transit.isEmpty() && kids.isEmpty()) {
+      remedy.append("Rotate ").append(s.secretId());
+      if (s.location() != null) {
+        remedy.append(" (").append(s.location()).append(')');
+      }
+      remedy.append(" now and retire the old material");
+    } else {
+      remedy.append("Retire ").append(s.secretId()).append(" now");
+      for (String key : transit) {
+        remedy
+            .append("; rotate transit key ")
+            .append(key)
+            .append(
+                " and raise its min_decryption_version and min_encryption_version to the new"
+                    + " version, past ")
+            .append(exported(key, custody))
+            .append(", so the leaked versions can no longer sign, verify or decrypt");
+      }
+      for (String loc : kids) {
+        String issuer = loc.substring(5, loc.indexOf('#'));
+        String kid = loc.substring(loc.indexOf('#') + 1);
+        JwksKey published = ev.jwks().get(loc);
+        if (published != null) {
+          remedy
+              .append("; retire kid ")
+              .append(kid)
+              .append(": remove it from the ")
+              .append(issuer)
+              .append(" JWKS (")
+              .append(published.source())
+              .append(
+                  ") and have every relying party that caches that JWKS refresh it (tokens"
+                      + " signed with it are accepted until their cache expires)");
+        } else {
+          remedy
+              .append("; kid ")
+              .append(kid)
+              .append(" is not in the ")
+              .append(issuer)
+              .append(" JWKS read: keep it unpublished and out of relying parties' caches");
+        }
+      }
+    }
+    remedy
+        .append("; review everything ")
+        .append(signing ? "signed with it" : "done with it")
+        .append(" since ")
+        .append(p.terminationDate())
+        .append('.');
+    return remedy.toString();
+  }
+
+  /**
+   * The versions of a transit key that a custodian copied out, in words: {@code "exported version
+   * 1"}, or, for an export of the then latest version, {@code "every version up to the one current
+   * on 2024-12-10"}; {@code "every current version"} when nothing was exported.
+   */
+  static String exported(String transitKey, List<CustodyEntry> custody) {
+    java.util.TreeSet<Integer> versions = new java.util.TreeSet<>();
+    Instant latestExport = null;
+    for (CustodyEntry e : custody) {
+      for (VaultAccess a : e.accesses()) {
+        if (!a.copiesKeyMaterial() || !transitKey.equals(a.location())) {
+          continue;
+        }
+        String path = a.path();
+        int slash = path.lastIndexOf('/');
+        String last = path.substring(slash + 1);
+        if (!last.isEmpty() && last.chars().allMatch(Character::isDigit) && last.length() < 10) {
+          versions.add(Integer.parseInt(last));
+        } else if (latestExport == null || a.time().isAfter(latestExport)) {
+          latestExport = a.time();
+        }
+      }
+    }
+    if (latestExport != null) {
+      return "every version up to the one current on " + Evidence.day(latestExport);
+    }
+    if (!versions.isEmpty()) {
+      return (versions.size() == 1 ? "exported version " : "exported versions ")
+          + versions.stream()
+              .map(String::valueOf)
+              .collect(java.util.stream.Collectors.joining(", "));
+    }
+    return "every version in use while they held it";
+  }
+
+  /** {@code " (kid auth-2022-01)"} for a published key, else empty. */
+  static String kids(Secret s) {
+    List<String> kids = new ArrayList<>();
+    for (String loc : s.jwksLocations()) {
+      String kid = loc.substring(loc.indexOf('#') + 1);
+      if (!kids.contains(kid)) {
+        kids.add(kid);
+      }
+    }
+    return kids.isEmpty()
+        ? ""
+        : (kids.size() == 1 ? " (kid " : " (kids ") + String.join(", ", kids) + ")";
   }
 
   static Finding secretOverdueRotation(Secret s, Instant material, Evaluation ev) {

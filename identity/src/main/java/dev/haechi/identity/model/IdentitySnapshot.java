@@ -26,6 +26,31 @@ public record IdentitySnapshot(
     jwksKeys = jwksKeys == null ? List.of() : List.copyOf(jwksKeys);
   }
 
+  /**
+   * What was read but deserves a person's attention without stopping anything, as {@code file:line:
+   * problem}: a JWKS that publishes one {@code kid} twice (RFC 7517 allows it; both keys are kept,
+   * and retiring the kid retires both).
+   */
+  public List<String> warnings() {
+    List<String> out = new java.util.ArrayList<>();
+    java.util.Map<String, JwksKey> first = new java.util.HashMap<>();
+    for (JwksKey k : jwksKeys) {
+      JwksKey earlier = first.putIfAbsent(k.location(), k);
+      if (earlier != null) {
+        out.add(
+            k.source()
+                + ": kid "
+                + k.kid()
+                + " is published twice by "
+                + k.issuer()
+                + " (also at line "
+                + (earlier.source() == null ? "?" : earlier.source().line())
+                + "); both keys are kept and retiring the kid retires both");
+      }
+    }
+    return out;
+  }
+
   /** A snapshot of people and accounts only. */
   public static IdentitySnapshot of(List<Person> people, List<Account> accounts) {
     return new IdentitySnapshot(people, accounts, List.of(), List.of(), List.of(), 0);

@@ -69,7 +69,11 @@ final class JsonArrayDocument {
       }
     } catch (JacksonException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(source, line, "malformed JSON: " + e.getOriginalMessage(), e);
+      throw new InputException(
+          source,
+          line,
+          "malformed JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()),
+          e);
     }
     if (!found) {
       throw new InputException(source, 1, "missing '" + arrayField + "' array");

@@ -10,16 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a JWK Set (RFC 7517 §5): an object whose {@code keys} member is an array of JWKs. Every key
  * must have {@code kty} (§4.1); keys without {@code kid} cannot be tied to an inventory row and are
- * skipped; a {@code kid} that repeats within one set is rejected, since it would make the set
- * ambiguous to a verifier.
+ * skipped. A {@code kid} may repeat within one set: RFC 7517 §4.5 only asks that keys sharing a kid
+ * differ (e.g. in {@code kty}, as during an algorithm change), so both are kept, in document order,
+ * and {@link dev.haechi.identity.model.IdentitySnapshot#warnings()} names the second one with its
+ * line.
  */
 public final class JwksReader {
   private JwksReader() {}
@@ -33,11 +33,10 @@ public final class JwksReader {
   }
 
   /**
-   * @throws InputException naming the line of a key without {@code kty} or with a repeated kid
+   * @throws InputException naming the line of a key without {@code kty}
    */
   public static List<JwksKey> read(Reader in, String source, String issuer) {
     List<JwksKey> out = new ArrayList<>();
-    Map<String, Long> seen = new HashMap<>();
     for (JsonArrayDocument.Element el : JsonArrayDocument.read(in, source, "keys")) {
       JsonNode k = el.node();
       String kty = JsonArrayDocument.text(k, "kty");
@@ -47,11 +46,6 @@ public final class JwksReader {
       String kid = JsonArrayDocument.text(k, "kid");
       if (kid == null) {
         continue;
-      }
-      Long first = seen.putIfAbsent(kid, el.line());
-      if (first != null) {
-        throw new InputException(
-            source, el.line(), "kid " + kid + " already appears on line " + first);
       }
       out.add(
           new JwksKey(

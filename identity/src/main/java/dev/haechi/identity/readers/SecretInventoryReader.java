@@ -21,6 +21,13 @@ import java.util.Map;
  * secret_id,kind,system,location,created,last_rotated,max_age,custodians}. {@code secret_id} and
  * {@code kind} are required; {@code custodians} is a {@code ;}-separated list of employee IDs; an
  * empty {@code max_age} means the kind's default policy.
+ *
+ * <p>{@code location} may name several {@code ;}-separated locations of the same key material
+ * ({@code transit/keys/token-signer;jwks:gateway#auth-2022-01}). A published key must be written
+ * {@code jwks:ISSUER#KID}. One key material has one {@code kid}: a row that ties its key to two
+ * different kids, or a location that one row ties to one kid and another row to another, is
+ * rejected, naming both lines (which kid would a leak retire?). The same kid published by several
+ * issuers is fine.
  */
 public final class SecretInventoryReader {
   private SecretInventoryReader() {}
@@ -40,6 +47,7 @@ public final class SecretInventoryReader {
     CsvTable t = new CsvTable(in, source, List.of("secret_id", "kind"));
     List<Secret> out = new ArrayList<>();
     Map<String, Long> seen = new HashMap<>();
+    Map<String, String[]> kidOfLocation = new HashMap<>();
     while (t.next()) {
       String id = t.get("secret_id");
       if (id == null) {
@@ -79,12 +87,61 @@ public final class SecretInventoryReader {
           }
         }
       }
+      String location = t.get("location");
+      String kid = null;
+      List<String> places = new ArrayList<>();
+      if (location != null) {
+        for (String part : location.split(";")) {
+          String l = part.trim();
+          if (l.isEmpty()) {
+            continue;
+          }
+          places.add(l);
+          if (l.startsWith("jwks:")) {
+            int hash = l.indexOf('#');
+            if (hash <= 5 || hash == l.length() - 1) {
+              throw t.error("location '" + l + "' is not jwks:ISSUER#KID");
+            }
+            String k = l.substring(hash + 1);
+            if (kid != null && !kid.equals(k)) {
+              throw t.error(
+                  "location ties one key to two different kids, "
+                      + kid
+                      + " and "
+                      + k
+                      + ": one key material is published under one kid");
+            }
+            kid = k;
+          }
+        }
+      }
+      if (kid != null) {
+        for (String l : places) {
+          if (l.startsWith("jwks:")) {
+            continue;
+          }
+          String[] earlier = kidOfLocation.putIfAbsent(l, new String[] {kid, id, "" + t.line()});
+          if (earlier != null && !earlier[0].equals(kid)) {
+            throw t.error(
+                l
+                    + " is tied to kid "
+                    + kid
+                    + " here but to kid "
+                    + earlier[0]
+                    + " by "
+                    + earlier[1]
+                    + " on line "
+                    + earlier[2]
+                    + ": one key material is published under one kid");
+          }
+        }
+      }
       out.add(
           new Secret(
               id,
               kind,
               t.get("system"),
-              t.get("location"),
+              location,
               AccountCsvReader.instant(t, "created"),
               AccountCsvReader.instant(t, "last_rotated"),
               maxAge,

@@ -386,7 +386,10 @@ public final class VaultAuditLogReader {
           try {
             entry = VaultEntry.parse(bytes, from, to - from);
           } catch (JacksonException e) {
-            throw new LineError(lineNo, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new LineError(
+                lineNo,
+                "malformed JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()),
+                e);
           } catch (IllegalArgumentException e) {
             throw new LineError(lineNo, e.getMessage(), null);
           }

@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * Maps a Vault request path to the secret location it touches, for the locations the inventory
- * knows. A KV location matches its own path. A Transit key location {@code MOUNT/keys/NAME} also
- * matches the paths that copy its key material out: {@code MOUNT/export/TYPE/NAME[/VERSION]}
- * (VERSION a number or {@code latest}; TYPE {@code encryption-key}, {@code signing-key} or {@code
- * hmac-key}) and {@code MOUNT/backup/NAME}. Public-key exports and cryptographic operations ({@code
- * sign}, {@code encrypt}) use the key without handing it over, so they are not custody.
+ * knows (a location string with several {@code ;}-separated locations counts as each of them). A KV
+ * location matches its own path. A Transit key location {@code MOUNT/keys/NAME} also matches the
+ * paths that copy its key material out: {@code MOUNT/export/TYPE/NAME[/VERSION]} (VERSION a number
+ * or {@code latest}; TYPE {@code encryption-key}, {@code signing-key} or {@code hmac-key}) and
+ * {@code MOUNT/backup/NAME}. Public-key exports and cryptographic operations ({@code sign}, {@code
+ * encrypt}) use the key without handing it over, so they are not custody.
  *
  * @see <a href="https://developer.hashicorp.com/vault/api-docs/secret/transit#export-key">Vault
  *     Transit API: export key, backup key</a>
@@ -31,8 +32,15 @@ final class VaultPathIndex {
   private final long[] hashes;
 
   VaultPathIndex(Collection<String> locations) {
+    List<String> each = new java.util.ArrayList<>();
     for (String loc : locations) {
-      if (loc == null || loc.isBlank()) {
+      if (loc != null) {
+        // an inventory row may name several ;-separated locations of one key (FORMATS.md §1.3)
+        each.addAll(List.of(loc.split(";")));
+      }
+    }
+    for (String loc : each) {
+      if (loc.isBlank()) {
         continue;
       }
       String l = strip(loc.trim());

@@ -39,15 +39,20 @@ class JwksReaderTest {
   }
 
   @Test
-  void repeated_kid_is_rejected() {
-    assertThatThrownBy(
-            () ->
-                JwksReader.read(
-                    new StringReader(
-                        "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"a\"},\n{\"kty\":\"EC\",\"kid\":\"a\"}]}"),
-                    "j.json",
-                    "i"))
-        .isInstanceOf(InputException.class)
-        .hasMessage("j.json:2: kid a already appears on line 1");
+  void repeated_kid_keeps_both_keys_and_is_named_as_a_warning_with_its_line() {
+    List<dev.haechi.identity.model.JwksKey> keys =
+        JwksReader.read(
+            new StringReader(
+                "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"a\"},\n{\"kty\":\"EC\",\"kid\":\"a\"}]}"),
+            "j.json",
+            "i");
+    assertThat(keys).extracting(k -> k.kty()).containsExactly("RSA", "EC");
+    var snapshot =
+        new dev.haechi.identity.model.IdentitySnapshot(
+            List.of(), List.of(), List.of(), List.of(), keys, 0);
+    assertThat(snapshot.warnings())
+        .containsExactly(
+            "j.json:2: kid a is published twice by i (also at line 1); both keys are kept and"
+                + " retiring the kid retires both");
   }
 }

@@ -91,4 +91,49 @@ class ScimReadersTest {
         .isInstanceOf(InputException.class)
         .hasMessage("a.json:1: missing 'Resources' array");
   }
+
+  private static final Path REAL = Fixtures.dir("scim-real");
+
+  @Test
+  void a_group_in_a_root_search_response_is_never_an_account() {
+    // RFC 7644 §3.4.3: the second resource ("Smith Family") is a Group, with no schemas
+    List<Account> accounts =
+        ScimAccountReader.read(
+            REAL.resolve("rfc7644-3.4.3-list_response-post_query.json"), "post-query.json", "idp");
+
+    assertThat(accounts).extracting(Account::username).containsExactly("jsmith");
+  }
+
+  @Test
+  void a_list_of_groups_only_gives_no_accounts() {
+    // RFC 7644 §3.7.1: two Groups that are members of each other
+    assertThat(
+            ScimAccountReader.read(
+                REAL.resolve("rfc7644-3.7.1-list_response-circular_reference.json"),
+                "groups.json",
+                "idp"))
+        .isEmpty();
+  }
+
+  @Test
+  void a_roster_mixing_groups_with_users_gives_only_the_people() {
+    List<Person> people =
+        ScimRosterReader.read(REAL.resolve("mixed-users-and-groups.json"), "hr.json");
+
+    assertThat(people).extracting(Person::employeeId).containsExactly("701984");
+    assertThat(people.get(0).username()).isEqualTo("bjensen@example.com");
+  }
+
+  @Test
+  void a_truncated_list_names_file_and_line_in_plain_words() throws IOException {
+    Path f = tmp.resolve("cut.json");
+    String text = Files.readString(REAL.resolve("rfc7644-3.4.3-list_response-post_query.json"));
+    Files.writeString(f, text.substring(0, text.indexOf("\"Smith Family\"")));
+
+    assertThatThrownBy(() -> ScimAccountReader.read(f, "cut.json", "idp"))
+        .isInstanceOf(InputException.class)
+        .hasMessageStartingWith("cut.json:")
+        .hasMessageEndingWith("malformed JSON: the file ends in the middle of the JSON")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Feature", "REDACTED"));
+  }
 }

@@ -33,6 +33,67 @@ class SecretInventoryReaderTest {
   }
 
   @Test
+  void a_row_may_name_several_locations_of_one_key() {
+    Secret s =
+        SecretInventoryReader.read(
+                new StringReader(
+                    HEADER
+                        + "k,signing-key,gw,transit/keys/token-signer; jwks:auth#auth-2022-01 ;"
+                        + "jwks:partner#auth-2022-01,,,,\n"),
+                "s.csv")
+            .get(0);
+    assertThat(s.locations())
+        .containsExactly(
+            "transit/keys/token-signer", "jwks:auth#auth-2022-01", "jwks:partner#auth-2022-01");
+    assertThat(s.transitKeys()).containsExactly("transit/keys/token-signer");
+    assertThat(s.jwksLocations())
+        .containsExactly("jwks:auth#auth-2022-01", "jwks:partner#auth-2022-01");
+  }
+
+  @Test
+  void a_key_tied_to_two_different_kids_is_rejected_naming_the_line() {
+    assertThatThrownBy(
+            () ->
+                SecretInventoryReader.read(
+                    new StringReader(
+                        HEADER
+                            + "ok,api-key,,,,,,\n"
+                            + "k,signing-key,gw,transit/keys/t;jwks:auth#a-1;jwks:auth#a-2,,,,\n"),
+                    "secrets.csv"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("secrets.csv:3")
+        .hasMessageContaining("two different kids, a-1 and a-2");
+  }
+
+  @Test
+  void one_transit_key_tied_to_different_kids_on_two_rows_is_rejected_naming_both_lines() {
+    assertThatThrownBy(
+            () ->
+                SecretInventoryReader.read(
+                    new StringReader(
+                        HEADER
+                            + "k1,signing-key,gw,transit/keys/t;jwks:auth#a-1,,,,\n"
+                            + "k2,signing-key,gw,transit/keys/t;jwks:auth#a-2,,,,\n"),
+                    "secrets.csv"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("secrets.csv:3")
+        .hasMessageContaining(
+            "transit/keys/t is tied to kid a-2 here but to kid a-1 by k1 on line 2");
+  }
+
+  @Test
+  void a_published_key_location_without_kid_is_rejected() {
+    assertThatThrownBy(
+            () ->
+                SecretInventoryReader.read(
+                    new StringReader(HEADER + "k,signing-key,gw,transit/keys/t;jwks:auth,,,,\n"),
+                    "secrets.csv"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("secrets.csv:2")
+        .hasMessageContaining("'jwks:auth' is not jwks:ISSUER#KID");
+  }
+
+  @Test
   void semicolon_separated_custodians_are_split_and_trimmed() {
     Secret s =
         SecretInventoryReader.read(new StringReader(HEADER + "k,api-key,,,,,,E1; E2 ;\n"), "s.csv")

@@ -1,0 +1,142 @@
+package dev.haechi.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haechi.demo.DemoOptions;
+import dev.haechi.demo.DemoOrganisations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code haechi events import} and {@code haechi breach scope} on the retailer demo: the leaver's
+ * key scopes to exactly the members and categories the generator planted ({@code demo.json}).
+ */
+class BreachCommandsTest {
+  @TempDir static Path dir;
+  static Path retailer;
+  static Path store;
+
+  @BeforeAll
+  static void importTheRetailersGatewayEvents() throws Exception {
+    Path demo = dir.resolve("demo");
+    DemoOrganisations.generate(
+        demo, new DemoOptions(DemoOptions.DEFAULT_SEED, 0.05, Set.of("retailer")));
+    retailer = demo.resolve("retailer");
+    store = dir.resolve("events");
+    var o =
+        CommandLineTest.run(
+            "events",
+            "import",
+            "--store",
+            store.toString(),
+            "--format",
+            "json",
+            retailer.resolve("events/gateway.jsonl").toString());
+    assertThat(o.code()).as(o.err()).isZero();
+  }
+
+  @Test
+  void scope_by_the_leavers_key_gives_exactly_the_planted_members_and_categories()
+      throws Exception {
+    JsonNode truth =
+        JsonMapper.builder()
+            .build()
+            .readTree(retailer.resolve("demo.json").toFile())
+            .path("events")
+            .path("attack");
+    Path csv = dir.resolve("subjects.csv");
+    var o =
+        CommandLineTest.run(
+            "breach",
+            "scope",
+            "--store",
+            store.toString(),
+            "--kid",
+            truth.path("kid").asString(),
+            "--subjects-csv",
+            csv.toString(),
+            "--format",
+            "json");
+    assertThat(o.code()).as(o.err()).isZero();
+    JsonNode r = JsonMapper.builder().build().readTree(o.out());
+    long planted = truth.path("distinctMembersDisclosed").asLong();
+    assertThat(planted).isPositive();
+    assertThat(r.path("subjects").asLong()).isEqualTo(planted);
+    Map<String, Long> categories = new TreeMap<>();
+    r.path("categories")
+        .properties()
+        .forEach(e -> categories.put(e.getKey(), e.getValue().asLong()));
+    Map<String, Long> plantedCategories = new TreeMap<>();
+    truth
+        .path("distinctMembersDisclosedByCategory")
+        .properties()
+        .forEach(e -> plantedCategories.put(e.getKey(), e.getValue().asLong()));
+    assertThat(plantedCategories).isNotEmpty();
+    assertThat(categories).isEqualTo(plantedCategories);
+    assertThat(r.path("requests").asLong()).isEqualTo(truth.path("forgedRequests").asLong());
+    assertThat(r.path("first_access").asString())
+        .isGreaterThanOrEqualTo(truth.path("firstForged").path("timestamp").asString());
+    assertThat(r.path("data_version").asString()).hasSize(64);
+    assertThat(r.path("query").path("values").get(0).asString()).isEqualTo("auth-2022-01");
+    List<String> rows = Files.readAllLines(csv);
+    assertThat(rows.get(0)).isEqualTo("subject_id,categories,first_access,last_access,requests");
+    assertThat(rows).hasSize((int) planted + 1);
+  }
+
+  @Test
+  void an_unknown_key_is_zero_subjects_said_plainly_and_bad_queries_exit_2() {
+    var o =
+        CommandLineTest.run(
+            "breach",
+            "scope",
+            "--store",
+            store.toString(),
+            "--kid",
+            "no-such-kid",
+            "--format",
+            "json");
+    assertThat(o.code()).isZero();
+    assertThat(o.out()).contains("\"subjects\":0").contains("no event in the store has token.kid");
+    var inverted =
+        CommandLineTest.run(
+            "breach",
+            "scope",
+            "--store",
+            store.toString(),
+            "--kid",
+            "k",
+            "--from",
+            "2025-07-01T00:00:00Z",
+            "--to",
+            "2025-06-01T00:00:00Z");
+    assertThat(inverted.code()).isEqualTo(2);
+    assertThat(inverted.err()).contains("inverted");
+    var none = CommandLineTest.run("breach", "scope", "--store", store.toString());
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("no selector");
+  }
+
+  @Test
+  void import_names_bad_lines_as_file_and_line_and_audit_verify_checks_the_store()
+      throws Exception {
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.jsonl"), "{\"@timestamp\":\"2025-06-24T00:00:00Z\"}\nnope\n");
+    Path s2 = dir.resolve("events2");
+    var o = CommandLineTest.run("events", "import", "--store", s2.toString(), bad.toString());
+    assertThat(o.code()).isZero();
+    assertThat(o.err()).contains(bad + ":2: not valid JSON");
+    var v = CommandLineTest.run("audit", "verify", "--store", s2.toString(), "--format", "json");
+    assertThat(v.code()).as(v.out() + v.err()).isZero();
+    assertThat(v.out()).contains("\"intact\":true");
+  }
+}

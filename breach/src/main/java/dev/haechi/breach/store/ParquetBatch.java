@@ -1,0 +1,200 @@
+package dev.haechi.breach.store;
+
+import dev.haechi.breach.event.AccessEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One import in the making: events are appended to a DuckDB staging table and written, every {@link
+ * EventStore#CHUNK_ROWS} rows, as zstd Parquet partitioned by UTC day into {@code _tmp/BATCH/}.
+ * {@link #finish()} moves the files into their partitions (atomic renames) and returns them; they
+ * are part of the store only once the caller appends them to the manifest.
+ */
+final class ParquetBatch implements AutoCloseable {
+  static final String TMP = "_tmp";
+  static final String COLUMNS =
+      "us BIGINT, action VARCHAR, outcome VARCHAR, service VARCHAR, user_id VARCHAR,"
+          + " source_ip VARCHAR, country VARCHAR, method VARCHAR, path VARCHAR, status BIGINT,"
+          + " kid VARCHAR, sub VARCHAR, iss VARCHAR, iat BIGINT, exp BIGINT,"
+          + " subject_ids VARCHAR[], categories VARCHAR[]";
+
+  private final Path store;
+  private final String id;
+  private final Path tmp;
+  private final Connection conn;
+  private DuckDBAppender appender;
+  private long rows;
+  private int staged;
+  private int chunks;
+
+  ParquetBatch(Path store, String id) throws IOException {
+    this.store = store;
+    this.id = id;
+    this.tmp = store.resolve(TMP).resolve(id);
+    Files.createDirectories(tmp);
+    try {
+      this.conn = Duck.open(tmp.resolve("spill"));
+      try (Statement s = conn.createStatement()) {
+        s.execute("CREATE TABLE ev (" + COLUMNS + ")");
+      }
+      this.appender = newAppender();
+    } catch (SQLException e) {
+      throw new IOException("cannot start the columnar writer: " + e.getMessage(), e);
+    }
+  }
+
+  String id() {
+    return id;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  private DuckDBAppender newAppender() throws SQLException {
+    return ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "ev");
+  }
+
+  void add(AccessEvent e) {
+    try {
+      DuckDBAppender a = appender;
+      a.beginRow();
+      a.append(e.micros());
+      str(a, e.action());
+      str(a, e.outcome());
+      str(a, e.service());
+      str(a, e.userId());
+      str(a, e.sourceIp());
+      str(a, e.country());
+      str(a, e.method());
+      str(a, e.path());
+      num(a, e.status());
+      str(a, e.kid());
+      str(a, e.sub());
+      str(a, e.iss());
+      num(a, e.iat());
+      num(a, e.exp());
+      a.append(e.subjectIds());
+      a.append(e.categories());
+      a.endRow();
+    } catch (SQLException ex) {
+      throw new IllegalStateException("columnar writer failed: " + ex.getMessage(), ex);
+    }
+    rows++;
+    if (++staged >= EventStore.CHUNK_ROWS) {
+      try {
+        writeChunk();
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    }
+  }
+
+  private static void str(DuckDBAppender a, String s) throws SQLException {
+    if (s == null) {
+      a.appendNull();
+    } else {
+      a.append(s);
+    }
+  }
+
+  private static void num(DuckDBAppender a, Long n) throws SQLException {
+    if (n == null) {
+      a.appendNull();
+    } else {
+      a.append(n.longValue());
+    }
+  }
+
+  /** Writes the staged rows as one Parquet file per UTC day, sorted by key then time. */
+  private void writeChunk() throws IOException {
+    if (staged == 0) {
+      return;
+    }
+    try {
+      appender.close();
+      Path out = tmp.resolve("chunk-" + chunks);
+      try (Statement s = conn.createStatement()) {
+        s.execute(
+            "COPY (SELECT make_timestamp(us)::TIMESTAMPTZ AS ts, action, outcome, service,"
+                + " user_id, source_ip, country, method, path, status, kid, sub, iss, iat, exp,"
+                + " subject_ids, categories, strftime(make_timestamp(us), '%Y-%m-%d') AS day"
+                + " FROM ev ORDER BY kid NULLS LAST, us) TO '"
+                + Duck.quote(out.toString())
+                + "' (FORMAT parquet, PARTITION_BY (day), COMPRESSION zstd,"
+                + " ROW_GROUP_SIZE 122880, FILENAME_PATTERN 'c"
+                + chunks
+                + "-{i}')");
+        s.execute("DELETE FROM ev");
+      }
+      chunks++;
+      staged = 0;
+      appender = newAppender();
+    } catch (SQLException e) {
+      throw new IOException("writing Parquet failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes what is staged, moves every file into its partition and describes it. */
+  List<StoredFile> finish() throws IOException {
+    writeChunk();
+    List<StoredFile> out = new ArrayList<>();
+    List<Path> written;
+    try (Stream<Path> s = Files.walk(tmp)) {
+      written =
+          s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+              .filter(p -> p.getParent().getFileName().toString().startsWith("day="))
+              .sorted()
+              .toList();
+    }
+    try (PreparedStatement st =
+        conn.prepareStatement(
+            "SELECT count(*), epoch_us(min(ts)), epoch_us(max(ts)) FROM read_parquet(?)")) {
+      for (Path f : written) {
+        String day = f.getParent().getFileName().toString();
+        String rel = day + "/" + id + "-" + f.getFileName();
+        st.setString(1, f.toString());
+        long n;
+        long min;
+        long max;
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          n = rs.getLong(1);
+          min = rs.getLong(2);
+          max = rs.getLong(3);
+        }
+        String sha = Manifest.sha256(f);
+        long bytes = Files.size(f);
+        EventStore.move(f, store.resolve(rel));
+        out.add(new StoredFile(rel, sha, bytes, n, min, max));
+      }
+    } catch (SQLException e) {
+      throw new IOException("reading back the written Parquet failed: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      appender.close();
+      conn.close();
+    } catch (SQLException e) {
+      // closing an in-memory session; nothing to keep
+    } finally {
+      EventStore.deleteTree(tmp);
+    }
+  }
+}
