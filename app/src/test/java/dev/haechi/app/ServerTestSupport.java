@@ -1,8 +1,11 @@
 package dev.haechi.app;
 
+import dev.haechi.app.identity.IdentitySources;
 import dev.haechi.app.security.ApiTokenStore;
 import dev.haechi.app.security.Role;
 import dev.haechi.app.security.UserStore;
+import dev.haechi.app.settings.Setting;
+import dev.haechi.app.settings.SettingsStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -20,7 +23,8 @@ import org.springframework.test.web.servlet.MockMvc;
       "haechi.home=target/server-test-home",
       "haechi.login.max-failures-per-user=3",
       "haechi.detection.rules=src/test/resources/detection-rules",
-      "haechi.detection.ingest-wait=300ms"
+      "haechi.detection.ingest-wait=300ms",
+      "haechi.import-dir=${java.io.tmpdir}"
     })
 @AutoConfigureMockMvc
 public abstract class ServerTestSupport {
@@ -29,6 +33,41 @@ public abstract class ServerTestSupport {
   @Autowired protected MockMvc mvc;
   @Autowired protected UserStore users;
   @Autowired protected ApiTokenStore tokens;
+  @Autowired protected SettingsStore settingsStore;
+  @Autowired protected IdentitySources identitySources;
+
+  /**
+   * Configures a live account source for {@code system} as an admin would, first allowing what it
+   * needs: its host in cleartext (tests run plain LDAP/HTTP peers on loopback) and the environment
+   * variables it names. Plans for the system go to this source.
+   */
+  protected void configureLiveSource(String system, String location) {
+    allowCleartextHost(
+        java.net.URI.create(location.split(";")[0].replaceFirst("^scim\\+", "")).getHost());
+    for (String part : location.split(";")) {
+      if (part.startsWith("password-env=") || part.startsWith("token-env=")) {
+        allowSecretEnv(part.substring(part.indexOf('=') + 1));
+      }
+    }
+    identitySources.save("test", "accounts", system, location, "1h");
+  }
+
+  protected void allowCleartextHost(String host) {
+    addTo(Setting.CONNECTOR_CLEARTEXT_HOSTS, host);
+  }
+
+  protected void allowSecretEnv(String name) {
+    addTo(Setting.CONNECTOR_SECRET_ENV_ALLOW, name);
+  }
+
+  private void addTo(Setting setting, String value) {
+    java.util.Set<String> values =
+        new java.util.LinkedHashSet<>(java.util.List.of(settingsStore.get(setting).split(",")));
+    values.remove("");
+    if (values.add(value)) {
+      settingsStore.set("test", setting, String.join(",", values));
+    }
+  }
 
   protected void ensureUser(String username, Role role) {
     if (users.find(username).isEmpty()) {

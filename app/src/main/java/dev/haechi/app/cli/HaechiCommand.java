@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DetectCommand.class,
       EventsCommand.class,
       BreachCommand.class,
+      ExerciseCommand.class,
       AuditCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 found what --fail-on asked for, 2 bad input or usage."})

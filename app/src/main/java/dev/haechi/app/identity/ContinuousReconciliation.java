@@ -71,6 +71,7 @@ public class ContinuousReconciliation {
   private final WebhookDelivery webhook;
   private final SettingsStore settings;
   private final SecretEnvironment env;
+  private final ConnectorPolicy policy;
   private final JdbcTemplate jdbc;
   private final AuditLog audit;
   private final JsonMapper json;
@@ -90,7 +91,8 @@ public class ContinuousReconciliation {
       SecretEnvironment env,
       JdbcTemplate jdbc,
       AuditLog audit,
-      JsonMapper json) {
+      JsonMapper json,
+      ConnectorPolicy policy) {
     this.sources = sources;
     this.identity = identity;
     this.decisions = decisions;
@@ -98,7 +100,8 @@ public class ContinuousReconciliation {
     this.alerts = alerts;
     this.webhook = webhook;
     this.settings = settings;
-    this.env = env;
+    this.env = policy.guard(env);
+    this.policy = policy;
     this.jdbc = jdbc;
     this.audit = audit;
     this.json = json;
@@ -147,7 +150,9 @@ public class ContinuousReconciliation {
         sources.recordRead(s.name(), started, true, null, count(read));
         changed = true;
       } catch (RuntimeException e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String why =
+            ConnectorPolicy.safeError(
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         sources.recordRead(s.name(), started, false, why, null);
         failed.add(s.name() + ": " + why);
         audit.append("system", "identity.source-failed", "source:" + s.name(), why);
@@ -319,10 +324,11 @@ public class ContinuousReconciliation {
   private Object read(IdentitySources.Source s) {
     String loc = s.location();
     if (s.kind().equals("accounts") && LiveSourceSpec.isLive(loc)) {
+      policy.checkTransport("location", loc);
       return new IdentityDirectory.AccountFile(
           LiveSourceSpec.parse(s.name(), loc).accountSource(env).readAll(), List.of());
     }
-    Path file = Path.of(loc);
+    Path file = policy.confine("source " + s.name(), loc);
     if (!Files.isRegularFile(file)) {
       throw new InputException(loc, 0, "no such file (source " + s.name() + ")");
     }

@@ -25,10 +25,12 @@ public class IdentitySources {
 
   private final JdbcTemplate jdbc;
   private final AuditLog audit;
+  private final ConnectorPolicy policy;
 
-  public IdentitySources(JdbcTemplate jdbc, AuditLog audit) {
+  public IdentitySources(JdbcTemplate jdbc, AuditLog audit, ConnectorPolicy policy) {
     this.jdbc = jdbc;
     this.audit = audit;
+    this.policy = policy;
   }
 
   /**
@@ -99,7 +101,21 @@ public class IdentitySources {
       if (!kind.equals("accounts")) {
         throw new IllegalArgumentException("location: only account sources may be live LDAP/SCIM");
       }
-      LiveSourceSpec.parse(name, location);
+      LiveSourceSpec spec = LiveSourceSpec.parse(name, location);
+      policy.checkTransport("location", location);
+      for (String key : List.of("password-env", "token-env")) {
+        String var = spec.settings().get(key);
+        if (var != null && !policy.allowedSecretNames().contains(var)) {
+          throw new IllegalArgumentException(
+              "location: "
+                  + key
+                  + " "
+                  + var
+                  + " is not on the admin's allow-list (setting connectors.secret-env-allow)");
+        }
+      }
+    } else {
+      policy.confine("location", location);
     }
     Duration interval = Durations.parse(every == null ? "15m" : every);
     if (interval.compareTo(MIN_INTERVAL) < 0) {
@@ -137,7 +153,7 @@ public class IdentitySources {
             + " last_count = COALESCE(?, last_count) WHERE name = ?",
         OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
         ok ? "ok" : "failed",
-        error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error,
+        ConnectorPolicy.safeError(error),
         count,
         name);
   }

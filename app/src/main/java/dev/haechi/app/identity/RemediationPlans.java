@@ -38,18 +38,51 @@ public class RemediationPlans {
   private final IdentityState identity;
   private final SettingsStore settings;
   private final SecretEnvironment env;
+  private final ConnectorPolicy policy;
+  private final IdentitySources sources;
 
   public RemediationPlans(
       JdbcTemplate jdbc,
       AuditLog audit,
       IdentityState identity,
       SettingsStore settings,
-      SecretEnvironment env) {
+      SecretEnvironment env,
+      ConnectorPolicy policy,
+      IdentitySources sources) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.identity = identity;
     this.settings = settings;
-    this.env = env;
+    this.env = policy.guard(env);
+    this.policy = policy;
+    this.sources = sources;
+  }
+
+  /**
+   * The configured live source of {@code system}: a plan goes there and nowhere else (issue 12). A
+   * {@code given} target is accepted only when it is that same source.
+   */
+  private String configuredTarget(String system, String given) {
+    String configured =
+        sources.list().stream()
+            .filter(s -> s.kind().equals("accounts") && s.name().equals(system))
+            .map(IdentitySources.Source::location)
+            .filter(LiveSourceSpec::isLive)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "system: '"
+                            + system
+                            + "' has no configured live LDAP or SCIM source; an admin adds it"
+                            + " (POST /api/v1/identity/sources) and plans go there"));
+    if (given != null && !given.isBlank() && !given.trim().equals(configured)) {
+      throw new IllegalArgumentException(
+          "target: a plan goes to the configured source of '"
+              + system
+              + "', chosen by name; leave target out");
+    }
+    return configured;
   }
 
   /** A plan and its actions. */
@@ -74,17 +107,18 @@ public class RemediationPlans {
    */
   @Transactional
   public Plan propose(
-      String actor, String person, String system, String target, boolean raiseGuard) {
+      String actor, String person, String system, String givenTarget, boolean raiseGuard) {
+    if (system == null || system.isBlank()) {
+      throw new IllegalArgumentException("system: name the account system to remediate");
+    }
+    String target = configuredTarget(system, givenTarget);
+    LiveSourceSpec.parse(system, target);
+    policy.checkTransport("target", target);
     var loaded =
         identity
             .current()
             .orElseThrow(
                 () -> new IllegalArgumentException("no reconciliation has run: nothing to plan"));
-    if (target == null || !LiveSourceSpec.isLive(target)) {
-      throw new IllegalArgumentException(
-          "target: give the system's live LDAP or SCIM source (ldap://…, scim+https://…)");
-    }
-    LiveSourceSpec.parse(system, target);
     List<Finding> leavers =
         loaded.result().findings().stream()
             .filter(f -> f.type().equals("leaver-active-account"))
@@ -164,18 +198,26 @@ public class RemediationPlans {
             .current()
             .orElseThrow(
                 () -> new IllegalArgumentException("no reconciliation has run: nothing to plan"));
-    String vault = vaultTarget == null ? "" : vaultTarget.trim();
-    if (!vault.isEmpty() && !vault.startsWith("https://") && !vault.startsWith("http://")) {
+    String vault = settings.get(Setting.VAULT_TARGET).trim();
+    if (vaultTarget != null && !vaultTarget.isBlank() && !vaultTarget.trim().equals(vault)) {
       throw new IllegalArgumentException(
-          "target: Vault's address, https://host:8200;token-env=VAR");
+          "target: secret plans go to the Vault an admin configured (setting"
+              + " identity.vault-target); leave target out");
     }
-    Map<String, String> jwks = jwksFiles == null ? Map.of() : jwksFiles;
-    jwks.forEach(
-        (issuer, file) -> {
-          if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file))) {
-            throw new IllegalArgumentException("jwks." + issuer + ": no such file " + file);
-          }
-        });
+    if (!vault.isEmpty()) {
+      policy.checkTransport("target", vault);
+    }
+    Map<String, String> jwks = new java.util.LinkedHashMap<>();
+    if (jwksFiles != null) {
+      jwksFiles.forEach(
+          (issuer, file) -> {
+            java.nio.file.Path confined = policy.confine("jwks." + issuer, file);
+            if (!java.nio.file.Files.isRegularFile(confined)) {
+              throw new IllegalArgumentException("jwks." + issuer + ": no such file " + file);
+            }
+            jwks.put(issuer, confined.toString());
+          });
+    }
     List<Finding> held =
         loaded.result().findings().stream()
             .filter(f -> f.type().equals("secret-custodian-left"))
@@ -297,6 +339,7 @@ public class RemediationPlans {
       try {
         if (a.kind().equals("disable-account")) {
           if (control == null) {
+            policy.checkTransport("target", p.target());
             control = LiveSourceSpec.parse(p.system(), p.target()).accountControl(env);
           }
           AccountStateChange change = control.disable(a.accountId());

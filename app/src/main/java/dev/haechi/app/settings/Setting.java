@@ -17,6 +17,23 @@ public enum Setting {
   MASS_CHANGE_MAX_SHARE("identity.mass-change.max-share", "0.05", false, Setting::share),
   /** Where alerts are posted (an https URL; it may carry a token, so it is never shown). */
   ALERT_WEBHOOK_URL("alerts.webhook-url", "", true, Setting::webhook),
+  /**
+   * The environment variables connectors may read secrets from (comma-separated names). A source or
+   * plan naming any other variable is refused, so a proposer cannot make Haechi send, say, the
+   * database password to a directory of their choosing. Empty: no secrets at all.
+   */
+  CONNECTOR_SECRET_ENV_ALLOW("connectors.secret-env-allow", "", false, Setting::environmentNames),
+  /**
+   * Hosts that live sources and remediation targets may reach in cleartext ({@code ldap://}, {@code
+   * http://}, {@code scim+http://}), comma-separated. Empty: only TLS.
+   */
+  CONNECTOR_CLEARTEXT_HOSTS("connectors.cleartext-hosts", "", false, Setting::hostNames),
+  /**
+   * Vault's address and token variable for secret remediation plans ({@code
+   * https://vault:8200;token-env=VAULT_TOKEN}); a plan goes there and nowhere else. Empty: no
+   * transit key rotation.
+   */
+  VAULT_TARGET("identity.vault-target", "", false, Setting::vaultTarget),
   /** The public status page's time zone, e.g. {@code Asia/Seoul}: every time it shows is in it. */
   STATUS_TIME_ZONE("status.time-zone", "UTC", false, Setting::zone),
   /** The public status page's language, {@code en} or {@code ko} (also its {@code lang}). */
@@ -92,6 +109,44 @@ public enum Setting {
       }
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("'" + v + "' is not a number");
+    }
+  }
+
+  /** Variables that hold Haechi's own secrets can never be handed to a connector. */
+  public static boolean forbiddenSecretName(String name) {
+    return name.startsWith("HAECHI_DB_")
+        || name.equals("HAECHI_ADMIN_PASSWORD")
+        || name.startsWith("HAECHI_AUDIT_")
+        || name.startsWith("HAECHI_TLS_");
+  }
+
+  private static void environmentNames(String v) {
+    for (String n : v.split(",")) {
+      String name = n.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+        throw new IllegalArgumentException("'" + name + "' is not an environment variable name");
+      }
+      if (forbiddenSecretName(name)) {
+        throw new IllegalArgumentException(name + " holds Haechi's own secret");
+      }
+    }
+  }
+
+  private static void hostNames(String v) {
+    for (String n : v.split(",")) {
+      String host = n.trim();
+      if (!host.isEmpty() && !host.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) {
+        throw new IllegalArgumentException("'" + host + "' is not a host name or address");
+      }
+    }
+  }
+
+  private static void vaultTarget(String v) {
+    if (!v.isEmpty() && !v.startsWith("https://") && !v.startsWith("http://")) {
+      throw new IllegalArgumentException("Vault's address, https://host:8200;token-env=VAR");
     }
   }
 

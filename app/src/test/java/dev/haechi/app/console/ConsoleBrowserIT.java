@@ -185,20 +185,21 @@ class ConsoleBrowserIT {
             .map(f -> f.subject().get("system"))
             .findFirst()
             .orElseThrow();
-    long id =
-        plans
-            .propose(
-                "analyst-x",
-                "analyst-x",
-                system,
-                "ldap://127.0.0.1:1/dc=example,dc=org;flavour=nsaccountlock",
-                true)
-            .id();
+    String target = "ldap://127.0.0.1:1/dc=example,dc=org;flavour=nsaccountlock";
+    server
+        .getBean(dev.haechi.app.settings.SettingsStore.class)
+        .set("test", dev.haechi.app.settings.Setting.CONNECTOR_CLEARTEXT_HOSTS, "127.0.0.1");
+    server
+        .getBean(dev.haechi.app.identity.IdentitySources.class)
+        .save("test", "accounts", system, target, "1h");
+    long id = plans.propose("analyst-x", "analyst-x", system, null, true).id();
     signIn("admin", ADMIN_PASSWORD);
     page.navigate(base + "/identity");
     page.click("#plans-link");
     var plan = page.locator("#plan-" + id);
     assertThat(plan.locator(".plan-status")).hasText("proposed");
+    // The approver sees exactly where the plan's actions go.
+    assertThat(plan.locator(".plan-target")).containsText("ldap://127.0.0.1:1/dc=example");
     plan.locator("button.approve").click();
     assertThat(page.locator("#plan-" + id + " .plan-status")).hasText("approved");
     page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("plan")));

@@ -76,7 +76,12 @@ class DetectionIngestTest extends ServerTestSupport {
             get("/api/v1/alerts/" + stored.get(0).id()).header("Authorization", "Bearer " + token))
         .andExpect(jsonPath("$.details.alert.event.token.sub").value("1000234"));
     String page =
-        mvc.perform(get("/alerts/" + stored.get(0).id()).header("Authorization", "Bearer " + token))
+        mvc.perform(
+                get("/alerts/" + stored.get(0).id())
+                    .with(
+                        org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.user("ingest-analyst")
+                            .roles("ANALYST")))
             .andExpect(status().isOk())
             .andReturn()
             .getResponse()

@@ -146,7 +146,12 @@ class ContinuousReconciliationTest extends ServerTestSupport {
         .andExpect(jsonPath("$[0].new_leavers").value(1))
         .andExpect(jsonPath("$[0].diff.newAccounts[0]").value("crm:c-3"));
     String page =
-        mvc.perform(get("/identity/runs").header("Authorization", "Bearer " + analyst))
+        mvc.perform(
+                get("/identity/runs")
+                    .with(
+                        org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.user("continuous-analyst")
+                            .roles("ANALYST")))
             .andExpect(status().isOk())
             .andReturn()
             .getResponse()

@@ -65,6 +65,7 @@ class RemediationFlowTest extends ServerTestSupport {
           "employeeNumber: " + p[1]);
     }
     target = "ldap://127.0.0.1:" + port + "/ou=people,dc=example,dc=org;flavour=nsaccountlock";
+    configureLiveSource("dir", target);
     Path hr = Files.createTempFile("hr", ".csv");
     Files.writeString(
         hr,
@@ -87,6 +88,7 @@ class RemediationFlowTest extends ServerTestSupport {
 
   @AfterEach
   void stop() {
+    identitySources.delete("test", "dir");
     ldap.shutDown(true);
   }
 

@@ -45,6 +45,11 @@ class RemediationPeersIT extends ServerTestSupport {
   /** Secrets the test hands to the server's connectors, as the process environment would. */
   static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
 
+  @org.junit.jupiter.api.AfterEach
+  void forgetSources() {
+    identitySources.list().forEach(s -> identitySources.delete("test", s.name()));
+  }
+
   @TestConfiguration
   static class TestSecrets {
     @Bean
@@ -65,6 +70,7 @@ class RemediationPeersIT extends ServerTestSupport {
           + "E3,mpark@example.org,Min,Park,Platform,Engineer,,active,2021-01-04,\n";
 
   private void reconcile(String system, String source) throws Exception {
+    configureLiveSource(system, source);
     Path hr = Files.createTempFile("hr", ".csv");
     Files.writeString(hr, HR);
     var accounts = LiveSourceSpec.parse(system, source).accountSource(SECRETS::get).readAll();
@@ -285,6 +291,12 @@ class RemediationPeersIT extends ServerTestSupport {
           snapshot,
           IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(today)));
 
+      allowCleartextHost("127.0.0.1");
+      allowSecretEnv("VAULT_TOKEN");
+      settingsStore.set(
+          "test",
+          dev.haechi.app.settings.Setting.VAULT_TARGET,
+          "http://127.0.0.1:" + vault.getAddress().getPort() + ";token-env=VAULT_TOKEN");
       String analyst = tokenFor("secret-analyst", Role.ANALYST);
       String admin = tokenFor("secret-admin", Role.ADMIN);
       String json =

@@ -73,6 +73,11 @@ public final class KnownUserIds {
     return others.contains(id);
   }
 
+  /** The numeric ranges among the known IDs (an exercise draws members from them). */
+  public List<Range> ranges() {
+    return ranges;
+  }
+
   /** How many IDs are known (ranges counted in full, overlaps counted twice). */
   public long size() {
     long n = numeric.cardinality() + others.size();

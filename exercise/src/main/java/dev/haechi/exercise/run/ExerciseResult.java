@@ -1,0 +1,51 @@
+package dev.haechi.exercise.run;
+
+import dev.haechi.exercise.scenario.Scenario;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scored run.
+ *
+ * @param score 0–100 (see {@link Scoring})
+ * @param techniques per ATT&CK technique, the best outcome of its injects
+ * @param backgroundEvents benign events generated
+ * @param attackEvents events the attack injects made
+ * @param alerts every alert raised; {@code falsePositives} of them on background events only
+ * @param engineBuilds how often the detection engine was compiled (once, plus once per world
+ *     change)
+ * @param wallTime how long the run took
+ * @param timeline what happened in simulated time, in order
+ * @param notes what the run could not do or assumed, in words
+ */
+public record ExerciseResult(
+    Scenario scenario,
+    int score,
+    List<InjectResult> injects,
+    List<ExpectationResult> expectations,
+    Map<String, Outcome> techniques,
+    long backgroundEvents,
+    long attackEvents,
+    long alerts,
+    long falsePositives,
+    Map<String, Long> falsePositivesByRule,
+    int engineBuilds,
+    Duration wallTime,
+    List<TimelineEntry> timeline,
+    List<String> notes) {
+
+  public ExerciseResult {
+    injects = List.copyOf(injects);
+    expectations = List.copyOf(expectations);
+    techniques = Map.copyOf(techniques);
+    falsePositivesByRule = Map.copyOf(falsePositivesByRule);
+    timeline = List.copyOf(timeline);
+    notes = List.copyOf(notes);
+  }
+
+  /** The result of the inject with this id, or null. */
+  public InjectResult inject(String id) {
+    return injects.stream().filter(r -> r.inject().id().equals(id)).findFirst().orElse(null);
+  }
+}
