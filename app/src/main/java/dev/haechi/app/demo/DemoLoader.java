@@ -45,6 +45,7 @@ public class DemoLoader {
   private final dev.haechi.app.status.StatusStore status;
   private final dev.haechi.app.status.StatusBoard board;
   private final dev.haechi.app.settings.SettingsStore settings;
+  private final dev.haechi.app.resilience.LiveResilience live;
 
   public DemoLoader(
       FindingStore findings,
@@ -57,8 +58,10 @@ public class DemoLoader {
       dev.haechi.app.recovery.RecoveryService recovery,
       dev.haechi.app.status.StatusStore status,
       dev.haechi.app.status.StatusBoard board,
-      dev.haechi.app.settings.SettingsStore settings) {
+      dev.haechi.app.settings.SettingsStore settings,
+      dev.haechi.app.resilience.LiveResilience live) {
     this.settings = settings;
+    this.live = live;
     this.detection = detection;
     this.recovery = recovery;
     this.status = status;
@@ -214,6 +217,29 @@ public class DemoLoader {
     findings.saveRun(
         "system", "resilience", "assess", source, GOVERNMENT_AS_OF, result.findings(), summary);
     return new Loaded("resilience", source, result.findings().size(), false);
+  }
+
+  /**
+   * The government's generated week of live reports ({@code reports/week.jsonl}), checked as of the
+   * week's end (the manifest's {@code planted.liveReports.asOf}); posted once per demo.
+   *
+   * @return the live findings open as of the week's end
+   */
+  public int loadGovernmentReports(Path dir) throws IOException {
+    Path week = dir.resolve("reports/week.jsonl");
+    var manifest = json.readTree(dir.resolve("demo.json").toFile());
+    String asOf = manifest.path("planted").path("liveReports").path("asOf").asString("");
+    if (!java.nio.file.Files.isRegularFile(week) || asOf.isEmpty()) {
+      return 0;
+    }
+    live.pinAsOf("government", java.time.Instant.parse(asOf));
+    Long stored =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM resilience_report WHERE catalog_name = 'government'", Long.class);
+    if (stored == null || stored == 0) {
+      live.ingest("system", "government", week.toString(), java.nio.file.Files.readString(week));
+    }
+    return live.current("government").findings().size();
   }
 
   /** The catalog's YAML files keyed by their path inside {@code dir}. */
