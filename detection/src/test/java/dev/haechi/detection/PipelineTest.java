@@ -146,7 +146,14 @@ class PipelineTest {
   @Test
   void ecs_builtin_maps_windows_names_to_ecs_fields() {
     DetectionEngine e = engine(PROC, PipelineLoader.resolve("ecs"));
-    assertThat(fires(e, "{\"process\":{\"executable\":\"C:\\\\x\\\\whoami.exe\"}}")).isTrue();
+    assertThat(
+            fires(
+                e,
+                "{\"host\":{\"os\":{\"type\":\"windows\"}},"
+                    + "\"process\":{\"executable\":\"C:\\\\x\\\\whoami.exe\"}}"))
+        .isTrue();
+    // a Windows rule is scoped to Windows hosts (host.os.type)
+    assertThat(fires(e, "{\"process\":{\"executable\":\"C:\\\\x\\\\whoami.exe\"}}")).isFalse();
   }
 
   @Test

@@ -47,12 +47,16 @@ public class BootstrapAdmin implements ApplicationRunner {
     if (generated) {
       Path file = home.resolve("initial-admin-password");
       Files.createDirectories(home);
-      Files.writeString(file, password + "\n");
+      Files.deleteIfExists(file);
       try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        // 0600 from the first byte: the file never exists with looser permissions.
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system; the file is still under the user's HAECHI_HOME
+        Files.createFile(file); // not a POSIX file system; the file is under HAECHI_HOME
       }
+      Files.writeString(file, password + "\n");
       System.out.println();
       System.out.println("  First start: created user 'admin' with password  " + password);
       System.out.println("  (also in " + file.toAbsolutePath() + "; change it after signing in)");

@@ -22,6 +22,7 @@ public final class ServerLauncher {
    * @throws dev.haechi.app.store.DatabaseUnavailableException when the database cannot be used
    */
   public static ConfigurableApplicationContext start(ServerOptions options, String... extraArgs) {
+    dev.haechi.app.store.PrivateHome.secure(options.home());
     options.database().checkReachable();
     List<String> args = new ArrayList<>();
     args.add("--spring.datasource.url=" + options.database().url());
@@ -40,6 +41,7 @@ public final class ServerLauncher {
     SpringApplication app = new SpringApplication(HaechiServer.class);
     try {
       ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
+      dev.haechi.app.store.PrivateHome.secure(options.home());
       running = context;
       return context;
     } catch (RuntimeException e) {

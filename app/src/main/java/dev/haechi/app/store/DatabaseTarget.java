@@ -36,10 +36,14 @@ public record DatabaseTarget(String url, String user, String password) {
     return new DatabaseTarget(url.trim(), user, password);
   }
 
-  /** The embedded H2 database in {@code home}, which other processes may open at the same time. */
+  /**
+   * The embedded H2 database in {@code home}. No TCP auto-server (issue 12): only the process that
+   * opened it reaches it; while the server runs, check the audit chain through the console or
+   * {@code /api/v1/audit/verify}.
+   */
   public static DatabaseTarget embedded(Path home) {
     String file = home.toAbsolutePath().normalize().resolve("haechi").toString();
-    return new DatabaseTarget("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
+    return new DatabaseTarget("jdbc:h2:file:" + file, "sa", "");
   }
 
   public boolean isH2() {
