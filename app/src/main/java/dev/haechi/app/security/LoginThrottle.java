@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows password guessing: after {@code maxPerUser} failed logins for one username, or {@code
- * maxPerAddress} from one client address, within {@code window}, further attempts are refused until
- * the window has passed since the last failure. In memory: a restart forgets, which is acceptable
- * for throttling (the audit log keeps every failure).
+ * Slows password guessing: after {@code maxPerUser} failed logins for one username from one client
+ * address, or {@code maxPerAddress} from one client address, within {@code window}, further
+ * attempts from that address are refused until the window has passed since the last failure. The
+ * per-user count is kept per address (issue 12, item 10) so that someone failing on purpose from
+ * their own machine cannot lock the real user out everywhere. In memory: a restart forgets, which
+ * is acceptable for throttling (the audit log keeps every failure).
  */
 public final class LoginThrottle {
   private final int maxPerUser;
@@ -30,12 +32,13 @@ public final class LoginThrottle {
 
   /** True when a login for this username from this address must be refused now. */
   public boolean isBlocked(String username, String address) {
-    return recent(userKey(username)) >= maxPerUser || recent(addressKey(address)) >= maxPerAddress;
+    return recent(userKey(username, address)) >= maxPerUser
+        || recent(addressKey(address)) >= maxPerAddress;
   }
 
   public void recordFailure(String username, String address) {
     Instant now = clock.instant();
-    for (String key : new String[] {userKey(username), addressKey(address)}) {
+    for (String key : new String[] {userKey(username, address), addressKey(address)}) {
       failures.compute(
           key,
           (k, q) -> {
@@ -50,8 +53,8 @@ public final class LoginThrottle {
     }
   }
 
-  public void recordSuccess(String username) {
-    failures.remove(userKey(username));
+  public void recordSuccess(String username, String address) {
+    failures.remove(userKey(username, address));
   }
 
   private int recent(String key) {
@@ -73,8 +76,11 @@ public final class LoginThrottle {
     }
   }
 
-  private static String userKey(String username) {
-    return "u:" + (username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
+  private static String userKey(String username, String address) {
+    return "u:"
+        + (username == null ? "" : username.trim().toLowerCase(Locale.ROOT))
+        + "@"
+        + address;
   }
 
   private static String addressKey(String address) {

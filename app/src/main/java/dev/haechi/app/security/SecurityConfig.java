@@ -140,7 +140,7 @@ public class SecurityConfig {
             f.loginPage("/login")
                 .successHandler(
                     (req, res, auth) -> {
-                      throttle.recordSuccess(auth.getName());
+                      throttle.recordSuccess(auth.getName(), req.getRemoteAddr());
                       SessionGuard.stamp(req, users, auth.getName());
                       audit.append(auth.getName(), "login.success", "session", from(req));
                       res.sendRedirect(req.getContextPath() + "/");

@@ -54,7 +54,9 @@ final class AtomFeed {
   }
 
   static String escape(String s) {
-    return s.replace("&", "&amp;")
+    // XML 1.0 forbids most control characters: strip them (issue 12, item 9), keeping tab, LF, CR.
+    return s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\uFFFE\\uFFFF]", "")
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");

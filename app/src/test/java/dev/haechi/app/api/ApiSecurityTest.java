@@ -152,6 +152,18 @@ class ApiSecurityTest extends ServerTestSupport {
     assertThat(audit.page(0, 10))
         .extracting(r -> r.action() + " " + r.actor())
         .contains("login.failed throttled", "login.throttled throttled");
+    // The lockout is per user and address: the real user elsewhere still signs in (issue 12).
+    mvc.perform(
+            post("/login")
+                .with(csrf())
+                .with(
+                    r -> {
+                      r.setRemoteAddr("192.0.2.44");
+                      return r;
+                    })
+                .param("username", "throttled")
+                .param("password", PASSWORD))
+        .andExpect(redirectedUrl("/"));
 
     ensureUser("good-login", Role.VIEWER);
     mvc.perform(

@@ -18,8 +18,10 @@ class LoginThrottleTest {
       assertThat(throttle.isBlocked("admin", "10.0.0.1")).isFalse();
       throttle.recordFailure("admin", "10.0.0.1");
     }
-    assertThat(throttle.isBlocked("Admin ", "10.0.0.2")).isTrue();
+    assertThat(throttle.isBlocked("Admin ", "10.0.0.1")).isTrue();
     assertThat(throttle.isBlocked("alice", "10.0.0.2")).isFalse();
+    // Issue 12: failures from one address do not lock the user out from their own.
+    assertThat(throttle.isBlocked("admin", "10.0.0.2")).isFalse();
     clock.advance(Duration.ofMinutes(16));
     assertThat(throttle.isBlocked("admin", "10.0.0.1")).isFalse();
   }
@@ -38,9 +40,9 @@ class LoginThrottleTest {
     for (int i = 0; i < 4; i++) {
       throttle.recordFailure("admin", "10.0.0.1");
     }
-    throttle.recordSuccess("admin");
+    throttle.recordSuccess("admin", "10.0.0.1");
     throttle.recordFailure("admin", "10.0.0.1");
-    assertThat(throttle.isBlocked("admin", "10.0.0.3")).isFalse();
+    assertThat(throttle.isBlocked("admin", "10.0.0.1")).isFalse();
   }
 
   static final class MutableClock extends Clock {
