@@ -119,6 +119,9 @@ public class DemoCommand implements Callable<Integer> {
                       + " findings");
         }
         if (org.name().equals("government")) {
+          status.update("checking the government's week of backup and replication reports");
+          int open = loader.loadGovernmentReports(org.directory());
+          progress("government: " + open + " live resilience findings from a week of reports");
           status.update("planning the restoration after the fire (20 crews)");
           if (loader.startGovernmentIncident(20, java.time.Duration.ofSeconds(15))) {
             progress("government: fire in dj-5f-r7, restoration planned, incident on /status");

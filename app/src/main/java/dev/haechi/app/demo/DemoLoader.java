@@ -44,6 +44,7 @@ public class DemoLoader {
   private final dev.haechi.app.recovery.RecoveryService recovery;
   private final dev.haechi.app.status.StatusStore status;
   private final dev.haechi.app.status.StatusBoard board;
+  private final dev.haechi.app.resilience.LiveResilience live;
 
   public DemoLoader(
       FindingStore findings,
@@ -55,7 +56,9 @@ public class DemoLoader {
       DetectionService detection,
       dev.haechi.app.recovery.RecoveryService recovery,
       dev.haechi.app.status.StatusStore status,
-      dev.haechi.app.status.StatusBoard board) {
+      dev.haechi.app.status.StatusBoard board,
+      dev.haechi.app.resilience.LiveResilience live) {
+    this.live = live;
     this.detection = detection;
     this.recovery = recovery;
     this.status = status;
@@ -186,6 +189,29 @@ public class DemoLoader {
     findings.saveRun(
         "system", "resilience", "assess", source, GOVERNMENT_AS_OF, result.findings(), summary);
     return new Loaded("resilience", source, result.findings().size(), false);
+  }
+
+  /**
+   * The government's generated week of live reports ({@code reports/week.jsonl}), checked as of the
+   * week's end (the manifest's {@code planted.liveReports.asOf}); posted once per demo.
+   *
+   * @return the live findings open as of the week's end
+   */
+  public int loadGovernmentReports(Path dir) throws IOException {
+    Path week = dir.resolve("reports/week.jsonl");
+    var manifest = json.readTree(dir.resolve("demo.json").toFile());
+    String asOf = manifest.path("planted").path("liveReports").path("asOf").asString("");
+    if (!java.nio.file.Files.isRegularFile(week) || asOf.isEmpty()) {
+      return 0;
+    }
+    live.pinAsOf("government", java.time.Instant.parse(asOf));
+    Long stored =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM resilience_report WHERE catalog_name = 'government'", Long.class);
+    if (stored == null || stored == 0) {
+      live.ingest("system", "government", week.toString(), java.nio.file.Files.readString(week));
+    }
+    return live.current("government").findings().size();
   }
 
   /** The catalog's YAML files keyed by their path inside {@code dir}. */

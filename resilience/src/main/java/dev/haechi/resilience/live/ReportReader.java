@@ -93,6 +93,16 @@ public final class ReportReader {
     }
   }
 
+  /** How many lines were used so far. */
+  public int used() {
+    return reports.size();
+  }
+
+  /** The last line used, or null. */
+  public LiveReport lastUsed() {
+    return reports.isEmpty() ? null : reports.get(reports.size() - 1);
+  }
+
   public ReportBatch batch() {
     return new ReportBatch(reports, bad, future);
   }
