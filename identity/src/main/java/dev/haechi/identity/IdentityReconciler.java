@@ -101,8 +101,10 @@ public final class IdentityReconciler {
       }
     }
     Set<String> undecided = new HashSet<>();
+    Map<String, List<String>> caseCandidates = new HashMap<>();
     for (CorrelationCase c : correlation.cases()) {
       undecided.add(c.accountKey());
+      caseCandidates.put(c.accountKey(), c.candidates());
     }
     Map<String, Person> byId = new HashMap<>(people.size() * 2);
     for (Person p : people) {
@@ -119,7 +121,8 @@ public final class IdentityReconciler {
             undecided,
             options.privilegedGroups(),
             options.dormantAfter(),
-            jwks);
+            jwks,
+            caseCandidates);
 
     CompletableFuture<List<CustodyTimeline>> custodyTask =
         CompletableFuture.supplyAsync(

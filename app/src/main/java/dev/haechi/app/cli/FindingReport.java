@@ -35,12 +35,26 @@ public final class FindingReport {
 
   public static void print(
       PrintStream out, OutputFormat format, List<Finding> findings, Object summary) {
+    print(out, format, findings, summary, Map.of());
+  }
+
+  /**
+   * As {@link #print(PrintStream, OutputFormat, List, Object)}, with more top-level members of the
+   * JSON document after {@code summary} (e.g. {@code cases}); the table leaves them out.
+   */
+  public static void print(
+      PrintStream out,
+      OutputFormat format,
+      List<Finding> findings,
+      Object summary,
+      Map<String, Object> more) {
     if (format == OutputFormat.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       List<Map<String, Object>> items = new ArrayList<>(findings.size());
       findings.forEach(f -> items.add(toJson(f)));
       doc.put("findings", items);
       doc.put("summary", summary);
+      doc.putAll(more);
       out.println(JSON.writeValueAsString(doc));
       return;
     }

@@ -107,7 +107,34 @@ public class IdentityCommand implements Runnable {
       progress(String.format("read in %.1f s; reconciling as of %s", secs(t0), date));
       ReconcileResult result = IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(date));
       progress(String.format("done in %.1f s", secs(t0)));
-      FindingReport.print(System.out, report.format(), result.findings(), result.summary());
+      java.util.List<java.util.Map<String, Object>> cases = new ArrayList<>();
+      for (var c : result.cases()) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("account", c.accountKey());
+        m.put("system", c.system());
+        m.put("accountId", c.accountId());
+        m.put("rule", c.rule());
+        m.put("candidates", c.candidates());
+        cases.add(m);
+      }
+      FindingReport.print(
+          System.out,
+          report.format(),
+          result.findings(),
+          result.summary(),
+          java.util.Map.of("cases", cases));
+      if (report.format() != OutputFormat.json && !cases.isEmpty()) {
+        System.out.println(cases.size() + " accounts await a correlation decision:");
+        for (var c : result.cases()) {
+          System.out.println(
+              "  "
+                  + c.accountKey()
+                  + " by "
+                  + c.rule()
+                  + ": candidates "
+                  + String.join(", ", c.candidates()));
+        }
+      }
       return FindingReport.exitCode(result.findings(), report.failOn);
     }
   }

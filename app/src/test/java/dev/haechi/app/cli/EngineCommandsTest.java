@@ -48,6 +48,39 @@ class EngineCommandsTest {
   }
 
   @Test
+  void correlation_cases_appear_in_the_json(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Files.writeString(
+        tmp.resolve("hr.csv"),
+        "employee_id,email,given_name,family_name,department,title,manager_id,status,hire_date,"
+            + "termination_date,location\n"
+            + "E1006,jikim@retail-partner.example,Ji,Kim,P,L,,active,2024-02-01,,Incheon\n"
+            + "E1007,jikim@retail.example,Jiho,Kim,S,C,,active,2023-05-02,,Seoul\n");
+    Files.createDirectories(tmp.resolve("accounts"));
+    Files.writeString(
+        tmp.resolve("accounts/shop.csv"),
+        "account_id,username,email,employee_id,enabled,privileged,last_login,created\n"
+            + "kiosk-7,RETAIL\\JIKIM,,,true,false,2025-06-29,2024-03-01\n");
+
+    var o =
+        CommandLineTest.run(
+            "identity",
+            "reconcile",
+            "--dir",
+            tmp.toString(),
+            "--as-of",
+            "2025-07-01",
+            "--format",
+            "json");
+
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.out())
+        .contains(
+            "\"cases\":[{\"account\":\"shop:kiosk-7\",\"system\":\"shop\",\"accountId\":"
+                + "\"kiosk-7\",\"rule\":\"username\",\"candidates\":[\"E1006\",\"E1007\"]}]");
+  }
+
+  @Test
   void the_leavers_key_finding_names_the_published_kid_and_says_to_retire_it() throws Exception {
     var o =
         CommandLineTest.run(

@@ -73,6 +73,11 @@ public final class AccountFindings {
       out.add(leaverActiveAccount(a, link, owner, privileged, ev));
     } else if (owner == null && !ev.undecided().contains(a.key())) {
       out.add(privileged ? privilegedWithoutOwner(a, ev) : orphanAccount(a, ev));
+    } else if (owner == null) {
+      List<Person> candidates = leaversOnly(a, ev);
+      if (candidates != null) {
+        out.add(everyCandidateLeft(a, candidates, privileged, ev));
+      }
     } else if (owner != null && isDormant(a, ev)) {
       out.add(dormantAccount(a, link, owner, privileged, ev));
     }
@@ -120,6 +125,64 @@ public final class AccountFindings {
             + " days before "
             + ev.asOfDate()
             + "). Review what it did since then.");
+  }
+
+  /**
+   * The candidate owners of an account awaiting a decision when every one of them has left by the
+   * as-of date; null when any candidate is still here (or unknown): then the case waits for a
+   * person, but an account that could only belong to a leaver is a leaver's account either way.
+   */
+  static List<Person> leaversOnly(Account a, Evaluation ev) {
+    List<String> ids = ev.caseCandidates().get(a.key());
+    if (ids == null || ids.isEmpty()) {
+      return null;
+    }
+    List<Person> people = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Person p = ev.people().get(id);
+      if (p == null || !p.isLeaverOn(ev.asOfDate())) {
+        return null;
+      }
+      people.add(p);
+    }
+    return people;
+  }
+
+  static Finding everyCandidateLeft(
+      Account a, List<Person> candidates, boolean privileged, Evaluation ev) {
+    List<String> evidence = new ArrayList<>();
+    evidence.add(Evidence.account(a, privileged, null));
+    StringBuilder names = new StringBuilder();
+    for (Person p : candidates) {
+      evidence.add(Evidence.person(p));
+      if (!names.isEmpty()) {
+        names.append(", ");
+      }
+      names.append(p.displayName()).append(" (").append(p.employeeId()).append(')');
+    }
+    return new Finding(
+        FindingTypes.LEAVER_ACTIVE_ACCOUNT,
+        privileged ? Severity.CRITICAL : Severity.HIGH,
+        "Every possible owner of enabled "
+            + (privileged ? "privileged " : "")
+            + a.system()
+            + " account "
+            + a.label()
+            + " has left: "
+            + names,
+        subject(null, a),
+        evidence,
+        "Disable "
+            + a.system()
+            + " account "
+            + a.label()
+            + " ("
+            + a.accountId()
+            + "): it awaits a correlation decision, but every candidate owner ("
+            + names
+            + ") left by "
+            + ev.asOfDate()
+            + ". Then record who owned it.");
   }
 
   static Finding privilegedWithoutOwner(Account a, Evaluation ev) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param people roster by employee ID (people hired after {@code asOf} left out)
  * @param undecided keys of accounts that are correlation cases
  * @param jwks published keys by location ({@code jwks:ISSUER#KID})
+ * @param caseCandidates the candidate owners (employee IDs) of each account awaiting a decision
  */
 public record Evaluation(
     Instant asOf,
@@ -27,7 +29,18 @@ public record Evaluation(
     Set<String> undecided,
     PrivilegedGroups privilegedGroups,
     Duration dormantAfter,
-    Map<String, JwksKey> jwks) {
+    Map<String, JwksKey> jwks,
+    Map<String, List<String>> caseCandidates) {
+
+  public Evaluation(
+      Instant asOf,
+      Map<String, Person> people,
+      Set<String> undecided,
+      PrivilegedGroups privilegedGroups,
+      Duration dormantAfter,
+      Map<String, JwksKey> jwks) {
+    this(asOf, people, undecided, privilegedGroups, dormantAfter, jwks, Map.of());
+  }
 
   /** The calendar day (UTC) of {@code asOf}, against which leaving dates are compared. */
   public LocalDate asOfDate() {
