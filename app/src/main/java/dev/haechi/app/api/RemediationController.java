@@ -38,13 +38,16 @@ public class RemediationController {
    *     rotation, e.g. {@code https://vault:8200;token-env=VAULT_TOKEN} (optional)
    * @param raiseGuard true to accept a plan above the mass-change guard (accounts)
    * @param jwks secrets: the JWKS file of each issuer whose retired keys are removed from it
+   * @param relyingParties secrets: per issuer, the relying parties that cache its JWKS and their
+   *     cache lifetime ({@code {"gateway": {"api-gateway": "15m"}}}); each gets an open task
    */
   public record Proposal(
       String scope,
       String system,
       String target,
       Boolean raiseGuard,
-      java.util.Map<String, String> jwks) {}
+      java.util.Map<String, String> jwks,
+      java.util.Map<String, java.util.Map<String, String>> relyingParties) {}
 
   /**
    * @param note what was done, e.g. the new key version
@@ -69,7 +72,11 @@ public class RemediationController {
   public RemediationPlans.Plan propose(@RequestBody Proposal body, Authentication auth) {
     if ("secrets".equals(body.scope())) {
       return plans.proposeSecrets(
-          SecurityConfig.actor(auth), auth.getName(), body.target(), body.jwks());
+          SecurityConfig.actor(auth),
+          auth.getName(),
+          body.target(),
+          body.jwks(),
+          body.relyingParties());
     }
     if (body.scope() != null && !body.scope().equals("accounts")) {
       throw new IllegalArgumentException("scope: accounts or secrets, not '" + body.scope() + "'");

@@ -95,9 +95,19 @@ public class RemediationPlans {
       String approvedBy,
       List<Action> actions) {}
 
-  /** One step: disable an account, and what became of it. */
+  /**
+   * One step: disable an account, rotate a key, retire a kid, a task for a person; and what became
+   * of it. {@code before} is the state the step found before changing anything (JSON, or the
+   * removed JWKS keys), which reversal restores; null until executed.
+   */
   public record Action(
-      int seq, String kind, String accountId, String reason, String state, String outcome) {}
+      int seq,
+      String kind,
+      String accountId,
+      String reason,
+      String state,
+      String outcome,
+      String before) {}
 
   /**
    * Proposes disabling every enabled account of a leaver on {@code system}.
@@ -192,7 +202,11 @@ public class RemediationPlans {
    */
   @Transactional
   public Plan proposeSecrets(
-      String actor, String person, String vaultTarget, Map<String, String> jwksFiles) {
+      String actor,
+      String person,
+      String vaultTarget,
+      Map<String, String> jwksFiles,
+      Map<String, Map<String, String>> relyingParties) {
     var loaded =
         identity
             .current()
@@ -223,7 +237,8 @@ public class RemediationPlans {
             .filter(f -> f.type().equals("secret-custodian-left"))
             .toList();
     List<SecretActions.Proposed> actions =
-        SecretActions.propose(held, loaded.snapshot().secrets(), !vault.isEmpty(), jwks);
+        SecretActions.propose(
+            held, loaded.snapshot().secrets(), !vault.isEmpty(), jwks, relyingParties);
     if (actions.isEmpty()) {
       throw new IllegalArgumentException(
           "no secret held by a leaver in the latest reconciliation: nothing to rotate");
@@ -344,16 +359,32 @@ public class RemediationPlans {
           }
           AccountStateChange change = control.disable(a.accountId());
           record(id, a.seq(), "done", change.outcome());
+          keepBefore(id, a.seq(), beforeState(change));
           audit.append(
               actor,
               "identity.account-disabled",
               "account:" + p.system() + ":" + a.accountId(),
               "plan=" + id + " " + change.outcome());
         } else {
-          String outcome = SecretActions.execute(a.kind(), a.accountId(), p.target(), env);
-          if (outcome == null) {
-            record(id, a.seq(), "open-task", "rotate by hand, then confirm this task");
+          SecretActions.Done done =
+              SecretActions.execute(
+                  a.kind(),
+                  a.accountId(),
+                  p.target(),
+                  env,
+                  a.before(),
+                  before -> keepBefore(id, a.seq(), before));
+          String outcome = done == null ? null : done.outcome();
+          if (done == null) {
+            record(
+                id,
+                a.seq(),
+                "open-task",
+                a.kind().equals(SecretActions.RELYING_PARTY)
+                    ? "refresh the relying party's cached JWKS, then confirm this task"
+                    : "rotate by hand, then confirm this task");
           } else {
+            keepBefore(id, a.seq(), done.before());
             record(id, a.seq(), "done", outcome);
             audit.append(
                 actor,
@@ -390,13 +421,31 @@ public class RemediationPlans {
       throw new IllegalArgumentException("action " + seq + " is " + a.state() + ", not done");
     }
     if (!a.kind().equals("disable-account")) {
-      String outcome = SecretActions.reverse(a.kind(), a.accountId(), a.outcome());
+      String outcome =
+          SecretActions.reverse(
+              a.kind(),
+              a.accountId(),
+              a.before() != null ? a.before() : a.outcome(),
+              p.target(),
+              env);
       record(id, seq, "reversed", outcome);
       audit.append(
           actor,
           "identity.action-reversed",
           "plan:" + id,
           "action=" + seq + " " + a.kind() + " " + outcome);
+      return plan(id);
+    }
+    if (a.before() != null && a.before().contains("\"changed\":false")) {
+      // the plan found the account already disabled: the state before is "disabled", so
+      // reversing leaves it as it is
+      String outcome = "nothing to reverse: the account was already disabled before the plan";
+      record(id, seq, "reversed", outcome);
+      audit.append(
+          actor,
+          "identity.action-reversed",
+          "account:" + p.system() + ":" + a.accountId(),
+          "plan=" + id + " " + outcome);
       return plan(id);
     }
     AccountStateChange change =
@@ -435,7 +484,8 @@ public class RemediationPlans {
                     rs.getString("account_id"),
                     rs.getString("reason"),
                     rs.getString("state"),
-                    rs.getString("outcome")),
+                    rs.getString("outcome"),
+                    rs.getString("before_state")),
             id);
     return new Plan(
         id,
@@ -445,6 +495,38 @@ public class RemediationPlans {
         (String) r.get("created_by"),
         (String) r.get("approved_by"),
         actions);
+  }
+
+  /** The state an account change found, as JSON: whether it changed anything, and the values. */
+  static String beforeState(AccountStateChange c) {
+    return "{\"mechanism\":"
+        + quote(c.mechanism())
+        + ",\"before\":"
+        + quote(c.before())
+        + ",\"after\":"
+        + quote(c.after())
+        + ",\"changed\":"
+        + c.changed()
+        + "}";
+  }
+
+  private static String quote(String s) {
+    if (s == null) {
+      return "null";
+    }
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private void keepBefore(long id, int seq, String before) {
+    if (before == null) {
+      return;
+    }
+    jdbc.update(
+        "UPDATE remediation_action SET before_state = ? WHERE plan_id = ? AND seq = ? AND"
+            + " before_state IS NULL",
+        before.length() > 8000 ? before.substring(0, 8000) : before,
+        id,
+        seq);
   }
 
   private void record(long id, int seq, String state, String outcome) {

@@ -1,6 +1,7 @@
 package dev.haechi.app.identity;
 
 import dev.haechi.connectors.SecretEnvironment;
+import dev.haechi.core.Durations;
 import dev.haechi.core.Finding;
 import dev.haechi.identity.model.Secret;
 import java.io.IOException;
@@ -15,23 +16,37 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The remediation actions for a secret a leaver held ({@code secret-custodian-left}):
+ * The remediation actions for a secret a leaver held ({@code secret-custodian-left}), one or more
+ * per location of the key (FORMATS.md §1.3):
  *
  * <ul>
- *   <li>{@code rotate-transit-key}: a Vault transit key ({@code transit/keys/NAME}) is rotated
- *       through Vault's API ({@code POST /v1/transit/keys/NAME/rotate}, token from the environment
- *       variable the target names). A rotation cannot be undone; reversing it is refused.
+ *   <li>{@code rotate-transit-key}: a Vault transit key ({@code MOUNT/keys/NAME}) is retired
+ *       through Vault's transit API (token from the environment variable the target names): its
+ *       state is read first ({@code GET /v1/MOUNT/keys/NAME}: {@code latest_version}, {@code
+ *       min_decryption_version}, {@code min_encryption_version}) and kept as the action's
+ *       before-state; it is rotated ({@code POST …/rotate}) only while its latest version is still
+ *       the recorded one, so running the action again never rotates twice; then {@code
+ *       min_decryption_version} and {@code min_encryption_version} are raised to the new version
+ *       ({@code POST …/config}), past every leaked version: Vault keeps old versions usable for
+ *       verifying and decrypting until then. Reversing sets the two minimums back to the
+ *       before-state (the new version stays: a rotation cannot be undone).
  *   <li>{@code retire-kid}: a published signing key ({@code jwks:ISSUER#KID}) is removed from the
- *       issuer's JWKS file (written whole, atomically); the removed key is kept in the action's
- *       outcome so that reversing puts it back.
+ *       issuer's JWKS file (written whole, atomically) — every key with that kid, since RFC 7517
+ *       lets a kid repeat; the removed keys are the before-state, and reversing puts them back.
+ *   <li>{@code relying-party}: an open task per relying party that caches the issuer's JWKS, with
+ *       its cache lifetime: until its cache expires, a party still trusts the retired kid.
  *   <li>{@code rotate-secret}: anything else becomes an open task for a person, closed when they
  *       confirm it.
  * </ul>
@@ -40,6 +55,7 @@ final class SecretActions {
   static final String ROTATE_TRANSIT = "rotate-transit-key";
   static final String RETIRE_KID = "retire-kid";
   static final String MANUAL = "rotate-secret";
+  static final String RELYING_PARTY = "relying-party";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String REMOVED = "retired; removed key: ";
 
@@ -48,124 +64,317 @@ final class SecretActions {
   /** One proposed action: its kind, the object it acts on, and why. */
   record Proposed(String kind, String object, String reason) {}
 
+  /** What an action did: its outcome for people, and the state it found (for reversal). */
+  record Done(String outcome, String before) {}
+
+  /**
+   * @param relyingParties per issuer, relying party → how long it caches the issuer's JWKS
+   */
   static List<Proposed> propose(
-      List<Finding> custodianLeft, List<Secret> secrets, boolean vault, Map<String, String> jwks) {
+      List<Finding> custodianLeft,
+      List<Secret> secrets,
+      boolean vault,
+      Map<String, String> jwks,
+      Map<String, Map<String, String>> relyingParties) {
     Map<String, Secret> byId = new HashMap<>();
     secrets.forEach(s -> byId.putIfAbsent(s.secretId(), s));
     List<Proposed> out = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
+    Map<String, List<String>> retiredByIssuer = new LinkedHashMap<>();
     for (Finding f : custodianLeft) {
       Secret s = byId.get(f.subject().get("secret"));
       if (s == null || !seen.add(s.secretId())) {
         continue;
       }
-      String loc = s.location() == null ? "" : s.location();
       String reason = f.title().length() > 1000 ? f.title().substring(0, 1000) : f.title();
-      if (vault && loc.matches("[A-Za-z0-9_.-]+/keys/[A-Za-z0-9_.-]+")) {
-        out.add(new Proposed(ROTATE_TRANSIT, loc, reason));
-      } else if (loc.startsWith("jwks:") && loc.contains("#")) {
-        String issuer = loc.substring(5, loc.indexOf('#'));
-        String file = jwks.get(issuer);
-        if (file != null) {
-          out.add(
-              new Proposed(RETIRE_KID, file + "#" + loc.substring(loc.indexOf('#') + 1), reason));
-        } else {
-          out.add(new Proposed(MANUAL, s.secretId() + " (" + loc + ")", reason));
+      int handled = 0;
+      for (String loc : s.locations()) {
+        if (vault
+            && s.transitKeys().contains(loc)
+            && loc.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/keys/[A-Za-z0-9_.-]+")) {
+          out.add(new Proposed(ROTATE_TRANSIT, loc, reason));
+          handled++;
+        } else if (loc.startsWith("jwks:") && loc.indexOf('#') > 5) {
+          String issuer = loc.substring(5, loc.indexOf('#'));
+          String kid = loc.substring(loc.indexOf('#') + 1);
+          String file = jwks.get(issuer);
+          if (file != null) {
+            out.add(new Proposed(RETIRE_KID, file + "#" + kid, reason));
+            handled++;
+            retiredByIssuer.computeIfAbsent(issuer, k -> new ArrayList<>()).add(kid);
+          }
         }
-      } else {
+      }
+      if (handled < s.locations().size() || s.locations().isEmpty()) {
+        String loc = s.location() == null ? "" : s.location();
         out.add(
             new Proposed(MANUAL, s.secretId() + (loc.isEmpty() ? "" : " (" + loc + ")"), reason));
       }
     }
+    Map<String, Map<String, String>> parties = relyingParties == null ? Map.of() : relyingParties;
+    retiredByIssuer.forEach(
+        (issuer, kids) -> {
+          String what = "kid " + String.join(", ", kids) + " of " + issuer;
+          Map<String, String> known = parties.getOrDefault(issuer, Map.of());
+          if (known.isEmpty()) {
+            out.add(
+                new Proposed(
+                    RELYING_PARTY,
+                    "every relying party that caches the "
+                        + issuer
+                        + " JWKS (cache lifetime unknown: check each one's JWKS cache setting)",
+                    "refresh the cached JWKS so that "
+                        + what
+                        + " is no longer trusted; until the cache expires it still is"));
+          }
+          known.forEach(
+              (party, lifetime) -> {
+                String life;
+                try {
+                  life = Durations.format(Durations.parse(lifetime));
+                } catch (IllegalArgumentException e) {
+                  throw new IllegalArgumentException(
+                      "relyingParties."
+                          + issuer
+                          + "."
+                          + party
+                          + ": '"
+                          + lifetime
+                          + "' is not a duration (e.g. 15m, 24h)");
+                }
+                out.add(
+                    new Proposed(
+                        RELYING_PARTY,
+                        party + " (caches the " + issuer + " JWKS for " + life + ")",
+                        "refresh its cached JWKS now, or "
+                            + what
+                            + " stays trusted there for up to "
+                            + life
+                            + " after it is retired"));
+              });
+        });
     return out;
   }
 
-  /** Runs an action; returns its outcome, or null for a manual task (which stays open). */
-  static String execute(String kind, String object, String vaultTarget, SecretEnvironment env) {
+  /**
+   * Runs an action; returns what it did, or null for a task for a person (which stays open).
+   *
+   * @param before the before-state an earlier, interrupted run of this action recorded, or null
+   * @param keep called with the before-state as soon as it is known, before anything changes
+   */
+  static Done execute(
+      String kind,
+      String object,
+      String vaultTarget,
+      SecretEnvironment env,
+      String before,
+      Consumer<String> keep) {
     return switch (kind) {
-      case ROTATE_TRANSIT -> rotateTransit(object, vaultTarget, env);
+      case ROTATE_TRANSIT -> new VaultTransit(vaultTarget, env).retire(object, before, keep);
       case RETIRE_KID -> retireKid(object);
-      case MANUAL -> null;
+      case MANUAL, RELYING_PARTY -> null;
       default -> throw new IllegalArgumentException("unknown action kind " + kind);
     };
   }
 
-  /** Reverses an executed action; returns the new outcome. */
-  static String reverse(String kind, String object, String outcome) {
+  /** Reverses an executed action from its stored before-state; returns the new outcome. */
+  static String reverse(
+      String kind, String object, String before, String vaultTarget, SecretEnvironment env) {
     return switch (kind) {
-      case RETIRE_KID -> restoreKid(object, outcome);
-      case ROTATE_TRANSIT ->
-          throw new IllegalArgumentException(
-              "a key rotation cannot be undone: the previous version stays available for"
-                  + " verification and decryption until min_decryption_version is raised");
+      case RETIRE_KID -> restoreKid(object, before);
+      case ROTATE_TRANSIT -> new VaultTransit(vaultTarget, env).restore(object, before);
       default -> throw new IllegalArgumentException("a " + kind + " action cannot be reversed");
     };
   }
 
-  private static String rotateTransit(String location, String vaultTarget, SecretEnvironment env) {
-    if (vaultTarget == null || vaultTarget.isBlank()) {
-      throw new IllegalArgumentException("no Vault target in the plan");
+  /** Vault's transit secrets engine, over its HTTP API. */
+  static final class VaultTransit {
+    private final String base;
+    private final String token;
+    private final HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    VaultTransit(String vaultTarget, SecretEnvironment env) {
+      if (vaultTarget == null || vaultTarget.isBlank()) {
+        throw new IllegalArgumentException("no Vault target in the plan");
+      }
+      String[] parts = vaultTarget.split(";");
+      base = parts[0].trim().replaceAll("/+$", "");
+      String tokenEnv = "VAULT_TOKEN";
+      for (int i = 1; i < parts.length; i++) {
+        String p = parts[i].trim();
+        if (p.startsWith("token-env=")) {
+          tokenEnv = p.substring("token-env=".length());
+        } else if (!p.isEmpty()) {
+          throw new IllegalArgumentException("vault target: unknown setting '" + p + "'");
+        }
+      }
+      token = env.require(tokenEnv, base);
     }
-    String[] parts = vaultTarget.split(";");
-    String base = parts[0].trim().replaceAll("/+$", "");
-    String tokenEnv = "VAULT_TOKEN";
-    for (int i = 1; i < parts.length; i++) {
-      String p = parts[i].trim();
-      if (p.startsWith("token-env=")) {
-        tokenEnv = p.substring("token-env=".length());
-      } else if (!p.isEmpty()) {
-        throw new IllegalArgumentException("vault target: unknown setting '" + p + "'");
+
+    /** A key's versions as Vault reports them. */
+    record State(int latest, int minDecryption, int minEncryption) {
+      String json() {
+        return "{\"latest_version\":"
+            + latest
+            + ",\"min_decryption_version\":"
+            + minDecryption
+            + ",\"min_encryption_version\":"
+            + minEncryption
+            + "}";
+      }
+
+      static State parse(String json) {
+        JsonNode n = JSON.readTree(json);
+        return new State(
+            n.path("latest_version").asInt(),
+            n.path("min_decryption_version").asInt(),
+            n.path("min_encryption_version").asInt());
       }
     }
-    String token = env.require(tokenEnv, base);
-    String mount = location.substring(0, location.indexOf("/keys/"));
-    String name = location.substring(location.indexOf("/keys/") + 6);
-    URI uri = URI.create(base + "/v1/" + mount + "/keys/" + name + "/rotate");
-    try {
-      HttpResponse<String> r =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(5))
-              .build()
-              .send(
-                  HttpRequest.newBuilder(uri)
-                      .timeout(Duration.ofSeconds(15))
-                      .header("X-Vault-Token", token)
-                      .POST(HttpRequest.BodyPublishers.noBody())
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() / 100 != 2) {
-        throw new IllegalStateException(
-            uri.getPath() + ": Vault answered " + r.statusCode() + " " + clip(r.body()));
+
+    Done retire(String location, String recorded, Consumer<String> keep) {
+      State now = read(location);
+      State before = recorded == null ? now : State.parse(recorded);
+      if (recorded == null) {
+        keep.accept(before.json());
       }
-      JsonNode body = r.body().isBlank() ? null : JSON.readTree(r.body());
-      JsonNode version = body == null ? null : body.path("data").path("latest_version");
-      return "rotated"
-          + (version != null && version.isNumber() ? " to version " + version.asInt() : "");
-    } catch (IOException e) {
-      throw new IllegalStateException(base + ": cannot reach Vault (" + e.getMessage() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
+      boolean rotated = false;
+      if (now.latest() == before.latest()) {
+        call("POST", location + "/rotate", null);
+        rotated = true;
+        now = read(location);
+      }
+      int target = now.latest();
+      if (now.minDecryption() < target || now.minEncryption() < target) {
+        call(
+            "POST",
+            location + "/config",
+            "{\"min_decryption_version\":"
+                + target
+                + ",\"min_encryption_version\":"
+                + target
+                + "}");
+      }
+      String outcome =
+          (rotated ? "rotated" : "already rotated")
+              + " from version "
+              + before.latest()
+              + " to "
+              + target
+              + "; min_decryption_version "
+              + before.minDecryption()
+              + " -> "
+              + target
+              + ", min_encryption_version "
+              + before.minEncryption()
+              + " -> "
+              + target
+              + " (versions up to "
+              + before.latest()
+              + " can no longer sign, verify or decrypt)";
+      return new Done(outcome, before.json());
+    }
+
+    String restore(String location, String recorded) {
+      if (recorded == null) {
+        throw new IllegalArgumentException(
+            "no before-state recorded for " + location + ": nothing to restore");
+      }
+      State before = State.parse(recorded);
+      State now = read(location);
+      call(
+          "POST",
+          location + "/config",
+          "{\"min_decryption_version\":"
+              + before.minDecryption()
+              + ",\"min_encryption_version\":"
+              + before.minEncryption()
+              + "}");
+      return "min_decryption_version "
+          + now.minDecryption()
+          + " -> "
+          + before.minDecryption()
+          + ", min_encryption_version "
+          + now.minEncryption()
+          + " -> "
+          + before.minEncryption()
+          + " (as before the plan); version "
+          + now.latest()
+          + " stays: a rotation cannot be undone";
+    }
+
+    State read(String location) {
+      JsonNode data = JSON.readTree(call("GET", location, null)).path("data");
+      if (!data.path("latest_version").isNumber()) {
+        throw new IllegalStateException(location + ": Vault's answer has no latest_version");
+      }
+      return new State(
+          data.path("latest_version").asInt(),
+          data.path("min_decryption_version").asInt(),
+          data.path("min_encryption_version").asInt());
+    }
+
+    private String call(String method, String path, String json) {
+      URI uri = URI.create(base + "/v1/" + path);
+      try {
+        HttpRequest.Builder b =
+            HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(15))
+                .header("X-Vault-Token", token);
+        if (json != null) {
+          b.header("Content-Type", "application/json")
+              .method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+          b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+          throw new IllegalStateException(
+              method
+                  + " "
+                  + uri.getPath()
+                  + ": Vault answered "
+                  + r.statusCode()
+                  + " "
+                  + clip(r.body()));
+        }
+        return r.body() == null || r.body().isBlank() ? "{}" : r.body();
+      } catch (IOException e) {
+        throw new IllegalStateException(base + ": cannot reach Vault (" + e.getMessage() + ")");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted");
+      }
     }
   }
 
-  private static String retireKid(String object) {
+  private static Done retireKid(String object) {
     Path file = Path.of(object.substring(0, object.lastIndexOf('#')));
     String kid = object.substring(object.lastIndexOf('#') + 1);
     ObjectNode jwks = readJwks(file);
     ArrayNode keys = (ArrayNode) jwks.get("keys");
-    for (int i = 0; i < keys.size(); i++) {
+    ArrayNode removed = JSON.createArrayNode();
+    for (int i = keys.size() - 1; i >= 0; i--) {
       if (kid.equals(keys.get(i).path("kid").asString(null))) {
-        JsonNode removed = keys.remove(i);
-        writeJwks(file, jwks);
-        return REMOVED + JSON.writeValueAsString(removed);
+        removed.insert(0, keys.remove(i));
       }
     }
-    return "already retired (kid " + kid + " is not in " + file + ")";
+    if (removed.isEmpty()) {
+      return new Done("already retired (kid " + kid + " is not in " + file + ")", null);
+    }
+    writeJwks(file, jwks);
+    return new Done(
+        "retired: kid "
+            + kid
+            + " removed from "
+            + file
+            + (removed.size() > 1 ? " (" + removed.size() + " keys with that kid)" : ""),
+        REMOVED + JSON.writeValueAsString(removed));
   }
 
-  private static String restoreKid(String object, String outcome) {
-    if (outcome == null || !outcome.startsWith(REMOVED)) {
+  private static String restoreKid(String object, String before) {
+    if (before == null || !before.startsWith(REMOVED)) {
       return "nothing to restore (the key was already absent)";
     }
     Path file = Path.of(object.substring(0, object.lastIndexOf('#')));
@@ -177,7 +386,12 @@ final class SecretActions {
         return "already published";
       }
     }
-    keys.add(JSON.readTree(outcome.substring(REMOVED.length())));
+    JsonNode removed = JSON.readTree(before.substring(REMOVED.length()));
+    if (removed instanceof ArrayNode list) {
+      list.forEach(keys::add);
+    } else {
+      keys.add(removed);
+    }
     writeJwks(file, jwks);
     return "kid " + kid + " published again";
   }

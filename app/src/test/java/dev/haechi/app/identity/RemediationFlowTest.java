@@ -191,4 +191,33 @@ class RemediationFlowTest extends ServerTestSupport {
         .andExpect(jsonPath("$.status").value("done"))
         .andExpect(jsonPath("$.actions[0].outcome").value("already disabled"));
   }
+
+  @Test
+  void reversing_an_action_that_found_the_account_already_disabled_leaves_it_disabled()
+      throws Exception {
+    String admin1 = tokenFor("plan-admin3", Role.ADMIN);
+    String admin2 = tokenFor("plan-admin4", Role.ADMIN);
+    long id = propose(admin1, true);
+    call(admin2, "/api/v1/identity/plans/" + id + "/approve", null).andExpect(status().isOk());
+    // someone disabled the leaver by hand between the proposal and the execution
+    ldap.modify(
+        LEAVER,
+        new com.unboundid.ldap.sdk.Modification(
+            com.unboundid.ldap.sdk.ModificationType.ADD, "nsAccountLock", "true"));
+    call(admin2, "/api/v1/identity/plans/" + id + "/execute", null)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.actions[0].outcome").value("already disabled"))
+        .andExpect(
+            jsonPath("$.actions[0].before")
+                .value(org.hamcrest.Matchers.containsString("\"changed\":false")));
+
+    call(admin2, "/api/v1/identity/plans/" + id + "/actions/1/reverse", null)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.actions[0].state").value("reversed"))
+        .andExpect(
+            jsonPath("$.actions[0].outcome")
+                .value("nothing to reverse: the account was already disabled before the plan"));
+    // the state before the plan was "disabled", and so it stays
+    assertThat(locked()).isEqualToIgnoringCase("true");
+  }
 }

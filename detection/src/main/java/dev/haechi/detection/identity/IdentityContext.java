@@ -85,8 +85,46 @@ public final class IdentityContext {
 
   /** The status a token signed with {@code kid} and presented at {@code at} sees. */
   public KeyStatus keyStatus(String kid, Instant at) {
-    SigningKey k = kid == null ? null : keys.get(kid);
+    return keyStatus(null, kid, at);
+  }
+
+  /**
+   * The status a token of issuer {@code iss} (null: the token names none) signed with {@code kid}
+   * and presented at {@code at} sees: the key of exactly that (issuer, kid), else the key of that
+   * kid whose issuer is not known, else — when the token names no issuer — the only key with that
+   * kid; otherwise unknown (a kid another issuer uses says nothing about this one's key).
+   */
+  public KeyStatus keyStatus(String iss, String kid, Instant at) {
+    SigningKey k = signingKey(iss, kid);
     return k == null ? KeyStatus.UNKNOWN : k.statusAt(at);
+  }
+
+  /** The key a token of {@code iss} signed with {@code kid} names (see {@link #keyStatus}). */
+  public SigningKey signingKey(String iss, String kid) {
+    if (kid == null) {
+      return null;
+    }
+    if (iss != null) {
+      SigningKey exact = keys.get(keyOf(iss, kid));
+      if (exact != null) {
+        return exact;
+      }
+      return keys.get(keyOf(null, kid));
+    }
+    SigningKey found = null;
+    for (SigningKey k : keys.values()) {
+      if (k.kid().equals(kid)) {
+        if (found != null) {
+          return null; // two issuers share the kid and the token does not say which
+        }
+        found = k;
+      }
+    }
+    return found;
+  }
+
+  static String keyOf(String issuer, String kid) {
+    return issuer == null ? kid : issuer + "\u0000" + kid;
   }
 
   public boolean privileged(String principal) {
@@ -112,6 +150,7 @@ public final class IdentityContext {
     return userIds;
   }
 
+  /** Every signing key, by (issuer, kid) (the kid alone when the issuer is not known). */
   public Map<String, SigningKey> keys() {
     return keys;
   }
@@ -220,7 +259,12 @@ public final class IdentityContext {
     }
 
     public Builder signingKey(String kid, KeyStatus status, Instant since) {
-      keys.put(kid, new SigningKey(kid, status, since));
+      return signingKey(null, kid, status, since);
+    }
+
+    /** A key of issuer {@code issuer} (null: not known); status is keyed by (issuer, kid). */
+    public Builder signingKey(String issuer, String kid, KeyStatus status, Instant since) {
+      keys.put(keyOf(issuer, kid), new SigningKey(kid, status, since, issuer));
       return this;
     }
 

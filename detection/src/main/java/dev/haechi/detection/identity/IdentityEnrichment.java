@@ -26,6 +26,7 @@ public final class IdentityEnrichment {
   private static final DottedPath USER_EMAIL = DottedPath.of("user.email");
   private static final DottedPath TOKEN_SUB = DottedPath.of("token.sub");
   private static final DottedPath TOKEN_KID = DottedPath.of("token.kid");
+  private static final DottedPath TOKEN_ISS = DottedPath.of("token.iss");
   private static final DottedPath COUNTRY = DottedPath.of("source.geo.country_iso_code");
   private static final DottedPath SUBJECTS = DottedPath.of("data.subject_ids");
 
@@ -159,7 +160,7 @@ public final class IdentityEnrichment {
     if (kid == null) {
       return null;
     }
-    SigningKey key = context.keys().get(kid);
+    SigningKey key = context.signingKey(text(root, TOKEN_ISS), kid);
     if (key == null) {
       return UNKNOWN_KEY;
     }

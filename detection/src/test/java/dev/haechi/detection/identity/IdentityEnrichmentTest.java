@@ -105,4 +105,26 @@ class IdentityEnrichmentTest {
     assertThat(value(enrichment.countryNew(event(ev.formatted("jkim", "CN")))))
         .isEqualTo("<absent>");
   }
+
+  @Test
+  void key_status_is_keyed_by_issuer_and_kid_never_kid_alone() {
+    // Two issuers both use kid "k1": the one retired at issuer A says nothing about issuer B's.
+    IdentityContext ctx =
+        IdentityContext.builder()
+            .signingKey("https://a.example", "k1", KeyStatus.RETIRED, null)
+            .signingKey("https://b.example", "k1", KeyStatus.ACTIVE, null)
+            .build();
+    IdentityEnrichment e = new IdentityEnrichment(ctx, DisclosureBaseline.Settings.DEFAULT);
+    assertThat(
+            value(e.keyStatus(event("{\"token\":{\"kid\":\"k1\",\"iss\":\"https://b.example\"}}"))))
+        .isEqualTo("active");
+    assertThat(
+            value(e.keyStatus(event("{\"token\":{\"kid\":\"k1\",\"iss\":\"https://a.example\"}}"))))
+        .isEqualTo("retired");
+    // a third issuer, or a token naming no issuer while two share the kid: not known
+    assertThat(
+            value(e.keyStatus(event("{\"token\":{\"kid\":\"k1\",\"iss\":\"https://c.example\"}}"))))
+        .isEqualTo("unknown");
+    assertThat(value(e.keyStatus(event("{\"token\":{\"kid\":\"k1\"}}")))).isEqualTo("unknown");
+  }
 }
