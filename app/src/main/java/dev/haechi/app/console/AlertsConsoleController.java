@@ -47,13 +47,29 @@ public class AlertsConsoleController {
       Model model) {
     String src = source == null || source.isBlank() ? null : source;
     String st = status == null || status.isBlank() ? null : status;
-    model.addAttribute("alerts", alerts.list(src, st, Math.max(0, page), 50));
+    var listed = alerts.list(src, st, Math.max(0, page), 50);
+    model.addAttribute("alerts", listed);
+    model.addAttribute("activity", activity(listed.items()));
     model.addAttribute("source", src);
     model.addAttribute("status", st);
     model.addAttribute(
         "active",
         "detection".equals(src) ? "detection" : "identity".equals(src) ? "identity" : "overview");
     return "alerts";
+  }
+
+  /**
+   * When each alert's activity happened (its events' first and last {@code @timestamp}), beside
+   * when Haechi received it: an analyst must not read receive times as the attack's dates.
+   */
+  static Map<Long, dev.haechi.app.breach.AlertSelector.ActivityWindow> activity(List<Alert> list) {
+    Map<Long, dev.haechi.app.breach.AlertSelector.ActivityWindow> out = new java.util.HashMap<>();
+    var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+    for (Alert a : list) {
+      out.put(
+          a.id(), dev.haechi.app.breach.AlertSelector.activity(mapper.valueToTree(a.details())));
+    }
+    return out;
   }
 
   /** One row of an event's flattened fields. */
@@ -68,6 +84,7 @@ public class AlertsConsoleController {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
     }
     model.addAttribute("alert", a);
+    model.addAttribute("activity", activity(List.of(a)).get(a.id()));
     model.addAttribute("active", a.source());
     if (a.source().equals("detection") && a.details().get("alert") instanceof Map<?, ?> raw) {
       Set<String> tested = testedFields(a.ruleId());

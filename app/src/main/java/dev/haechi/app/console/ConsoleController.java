@@ -4,6 +4,7 @@ import dev.haechi.app.audit.AuditLog;
 import dev.haechi.app.demo.DemoProgress;
 import dev.haechi.app.findings.FindingStore;
 import dev.haechi.core.Severity;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,9 +44,15 @@ public class ConsoleController {
   private final JsonMapper json;
 
   private final DemoProgress demo;
+  private final dev.haechi.app.alerts.AlertStore alerts;
 
   public ConsoleController(
-      FindingStore findings, AuditLog audit, JsonMapper json, DemoProgress demo) {
+      FindingStore findings,
+      AuditLog audit,
+      JsonMapper json,
+      DemoProgress demo,
+      dev.haechi.app.alerts.AlertStore alerts) {
+    this.alerts = alerts;
     this.findings = findings;
     this.audit = audit;
     this.json = json;
@@ -69,6 +76,12 @@ public class ConsoleController {
     model.addAttribute("recentAudit", audit.page(0, 8));
     model.addAttribute("active", "overview");
     model.addAttribute("demoStatus", demo.status());
+    // the cards count open alerts (findings alone showed Breach Watch as 0 beside its alerts)
+    Map<String, Long> open = new java.util.HashMap<>();
+    for (String source : List.of("identity", "detection")) {
+      open.put(source, alerts.list(source, "open", 0, 1).total());
+    }
+    model.addAttribute("openAlerts", open);
     return "overview";
   }
 

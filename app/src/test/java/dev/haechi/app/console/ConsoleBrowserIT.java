@@ -23,6 +23,7 @@ class ConsoleBrowserIT {
   static ConfigurableApplicationContext server;
   static BrowserSession browser;
   static String base;
+  static Path retailer;
   BrowserContext context;
   Page page;
 
@@ -48,6 +49,9 @@ class ConsoleBrowserIT {
     server
         .getBean(dev.haechi.app.demo.DemoLoader.class)
         .replayRetailerEvents(generated.get(1).directory(), "browser test", n -> {});
+    retailer = generated.get(1).directory();
+    dev.haechi.breach.store.EventStore.open(home.resolve("events"))
+        .importFiles(java.util.List.of(retailer.resolve("events/gateway.jsonl")));
     server
         .getBean(dev.haechi.app.resilience.CatalogStore.class)
         .importCatalog(
@@ -206,6 +210,60 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void a_case_scopes_the_leavers_key_drafts_the_notice_and_its_hold_refuses_deletion()
+      throws Exception {
+    var truth =
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(retailer.resolve("demo.json").toFile())
+            .path("events")
+            .path("attack");
+    long planted = truth.path("distinctMembersDisclosed").asLong();
+    signIn("admin", ADMIN_PASSWORD);
+    // alerts show when the activity happened beside when Haechi received it
+    page.navigate(base + "/alerts?source=detection");
+    assertThat(page.locator("td.activity-first").first()).containsText("2025-06-");
+    // the overview's Breach Watch card counts open alerts
+    page.navigate(base + "/");
+    assertThat(page.locator("#card-detection .open-alerts"))
+        .containsText(java.util.regex.Pattern.compile("\\b[1-9][0-9]* open alerts"));
+
+    page.navigate(base + "/breach/cases");
+    page.fill("#case-title", "Forged tokens signed with the leaver's key");
+    page.fill("#case-kid", "auth-2022-01");
+    page.fill("#case-aware", "2025-06-24T09:00:00Z");
+    page.click("#open-case button");
+    assertThat(page.locator("#case-title")).containsText("Forged tokens");
+    assertThat(page.locator("#clock")).containsText("LATE by");
+    page.click("#scope-run");
+    assertThat(page.locator("#scope-subjects")).hasText(planted + " people");
+    assertThat(page.locator("#by-day meter").first()).isVisible();
+    assertThat(page.locator("#notice-ko")).containsText("유출 규모: " + planted + "명");
+    assertThat(page.locator("#notice-en")).containsText("People affected: " + planted);
+
+    page.fill("#hold-from", "2025-06-24");
+    page.fill("#hold-to", "2025-06-25");
+    page.fill("#hold-reason", "PIPC notification and police report");
+    page.click("#hold-place");
+    assertThat(page.locator(".hold-row .hold-state").first()).hasText("ACTIVE");
+    page.fill("#delete-day", "2025-06-24");
+    page.click("#delete-run");
+    assertThat(page.locator("p.flash.error[role=alert]")).containsText("deletion refused");
+    page.locator("button.hold-release").first().click();
+    assertThat(page.locator("p.flash.ok")).containsText("a second, different admin");
+    assertThat(page.locator(".hold-row .hold-state").first()).hasText("ACTIVE");
+    page.fill("#delete-day", "2025-06-24");
+    page.click("#delete-run");
+    assertThat(page.locator("p.flash.error[role=alert]")).containsText("deletion refused");
+    assertThat(page.locator("#timeline-entries")).containsText("refused");
+    page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("breach-case")));
+    // every attempt is audited
+    page.navigate(base + "/admin/audit");
+    assertThat(page.locator("table")).containsText("events.delete-refused");
+    assertThat(page.locator("table")).containsText("breach.hold.release");
+  }
+
+  @Test
   void an_admin_verifies_the_audit_chain_from_the_console() throws Exception {
     signIn("admin", ADMIN_PASSWORD);
     page.navigate(base + "/admin/audit");
@@ -278,7 +336,7 @@ class ConsoleBrowserIT {
     page.fill("#report-system", "component:default/no-such-system");
     page.selectOption("#report-state", "restoring");
     page.click("#report");
-    assertThat(page.locator(".flash.error")).containsText("no-such-system");
+    assertThat(page.locator("p.flash.error[role=alert]")).containsText("no-such-system");
     assertThat(page.locator("#progress"))
         .containsText(service.systems().size() + " of " + r.problem().tasks().size());
     page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("recovery")));

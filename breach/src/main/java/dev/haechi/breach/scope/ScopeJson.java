@@ -77,6 +77,47 @@ public final class ScopeJson {
     return notes;
   }
 
+  /** Reads back what {@link #write} wrote (without subject rows). */
+  public static ScopeResult read(String text) {
+    tools.jackson.databind.JsonNode n = JSON.readTree(text);
+    java.util.TreeMap<String, Long> cats = new java.util.TreeMap<>();
+    n.path("categories").properties().forEach(e -> cats.put(e.getKey(), e.getValue().asLong()));
+    java.util.TreeMap<String, Long> days = new java.util.TreeMap<>();
+    n.path("by_day").properties().forEach(e -> days.put(e.getKey(), e.getValue().asLong()));
+    tools.jackson.databind.JsonNode q = n.path("query");
+    java.util.List<String> values = new java.util.ArrayList<>();
+    q.path("values").forEach(v -> values.add(v.asString()));
+    ScopeQuery.Selector sel = null;
+    for (ScopeQuery.Selector s : ScopeQuery.Selector.values()) {
+      if (s.option().equals(q.path("selector").asString())) {
+        sel = s;
+      }
+    }
+    java.util.List<String> errors = new java.util.ArrayList<>();
+    n.path("errors").forEach(e -> errors.add(e.asString()));
+    return new ScopeResult(
+        n.path("subjects").asLong(),
+        cats,
+        instant(n.get("first_access")),
+        instant(n.get("last_access")),
+        n.path("requests").asLong(),
+        days,
+        new ScopeQuery(
+            sel,
+            values,
+            instant(q.get("from")),
+            instant(q.get("to")),
+            q.hasNonNull("alert") ? q.get("alert").asString() : null),
+        n.path("data_version").asString(),
+        n.path("selector_seen").asBoolean(),
+        errors,
+        java.util.List.of());
+  }
+
+  private static Instant instant(tools.jackson.databind.JsonNode n) {
+    return n == null || n.isNull() ? null : Instant.parse(n.asString());
+  }
+
   public static String write(ScopeResult r) {
     return JSON.writeValueAsString(toJson(r));
   }

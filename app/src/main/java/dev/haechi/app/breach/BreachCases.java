@@ -1,0 +1,353 @@
+package dev.haechi.app.breach;
+
+import dev.haechi.app.alerts.Alert;
+import dev.haechi.app.alerts.AlertStore;
+import dev.haechi.app.audit.AuditLog;
+import dev.haechi.breach.hold.HoldRefusedException;
+import dev.haechi.breach.hold.LegalHold;
+import dev.haechi.breach.scope.ScopeJson;
+import dev.haechi.breach.scope.ScopeQuery;
+import dev.haechi.breach.scope.ScopeResult;
+import dev.haechi.breach.store.EventStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Incident cases: opened from an alert or by hand, with a timeline of the alert, scopings, notes,
+ * holds and refused deletions; the access-event store ({@code $HAECHI_HOME/events}) they scope and
+ * hold. Every change is audited.
+ */
+@Component
+public class BreachCases {
+  /** A case as listed. */
+  public record Case(
+      long id,
+      String title,
+      String status,
+      String severity,
+      String assignee,
+      Long alertId,
+      String kid,
+      String principal,
+      Instant awareAt,
+      Instant openedAt,
+      String openedBy) {}
+
+  /** One timeline entry. */
+  public record Entry(long id, Instant at, String kind, String actor, String text, String data) {}
+
+  private final JdbcTemplate jdbc;
+  private final AuditLog audit;
+  private final AlertStore alerts;
+  private final Path storeDir;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  public BreachCases(
+      JdbcTemplate jdbc,
+      AuditLog audit,
+      AlertStore alerts,
+      @Value("${haechi.home:./data}") String home) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.alerts = alerts;
+    this.storeDir = Path.of(home).resolve("events");
+  }
+
+  public EventStore store() {
+    return EventStore.open(storeDir);
+  }
+
+  public Case open(
+      String actor,
+      String title,
+      String severity,
+      Long alertId,
+      String kid,
+      String principal,
+      Instant awareAt) {
+    if ((title == null || title.isBlank()) && alertId == null) {
+      throw new IllegalArgumentException(
+          "title: required when the case is not opened from an alert");
+    }
+    Alert alert = null;
+    if (alertId != null) {
+      alert = alerts.get(alertId);
+      if (kid == null && principal == null) {
+        ScopeQuery q =
+            AlertSelector.query(json.writeValueAsString(alert.details()), alertId, null, null);
+        if (q.selector() == ScopeQuery.Selector.KID) {
+          kid = q.values().get(0);
+        } else if (q.selector() == ScopeQuery.Selector.PRINCIPAL) {
+          principal = q.values().get(0);
+        }
+      }
+      title = title == null || title.isBlank() ? alert.title() : title;
+      severity = severity == null ? alert.severity() : severity;
+    }
+    Instant now = Instant.now();
+    Instant aware = awareAt == null ? now : awareAt;
+    jdbc.update(
+        "INSERT INTO breach_case (title, status, severity, assignee, alert_id, kid, principal,"
+            + " aware_at, opened_at, opened_by) VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)",
+        title,
+        severity == null ? "high" : severity,
+        null,
+        alertId,
+        kid,
+        principal,
+        utc(aware),
+        utc(now),
+        actor);
+    long id = jdbc.queryForObject("SELECT MAX(id) FROM breach_case", Long.class);
+    if (alert != null) {
+      var window = AlertSelector.activity(json.valueToTree(alert.details()));
+      entry(
+          id,
+          "alert",
+          actor,
+          "Alert #"
+              + alert.id()
+              + ": "
+              + alert.title()
+              + " (activity "
+              + window.first()
+              + " – "
+              + window.last()
+              + ", received "
+              + alert.firstSeen()
+              + ")",
+          null);
+    }
+    audit.append(actor, "breach.case.open", "case:" + id, title);
+    return get(id);
+  }
+
+  public Case get(long id) {
+    List<Case> c = jdbc.query("SELECT * FROM breach_case WHERE id = ?", (rs, n) -> row(rs), id);
+    if (c.isEmpty()) {
+      throw new IllegalArgumentException("no case " + id);
+    }
+    return c.get(0);
+  }
+
+  public List<Case> list() {
+    return jdbc.query("SELECT * FROM breach_case ORDER BY id DESC", (rs, n) -> row(rs));
+  }
+
+  public List<Entry> timeline(long id) {
+    return jdbc.query(
+        "SELECT * FROM breach_case_entry WHERE case_id = ? ORDER BY at, id",
+        (rs, n) ->
+            new Entry(
+                rs.getLong("id"),
+                rs.getObject("at", OffsetDateTime.class).toInstant(),
+                rs.getString("kind"),
+                rs.getString("actor"),
+                rs.getString("text"),
+                rs.getString("data")),
+        id);
+  }
+
+  public void note(long id, String actor, String text) {
+    get(id);
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("text: required");
+    }
+    entry(id, "note", actor, text, null);
+    audit.append(actor, "breach.case.note", "case:" + id, text);
+  }
+
+  public void update(long id, String actor, String status, String assignee, String severity) {
+    get(id);
+    if (status != null) {
+      if (!List.of("open", "contained", "notified", "closed").contains(status)) {
+        throw new IllegalArgumentException("status: open, contained, notified or closed");
+      }
+      jdbc.update("UPDATE breach_case SET status = ? WHERE id = ?", status, id);
+    }
+    if (assignee != null) {
+      jdbc.update("UPDATE breach_case SET assignee = ? WHERE id = ?", assignee, id);
+    }
+    if (severity != null) {
+      jdbc.update("UPDATE breach_case SET severity = ? WHERE id = ?", severity, id);
+    }
+    String what = "status=" + status + " assignee=" + assignee + " severity=" + severity;
+    entry(id, "update", actor, what, null);
+    audit.append(actor, "breach.case.update", "case:" + id, what);
+  }
+
+  /** Runs a scoping (and records it on the case's timeline when {@code caseId} is given). */
+  public ScopeResult scope(Long caseId, String actor, ScopeQuery q) {
+    ScopeResult r = store().scope(q, false);
+    String text =
+        r.subjects()
+            + " people disclosed, "
+            + r.requests()
+            + " requests, "
+            + r.query().selector().field()
+            + " "
+            + String.join(",", r.query().values())
+            + (r.complete() ? "" : " — INCOMPLETE: " + r.errors());
+    if (caseId != null) {
+      get(caseId);
+      entry(caseId, "scope", actor, text, ScopeJson.write(r));
+    }
+    audit.append(actor, "breach.scope", caseId == null ? "events" : "case:" + caseId, text);
+    return r;
+  }
+
+  /** The selector of a stored alert. */
+  public ScopeQuery scopeForAlert(long alertId, Instant from, Instant to) {
+    Alert a = alerts.get(alertId);
+    return AlertSelector.query(json.writeValueAsString(a.details()), alertId, from, to);
+  }
+
+  /** The newest scoping recorded on a case, or null. */
+  public ScopeResult latestScope(long caseId) {
+    List<String> data =
+        jdbc.queryForList(
+            "SELECT data FROM breach_case_entry WHERE case_id = ? AND kind = 'scope' ORDER BY id"
+                + " DESC",
+            String.class,
+            caseId);
+    return data.isEmpty() ? null : ScopeJson.read(data.get(0));
+  }
+
+  public LegalHold hold(long caseId, String actor, Instant from, Instant to, String reason) {
+    Case c = get(caseId);
+    try {
+      LegalHold h =
+          store()
+              .placeHold(
+                  "case:" + caseId, c.kid(), c.principal(), List.of(), from, to, reason, actor);
+      entry(caseId, "hold", actor, "Legal hold " + h.id() + " placed: " + describe(h), null);
+      audit.append(actor, "breach.hold.place", h.id(), "case:" + caseId + " " + describe(h));
+      return h;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public LegalHold release(String holdId, String admin) {
+    try {
+      LegalHold h = store().releaseHold(holdId, admin);
+      audit.append(
+          admin,
+          "breach.hold.release",
+          holdId,
+          h.active()
+              ? "first release; a second admin must release"
+              : "released by " + h.releasedBy());
+      caseOf(h)
+          .ifPresent(
+              id ->
+                  entry(
+                      id,
+                      "hold",
+                      admin,
+                      "Hold "
+                          + holdId
+                          + " released by "
+                          + admin
+                          + (h.active() ? " (one of two)" : " — hold ended"),
+                      null));
+      return h;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      audit.append(admin, "breach.hold.release-refused", holdId, e.getMessage());
+      throw e;
+    }
+  }
+
+  /** A user's attempt to delete days of events: refused under hold; audited either way. */
+  public EventStore.DeletionResult deleteDays(List<LocalDate> days, String actor) {
+    try {
+      EventStore.DeletionResult r = store().deleteDays(days, actor);
+      audit.append(actor, "events.delete", "events", "deleted " + r.deleted());
+      return r;
+    } catch (HoldRefusedException e) {
+      audit.append(actor, "events.delete-refused", "events", e.getMessage());
+      for (LegalHold h : store().state().activeHolds()) {
+        caseOf(h)
+            .ifPresent(
+                id ->
+                    entry(
+                        id,
+                        "refused",
+                        actor,
+                        "Deletion of " + days + " refused: " + e.getMessage(),
+                        null));
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public List<LegalHold> holds(long caseId) {
+    return store().state().holds().stream()
+        .filter(h -> ("case:" + caseId).equals(h.caseRef()))
+        .toList();
+  }
+
+  private static java.util.Optional<Long> caseOf(LegalHold h) {
+    if (h.caseRef() != null && h.caseRef().startsWith("case:")) {
+      return java.util.Optional.of(Long.parseLong(h.caseRef().substring(5)));
+    }
+    return java.util.Optional.empty();
+  }
+
+  static String describe(LegalHold h) {
+    return (h.kid() != null ? "token.kid " + h.kid() + " " : "")
+        + (h.principal() != null ? "user.id " + h.principal() + " " : "")
+        + "["
+        + (h.from() == null ? "…" : h.from())
+        + ", "
+        + (h.to() == null ? "…" : h.to())
+        + ")";
+  }
+
+  private void entry(long caseId, String kind, String actor, String text, String data) {
+    jdbc.update(
+        "INSERT INTO breach_case_entry (case_id, at, kind, actor, text, data) VALUES (?, ?, ?, ?,"
+            + " ?, ?)",
+        caseId,
+        utc(Instant.now()),
+        kind,
+        actor,
+        text.length() > 4000 ? text.substring(0, 4000) : text,
+        data);
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  private static Case row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    long alert = rs.getLong("alert_id");
+    Long alertId = rs.wasNull() ? null : alert;
+    return new Case(
+        rs.getLong("id"),
+        rs.getString("title"),
+        rs.getString("status"),
+        rs.getString("severity"),
+        rs.getString("assignee"),
+        alertId,
+        rs.getString("kid"),
+        rs.getString("principal"),
+        rs.getObject("aware_at", OffsetDateTime.class).toInstant(),
+        rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
+        rs.getString("opened_by"));
+  }
+}

@@ -1,0 +1,201 @@
+package dev.haechi.benchmarks;
+
+import dev.haechi.breach.event.AccessEvent;
+import dev.haechi.breach.scope.ScopeQuery;
+import dev.haechi.breach.scope.ScopeResult;
+import dev.haechi.breach.store.EventStore;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * End-to-end benchmark of the access-event store (issue 13 item 7).
+ *
+ * <ul>
+ *   <li>{@code import N DIR}: writes N gateway events as JSON Lines (FORMATS.md §2), then times
+ *       {@code EventStore.importFiles} on them (parse, validate, stage, sort, zstd Parquet, digest,
+ *       commit): events per second and bytes on disk per million events.
+ *   <li>{@code scope N DIR}: generates N access events over 30 days straight into the store (the
+ *       writer without JSON parsing; one in 2,000 signed with the leaked key), then times a
+ *       key-and-7-day-window scoping, median of 5 after one warm-up.
+ * </ul>
+ *
+ * <pre>
+ * ./mvnw -q -B -DskipTests package -pl benchmarks -am
+ * java -Xmx2g -cp benchmarks/target/haechi-benchmarks.jar dev.haechi.benchmarks.EventStoreBenchmarkRun import 4000000 /tmp/evbench-import
+ * java -Xmx2g -cp benchmarks/target/haechi-benchmarks.jar dev.haechi.benchmarks.EventStoreBenchmarkRun scope 200000000 /tmp/evbench-scope
+ * </pre>
+ */
+public final class EventStoreBenchmarkRun {
+  static final long START_US = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli() * 1000;
+  static final long SPAN_US = 30L * 86_400_000_000L;
+  static final String[] CATS = {"name", "phone", "address"};
+
+  private EventStoreBenchmarkRun() {}
+
+  public static void main(String[] args) throws IOException {
+    String mode = args[0];
+    long n = Long.parseLong(args[1]);
+    Path dir = Path.of(args[2]);
+    if (mode.equals("import")) {
+      importRun(n, dir);
+    } else {
+      scopeRun(n, dir);
+    }
+  }
+
+  static void importRun(long n, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("gateway.jsonl");
+    SplittableRandom r = new SplittableRandom(13);
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (long i = 0; i < n; i++) {
+        long us = START_US + i * (SPAN_US / n);
+        String member = Long.toString(1_000_000 + r.nextInt(250_000));
+        boolean forged = r.nextInt(2000) == 0;
+        w.write(
+            "{\"@timestamp\":\""
+                + ScopeResult.instant(us)
+                + "\",\"event\":{\"category\":[\"web\"],\"action\":\"address.list\",\"outcome\":\"success\"},"
+                + "\"service\":{\"name\":\"gateway\"},\"user\":{\"id\":\""
+                + member
+                + "\"},\"source\":{\"ip\":\"203.0.113."
+                + r.nextInt(256)
+                + "\",\"geo\":{\"country_iso_code\":\"KR\"}},\"url\":{\"path\":\"/api/v1/members/"
+                + member
+                + "/addresses\"},\"http\":{\"request\":{\"method\":\"GET\"},\"response\":{\"status_code\":200}},"
+                + "\"token\":{\"kid\":\""
+                + (forged ? "auth-2022-01" : "auth-2025-01")
+                + "\",\"sub\":\""
+                + member
+                + "\"},\"data\":{\"subject_ids\":[\""
+                + member
+                + "\"],\"categories\":[\"name\",\"phone\",\"address\"]}}\n");
+      }
+    }
+    long jsonBytes = Files.size(file);
+    Path storeDir = dir.resolve("store");
+    EventStore store = EventStore.open(storeDir);
+    long t0 = System.nanoTime();
+    EventStore.ImportResult res = store.importFiles(List.of(file));
+    double s = (System.nanoTime() - t0) / 1e9;
+    long disk = size(storeDir);
+    System.out.printf(
+        "import: %,d events (%,d bytes of JSON Lines) in %.2f s = %,.0f events/s; %d files,"
+            + " %,d bytes on disk = %,.1f MB per million events; bad lines %d%n",
+        res.stored(),
+        jsonBytes,
+        s,
+        res.stored() / s,
+        res.files(),
+        disk,
+        disk / 1e6 / (res.stored() / 1e6),
+        res.badLines().size());
+  }
+
+  static void scopeRun(long n, Path dir) throws IOException {
+    EventStore store = EventStore.open(dir);
+    if (store.state().events() < n) {
+      long t0 = System.nanoTime();
+      long batch = 20_000_000;
+      for (long done = store.state().events(); done < n; done += batch) {
+        long count = Math.min(batch, n - done);
+        long first = done;
+        store.importEvents(events(first, count, n), "generated");
+        System.out.printf(
+            "generated %,d events (%.0f s)%n", done + count, (System.nanoTime() - t0) / 1e9);
+      }
+      double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("generation through the writer: %,.0f events/s%n", n / s);
+    }
+    long disk = size(dir);
+    System.out.printf(
+        "store: %,d events, %d files, %,d bytes = %.1f MB per million events%n",
+        store.state().events(),
+        store.state().files().size(),
+        disk,
+        disk / 1e6 / (store.state().events() / 1e6));
+    ScopeQuery q =
+        ScopeQuery.of(
+            ScopeQuery.Selector.KID,
+            List.of("auth-2022-01"),
+            Instant.parse("2025-06-10T00:00:00Z"),
+            Instant.parse("2025-06-17T00:00:00Z"));
+    store.scope(q, false); // warm-up
+    double[] t = new double[5];
+    ScopeResult r = null;
+    for (int i = 0; i < t.length; i++) {
+      long t0 = System.nanoTime();
+      r = store.scope(q, false);
+      t[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    Arrays.sort(t);
+    System.out.printf(
+        "scope --kid auth-2022-01 over 7 days: median %.3f s (min %.3f, max %.3f); subjects %,d,"
+            + " requests %,d%n",
+        t[2], t[0], t[4], r.subjects(), r.requests());
+  }
+
+  /** Events {@code first .. first+count} of {@code total} spread evenly over 30 days. */
+  static Iterable<AccessEvent> events(long first, long count, long total) {
+    return () ->
+        new Iterator<>() {
+          final SplittableRandom r = new SplittableRandom(first * 31 + 7);
+          long i = first;
+
+          @Override
+          public boolean hasNext() {
+            return i < first + count;
+          }
+
+          @Override
+          public AccessEvent next() {
+            long us = START_US + (long) ((double) i / total * SPAN_US);
+            i++;
+            String member = Long.toString(1_000_000 + r.nextInt(5_000_000));
+            boolean forged = r.nextInt(2000) == 0;
+            return new AccessEvent(
+                us,
+                "address.list",
+                "success",
+                "gateway",
+                member,
+                "203.0.113." + r.nextInt(256),
+                "KR",
+                "GET",
+                "/api/v1/members/" + member + "/addresses",
+                200L,
+                forged ? "auth-2022-01" : "auth-2025-01",
+                member,
+                "gateway",
+                null,
+                null,
+                List.of(member),
+                List.of(CATS));
+          }
+        };
+  }
+
+  static long size(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.toString().endsWith(".parquet"))
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.size(p);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
+    }
+  }
+}
