@@ -74,7 +74,7 @@ public final class IdentityReconciler {
     Set<CorrelationRule> indexed = new LinkedHashSet<>(options.rules());
     indexed.add(CorrelationRule.EMAIL);
     indexed.add(CorrelationRule.USERNAME);
-    PersonIndex index = new PersonIndex(people, List.copyOf(indexed));
+    PersonIndex index = new PersonIndex(people, List.copyOf(indexed), options.ownDomains());
     List<CorrelationCase> cases = new ArrayList<>();
     AccountLink[] linkOf =
         new IndexedCorrelator()

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to reconcile.
@@ -20,13 +21,25 @@ import java.util.Objects;
  *     to employee ID
  * @param dormantAfter how long unused before an account is dormant
  * @param privilegedGroups groups that make an account privileged
+ * @param ownDomains the organisation's own mail domains (lower case): an e-mail address matches a
+ *     username by its local part only within them; empty means any domain
  */
 public record ReconcileOptions(
     Instant asOf,
     List<CorrelationRule> rules,
     Map<String, String> decisions,
     Duration dormantAfter,
-    PrivilegedGroups privilegedGroups) {
+    PrivilegedGroups privilegedGroups,
+    Set<String> ownDomains) {
+
+  public ReconcileOptions(
+      Instant asOf,
+      List<CorrelationRule> rules,
+      Map<String, String> decisions,
+      Duration dormantAfter,
+      PrivilegedGroups privilegedGroups) {
+    this(asOf, rules, decisions, dormantAfter, privilegedGroups, Set.of());
+  }
 
   /** The default dormancy period: 90 days. */
   public static final Duration DEFAULT_DORMANT_AFTER = Duration.ofDays(90);
@@ -40,6 +53,12 @@ public record ReconcileOptions(
     decisions = Map.copyOf(decisions);
     Objects.requireNonNull(dormantAfter, "dormantAfter");
     Objects.requireNonNull(privilegedGroups, "privilegedGroups");
+    ownDomains =
+        ownDomains == null
+            ? Set.of()
+            : ownDomains.stream()
+                .map(d -> d.trim().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** Defaults as of the end of {@code date} (UTC): the whole day counts. */
@@ -58,18 +77,23 @@ public record ReconcileOptions(
   }
 
   public ReconcileOptions withRules(List<CorrelationRule> r) {
-    return new ReconcileOptions(asOf, r, decisions, dormantAfter, privilegedGroups);
+    return new ReconcileOptions(asOf, r, decisions, dormantAfter, privilegedGroups, ownDomains);
   }
 
   public ReconcileOptions withDecisions(Map<String, String> d) {
-    return new ReconcileOptions(asOf, rules, d, dormantAfter, privilegedGroups);
+    return new ReconcileOptions(asOf, rules, d, dormantAfter, privilegedGroups, ownDomains);
   }
 
   public ReconcileOptions withDormantAfter(Duration d) {
-    return new ReconcileOptions(asOf, rules, decisions, d, privilegedGroups);
+    return new ReconcileOptions(asOf, rules, decisions, d, privilegedGroups, ownDomains);
   }
 
   public ReconcileOptions withPrivilegedGroups(PrivilegedGroups g) {
-    return new ReconcileOptions(asOf, rules, decisions, dormantAfter, g);
+    return new ReconcileOptions(asOf, rules, decisions, dormantAfter, g, ownDomains);
+  }
+
+  /** The same options with the organisation's own mail domains. */
+  public ReconcileOptions withOwnDomains(Set<String> domains) {
+    return new ReconcileOptions(asOf, rules, decisions, dormantAfter, privilegedGroups, domains);
   }
 }

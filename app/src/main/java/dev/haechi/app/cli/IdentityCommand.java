@@ -72,6 +72,14 @@ public class IdentityCommand implements Runnable {
         description = "Compute findings as of this date, e.g. 2025-01-01 (default: today).")
     String asOf;
 
+    @Option(
+        names = "--own-domain",
+        paramLabel = "DOMAIN",
+        description =
+            "The organisation's own mail domain (repeatable): an e-mail address matches a"
+                + " username by its local part only within these (default: any domain).")
+    List<String> ownDomains = new ArrayList<>();
+
     @picocli.CommandLine.Mixin ReportOptions report;
 
     @Override
@@ -105,7 +113,10 @@ public class IdentityCommand implements Runnable {
         System.err.println("haechi: warning: " + warning);
       }
       progress(String.format("read in %.1f s; reconciling as of %s", secs(t0), date));
-      ReconcileResult result = IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(date));
+      ReconcileResult result =
+          IdentityReconciler.reconcile(
+              snapshot,
+              ReconcileOptions.asOf(date).withOwnDomains(java.util.Set.copyOf(ownDomains)));
       progress(String.format("done in %.1f s", secs(t0)));
       java.util.List<java.util.Map<String, Object>> cases = new ArrayList<>();
       for (var c : result.cases()) {

@@ -5,6 +5,7 @@ import dev.haechi.identity.model.Person;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One way to tie an account to a person, with the confidence a link made this way deserves. Rules
@@ -61,11 +62,23 @@ public enum CorrelationRule {
 
   /** The account's keys under this rule; empty when it has nothing this rule can use. */
   public List<String> accountKeys(Account a) {
+    return accountKeys(a, Set.of());
+  }
+
+  /**
+   * The account's keys, where an e-mail address gives its local part alone only within {@code
+   * ownDomains} (the organisation's own mail domains, lower case; empty for any domain): {@code
+   * jkim@gmail.com} is not the organisation's jkim.
+   */
+  public List<String> accountKeys(Account a, Set<String> ownDomains) {
     return switch (this) {
       case EMPLOYEE_ID -> single(id(a.employeeId()));
       case EMAIL -> single(email(a.email()));
       case USERNAME -> {
-        String u = a.username() != null ? login(a.username()) : localPart(a.email());
+        String u =
+            a.username() != null
+                ? login(a.username(), ownDomains)
+                : localPart(a.email(), ownDomains);
         yield single(u);
       }
     };
@@ -73,16 +86,21 @@ public enum CorrelationRule {
 
   /** The person's keys under this rule. */
   public List<String> personKeys(Person p) {
+    return personKeys(p, Set.of());
+  }
+
+  /** The person's keys, e-mail local parts only within {@code ownDomains} (empty for any). */
+  public List<String> personKeys(Person p, Set<String> ownDomains) {
     return switch (this) {
       case EMPLOYEE_ID -> single(id(p.employeeId()));
       case EMAIL -> single(email(p.email()));
       case USERNAME -> {
         List<String> keys = new ArrayList<>(2);
-        String u = p.username() == null ? null : login(p.username());
+        String u = p.username() == null ? null : login(p.username(), ownDomains);
         if (u != null) {
           keys.add(u);
         }
-        String local = localPart(p.email());
+        String local = localPart(p.email(), ownDomains);
         if (local != null && !local.equals(u)) {
           keys.add(local);
         }
@@ -119,12 +137,29 @@ public enum CorrelationRule {
   }
 
   static String localPart(String s) {
+    return localPart(s, Set.of());
+  }
+
+  /** The local part of an address in one of {@code ownDomains} (any domain when empty). */
+  static String localPart(String s, Set<String> ownDomains) {
     String e = email(s);
-    return e == null ? null : e.substring(0, e.indexOf('@'));
+    if (e == null) {
+      return null;
+    }
+    int at = e.indexOf('@');
+    if (!ownDomains.isEmpty() && !ownDomains.contains(e.substring(at + 1))) {
+      return null;
+    }
+    return e.substring(0, at);
   }
 
   /** A login name normalised: CORP&#92;jkim, {@code jkim@corp.example} and {@code JKim} → jkim. */
   public static String login(String s) {
+    return login(s, Set.of());
+  }
+
+  /** As {@link #login(String)}; a login that is an address outside {@code ownDomains} has none. */
+  public static String login(String s, Set<String> ownDomains) {
     String u = id(s);
     if (u == null) {
       return null;
@@ -135,6 +170,9 @@ public enum CorrelationRule {
     }
     int at = u.indexOf('@');
     if (at >= 0) {
+      if (!ownDomains.isEmpty() && !ownDomains.contains(u.substring(at + 1))) {
+        return null;
+      }
       u = u.substring(0, at);
     }
     return u.isEmpty() ? null : u;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -62,7 +63,7 @@ public final class IndexedCorrelator implements Correlator {
         continue;
       }
       for (CorrelationRule rule : rules) {
-        List<String> keys = rule.accountKeys(a);
+        List<String> keys = rule.accountKeys(a, index.ownDomains());
         if (keys.isEmpty()) {
           continue;
         }
@@ -97,19 +98,35 @@ public final class IndexedCorrelator implements Correlator {
     private final Map<String, Person> byId = new HashMap<>();
     private final Map<CorrelationRule, Map<String, List<Person>>> byRule = new HashMap<>();
 
+    private final Set<String> ownDomains;
+
     public PersonIndex(List<Person> people, List<CorrelationRule> rules) {
+      this(people, rules, Set.of());
+    }
+
+    /**
+     * @param ownDomains the organisation's own mail domains, lower case: e-mail local parts count
+     *     as usernames only within them (any domain when empty)
+     */
+    public PersonIndex(List<Person> people, List<CorrelationRule> rules, Set<String> ownDomains) {
+      this.ownDomains = Set.copyOf(ownDomains);
       for (Person p : people) {
         byId.putIfAbsent(p.employeeId(), p);
       }
       for (CorrelationRule rule : rules) {
         Map<String, List<Person>> m = new HashMap<>(people.size() * 2);
         for (Person p : people) {
-          for (String k : rule.personKeys(p)) {
+          for (String k : rule.personKeys(p, ownDomains)) {
             m.computeIfAbsent(k, x -> new ArrayList<>(1)).add(p);
           }
         }
         byRule.put(rule, m);
       }
+    }
+
+    /** The organisation's own mail domains this index was built for (empty: any). */
+    public Set<String> ownDomains() {
+      return ownDomains;
     }
 
     /** The person with this exact employee ID, or null. */

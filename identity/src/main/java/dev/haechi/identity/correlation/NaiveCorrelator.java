@@ -5,6 +5,7 @@ import dev.haechi.identity.model.Person;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -12,6 +13,16 @@ import java.util.TreeSet;
  * exists to check {@link IndexedCorrelator}, not to be used on real inputs.
  */
 public final class NaiveCorrelator implements Correlator {
+  private final Set<String> ownDomains;
+
+  public NaiveCorrelator() {
+    this(Set.of());
+  }
+
+  /** A correlator that takes e-mail local parts as usernames only within {@code ownDomains}. */
+  public NaiveCorrelator(Set<String> ownDomains) {
+    this.ownDomains = Set.copyOf(ownDomains);
+  }
 
   @Override
   public Correlation correlate(
@@ -28,10 +39,10 @@ public final class NaiveCorrelator implements Correlator {
         continue;
       }
       for (CorrelationRule rule : rules) {
-        List<String> accountKeys = rule.accountKeys(a);
+        List<String> accountKeys = rule.accountKeys(a, ownDomains);
         TreeSet<String> found = new TreeSet<>();
         for (Person p : people) {
-          for (String k : rule.personKeys(p)) {
+          for (String k : rule.personKeys(p, ownDomains)) {
             if (accountKeys.contains(k)) {
               found.add(p.employeeId());
             }

@@ -122,4 +122,35 @@ class CorrelationRuleTest {
     assertThat(c.links()).isEmpty();
     assertThat(c.cases()).isEmpty();
   }
+
+  @Test
+  void an_outside_address_is_matched_whole_never_by_its_local_part() {
+    List<Person> people = List.of(person("E1", "jkim@corp.example", null));
+    List<Account> accounts =
+        List.of(
+            account("a1", null, "jkim@gmail.com", null),
+            account("a2", "jkim@gmail.com", null, null),
+            account("a3", null, "JKim@Corp.Example", null),
+            account("a4", "CORP\\jkim", null, null));
+    java.util.Set<String> own = java.util.Set.of("corp.example");
+
+    for (Correlator c :
+        List.of(
+            new NaiveCorrelator(own),
+            (Correlator)
+                (p, a, r, d) ->
+                    new IndexedCorrelator()
+                        .correlate(new IndexedCorrelator.PersonIndex(p, r, own), a, r, d))) {
+      Correlation result = c.correlate(people, accounts, CorrelationRule.defaults(), Map.of());
+      assertThat(result.links())
+          .extracting(AccountLink::accountKey)
+          .containsExactly("s:a3", "s:a4");
+    }
+    // without own domains configured, any domain's local part still counts (earlier behaviour)
+    assertThat(
+            new NaiveCorrelator()
+                .correlate(people, accounts, CorrelationRule.defaults(), Map.of())
+                .links())
+        .hasSize(4);
+  }
 }
