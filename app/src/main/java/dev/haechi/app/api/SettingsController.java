@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "settings")
 public class SettingsController {
   private final SettingsStore settings;
+  private final dev.haechi.app.status.StatusBoard board;
 
-  public SettingsController(SettingsStore settings) {
+  public SettingsController(SettingsStore settings, dev.haechi.app.status.StatusBoard board) {
     this.settings = settings;
+    this.board = board;
   }
 
   public record NewValue(String value) {}
@@ -37,7 +39,11 @@ public class SettingsController {
   @Operation(summary = "Change a setting; the value is checked and the change audited")
   public Map<String, String> set(
       @PathVariable String key, @RequestBody NewValue body, Authentication auth) {
-    settings.set(SecurityConfig.actor(auth), Setting.byKey(key), body.value());
+    Setting setting = Setting.byKey(key);
+    settings.set(SecurityConfig.actor(auth), setting, body.value());
+    if (setting.key().startsWith("status.")) {
+      board.refresh(); // the public page's zone, language or address changed
+    }
     return settings.all();
   }
 }

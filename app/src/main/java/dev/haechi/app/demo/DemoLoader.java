@@ -44,6 +44,7 @@ public class DemoLoader {
   private final dev.haechi.app.recovery.RecoveryService recovery;
   private final dev.haechi.app.status.StatusStore status;
   private final dev.haechi.app.status.StatusBoard board;
+  private final dev.haechi.app.settings.SettingsStore settings;
   private final dev.haechi.app.resilience.LiveResilience live;
 
   public DemoLoader(
@@ -57,7 +58,9 @@ public class DemoLoader {
       dev.haechi.app.recovery.RecoveryService recovery,
       dev.haechi.app.status.StatusStore status,
       dev.haechi.app.status.StatusBoard board,
+      dev.haechi.app.settings.SettingsStore settings,
       dev.haechi.app.resilience.LiveResilience live) {
+    this.settings = settings;
     this.live = live;
     this.detection = detection;
     this.recovery = recovery;
@@ -139,6 +142,8 @@ public class DemoLoader {
             java.time.Instant.now(),
             crews,
             limit);
+    publicPageInKorean();
+    boolean ko = "ko".equals(board.words().lang());
     Map<String, String> ids = board.componentIdsByName();
     List<String> affected = new java.util.ArrayList<>();
     for (String publicName : r.problem().publicServices().keySet()) {
@@ -149,22 +154,45 @@ public class DemoLoader {
             "system",
             id,
             dev.haechi.app.status.ComponentStatus.MAJOR_OUTAGE,
-            "Meanwhile, any community service centre (주민센터) handles this in person;"
-                + " government call centre 110 answers questions.");
+            ko
+                ? "복구될 때까지 가까운 주민센터에서 방문해 처리할 수 있고," + " 정부민원안내콜센터(국번 없이 110)에서 문의를 받습니다."
+                : "Meanwhile, any community service centre (주민센터) handles this in person;"
+                    + " government call centre 110 answers questions.");
       }
     }
+    int stopped = r.problem().tasks().size();
     status.openIncident(
         "system",
-        "Fire at the national data centre in Daejeon",
+        ko ? "대전 국가정보자원관리원 화재" : "Fire at the national data centre in Daejeon",
         "identified",
         "critical",
-        "A lithium-ion UPS battery caught fire in server room 5F-R7 and "
-            + r.problem().tasks().size()
-            + " systems stopped. Crews are restoring them, most important services first;"
-            + " each service below shows when it is expected back.",
+        ko
+            ? "대전 전산실 5층(5F-R7)의 리튬이온 UPS 배터리에서 불이 나 "
+                + stopped
+                + "개 시스템이 멈췄습니다. 복구반이 중요한 서비스부터 복구하고 있으며,"
+                + " 위의 각 서비스에 복구 예상 시각이 표시됩니다."
+            : "A lithium-ion UPS battery caught fire in server room 5F-R7 and "
+                + stopped
+                + " systems stopped. Crews are restoring them, most important services first;"
+                + " each service above shows when it is expected back.",
         affected);
     board.refresh();
     return true;
+  }
+
+  /**
+   * The government demo speaks to Korean citizens: the public page in Korean, times in Asia/Seoul,
+   * unless an admin already chose otherwise (a setting away from its default is left alone).
+   */
+  private void publicPageInKorean() {
+    var zone = dev.haechi.app.settings.Setting.STATUS_TIME_ZONE;
+    var language = dev.haechi.app.settings.Setting.STATUS_LANGUAGE;
+    if (settings.get(zone).equals(zone.defaultValue())) {
+      settings.set("system", zone, "Asia/Seoul");
+    }
+    if (settings.get(language).equals(language.defaultValue())) {
+      settings.set("system", language, "ko");
+    }
   }
 
   /** Assesses the government's catalog as of {@link #GOVERNMENT_AS_OF}. */

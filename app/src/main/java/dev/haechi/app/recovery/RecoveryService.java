@@ -69,6 +69,7 @@ public class RecoveryService implements DisposableBean {
   private final AtomicBoolean replanQueued = new AtomicBoolean();
   private volatile Restoration current;
   private volatile boolean rebuilt;
+  private final IncidentMilestones milestones;
 
   public RecoveryService(
       JdbcTemplate jdbc,
@@ -83,6 +84,7 @@ public class RecoveryService implements DisposableBean {
     this.status = status;
     this.board = board;
     this.replanLimit = replanLimit;
+    this.milestones = new IncidentMilestones(status, board);
   }
 
   /**
@@ -369,10 +371,15 @@ public class RecoveryService implements DisposableBean {
     for (var e : wanted.entrySet()) {
       var existing = states.get(e.getKey());
       if (existing == null || existing.status() != e.getValue()) {
-        status.setComponent(
-            ACTOR, e.getKey(), e.getValue(), existing == null ? "" : existing.instead());
+        // A service that is back drops its "meanwhile, do this instead" advice.
+        String instead =
+            existing == null || e.getValue() == ComponentStatus.OPERATIONAL
+                ? ""
+                : existing.instead();
+        status.setComponent(ACTOR, e.getKey(), e.getValue(), instead);
       }
     }
+    milestones.tell(r, idByPublicName);
     Map<String, Instant> etaById = new HashMap<>();
     etas.forEach(
         (publicName, eta) -> {

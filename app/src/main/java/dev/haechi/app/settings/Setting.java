@@ -33,7 +33,17 @@ public enum Setting {
    * https://vault:8200;token-env=VAULT_TOKEN}); a plan goes there and nowhere else. Empty: no
    * transit key rotation.
    */
-  VAULT_TARGET("identity.vault-target", "", false, Setting::vaultTarget);
+  VAULT_TARGET("identity.vault-target", "", false, Setting::vaultTarget),
+  /** The public status page's time zone, e.g. {@code Asia/Seoul}: every time it shows is in it. */
+  STATUS_TIME_ZONE("status.time-zone", "UTC", false, Setting::zone),
+  /** The public status page's language, {@code en} or {@code ko} (also its {@code lang}). */
+  STATUS_LANGUAGE("status.language", "en", false, Setting::language),
+  /**
+   * Where the public reaches the status page, e.g. {@code https://status.example.go.kr}: the base
+   * of the absolute URLs in the Statuspage JSON ({@code page.url}, {@code shortlink}) and the feed.
+   * Empty: this server's own address.
+   */
+  STATUS_PUBLIC_URL("status.public-url", "", false, Setting::baseUrl);
 
   private final String key;
   private final String defaultValue;
@@ -152,6 +162,31 @@ public enum Setting {
     }
     if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
       throw new IllegalArgumentException("must be an http(s) URL");
+    }
+  }
+
+  private static void zone(String v) {
+    try {
+      java.time.ZoneId.of(v.trim());
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException(
+          "'" + v + "' is not a time zone (an IANA name such as Asia/Seoul, or UTC)");
+    }
+  }
+
+  private static void language(String v) {
+    if (!v.equals("en") && !v.equals("ko")) {
+      throw new IllegalArgumentException("'" + v + "' is not en or ko");
+    }
+  }
+
+  private static void baseUrl(String v) {
+    if (v.isEmpty()) {
+      return;
+    }
+    webhook(v);
+    if (v.endsWith("/") || URI.create(v.trim()).getHost() == null) {
+      throw new IllegalArgumentException("give scheme and host without a trailing slash");
     }
   }
 }

@@ -3,22 +3,47 @@ package dev.haechi.app.status;
 import java.time.Instant;
 import java.util.List;
 
-/** The status page's incidents and updates as an Atom feed (RFC 4287), newest first. */
+/**
+ * The status page's incidents and updates as an Atom feed (RFC 4287), newest first.
+ *
+ * <p>What RFC 4287 requires and this writes: the feed's {@code atom:id}, {@code atom:title}, {@code
+ * atom:updated} and {@code atom:author} (§4.1.1: a feed needs one unless every entry has its own),
+ * a {@code rel="self"} link (§4.2.7.2, "SHOULD"), and on each entry {@code atom:id}, {@code
+ * atom:title}, {@code atom:updated} and {@code atom:content} (§4.1.2). Links are absolute (the
+ * {@code status.public-url} setting), so a copy of the feed published elsewhere still points home;
+ * dates are RFC 3339 with seconds (§3.3).
+ */
 final class AtomFeed {
   private AtomFeed() {}
 
-  static String render(String title, List<StatusStore.Incident> incidents, Instant now) {
+  static String render(
+      String title,
+      String base,
+      PageWords words,
+      List<StatusStore.Incident> incidents,
+      Instant now) {
     StringBuilder sb = new StringBuilder(4096);
     sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        .append("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
+        .append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
+        .append(words.lang())
+        .append("\">\n")
         .append("  <id>tag:haechi,2025:status</id>\n")
         .append("  <title>")
         .append(escape(title))
         .append("</title>\n")
-        .append("  <link rel=\"alternate\" href=\"/status\"/>\n")
-        .append("  <link rel=\"self\" href=\"/status/feed.atom\"/>\n")
+        .append("  <author><name>")
+        .append(escape(title))
+        .append("</name><uri>")
+        .append(escape(base + "/status"))
+        .append("</uri></author>\n")
+        .append("  <link rel=\"alternate\" type=\"text/html\" href=\"")
+        .append(escape(base + "/status"))
+        .append("\"/>\n")
+        .append("  <link rel=\"self\" type=\"application/atom+xml\" href=\"")
+        .append(escape(base + "/status/feed.atom"))
+        .append("\"/>\n")
         .append("  <updated>")
-        .append(StatusBoard.iso(incidents.isEmpty() ? now : incidents.get(0).updatedAt()))
+        .append(StatusBoard.iso(incidents.isEmpty() ? now : newest(incidents)))
         .append("</updated>\n");
     for (StatusStore.Incident i : incidents) {
       sb.append("  <entry>\n")
@@ -28,8 +53,8 @@ final class AtomFeed {
           .append("    <title>")
           .append(escape(i.name()))
           .append("</title>\n")
-          .append("    <link rel=\"alternate\" href=\"/status#incident-")
-          .append(i.id())
+          .append("    <link rel=\"alternate\" type=\"text/html\" href=\"")
+          .append(escape(base + "/status#incident-" + i.id()))
           .append("\"/>\n")
           .append("    <published>")
           .append(StatusBoard.iso(i.createdAt()))
@@ -41,9 +66,9 @@ final class AtomFeed {
       StringBuilder html = new StringBuilder();
       for (StatusStore.Update u : i.updates()) {
         html.append("<p><small>")
-            .append(escape(StatusBoard.iso(u.createdAt())))
+            .append(escape(words.when(u.createdAt())))
             .append("</small><br><strong>")
-            .append(escape(u.status()))
+            .append(escape(words.word(u.status())))
             .append("</strong> - ")
             .append(escape(u.body()))
             .append("</p>");
@@ -51,6 +76,16 @@ final class AtomFeed {
       sb.append(escape(html.toString())).append("</content>\n").append("  </entry>\n");
     }
     return sb.append("</feed>\n").toString();
+  }
+
+  private static Instant newest(List<StatusStore.Incident> incidents) {
+    Instant t = incidents.get(0).updatedAt();
+    for (StatusStore.Incident i : incidents) {
+      if (i.updatedAt().isAfter(t)) {
+        t = i.updatedAt();
+      }
+    }
+    return t;
   }
 
   static String escape(String s) {

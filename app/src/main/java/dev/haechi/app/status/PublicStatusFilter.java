@@ -65,7 +65,8 @@ final class PublicStatusFilter extends OncePerRequestFilter {
       response.setHeader("X-Frame-Options", "DENY");
       response.setHeader(
           "Content-Security-Policy",
-          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+          "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src 'self';"
+              + " frame-ancestors 'none'");
     }
     response.setContentLength(body.length);
     if ("GET".equals(request.getMethod())) {

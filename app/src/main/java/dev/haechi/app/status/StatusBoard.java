@@ -36,6 +36,8 @@ public class StatusBoard {
   private final ITemplateEngine templates;
   private final String pageName;
   private final String catalogName;
+  private final dev.haechi.app.settings.SettingsStore settings;
+  private final org.springframework.core.env.Environment env;
   private final AtomicReference<StatusSnapshot> current =
       new AtomicReference<>(StatusSnapshot.empty());
 
@@ -45,7 +47,11 @@ public class StatusBoard {
       JsonMapper json,
       ITemplateEngine templates,
       @Value("${haechi.status.page-name:Service status}") String pageName,
-      @Value("${haechi.status.catalog:}") String catalogName) {
+      @Value("${haechi.status.catalog:}") String catalogName,
+      dev.haechi.app.settings.SettingsStore settings,
+      org.springframework.core.env.Environment env) {
+    this.settings = settings;
+    this.env = env;
     this.catalogs = catalogs;
     this.store = store;
     this.json = json;
@@ -82,16 +88,7 @@ public class StatusBoard {
       String instead,
       Instant updatedAt,
       int position,
-      Instant eta) {
-
-    /** The ETA as the page shows it: {@code 2025-09-30 14:00 UTC}. */
-    public String etaText() {
-      return eta == null
-          ? ""
-          : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-              .format(eta.atOffset(ZoneOffset.UTC));
-    }
-  }
+      Instant eta) {}
 
   private volatile Map<String, Instant> etas = Map.of();
 
@@ -119,16 +116,29 @@ public class StatusBoard {
     List<StatusStore.Incident> unresolved =
         incidents.stream().filter(i -> i.resolvedAt() == null).toList();
 
+    PageWords words = words();
+    String base = publicUrl();
+    Map<String, String> namesById = new HashMap<>();
+    Map<String, ServiceView> byId = new HashMap<>();
+    services.forEach(
+        v -> {
+          namesById.put(v.id(), v.name());
+          byId.put(v.id(), v);
+        });
+    String title = pageName.isBlank() ? words.word("title") : pageName;
+
     Map<String, Object> page = new LinkedHashMap<>();
     page.put("id", "haechi");
-    page.put("name", pageName);
-    page.put("url", "/status");
-    page.put("time_zone", "Etc/UTC");
+    page.put("name", title);
+    page.put("url", base + "/status");
+    page.put("time_zone", words.zone().getId());
     page.put("updated_at", iso(now));
     Map<String, Object> status = indicator(services, unresolved);
     List<Map<String, Object>> components = services.stream().map(this::component).toList();
-    List<Map<String, Object>> allIncidents = incidents.stream().map(this::incident).toList();
-    List<Map<String, Object>> openIncidents = unresolved.stream().map(this::incident).toList();
+    List<Map<String, Object>> allIncidents =
+        incidents.stream().map(i -> incident(i, base, byId)).toList();
+    List<Map<String, Object>> openIncidents =
+        unresolved.stream().map(i -> incident(i, base, byId)).toList();
 
     Map<String, byte[]> docs = new HashMap<>();
     docs.put("/api/v2/status.json", doc(Map.of("page", page, "status", status)));
@@ -143,15 +153,28 @@ public class StatusBoard {
     summary.put("scheduled_maintenances", List.of());
     summary.put("status", status);
     docs.put("/api/v2/summary.json", doc(summary));
+    // Haechi schedules no maintenance windows yet: the lists are empty, in Statuspage's shape, so
+    // clients that ask (the statuspage.io client's scheduledMaintenances) get an answer.
+    for (String m :
+        List.of(
+            "/api/v2/scheduled-maintenances.json",
+            "/api/v2/scheduled-maintenances/upcoming.json",
+            "/api/v2/scheduled-maintenances/active.json")) {
+      docs.put(m, doc(Map.of("page", page, "scheduled_maintenances", List.of())));
+    }
 
     Context ctx = new Context();
-    ctx.setVariable("pageName", pageName);
+    ctx.setVariable("pageName", title);
     ctx.setVariable("status", status);
     ctx.setVariable("services", services);
     ctx.setVariable("incidents", incidents);
-    ctx.setVariable("updatedAt", iso(now));
+    ctx.setVariable("updatedAt", now);
+    ctx.setVariable("t", words);
+    ctx.setVariable("names", namesById);
     docs.put("/status", StatusSnapshot.utf8(templates.process("status", ctx)));
-    docs.put("/status/feed.atom", StatusSnapshot.utf8(AtomFeed.render(pageName, incidents, now)));
+    docs.put(
+        "/status/feed.atom",
+        StatusSnapshot.utf8(AtomFeed.render(title, base, words, incidents, now)));
     current.set(new StatusSnapshot(Map.copyOf(docs), "\"" + now.toEpochMilli() + "\""));
   }
 
@@ -178,13 +201,15 @@ public class StatusBoard {
     for (Workload w : publics) {
       String id = w.ref().name();
       var state = states.get(id);
+      ComponentStatus st = state == null ? ComponentStatus.OPERATIONAL : state.status();
       out.add(
           new ServiceView(
               id,
               w.publicName(),
               w.grade(),
-              state == null ? ComponentStatus.OPERATIONAL : state.status(),
-              state == null ? "" : state.instead(),
+              st,
+              // A service that is back needs no "meanwhile, do this instead".
+              state == null || st == ComponentStatus.OPERATIONAL ? "" : state.instead(),
               state == null ? compiled.get().version().importedAt() : state.updatedAt(),
               position++,
               etas.get(id)));
@@ -212,7 +237,25 @@ public class StatusBoard {
     return m;
   }
 
-  private Map<String, Object> incident(StatusStore.Incident i) {
+  /** The page's language and time zone, from the settings. */
+  public PageWords words() {
+    return PageWords.of(
+        settings.get(dev.haechi.app.settings.Setting.STATUS_LANGUAGE),
+        settings.get(dev.haechi.app.settings.Setting.STATUS_TIME_ZONE));
+  }
+
+  /** The public base URL: the setting, else this server's own address. */
+  String publicUrl() {
+    String set = settings.get(dev.haechi.app.settings.Setting.STATUS_PUBLIC_URL);
+    if (set != null && !set.isBlank()) {
+      return set.trim();
+    }
+    String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+    return "http://localhost:" + port;
+  }
+
+  private Map<String, Object> incident(
+      StatusStore.Incident i, String base, Map<String, ServiceView> byId) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", String.valueOf(i.id()));
     m.put("name", i.name());
@@ -222,7 +265,7 @@ public class StatusBoard {
     m.put("monitoring_at", null);
     m.put("resolved_at", i.resolvedAt() == null ? null : iso(i.resolvedAt()));
     m.put("impact", i.impact());
-    m.put("shortlink", "/status#incident-" + i.id());
+    m.put("shortlink", base + "/status#incident-" + i.id());
     m.put("started_at", iso(i.createdAt()));
     m.put("page_id", "haechi");
     m.put(
@@ -242,7 +285,23 @@ public class StatusBoard {
                   return x;
                 })
             .toList());
-    m.put("components", i.components().stream().map(c -> Map.of("id", c)).toList());
+    // Statuspage gives each incident's components in full; clients show their names.
+    m.put(
+        "components",
+        i.components().stream()
+            .map(
+                c -> {
+                  ServiceView v = byId.get(c);
+                  Map<String, Object> x = new LinkedHashMap<>();
+                  x.put("id", c);
+                  x.put("name", v == null ? c : v.name());
+                  x.put("status", v == null ? null : v.status().wire());
+                  x.put("updated_at", v == null ? null : iso(v.updatedAt()));
+                  x.put("position", v == null ? null : v.position());
+                  x.put("page_id", "haechi");
+                  return x;
+                })
+            .toList());
     return m;
   }
 
@@ -286,6 +345,8 @@ public class StatusBoard {
   }
 
   static String iso(Instant t) {
-    return t.atOffset(ZoneOffset.UTC).toString();
+    // RFC 3339 (Atom, §3.3) needs the seconds, which OffsetDateTime.toString() drops when zero.
+    return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        t.atOffset(ZoneOffset.UTC));
   }
 }

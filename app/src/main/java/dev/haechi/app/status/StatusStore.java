@@ -163,6 +163,56 @@ public class StatusStore {
     audit.append(actor, "status.incident-updated", "incident:" + id, status);
   }
 
+  /**
+   * Tells a restoration milestone once: records {@code milestone} of {@code restorationId} and adds
+   * an update to the incident at the time the milestone happened (the incident keeps its status).
+   *
+   * @return false when this milestone was already told
+   */
+  @Transactional
+  public boolean addMilestone(
+      String actor,
+      long restorationId,
+      String milestone,
+      long incidentId,
+      String body,
+      Instant happenedAt) {
+    Integer told =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM status_milestone WHERE restoration_id = ? AND milestone = ?",
+            Integer.class,
+            restorationId,
+            milestone);
+    if (told != null && told > 0) {
+      return false;
+    }
+    OffsetDateTime at = OffsetDateTime.ofInstant(happenedAt, ZoneOffset.UTC);
+    jdbc.update(
+        "INSERT INTO status_milestone (restoration_id, milestone, incident_id, happened_at) VALUES"
+            + " (?, ?, ?, ?)",
+        restorationId,
+        milestone,
+        incidentId,
+        at);
+    String status =
+        jdbc.queryForObject(
+            "SELECT status FROM status_incident WHERE id = ?", String.class, incidentId);
+    jdbc.update(
+        "INSERT INTO status_incident_update (incident_id, status, body, created_at) VALUES (?, ?,"
+            + " ?, ?)",
+        incidentId,
+        status,
+        body,
+        at);
+    jdbc.update(
+        "UPDATE status_incident SET updated_at = ? WHERE id = ? AND updated_at < ?",
+        at,
+        incidentId,
+        at);
+    audit.append(actor, "status.incident-updated", "incident:" + incidentId, milestone);
+    return true;
+  }
+
   /** The newest incidents first, each with its updates (newest first) and components. */
   public List<Incident> incidents(int limit) {
     Map<Long, List<Update>> updates = new HashMap<>();

@@ -88,10 +88,16 @@ class DemoCommandIT {
     HttpClient anonymous = HttpClient.newHttpClient();
     String summary = get(anonymous, base + "/api/v2/summary.json");
     assertThat(summary)
-        .contains("Fire at the national data centre in Daejeon")
+        .contains("대전 국가정보자원관리원 화재")
+        .contains("\"time_zone\":\"Asia/Seoul\"")
         .contains("\"status\":\"major_outage\"")
         .containsPattern("\"haechi_eta\":\"20\\d\\d-");
-    assertThat(get(anonymous, base + "/status")).contains("expected back");
+    // The government demo's page is Korean, in Seoul time, and points the right way.
+    assertThat(get(anonymous, base + "/status"))
+        .contains("<html lang=\"ko\">")
+        .contains("복구 예상")
+        .contains("KST")
+        .contains("위의 각 서비스");
     String recovery = get(http, base + "/api/v1/recovery");
     assertThat(recovery).contains("\"crews\":20").contains("\"makespanGapPercent\"");
   }

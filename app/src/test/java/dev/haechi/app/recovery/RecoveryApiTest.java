@@ -118,7 +118,7 @@ class RecoveryApiTest extends ServerTestSupport {
     assertThat(java.time.OffsetDateTime.parse(before.path("haechi_eta").asString()).toInstant())
         .isAfter(java.time.Instant.now());
     String page = mvc.perform(get("/status")).andReturn().getResponse().getContentAsString();
-    assertThat(page).contains("expected back ");
+    assertThat(page).contains("expected back</span>");
 
     // Out of order and unknown systems are refused with a reason, and audited.
     call(
@@ -170,5 +170,78 @@ class RecoveryApiTest extends ServerTestSupport {
     JsonNode curve = getJson("/api/v1/recovery/curve");
     assertThat(curve.path("actual").size()).isPositive();
     assertThat(curve.path("planned").size()).isPositive();
+  }
+
+  @Test
+  void a_service_back_drops_its_advice_and_its_milestone_is_an_incident_update_with_its_time()
+      throws Exception {
+    call(
+            "/api/v1/recovery",
+            "{\"lost\":[\"zone:dj-5f-r7\"],\"event\":\"fire\",\"at\":\"2025-09-26T11:20:00Z\","
+                + "\"crews\":3,\"timeLimit\":\"2s\"}")
+        .andExpect(status().isCreated());
+    JsonNode started = getJson("/api/v1/recovery");
+    JsonNode service = started.path("services").get(0);
+    String publicName = service.path("publicName").asString();
+    List<String> systems = service.path("systems").valueStream().map(JsonNode::asString).toList();
+    String id = component(publicSummary(), publicName).path("id").asString();
+    mvc.perform(
+            org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(
+                    "/api/v1/status/components/" + id)
+                .header("Authorization", "Bearer " + analyst)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"status\":\"major_outage\",\"instead\":\"Visit a centre.\"}"))
+        .andExpect(status().isOk());
+    call(
+            "/api/v1/status/incidents",
+            "{\"name\":\"Milestone fire\",\"status\":\"identified\",\"impact\":\"critical\","
+                + "\"body\":\"Crews are at work.\",\"components\":[\""
+                + id
+                + "\"]}")
+        .andExpect(status().isCreated());
+    assertThat(component(publicSummary(), publicName).path("description").asString())
+        .isEqualTo("Visit a centre.");
+
+    for (String s : systems) {
+      call(
+              "/api/v1/recovery/updates",
+              "{\"system\":\"" + s + "\",\"state\":\"restoring\",\"at\":\"2025-09-26T12:00:00Z\"}")
+          .andExpect(status().isOk());
+    }
+    for (String s : systems) {
+      call(
+              "/api/v1/recovery/updates",
+              "{\"system\":\"" + s + "\",\"state\":\"restored\",\"at\":\"2025-09-26T15:00:00Z\"}")
+          .andExpect(status().isOk());
+    }
+    JsonNode summary = publicSummary();
+    JsonNode back = component(summary, publicName);
+    assertThat(back.path("status").asString()).isEqualTo("operational");
+    assertThat(back.path("description").isNull()).as("advice dropped: %s", back).isTrue();
+    JsonNode incident = null;
+    for (JsonNode i : summary.path("incidents")) {
+      if ("Milestone fire".equals(i.path("name").asString())) {
+        incident = i;
+      }
+    }
+    assertThat(incident).as("open incident in %s", summary).isNotNull();
+    JsonNode milestone = null;
+    for (JsonNode u : incident.path("incident_updates")) {
+      if (u.path("body").asString().startsWith(publicName + " is back")) {
+        milestone = u;
+      }
+    }
+    assertThat(milestone).as("milestone update in %s", incident).isNotNull();
+    assertThat(milestone.path("created_at").asString()).isEqualTo("2025-09-26T15:00:00Z");
+    assertThat(milestone.path("body").asString()).contains("Fri 26 Sep, 15:00 UTC");
+    int updates = incident.path("incident_updates").size();
+
+    // Told once: a re-plan (which publishes again) adds nothing.
+    call("/api/v1/recovery/replan", "{}").andExpect(status().isOk());
+    for (JsonNode i : publicSummary().path("incidents")) {
+      if ("Milestone fire".equals(i.path("name").asString())) {
+        assertThat(i.path("incident_updates").size()).isEqualTo(updates);
+      }
+    }
   }
 }

@@ -15,7 +15,13 @@ class AtomFeedTest {
   void control_characters_are_stripped_and_markup_escaped() throws Exception {
     assertThat(AtomFeed.escape("a\u0000b\u001bc\u0007<img src=x>\tok"))
         .isEqualTo("abc&lt;img src=x&gt;\tok");
-    String feed = AtomFeed.render("Status\u0001 \u000b<script>", List.of(), Instant.EPOCH);
+    String feed =
+        AtomFeed.render(
+            "Status\u0001 \u000b<script>",
+            "http://localhost:8080",
+            PageWords.of("en", "UTC"),
+            List.of(),
+            Instant.EPOCH);
     var doc =
         DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
