@@ -1,6 +1,8 @@
 package dev.haechi.app.cli;
 
 import dev.haechi.app.exercise.ScenarioSource;
+import dev.haechi.exercise.report.AfterActionReport;
+import dev.haechi.exercise.report.NavigatorLayer;
 import dev.haechi.exercise.report.ResultJson;
 import dev.haechi.exercise.run.ExerciseListener;
 import dev.haechi.exercise.run.ExerciseResult;
@@ -8,6 +10,8 @@ import dev.haechi.exercise.run.ExerciseRunner;
 import dev.haechi.exercise.run.ExpectationResult;
 import dev.haechi.exercise.run.InjectResult;
 import dev.haechi.exercise.scenario.Scenario;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +49,18 @@ public class ExerciseCommand implements Runnable {
     String scenario;
 
     @Option(
+        names = "--navigator",
+        paramLabel = "FILE",
+        description = "Write an ATT&CK Navigator layer (format 4.5) of the run.")
+    Path navigator;
+
+    @Option(
+        names = "--report",
+        paramLabel = "FILE",
+        description = "Write the after-action report: HTML when FILE ends in .html, else Markdown.")
+    Path report;
+
+    @Option(
         names = "--background-rate",
         paramLabel = "PER_SECOND",
         description = "Override the scenario's background gateway rate (requests per second).")
@@ -75,6 +91,18 @@ public class ExerciseCommand implements Runnable {
       ExerciseResult r = prepared.run(tty ? new Progress() : ExerciseListener.NONE);
       if (tty) {
         System.err.print("\r\033[K");
+      }
+      if (navigator != null) {
+        Files.writeString(navigator, NavigatorLayer.text(r), StandardCharsets.UTF_8);
+      }
+      if (report != null) {
+        String name = report.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        Files.writeString(
+            report,
+            name.endsWith(".html") || name.endsWith(".htm")
+                ? AfterActionReport.html(r)
+                : AfterActionReport.markdown(r),
+            StandardCharsets.UTF_8);
       }
       if (OutputFormat.defaultFor(format) == OutputFormat.json) {
         System.out.println(ResultJson.text(r));

@@ -62,6 +62,21 @@ public final class World {
           }
         }
       }
+      Map<String, Person> byId = new HashMap<>();
+      snapshot.people().forEach(p -> byId.put(p.employeeId(), p));
+      // as Leaver Guard does: the e-mail's local part, and the usernames of a person's accounts
+      for (Person p : snapshot.people()) {
+        if (p.email() != null && p.email().indexOf('@') > 0) {
+          people.putIfAbsent(
+              p.email().substring(0, p.email().indexOf('@')).toLowerCase(Locale.ROOT), p);
+        }
+      }
+      for (var a : snapshot.accounts()) {
+        Person p = a.employeeId() == null ? null : byId.get(a.employeeId());
+        if (p != null && a.username() != null && !a.username().isBlank()) {
+          people.putIfAbsent(a.username().toLowerCase(Locale.ROOT), p);
+        }
+      }
     }
     this.initial = snapshot == null ? null : context(asOf, Map.of(), Map.of());
   }
