@@ -24,11 +24,17 @@ public record NotificationClock(Instant awareAt, Instant deadline, Instant now) 
     return Duration.between(now, deadline);
   }
 
-  /** "41h 12m left" or "LATE by 5h 03m". */
+  /**
+   * "41h 12m left", "LATE by 5h 03m", or past two days "LATE by 527 days 11h (12659h 29m)": a duty
+   * officer reads days, the hours stay for the record.
+   */
   public String describe() {
-    Duration d = remaining();
-    Duration abs = d.abs();
+    Duration abs = remaining().abs();
     String hm = String.format("%dh %02dm", abs.toHours(), abs.toMinutesPart());
-    return late() ? "LATE by " + hm : hm + " left";
+    String text =
+        abs.toHours() < 48
+            ? hm
+            : String.format("%d days %dh (%s)", abs.toDays(), abs.toHoursPart(), hm);
+    return late() ? "LATE by " + text : text + " left";
   }
 }
