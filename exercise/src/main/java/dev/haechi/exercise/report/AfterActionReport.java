@@ -83,7 +83,7 @@ public final class AfterActionReport {
               i.timeToDetect() != null
                   ? fmt(i.timeToDetect())
                   : i.stopped() != null && i.grade1RestoredAfter() != null
-                      ? "grade 1 back after " + hours(i.grade1RestoredAfter())
+                      ? "grade 1 back after " + fmt(i.grade1RestoredAfter())
                       : "",
               i.why()));
     }
@@ -180,7 +180,7 @@ public final class AfterActionReport {
           int need = (int) Math.ceil(frac * of);
           for (RestorationPoint p : i.curve()) {
             if (p.restored() >= need) {
-              cr.add(List.of(Math.round(frac * 100) + "%", need + " of " + of, hours(p.after())));
+              cr.add(List.of(Math.round(frac * 100) + "%", need + " of " + of, fmt(p.after())));
               break;
             }
           }
@@ -384,9 +384,5 @@ public final class AfterActionReport {
       return String.format(Locale.ROOT, "%.1f h", s / 3600.0);
     }
     return String.format(Locale.ROOT, "%.1f days", s / 86_400.0);
-  }
-
-  static String hours(Duration d) {
-    return fmt(d);
   }
 }

@@ -2,7 +2,6 @@ package dev.haechi.exercise.run;
 
 import dev.haechi.core.Finding;
 import dev.haechi.exercise.scenario.Inject;
-import dev.haechi.exercise.scenario.InjectType;
 import dev.haechi.resilience.catalog.Catalog;
 import dev.haechi.resilience.catalog.PowerAsset;
 import dev.haechi.resilience.graph.CatalogGraph;
@@ -212,10 +211,6 @@ final class Restoration {
 
   static String hours(Duration d) {
     return String.format("%.1f h", d.toMinutes() / 60.0);
-  }
-
-  static InjectType[] types() {
-    return new InjectType[] {InjectType.FIRE, InjectType.POWER_LOSS, InjectType.COOLING_LOSS};
   }
 
   static java.time.LocalDate day(Instant t) {
