@@ -64,13 +64,15 @@ public class DetectionService {
    *
    * @param identityVersion the {@link IdentityState#version()} its identity context was built from
    * @param identity a one-line description of that context
+   * @param correlations the correlation rules loaded (the inventory lists them beside the rules)
    */
   public record Loaded(
       DetectionEngine engine,
       List<String> locations,
       List<String> problems,
       long identityVersion,
-      String identity) {}
+      String identity,
+      List<dev.haechi.detection.rules.SigmaCorrelation> correlations) {}
 
   public DetectionService(
       AlertStore alerts,
@@ -154,7 +156,13 @@ public class DetectionService {
       locations.add("built-in pack");
     }
     locations.addAll(ruleLocations);
-    return new Loaded(engine, locations, List.copyOf(problems), version, context.toString());
+    return new Loaded(
+        engine,
+        locations,
+        List.copyOf(problems),
+        version,
+        context.toString(),
+        List.copyOf(rules.correlations()));
   }
 
   private IdentityContext identityContext(List<String> problems) {
