@@ -68,13 +68,34 @@ public class AdminSettingsController {
   private final org.springframework.beans.factory.ObjectProvider<dev.haechi.app.status.StatusBoard>
       board;
 
+  private final dev.haechi.app.audit.AuditLog audit;
+  private final Exports exports;
+
   public AdminSettingsController(
       SettingsStore settings,
       IdentitySources sources,
-      org.springframework.beans.factory.ObjectProvider<dev.haechi.app.status.StatusBoard> board) {
+      org.springframework.beans.factory.ObjectProvider<dev.haechi.app.status.StatusBoard> board,
+      dev.haechi.app.audit.AuditLog audit,
+      Exports exports) {
+    this.audit = audit;
+    this.exports = exports;
     this.settings = settings;
     this.sources = sources;
     this.board = board;
+  }
+
+  /** The audit log (newest first, every record) as CSV or JSON. */
+  @GetMapping(value = "/admin/audit", params = "format")
+  public org.springframework.http.ResponseEntity<byte[]> exportAudit(
+      @RequestParam String format, Authentication auth) {
+    Exports.format(format);
+    var t =
+        Exports.Table.of(
+            List.of("seq", "occurred_at", "actor", "action", "target", "details", "hash"));
+    for (var r : audit.page(0, Exports.MAX_ROWS)) {
+      t.add(r.seq(), r.occurredAt(), r.actor(), r.action(), r.target(), r.details(), r.hash());
+    }
+    return exports.download(auth, "audit", format, t);
   }
 
   @GetMapping("/admin")

@@ -107,6 +107,22 @@ public class ConsoleFormat {
     return count(n) + " " + (n == 1 ? singular : plural);
   }
 
+  /** Where a workload runs, in words: "dj-5f-r7 (primary), dj-2f-r1 (replica)". */
+  public String placements(java.util.Collection<dev.haechi.resilience.catalog.Placement> ps) {
+    if (ps == null || ps.isEmpty()) {
+      return "—";
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (var p : ps) {
+      out.add(
+          p.zone()
+              + (p.role() == null
+                  ? ""
+                  : " (" + p.role().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ")"));
+    }
+    return String.join(", ", out);
+  }
+
   /** A count with thousands separators: "4,021". */
   public String count(long n) {
     return String.format(Locale.ENGLISH, "%,d", n);

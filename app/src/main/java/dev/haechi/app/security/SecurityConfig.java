@@ -204,7 +204,16 @@ public class SecurityConfig {
     String path;
     try {
       java.net.URI uri = java.net.URI.create(saved.getRedirectUrl());
-      path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      // the request cache marks its URL with a "continue" parameter: not part of the page
+      String query =
+          uri.getRawQuery() == null
+              ? ""
+              : String.join(
+                  "&",
+                  java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                      .filter(p -> !p.equals("continue") && !p.startsWith("continue="))
+                      .toList());
+      path = uri.getRawPath() + (query.isEmpty() ? "" : "?" + query);
     } catch (IllegalArgumentException e) {
       return "/";
     }

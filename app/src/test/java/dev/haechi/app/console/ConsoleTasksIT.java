@@ -283,9 +283,13 @@ class ConsoleTasksIT {
     page.navigate(base + "/identity");
     page.fill("#finding-q", "gateway-token-signer");
     page.click("#finding-search-button");
+    page.locator("a.type-filter-link")
+        .filter(new Locator.FilterOptions().setHasText("secret-custodian-left"))
+        .click();
+    assertThat(page).hasURL(Pattern.compile("type=secret-custodian-left"));
     page.locator("article.finding a.person-link").first().click();
-    assertThat(page.locator("#person-status")).containsText("left");
-    assertThat(page.locator("#remediate + div, main")).containsText("rotates Vault transit keys");
+    assertThat(page.locator("#person-status")).containsText("terminated");
+    assertThat(page.locator("main")).containsText("rotates Vault transit keys");
     page.click("#propose-secrets");
     assertThat(page).hasURL(Pattern.compile("/identity/plans/\\d+$"));
     String planUrl = page.url();
