@@ -338,6 +338,17 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
    * @throws EngineBusyException when the engine stayed busy for the whole wait
    */
   public IngestResult ingest(String actor, String source, BufferedReader lines) throws IOException {
+    return ingest(actor, source, lines, () -> {});
+  }
+
+  /**
+   * As {@link #ingest(String, String, BufferedReader)}, running {@code first} once the engine is
+   * held and before any line is evaluated: the access-event store commits the same batch there, so
+   * a batch refused as busy (429) is neither stored nor evaluated and the client's resend is not
+   * stored twice. When {@code first} throws, nothing is evaluated.
+   */
+  public IngestResult ingest(String actor, String source, BufferedReader lines, IoAction first)
+      throws IOException {
     if (loaded == null) {
       awaitFirstCompile(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstCompileWaitMillis));
     } else if (stale(loaded)) {
@@ -355,6 +366,7 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
     }
     Tally tally = new Tally(source);
     try {
+      first.run();
       // read under the lock: an engine swap happens between batches, never inside one
       tally.evaluate(loaded.engine(), lines, Long.MAX_VALUE);
     } finally {
@@ -494,6 +506,12 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
   @Override
   public void destroy() {
     background.shutdownNow();
+  }
+
+  /** Work done under the engine's lock before a batch is evaluated. */
+  @FunctionalInterface
+  public interface IoAction {
+    void run() throws IOException;
   }
 
   /** The engine stayed busy for the whole wait: the client should retry the batch later. */
