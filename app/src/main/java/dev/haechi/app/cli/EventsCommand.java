@@ -8,12 +8,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code haechi events}: the access-event store (FORMATS.md §4). */
 @Command(
@@ -110,23 +113,35 @@ public class EventsCommand implements Runnable {
     @Option(names = "--apply", description = "Delete the partitions past the retention now.")
     boolean apply;
 
+    @Option(names = "--format", description = "table or json (default: table on a terminal).")
+    OutputFormat format;
+
     @Override
     public Integer call() throws IOException {
       EventStore s = store.open();
       String by = System.getProperty("user.name", "cli");
+      boolean json = OutputFormat.defaultFor(format) == OutputFormat.json;
       if (keep != null) {
         s.setRetention(Durations.parse(keep), by);
-        System.out.println("retention set to " + keep);
+        if (!json) {
+          System.out.println("retention set to " + keep);
+        }
       }
-      if (apply) {
-        EventStore.DeletionResult r = s.applyRetention(by);
+      EventStore.DeletionResult r = apply ? s.applyRetention(by) : null;
+      String retention = s.state().retention().map(Durations::format).orElse(null);
+      if (json) {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("retention", retention);
+        if (r != null) {
+          out.put("deleted", r.deleted().stream().map(LocalDate::toString).toList());
+          out.put("kept", r.refused());
+        }
+        System.out.println(JsonMapper.builder().build().writeValueAsString(out));
+      } else if (r != null) {
         System.out.println("deleted days: " + r.deleted());
         r.refused().forEach((d, h) -> System.out.println("kept " + d + " (legal hold " + h + ")"));
-      }
-      if (keep == null && !apply) {
-        System.out.println(
-            "retention: "
-                + s.state().retention().map(Durations::format).orElse("none (keep forever)"));
+      } else if (keep == null) {
+        System.out.println("retention: " + (retention == null ? "none (keep forever)" : retention));
       }
       return ExitCodes.OK;
     }
@@ -146,12 +161,20 @@ public class EventsCommand implements Runnable {
     @Option(names = "--day", required = true, paramLabel = "YYYY-MM-DD", arity = "1..*")
     List<LocalDate> days = new ArrayList<>();
 
+    @Option(names = "--format", description = "table or json (default: table on a terminal).")
+    OutputFormat format;
+
     @Override
     public Integer call() throws IOException {
       try {
         EventStore.DeletionResult r =
             store.open().deleteDays(days, System.getProperty("user.name", "cli"));
-        System.out.println("deleted days: " + r.deleted());
+        if (OutputFormat.defaultFor(format) == OutputFormat.json) {
+          var out = Map.of("deleted", r.deleted().stream().map(LocalDate::toString).toList());
+          System.out.println(JsonMapper.builder().build().writeValueAsString(out));
+        } else {
+          System.out.println("deleted days: " + r.deleted());
+        }
         return ExitCodes.OK;
       } catch (HoldRefusedException e) {
         System.err.println("haechi: " + e.getMessage());

@@ -188,6 +188,105 @@ public final class LiveCommands {
     }
   }
 
+  /**
+   * Polls a PostgreSQL primary's {@code pg_stat_replication} and prints FORMATS.md §3.1 replication
+   * lines for the standbys it is told about (append them to a report file, or post them).
+   */
+  @Command(
+      name = "collect-pg",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Poll a PostgreSQL primary's pg_stat_replication and print one replication line",
+        "(FORMATS.md §3.1) per known streaming standby per poll. A known standby that is not",
+        "connected prints nothing (the live check reports its silence) and a note on stderr."
+      })
+  public static class CollectPg implements Callable<Integer> {
+    @Option(
+        names = "--url",
+        required = true,
+        paramLabel = "JDBC_URL",
+        description = "The primary, e.g. jdbc:postgresql://127.0.0.1:5432/postgres.")
+    String url;
+
+    @Option(
+        names = "--user",
+        defaultValue = "postgres",
+        description = "Role to connect as; needs pg_monitor (default: ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(
+        names = "--password-env",
+        paramLabel = "VAR",
+        description = "Environment variable holding the password (never on the command line).")
+    String passwordEnv;
+
+    @Option(
+        names = "--standby",
+        required = true,
+        arity = "1..*",
+        paramLabel = "APP=ENTITY@ZONE",
+        description =
+            "A standby by its application_name, the catalog entity it copies and the zone it"
+                + " stands in, e.g. dr1=resource:default/fare-db@dr-1f-r1 (repeatable).")
+    List<String> standbys = new ArrayList<>();
+
+    @Option(
+        names = "--every",
+        defaultValue = "10s",
+        paramLabel = "DURATION",
+        description = "Time between polls (default: ${DEFAULT-VALUE}).")
+    String every;
+
+    @Option(
+        names = "--count",
+        defaultValue = "1",
+        paramLabel = "N",
+        description = "Number of polls; 0 polls until stopped (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      java.util.Properties props = new java.util.Properties();
+      props.setProperty("user", user);
+      if (passwordEnv != null) {
+        String pw = System.getenv(passwordEnv);
+        if (pw == null) {
+          throw new IllegalArgumentException(
+              "--password-env: environment variable " + passwordEnv + " is not set");
+        }
+        props.setProperty("password", pw);
+      }
+      java.time.Duration pause = Durations.parse(every);
+      List<dev.haechi.connectors.postgres.PgReplicationCollector.Standby> known = new ArrayList<>();
+      for (String s : standbys) {
+        known.add(dev.haechi.connectors.postgres.PgReplicationCollector.Standby.parse(s));
+      }
+      try (var collector =
+          new dev.haechi.connectors.postgres.PgReplicationCollector(url, props, known)) {
+        for (int i = 0; count == 0 || i < count; i++) {
+          if (i > 0) {
+            Thread.sleep(pause.toMillis());
+          }
+          var poll = collector.poll();
+          poll.samples().forEach(s -> System.out.println(s.toJsonLine()));
+          System.out.flush();
+          for (var m : poll.missing()) {
+            System.err.println(
+                "standby "
+                    + m.applicationName()
+                    + " ("
+                    + m.of()
+                    + " in "
+                    + m.zone()
+                    + ") is not in pg_stat_replication at "
+                    + poll.time());
+          }
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
   static Instant parseInstant(String text) {
     try {
       return OffsetDateTime.parse(text).toInstant();

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
       ResilienceCommand.WorstCase.class,
       RecoveryPlanCommand.class,
       LiveCommands.Verify.class,
-      LiveCommands.Adapt.class
+      LiveCommands.Adapt.class,
+      LiveCommands.CollectPg.class
     })
 public class ResilienceCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -139,4 +139,56 @@ class BreachCommandsTest {
     assertThat(v.code()).as(v.out() + v.err()).isZero();
     assertThat(v.out()).contains("\"intact\":true");
   }
+
+  @Test
+  void retention_and_delete_answer_in_json_when_asked() throws Exception {
+    Path two =
+        Files.writeString(
+            dir.resolve("two-days.jsonl"),
+            "{\"@timestamp\":\"2020-01-01T10:00:00Z\"}\n"
+                + "{\"@timestamp\":\"2020-01-02T10:00:00Z\"}\n"
+                + "{\"@timestamp\":\"2099-01-01T10:00:00Z\"}\n");
+    Path s3 = dir.resolve("events3");
+    var imported =
+        CommandLineTest.run("events", "import", "--store", s3.toString(), two.toString());
+    assertThat(imported.code()).as(imported.err()).isZero();
+    JsonMapper json = JsonMapper.builder().build();
+
+    var none =
+        CommandLineTest.run("events", "retention", "--store", s3.toString(), "--format", "json");
+    assertThat(none.code()).as(none.err()).isZero();
+    assertThat(json.readTree(none.out()).get("retention").isNull()).isTrue();
+
+    var applied =
+        CommandLineTest.run(
+            "events",
+            "retention",
+            "--store",
+            s3.toString(),
+            "--keep",
+            "400d",
+            "--apply",
+            "--format",
+            "json");
+    assertThat(applied.code()).as(applied.err()).isZero();
+    JsonNode a = json.readTree(applied.out());
+    assertThat(a.get("retention").asString()).isEqualTo("400d");
+    assertThat(a.get("deleted").valueStream().map(JsonNode::asString).toList())
+        .containsExactly("2020-01-01", "2020-01-02");
+    assertThat(a.get("kept").isEmpty()).isTrue();
+
+    var deleted =
+        CommandLineTest.run(
+            "events",
+            "delete",
+            "--store",
+            s3.toString(),
+            "--day",
+            "2099-01-01",
+            "--format",
+            "json");
+    assertThat(deleted.code()).as(deleted.err()).isZero();
+    assertThat(json.readTree(deleted.out()).get("deleted").get(0).asString())
+        .isEqualTo("2099-01-01");
+  }
 }
