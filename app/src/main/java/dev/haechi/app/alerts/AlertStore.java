@@ -257,8 +257,9 @@ public class AlertStore {
       String ruleId,
       String title,
       Instant from,
-      Instant to) {
-    public static final Filter ALL = new Filter(null, null, null, null, null, null, null);
+      Instant to,
+      String kid) {
+    public static final Filter ALL = new Filter(null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -317,6 +318,14 @@ public class AlertStore {
     if (f.to() != null) {
       where.append(" AND first_seen < ?");
       args.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
+    }
+    if (f.kid() != null) {
+      // the events an alert carries name the token's key: "kid":"auth-2022-01"
+      where.append(" AND details LIKE ?");
+      args.add(
+          "%"
+              + likeEscape(json.writeValueAsString("kid") + ":" + json.writeValueAsString(f.kid()))
+              + "%");
     }
     return where;
   }

@@ -91,10 +91,11 @@ public class AlertsConsoleController {
       @RequestParam(required = false) String title,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
+      @RequestParam(required = false) String kid,
       @RequestParam(defaultValue = "grouped") String view,
       @RequestParam(defaultValue = "0") int page,
       Model model) {
-    AlertStore.Filter f = filter(source, status, severity, rule, title, from, to);
+    AlertStore.Filter f = filter(source, status, severity, rule, title, from, to, kid);
     boolean grouped = !"each".equals(view);
     try {
       if (grouped) {
@@ -136,10 +137,11 @@ public class AlertsConsoleController {
       @RequestParam(required = false) String title,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
+      @RequestParam(required = false) String kid,
       @RequestParam String format,
       Authentication auth) {
     Exports.format(format);
-    AlertStore.Filter f = filter(source, status, severity, rule, title, from, to);
+    AlertStore.Filter f = filter(source, status, severity, rule, title, from, to, kid);
     var listed = alerts.list(f, 0, Exports.MAX_ROWS);
     var acts = activity(listed.items());
     Map<String, String> titles = ruleTitles();
@@ -251,7 +253,10 @@ public class AlertsConsoleController {
     model.addAttribute(
         "siblings",
         alerts
-            .list(new AlertStore.Filter(null, null, null, a.ruleId(), a.title(), null, null), 0, 1)
+            .list(
+                new AlertStore.Filter(null, null, null, a.ruleId(), a.title(), null, null, null),
+                0,
+                1)
             .total());
     model.addAttribute("active", a.source());
     if (a.source().equals("detection") && a.details().get("alert") instanceof Map<?, ?> raw) {

@@ -226,8 +226,6 @@ public class IdentityConsoleController {
                             + " for the name instead."));
     model.addAttribute("view", view);
     List<String> keyIds = story.keyIdsHeldBy(view);
-    List<String> needles = new java.util.ArrayList<>(keyIds);
-    needles.add(":" + employeeId + ":");
     model.addAttribute("keyIds", keyIds);
     model.addAttribute(
         "leaverSystems",
@@ -241,7 +239,8 @@ public class IdentityConsoleController {
     model.addAttribute(
         "heldByLeaver",
         view.findings().stream().anyMatch(f -> f.type().equals("secret-custodian-left")));
-    model.addAttribute("personAlerts", alerts.mentioning(needles, 50));
+    model.addAttribute(
+        "personAlerts", alerts.mentioning(keyIds, List.of(":" + employeeId + ":"), 50));
     model.addAttribute(
         "personPlans",
         state
