@@ -393,21 +393,33 @@ public class AlertStore {
     return jdbc.queryForList("SELECT DISTINCT rule_id FROM alert ORDER BY rule_id", String.class);
   }
 
+  private static String likeEscape(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   /**
-   * Alerts whose deduplication key mentions any of {@code needles} (a key id, an employee ID): the
-   * alerts on a person's keys and accounts. Newest first, at most {@code limit}.
+   * The alerts on a person's keys and accounts: those whose events use one of {@code kids} (the
+   * token's {@code kid}) or whose deduplication key mentions one of {@code keyParts} (Leaver
+   * Guard's keys carry the employee ID). Newest first, at most {@code limit}.
    */
-  public List<Alert> mentioning(java.util.Collection<String> needles, int limit) {
-    List<String> usable =
-        needles.stream().filter(n -> n != null && n.length() >= 3).distinct().toList();
-    if (usable.isEmpty()) {
-      return List.of();
-    }
+  public List<Alert> mentioning(
+      java.util.Collection<String> kids, java.util.Collection<String> keyParts, int limit) {
     StringBuilder where = new StringBuilder();
     List<Object> args = new ArrayList<>();
-    for (String n : usable) {
+    for (String k : kids.stream().filter(n -> n != null && !n.isBlank()).distinct().toList()) {
+      where.append(where.length() == 0 ? " WHERE " : " OR ").append("details LIKE ?");
+      args.add(
+          "%"
+              + likeEscape(json.writeValueAsString("kid") + ":" + json.writeValueAsString(k))
+              + "%");
+    }
+    for (String n :
+        keyParts.stream().filter(n -> n != null && n.length() >= 3).distinct().toList()) {
       where.append(where.length() == 0 ? " WHERE " : " OR ").append("dedup_key LIKE ?");
-      args.add("%" + n.replace("%", "").replace("_", "\\_") + "%");
+      args.add("%" + likeEscape(n) + "%");
+    }
+    if (where.length() == 0) {
+      return List.of();
     }
     args.add(limit);
     return jdbc.query(

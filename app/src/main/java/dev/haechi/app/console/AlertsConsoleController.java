@@ -52,7 +52,8 @@ public class AlertsConsoleController {
       String rule,
       String title,
       String from,
-      String to) {
+      String to,
+      String kid) {
     return new AlertStore.Filter(
         blank(source),
         blank(status),
@@ -60,7 +61,8 @@ public class AlertsConsoleController {
         blank(rule),
         blank(title),
         day(from, "from", 0),
-        day(to, "to", 1));
+        day(to, "to", 1),
+        blank(kid));
   }
 
   private static String blank(String s) {
