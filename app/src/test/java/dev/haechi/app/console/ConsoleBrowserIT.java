@@ -283,7 +283,10 @@ class ConsoleBrowserIT {
     signIn("admin", ADMIN_PASSWORD);
     page.navigate(base + "/detection");
     page.click("#detection-alerts-link");
-    page.navigate(base + "/alerts?source=detection&kid=auth-2022-01");
+    page.navigate(
+        base
+            + "/alerts?source=detection&kid=auth-2022-01&rule="
+            + dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY);
     var forged =
         page.locator("tr.alert-group")
             .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("critical"));

@@ -121,6 +121,7 @@ class ConsoleTasksIT {
     signIn();
     page.navigate(base + "/alerts?source=detection&severity=critical");
     page.fill("#alert-kid", "auth-2022-01");
+    page.selectOption("#alert-rule", dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY);
     page.click("#alert-filter");
     Locator forged = page.locator("tr.alert-group").first();
     // the rule's title is shown, never a blank
@@ -412,6 +413,51 @@ class ConsoleTasksIT {
     assertThat(page.locator("p.flash.error")).containsText("Not saved");
     page.navigate(base + "/admin/audit");
     assertThat(page.locator("table")).containsText("setting.changed");
+  }
+
+  /**
+   * Items 4 and 5: the restoration's systems table filters, pages and exports; a crew reports a
+   * system by its short name; a restored system shows when it came back.
+   */
+  @Test
+  void the_restoration_table_filters_pages_exports_and_takes_short_names() throws Exception {
+    var recovery = server.getBean(dev.haechi.app.recovery.RecoveryService.class);
+    recovery.start(
+        "test",
+        "government",
+        java.util.List.of("zone:dj-5f-r7"),
+        "fire",
+        java.time.Instant.now(),
+        5,
+        java.time.Duration.ofSeconds(3));
+    signIn();
+    page.navigate(base + "/resilience/recovery");
+    long all = count(page.locator("#systems-count").textContent());
+    assertThat(page.locator("#systems tbody tr").count()).isLessThanOrEqualTo(50);
+    page.selectOption("#systems-grade", "1");
+    page.click("#systems-filter-button");
+    long grade1 = count(page.locator("#systems-count").textContent());
+    assertThat(grade1).isPositive().isLessThanOrEqualTo(all);
+    Download csv = page.waitForDownload(() -> page.click("#systems-csv"));
+    assertThat(text(csv).lines().count()).isEqualTo(grade1 + 1);
+    String system = page.locator("#systems tbody tr").first().getAttribute("data-system");
+    String shortName = system.substring(system.lastIndexOf('/') + 1);
+    page.fill("#report-system", shortName);
+    page.selectOption("#report-state", "restoring");
+    page.click("#report");
+    assertThat(page.locator("p.flash.ok")).containsText(system + " is restoring");
+    page.fill("#report-system", shortName);
+    page.selectOption("#report-state", "restored");
+    page.click("#report");
+    assertThat(page.locator("p.flash.ok")).containsText(system + " is restored");
+    page.fill("#systems-q", shortName);
+    page.selectOption("#systems-grade", "");
+    page.click("#systems-filter-button");
+    var row = page.locator("#systems tr[data-system='" + system + "']");
+    assertThat(row.locator("td.back")).containsText("back ");
+    assertThat(row.locator("td.back")).containsText("UTC");
+    assertThat(page.locator("main")).not().containsText("Makespan");
+    shot("restoration");
   }
 
   /** Item 7: a page that does not exist is a page of the console, not a Whitelabel error. */
