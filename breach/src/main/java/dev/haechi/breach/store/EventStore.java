@@ -140,6 +140,20 @@ public final class EventStore {
     }
   }
 
+  /**
+   * Stores the rows of a DuckDB {@code SELECT} that yields the store's staging columns ({@code us
+   * BIGINT} microseconds, then action … categories as in {@code ParquetBatch.COLUMNS}) as one
+   * batch, through the same sorted, partitioned writer and commit as an import. For benchmarks and
+   * generated test stores: the rows are not validated as JSON Lines are.
+   */
+  public ImportResult importGenerated(String select, long count, String source) throws IOException {
+    try (WriteLock lock = lock();
+        ParquetBatch batch = new ParquetBatch(dir, UUID.randomUUID().toString())) {
+      batch.addSelect(select, count);
+      return commit(batch, List.of(source), List.of());
+    }
+  }
+
   private ImportResult commit(ParquetBatch batch, List<String> sources, List<BadLine> bad)
       throws IOException {
     List<StoredFile> written = batch.finish();

@@ -215,14 +215,32 @@ final class ParquetBatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes the rows of a DuckDB {@code SELECT} giving the staging columns ({@link #COLUMNS}) as one
+   * chunk, through the same sorted, partitioned zstd {@code COPY} as staged events (benchmarks
+   * generate large stores this way).
+   */
+  void addSelect(String select, long count) throws IOException {
+    writeChunk();
+    rows += count;
+    staged = (int) Math.min(Integer.MAX_VALUE, count);
+    writeChunk("(" + select + ")");
+  }
+
   /** Writes the staged rows as one Parquet file per UTC day, sorted by key then time. */
   private void writeChunk() throws IOException {
+    writeChunk(null);
+  }
+
+  private void writeChunk(String select) throws IOException {
     if (staged == 0) {
       return;
     }
     try {
       String from;
-      if (staging == Staging.JSON) {
+      if (select != null) {
+        from = select;
+      } else if (staging == Staging.JSON) {
         gen.close();
         gen = null;
         from =
@@ -251,7 +269,7 @@ final class ParquetBatch implements AutoCloseable {
                 + " ROW_GROUP_SIZE 122880, FILENAME_PATTERN 'c"
                 + chunks
                 + "-{i}')");
-        if (staging == Staging.APPENDER) {
+        if (select == null && staging == Staging.APPENDER) {
           s.execute("DELETE FROM ev");
         }
       }
@@ -260,7 +278,9 @@ final class ParquetBatch implements AutoCloseable {
             "copy of %,d rows: %.2f s wall, %.2f s process CPU%n",
             staged, (System.nanoTime() - t0) / 1e9, (cpuNanos() - cpu0) / 1e9);
       }
-      if (staging == Staging.JSON) {
+      if (select != null) {
+        // rows came from the SELECT; nothing was staged
+      } else if (staging == Staging.JSON) {
         Files.delete(stageFile);
       } else {
         appender = newAppender();
