@@ -23,6 +23,13 @@ public class ApiErrors {
         .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
   }
 
+  @ExceptionHandler(dev.haechi.app.breach.IngestedEvents.StoreFailedException.class)
+  org.springframework.http.ResponseEntity<ProblemDetail> storeFailed(RuntimeException e) {
+    return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "5")
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+  }
+
   @ExceptionHandler(dev.haechi.core.InputException.class)
   ProblemDetail badInput(dev.haechi.core.InputException e) {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

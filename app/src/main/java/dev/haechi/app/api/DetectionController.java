@@ -1,5 +1,6 @@
 package dev.haechi.app.api;
 
+import dev.haechi.app.breach.IngestedEvents;
 import dev.haechi.app.detection.DetectionService;
 import dev.haechi.app.detection.IngestResult;
 import dev.haechi.app.security.SecurityConfig;
@@ -9,7 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,11 @@ public class DetectionController {
   static final long MAX_BATCH_BYTES = 64L << 20;
 
   private final DetectionService detection;
+  private final IngestedEvents stored;
 
-  public DetectionController(DetectionService detection) {
+  public DetectionController(DetectionService detection, IngestedEvents stored) {
     this.detection = detection;
+    this.stored = stored;
   }
 
   @PostMapping(
@@ -42,20 +45,59 @@ public class DetectionController {
       summary = "Ingest a batch of events (JSON Lines, at most 64 MB)",
       description =
           "Evaluated in order by the detection engine. Lines that are not JSON objects or are over"
-              + " 1 MB are counted and reported with their line numbers; the rest go on. 429 with"
-              + " Retry-After when the engine stays busy: resend the whole batch.")
-  public IngestResult ingest(HttpServletRequest request, Authentication auth) throws IOException {
+              + " 1 MB are counted and reported with their line numbers; the rest go on. The"
+              + " same batch is committed to the access-event store (every line with a valid"
+              + " @timestamp, as one batch; lines it refuses are named in storeRejections). 429"
+              + " with Retry-After when the engine stays busy: nothing was stored or evaluated,"
+              + " resend the whole batch.")
+  public EventsIngestResult ingest(HttpServletRequest request, Authentication auth)
+      throws IOException {
     long length = request.getContentLengthLong();
     if (length > MAX_BATCH_BYTES) {
       throw new IllegalArgumentException(
           "body: a batch of " + length + " bytes is over the limit of " + MAX_BATCH_BYTES);
     }
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
-      return detection.ingest(SecurityConfig.actor(auth), "batch", in);
+    byte[] bytes = request.getInputStream().readNBytes((int) MAX_BATCH_BYTES + 1);
+    if (bytes.length > MAX_BATCH_BYTES) {
+      throw new IllegalArgumentException(
+          "body: the batch is over the limit of " + MAX_BATCH_BYTES + " bytes");
     }
+    String body = new String(bytes, StandardCharsets.UTF_8);
+    String actor = SecurityConfig.actor(auth);
+    IngestedEvents.Batch batch = stored.prepare(body, "batch");
+    IngestResult r;
+    try (BufferedReader in = new BufferedReader(new StringReader(body))) {
+      r = detection.ingest(actor, "batch", in, () -> stored.commit(batch, actor));
+    }
+    return new EventsIngestResult(
+        r.events(),
+        r.rejected(),
+        r.rejections(),
+        r.alerts(),
+        r.newAlerts(),
+        batch.enabled(),
+        batch.stored(),
+        batch.rejected(),
+        batch.rejections(),
+        batch.dataVersion());
   }
+
+  /**
+   * What one batch did: the detection engine's {@link IngestResult} fields, and what the
+   * access-event store kept ({@code stored}, committed as one batch) and refused ({@code
+   * storeRejected}, the first 20 named in {@code storeRejections} as {@code batch:LINE: reason}).
+   */
+  public record EventsIngestResult(
+      long events,
+      long rejected,
+      List<String> rejections,
+      long alerts,
+      long newAlerts,
+      boolean storeEnabled,
+      long stored,
+      long storeRejected,
+      List<String> storeRejections,
+      String storeVersion) {}
 
   @GetMapping("/api/v1/detection/rules")
   @Operation(summary = "The rules in use and the ones that did not load or compile, with why")

@@ -2,8 +2,8 @@ package dev.haechi.app.cli;
 
 import dev.haechi.core.InputException;
 import dev.haechi.detection.builtin.BuiltinRules;
-import dev.haechi.detection.engine.AlertJson;
 import dev.haechi.detection.engine.DetectionEngine;
+import dev.haechi.detection.event.EventLineReader;
 import dev.haechi.detection.identity.IdentityAwareEngine;
 import dev.haechi.detection.identity.IdentityContext;
 import dev.haechi.detection.identity.LeaverGuardIdentity;
@@ -12,11 +12,9 @@ import dev.haechi.detection.pipeline.ProcessingPipeline;
 import dev.haechi.detection.rules.RuleLoader;
 import dev.haechi.detection.rules.RuleSet;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +80,26 @@ public class DetectCommand implements Callable<Integer> {
       description = "JSON Lines events; - for standard input (default).")
   String input;
 
+  @Option(
+      names = "--format",
+      description =
+          "json (one alert per line, JSON Lines; the default when standard output is not a"
+              + " terminal) or table (one aligned line per alert; the default on a terminal).")
+  OutputFormat format;
+
+  @Option(
+      names = "--flush",
+      description =
+          "Flush standard output after every alert (line-buffered), for a live pipe such as"
+              + " tail -f events.jsonl | haechi detect --flush. Without it alerts are still"
+              + " flushed at least every second.")
+  boolean flush;
+
+  /** Standard input and output; tests give their own (null: System.in / System.out). */
+  java.io.InputStream stdin;
+
+  java.io.OutputStream stdout;
+
   @Override
   public Integer call() throws IOException {
     if (rules.isEmpty() && noBuiltin) {
@@ -120,42 +138,44 @@ public class DetectCommand implements Callable<Integer> {
     if (!"-".equals(input) && !Files.isRegularFile(Path.of(input))) {
       throw new InputException(input, 0, "no such file (--input)");
     }
+    OutputFormat fmt = OutputFormat.defaultFor(format);
     long events = 0;
     long rejected = 0;
-    long[] alerts = {0};
+    AlertOutput out =
+        new AlertOutput(
+            new OutputStreamWriter(stdout != null ? stdout : System.out, StandardCharsets.UTF_8),
+            fmt,
+            flush);
     try (BufferedReader in =
             "-".equals(input)
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                ? new BufferedReader(
+                    new InputStreamReader(
+                        stdin != null ? stdin : System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
-        Writer out =
-            new BufferedWriter(
-                new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)) {
-      String line;
-      long lineNo = 0;
-      dev.haechi.detection.engine.AlertSink sink =
-          alert -> {
-            try {
-              out.write(AlertJson.toLine(alert));
-              out.write('\n');
-              alerts[0]++;
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          };
-      while ((line = in.readLine()) != null) {
-        lineNo++;
+        out) {
+      EventLineReader reader = new EventLineReader(in);
+      EventLineReader.Item item;
+      boolean announced = false;
+      while ((item = reader.next()) != null) {
+        if (!announced && reader.prettyEvtxDump()) {
+          announced = true;
+          System.err.println(
+              "haechi detect: "
+                  + source
+                  + ": evtx_dump -o json (pretty) output: reading one event per 'Record N'"
+                  + " (evtx_dump -o jsonl writes JSON Lines)");
+        }
         try {
-          engine.evaluate(line, sink);
+          engine.evaluate(item.text(), out);
           events++;
         } catch (InputException e) {
           rejected++;
           System.err.println(
-              "haechi detect: " + source + ":" + lineNo + ": " + reasonOf(e.getMessage()));
+              "haechi detect: " + source + ":" + item.line() + ": " + reasonOf(e.getMessage()));
         }
       }
       // end of input: correlation windows judged at their close (lt, ranges, averages) close now
-      engine.flush(sink);
-      out.flush();
+      engine.flush(out);
     }
     if (engine.lateEventsDropped() + engine.futureEventsDropped() + engine.eventsAheadOfWatermark()
         > 0) {
@@ -170,11 +190,27 @@ public class DetectCommand implements Callable<Integer> {
         "haechi detect: %d events, %d alerts, %d lines rejected; %d rules in use, %d did not"
             + " load or compile%n",
         events,
-        alerts[0],
+        out.alerts(),
         rejected,
         usable,
         ruleSet.report().failures().size() + engine.failures().size());
+    if (events == 0 && rejected > 0) {
+      // FORMATS.md §4: nothing of the input could be read is bad input, not a clean run
+      System.err.println(
+          "haechi detect: "
+              + source
+              + ": every one of the "
+              + rejected
+              + " lines was rejected: no event read"
+              + rejectedHint());
+      return ExitCodes.BAD_INPUT;
+    }
     return ExitCodes.OK;
+  }
+
+  private static String rejectedHint() {
+    return " (input must be JSON Lines, one JSON object per line (FORMATS.md §2), or evtx_dump -o"
+        + " json output starting with a 'Record N' line)";
   }
 
   private static String reasonOf(String message) {

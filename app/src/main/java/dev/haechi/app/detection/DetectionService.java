@@ -184,6 +184,17 @@ public class DetectionService {
    * @throws EngineBusyException when the engine stayed busy for the whole wait
    */
   public IngestResult ingest(String actor, String source, BufferedReader lines) throws IOException {
+    return ingest(actor, source, lines, () -> {});
+  }
+
+  /**
+   * As {@link #ingest(String, String, BufferedReader)}, running {@code first} once the engine is
+   * held and before any line is evaluated: the access-event store commits the same batch there, so
+   * a batch refused as busy (429) is neither stored nor evaluated and the client's resend is not
+   * stored twice. When {@code first} throws, nothing is evaluated.
+   */
+  public IngestResult ingest(String actor, String source, BufferedReader lines, IoAction first)
+      throws IOException {
     DetectionEngine engine = loaded().engine();
     try {
       if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
@@ -195,6 +206,7 @@ public class DetectionService {
     }
     Tally tally = new Tally(source);
     try {
+      first.run();
       tally.evaluate(engine, lines, Long.MAX_VALUE);
     } finally {
       lock.unlock();
@@ -325,6 +337,12 @@ public class DetectionService {
 
   private static String reasonOf(String message) {
     return message.startsWith("event: ") ? message.substring(7) : message;
+  }
+
+  /** Work done under the engine's lock before a batch is evaluated. */
+  @FunctionalInterface
+  public interface IoAction {
+    void run() throws IOException;
   }
 
   /** The engine stayed busy for the whole wait: the client should retry the batch later. */

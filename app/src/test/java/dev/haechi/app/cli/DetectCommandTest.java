@@ -137,4 +137,225 @@ class DetectCommandTest {
     assertThat(o.out().lines().filter(l -> l.contains("\"kid\":\"auth-2025-01\"")))
         .noneMatch(l -> l.startsWith("{\"rule_id\":\"" + forgedRule + "\""));
   }
+
+  static Path evtxDump(String name) {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isDirectory(dir.resolve("shared/data/real-world/evtx-dump"))) {
+      dir = dir.getParent();
+    }
+    assertThat(dir).as("shared/data/real-world/evtx-dump above the working directory").isNotNull();
+    return dir.resolve("shared/data/real-world/evtx-dump").resolve(name);
+  }
+
+  static final String WINDOWS_RULE =
+      """
+      title: New user added to a security-enabled global group
+      id: 5b1c2c73-0000-4000-8000-000000004728
+      logsource:
+        product: windows
+        service: security
+      detection:
+        selection:
+          EventID: 4728
+        condition: selection
+      level: low
+      """;
+
+  @Test
+  void a_run_whose_every_line_was_rejected_exits_2_with_a_hint() throws Exception {
+    Path rule = Files.writeString(dir.resolve("r.yml"), RULE);
+    Path events = Files.writeString(dir.resolve("bad.jsonl"), "not json\n[1,2]\n");
+    var o =
+        CommandLineTest.run(
+            "detect", "--rules", rule.toString(), "--input", events.toString(), "--no-builtin");
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err())
+        .contains("bad.jsonl:1: ")
+        .contains("bad.jsonl:2: ")
+        .contains("every one of the 2 lines was rejected")
+        .contains("JSON Lines");
+    // one good line among bad ones is a run with findings, exit 0 (FORMATS.md §2: bad lines are
+    // counted, never stop the stream)
+    Path mixed =
+        Files.writeString(dir.resolve("mixed.jsonl"), "not json\n{\"token\":{\"kid\":\"x\"}}\n");
+    assertThat(
+            CommandLineTest.run(
+                    "detect",
+                    "--rules",
+                    rule.toString(),
+                    "--input",
+                    mixed.toString(),
+                    "--no-builtin")
+                .code())
+        .isZero();
+  }
+
+  @Test
+  void evtx_dump_pretty_json_is_read_as_a_whole_like_its_json_lines_export() throws Exception {
+    Path rule = Files.writeString(dir.resolve("w.yml"), WINDOWS_RULE);
+    var lines =
+        CommandLineTest.run(
+            "detect",
+            "--rules",
+            rule.toString(),
+            "--no-builtin",
+            "--pipeline",
+            "windows-evtx",
+            "--format",
+            "json",
+            "--input",
+            evtxDump("new-user-security.jsonl").toString());
+    var pretty =
+        CommandLineTest.run(
+            "detect",
+            "--rules",
+            rule.toString(),
+            "--no-builtin",
+            "--pipeline",
+            "windows-evtx",
+            "--format",
+            "json",
+            "--input",
+            evtxDump("new-user-security.pretty.json").toString());
+    assertThat(lines.code()).as(lines.err()).isZero();
+    assertThat(pretty.code()).as(pretty.err()).isZero();
+    assertThat(lines.out().lines()).hasSize(1);
+    assertThat(pretty.out()).isEqualTo(lines.out());
+    assertThat(pretty.err()).contains("Record N").contains("4 events, 1 alerts, 0 lines rejected");
+  }
+
+  @Test
+  void separate_json_attributes_output_gives_the_default_outputs_alerts_and_times()
+      throws Exception {
+    // Provider_Name is an attribute (Provider_attributes.Name in this form), EventID 7045 carries
+    // a Qualifiers attribute, the time is TimeCreated_attributes.SystemTime: 57 such records
+    Path rule =
+        Files.writeString(
+            dir.resolve("scm.yml"),
+            """
+            title: A service was installed in the system
+            id: 5b1c2c73-0000-4000-8000-000000007045
+            logsource:
+              product: windows
+              service: system
+            detection:
+              selection:
+                Provider_Name: Service Control Manager
+                EventID: 7045
+              condition: selection
+            level: low
+            """);
+    java.util.function.Function<String, CommandLineTest.Outcome> run =
+        file ->
+            CommandLineTest.run(
+                "detect",
+                "--no-builtin",
+                "--rules",
+                rule.toString(),
+                "--pipeline",
+                "windows-evtx",
+                "--format",
+                "json",
+                "--input",
+                evtxDump(file).toString());
+    var plain = run.apply("system.jsonl");
+    var sep = run.apply("system.sep.jsonl");
+    assertThat(sep.code()).as(sep.err()).isZero();
+    var json = tools.jackson.databind.json.JsonMapper.builder().build();
+    java.util.function.Function<String, java.util.List<String>> keys =
+        out ->
+            out.lines()
+                .map(json::readTree)
+                .map(a -> a.path("rule_id").asString() + "@" + a.path("timestamp").asString(null))
+                .toList();
+    assertThat(keys.apply(plain.out())).hasSize(57);
+    assertThat(keys.apply(sep.out())).containsExactlyElementsOf(keys.apply(plain.out()));
+    assertThat(keys.apply(sep.out())).noneMatch(k -> k.endsWith("@null"));
+  }
+
+  @Test
+  void table_format_prints_one_aligned_row_per_alert() throws Exception {
+    Path rule = Files.writeString(dir.resolve("r.yml"), RULE);
+    Path events =
+        Files.writeString(
+            dir.resolve("g.jsonl"),
+            "{\"@timestamp\":\"2025-06-24T03:12:45.123Z\",\"token\":{\"kid\":\"auth-2022-01\"}}\n");
+    var o =
+        CommandLineTest.run(
+            "detect",
+            "--rules",
+            rule.toString(),
+            "--input",
+            events.toString(),
+            "--no-builtin",
+            "--format",
+            "table");
+    assertThat(o.code()).isZero();
+    var rows = o.out().lines().toList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0)).startsWith("TIMESTAMP").contains("LEVEL").contains("RULE");
+    assertThat(rows.get(1))
+        .startsWith("2025-06-24T03:12:45.123Z")
+        .contains("critical")
+        .contains("Token signed with the retired gateway key")
+        .endsWith("0f6a4b8e-1111-4222-8333-944455556666");
+  }
+
+  /**
+   * A live pipe ({@code tail -f events | haechi detect}): the alert of an event must reach standard
+   * output while the input stays open, with {@code --flush} and without it (flushed at least every
+   * second). Before, alerts sat in a 64 KiB buffer until the input ended.
+   */
+  @Test
+  void alerts_reach_the_output_while_the_input_stays_open() throws Exception {
+    Path rule = Files.writeString(dir.resolve("r.yml"), RULE);
+    for (boolean flushFlag : new boolean[] {true, false}) {
+      var in = new java.io.PipedOutputStream();
+      var stdin = new java.io.PipedInputStream(in, 1 << 16);
+      var seen = new java.util.concurrent.LinkedBlockingQueue<String>();
+      var stdout =
+          new java.io.OutputStream() {
+            private final StringBuilder line = new StringBuilder();
+
+            @Override
+            public synchronized void write(int b) {
+              if (b == '\n') {
+                seen.add(line.toString());
+                line.setLength(0);
+              } else {
+                line.append((char) b);
+              }
+            }
+          };
+      DetectCommand cmd = new DetectCommand();
+      cmd.stdin = stdin;
+      cmd.stdout = stdout;
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of("--rules", rule.toString(), "--no-builtin", "--format", "json"));
+      if (flushFlag) {
+        args.add("--flush");
+      }
+      var exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+      Thread run =
+          new Thread(
+              () -> exit.set(new picocli.CommandLine(cmd).execute(args.toArray(String[]::new))));
+      run.start();
+      in.write(
+          "{\"@timestamp\":\"2025-06-24T03:12:45Z\",\"token\":{\"kid\":\"auth-2022-01\"}}\n"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      in.flush();
+      // the input stays open: the alert must come out anyway (the wait is a liveness bound, not a
+      // speed measurement; the promise is one second)
+      String alert = seen.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(alert)
+          .as("--flush=%s: alert written while the input is still open", flushFlag)
+          .isNotNull()
+          .startsWith("{\"rule_id\":\"0f6a4b8e-1111-4222-8333-944455556666\"");
+      assertThat(run.isAlive()).isTrue();
+      in.close();
+      run.join(30_000);
+      assertThat(exit.get()).isZero();
+    }
+  }
 }

@@ -9,6 +9,7 @@ import dev.haechi.detection.correlation.CorrelationEngine;
 import dev.haechi.detection.correlation.CorrelationFired;
 import dev.haechi.detection.correlation.CorrelationSettings;
 import dev.haechi.detection.event.Event;
+import dev.haechi.detection.event.EvtxDumpShape;
 import dev.haechi.detection.event.FieldAccessor;
 import dev.haechi.detection.event.FieldTable;
 import dev.haechi.detection.pipeline.ProcessingPipeline;
@@ -178,16 +179,21 @@ public final class DetectionEngine {
 
   /** The rules {@code event} matches, found through the candidate index. */
   public List<CompiledRule> match(JsonNode event) {
-    return index.matching(new Event(event, fields));
+    return index.matching(new Event(EvtxDumpShape.normalize(event), fields));
   }
 
   /** The rules {@code event} matches, found by evaluating every rule (the reference). */
   public List<CompiledRule> matchFullScan(JsonNode event) {
-    return fullScan.matching(new Event(event, fields));
+    return fullScan.matching(new Event(EvtxDumpShape.normalize(event), fields));
   }
 
-  /** Evaluates one event, sending an alert per matching rule (and per firing correlation). */
-  public void evaluate(JsonNode event, AlertSink sink) {
+  /**
+   * Evaluates one event, sending an alert per matching rule (and per firing correlation). An {@code
+   * evtx_dump --separate-json-attributes} record is read as its default-shape twin ({@link
+   * EvtxDumpShape}); alerts carry the event as given.
+   */
+  public void evaluate(JsonNode given, AlertSink sink) {
+    JsonNode event = EvtxDumpShape.normalize(given);
     Event ev = new Event(event, fields);
     List<CompiledRule> matched = index.matching(ev);
     String time = null;
@@ -206,14 +212,14 @@ public final class DetectionEngine {
                 time,
                 rule.tags(),
                 Map.of(),
-                event,
+                given,
                 List.of()));
       }
     }
     if (!correlations.isEmpty() && !matched.isEmpty()) {
       List<CorrelationEngine.Match> matches = new ArrayList<>(matched.size());
       for (CompiledRule r : matched) {
-        matches.add(new CorrelationEngine.Match(r.rule(), r.fields(ev), event));
+        matches.add(new CorrelationEngine.Match(r.rule(), r.fields(ev), given));
       }
       List<CorrelationFired> fired;
       synchronized (correlations) {
