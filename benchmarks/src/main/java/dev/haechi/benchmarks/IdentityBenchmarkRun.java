@@ -1,5 +1,6 @@
 package dev.haechi.benchmarks;
 
+import dev.haechi.core.Finding;
 import dev.haechi.identity.IdentityReconciler;
 import dev.haechi.identity.ReconcileOptions;
 import dev.haechi.identity.ReconcileResult;
@@ -20,10 +21,16 @@ import java.util.Random;
  * 2-core machine: ≤ 5 s for the whole run (read + reconcile), heap ≤ 2 GB.
  *
  * <p>Run: {@code java -Xmx2g -cp benchmarks/target/haechi-benchmarks.jar
- * dev.haechi.benchmarks.IdentityBenchmarkRun [people accountsPerSystem secrets vaultLines] [DIR]}
- * (defaults: 100000 100000 10000 5000000, a temporary folder that is deleted afterwards). The
- * synthetic directory is written first (not timed): generic account CSVs, 5% leavers, one in ten
- * Vault lines on a known secret location.
+ * dev.haechi.benchmarks.IdentityBenchmarkRun [people accountsPerSystem secrets vaultLines] [DIR]
+ * [reference]} (defaults: 100000 100000 10000 5000000, a temporary folder that is deleted
+ * afterwards; {@code reference} reconciles with {@link IdentityReconciler#reference}, the eager
+ * path, instead of the fast one). The synthetic directory is written first (not timed): generic
+ * account CSVs, 5% leavers, one in ten Vault lines on a known secret location.
+ *
+ * <p>Besides wall time it reports the process CPU time of each phase (all threads, GC and JIT
+ * included): on a machine shared with other work, CPU seconds are the comparable figure. The
+ * "render" phase writes every finding out (title, subject, evidence, remedy), as a report or the
+ * JSON output does; the fast path defers that text until it is read, so it is timed on its own.
  */
 public final class IdentityBenchmarkRun {
   private IdentityBenchmarkRun() {}
@@ -37,7 +44,12 @@ public final class IdentityBenchmarkRun {
       double readSeconds,
       double reconcileSeconds,
       int findings,
-      long peakHeapMb) {
+      long peakHeapMb,
+      double readCpuSeconds,
+      double reconcileCpuSeconds,
+      double renderSeconds,
+      double renderCpuSeconds,
+      long renderedChars) {
     public double accountsPerSecond() {
       return accounts / (readSeconds + reconcileSeconds);
     }
@@ -49,7 +61,8 @@ public final class IdentityBenchmarkRun {
     int secrets = args.length >= 4 ? Integer.parseInt(args[2]) : 10_000;
     long vault = args.length >= 4 ? Long.parseLong(args[3]) : 5_000_000L;
     Path dir = args.length >= 5 ? Path.of(args[4]) : null;
-    Result r = run(people, perSystem, secrets, vault, dir);
+    boolean reference = args.length >= 6 && args[5].equals("reference");
+    Result r = run(people, perSystem, secrets, vault, dir, reference);
     System.out.printf(
         "identity %d people, %d accounts, %d secrets, %d Vault lines: read %.2f s, reconcile"
             + " %.2f s, total %.2f s (%.0f accounts/s), %d findings, peak heap %d MB, %d cores,"
@@ -66,21 +79,64 @@ public final class IdentityBenchmarkRun {
         r.peakHeapMb(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
+    System.out.printf(
+        "  %s path; CPU (process, all threads): read %.2f s, reconcile %.2f s, total %.2f s;"
+            + " rendering every finding afterwards: %.2f s wall, %.2f s CPU (%d chars)%n",
+        reference ? "reference" : "fast",
+        r.readCpuSeconds(),
+        r.reconcileCpuSeconds(),
+        r.readCpuSeconds() + r.reconcileCpuSeconds(),
+        r.renderSeconds(),
+        r.renderCpuSeconds(),
+        r.renderedChars());
+  }
+
+  /** CPU time of the whole process so far (every thread, GC and JIT included), in nanoseconds. */
+  static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return -1;
   }
 
   public static Result run(int people, int perSystem, int secrets, long vaultLines, Path keep)
+      throws IOException {
+    return run(people, perSystem, secrets, vaultLines, keep, false);
+  }
+
+  public static Result run(
+      int people, int perSystem, int secrets, long vaultLines, Path keep, boolean reference)
       throws IOException {
     Path dir = keep != null ? keep : Files.createTempDirectory("haechi-identity-bench");
     try {
       if (!Files.exists(dir.resolve("hr.csv"))) {
         write(dir, people, perSystem, secrets, vaultLines);
       }
+      long c0 = processCpuNanos();
       long t0 = System.nanoTime();
       IdentitySnapshot snapshot = IdentityDirectory.read(dir);
       long t1 = System.nanoTime();
+      long c1 = processCpuNanos();
+      ReconcileOptions options = ReconcileOptions.asOf(LocalDate.of(2025, 11, 1));
       ReconcileResult result =
-          IdentityReconciler.reconcile(snapshot, ReconcileOptions.asOf(LocalDate.of(2025, 11, 1)));
+          reference
+              ? IdentityReconciler.reference(snapshot, options)
+              : IdentityReconciler.reconcile(snapshot, options);
       long t2 = System.nanoTime();
+      long c2 = processCpuNanos();
+      long chars = 0;
+      for (Finding f : result.findings()) {
+        chars += f.title().length() + f.remedy().length();
+        for (String e : f.evidence()) {
+          chars += e.length();
+        }
+        for (String v : f.subject().values()) {
+          chars += v.length();
+        }
+      }
+      long t3 = System.nanoTime();
+      long c3 = processCpuNanos();
       return new Result(
           snapshot.people().size(),
           snapshot.accounts().size(),
@@ -89,7 +145,12 @@ public final class IdentityBenchmarkRun {
           (t1 - t0) / 1e9,
           (t2 - t1) / 1e9,
           result.findings().size(),
-          ResilienceBenchmarkRun.peakHeapMb());
+          ResilienceBenchmarkRun.peakHeapMb(),
+          (c1 - c0) / 1e9,
+          (c2 - c1) / 1e9,
+          (t3 - t2) / 1e9,
+          (c3 - c2) / 1e9,
+          chars);
     } finally {
       if (keep == null) {
         try (var walk = Files.walk(dir)) {

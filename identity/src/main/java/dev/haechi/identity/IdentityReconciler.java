@@ -13,6 +13,7 @@ import dev.haechi.identity.custody.CustodyTimeline;
 import dev.haechi.identity.findings.AccountFindings;
 import dev.haechi.identity.findings.Evaluation;
 import dev.haechi.identity.findings.FindingOrder;
+import dev.haechi.identity.findings.PendingFinding;
 import dev.haechi.identity.findings.SecretFindings;
 import dev.haechi.identity.model.Account;
 import dev.haechi.identity.model.IdentitySnapshot;
@@ -47,6 +48,174 @@ public final class IdentityReconciler {
   private IdentityReconciler() {}
 
   public static ReconcileResult reconcile(IdentitySnapshot snapshot, ReconcileOptions options) {
+    LocalDate day = Evaluation.dayOf(options.asOf());
+    List<Person> people = new ArrayList<>(snapshot.people().size());
+    int leavers = 0;
+    for (Person p : snapshot.people()) {
+      if (!p.isHiredAfter(day)) {
+        people.add(p);
+        if (p.isLeaverOn(day)) {
+          leavers++;
+        }
+      }
+    }
+    List<Account> accounts = new ArrayList<>(snapshot.accounts().size());
+    for (Account a : snapshot.accounts()) {
+      if (a.created() == null || !a.created().isAfter(options.asOf())) {
+        accounts.add(a);
+      }
+    }
+    List<Secret> secrets = new ArrayList<>(snapshot.secrets().size());
+    for (Secret s : snapshot.secrets()) {
+      if (s.created() == null || !s.created().isAfter(options.asOf())) {
+        secrets.add(s);
+      }
+    }
+
+    Set<CorrelationRule> indexed = new LinkedHashSet<>(options.rules());
+    indexed.add(CorrelationRule.EMAIL);
+    indexed.add(CorrelationRule.USERNAME);
+    PersonIndex index = new PersonIndex(people, List.copyOf(indexed), options.ownDomains());
+    List<CorrelationCase> cases = new ArrayList<>();
+    AccountLink[] linkOf =
+        new IndexedCorrelator()
+            .linkEachParallel(index, accounts, options.rules(), options.decisions(), cases);
+    List<AccountLink> linkList = new ArrayList<>(accounts.size());
+    for (AccountLink l : linkOf) {
+      if (l != null) {
+        linkList.add(l);
+      }
+    }
+    Correlation correlation = new Correlation(linkList, cases);
+    Set<String> secretOwners = new HashSet<>();
+    for (Secret s : secrets) {
+      if (s.ownerAccount() != null) {
+        secretOwners.add(s.ownerAccount());
+      }
+    }
+    Map<String, AccountLink> links = new HashMap<>();
+    if (!secretOwners.isEmpty()) {
+      for (AccountLink l : linkList) {
+        if (secretOwners.contains(l.accountKey())) {
+          links.put(l.accountKey(), l);
+        }
+      }
+    }
+    Set<String> undecided = new HashSet<>();
+    Map<String, List<String>> caseCandidates = new HashMap<>();
+    for (CorrelationCase c : correlation.cases()) {
+      undecided.add(c.accountKey());
+      caseCandidates.put(c.accountKey(), c.candidates());
+    }
+    Map<String, Person> byId = new HashMap<>(people.size() * 2);
+    for (Person p : people) {
+      byId.putIfAbsent(p.employeeId(), p);
+    }
+    Map<String, JwksKey> jwks = new HashMap<>();
+    for (JwksKey k : snapshot.jwksKeys()) {
+      jwks.putIfAbsent(k.location(), k);
+    }
+    Evaluation ev =
+        new Evaluation(
+            options.asOf(),
+            byId,
+            undecided,
+            options.privilegedGroups(),
+            options.dormantAfter(),
+            jwks,
+            caseCandidates);
+
+    CompletableFuture<List<CustodyTimeline>> custodyTask =
+        CompletableFuture.supplyAsync(
+            () ->
+                CustodyLedger.build(
+                    secrets,
+                    snapshot.vaultAccesses(),
+                    options.asOf(),
+                    index,
+                    key -> {
+                      AccountLink l = links.get(key);
+                      return l == null ? null : l.employeeId();
+                    }));
+    List<PendingFinding> found = AccountFindings.judgeAll(accounts, linkOf, ev);
+    List<CustodyTimeline> custody = custodyTask.join();
+    List<Finding> secretFindings = new ArrayList<>();
+    for (CustodyTimeline t : custody) {
+      SecretFindings.evaluate(t, ev, secretFindings);
+    }
+    for (Finding f : secretFindings) {
+      found.add(PendingFinding.of(f));
+    }
+    List<PendingFinding> ordered = FindingOrder.sortedPending(found);
+
+    int vaultRequests = 0;
+    for (VaultAccess v : snapshot.vaultAccesses()) {
+      if (!v.time().isAfter(options.asOf())) {
+        vaultRequests++;
+      }
+    }
+    Map<String, Integer> bySeverity = new LinkedHashMap<>();
+    for (Severity s : Severity.values()) {
+      bySeverity.put(s.label(), 0);
+    }
+    int[] severities = new int[Severity.values().length];
+    for (PendingFinding f : ordered) {
+      severities[f.severity().ordinal()]++;
+    }
+    for (Severity s : Severity.values()) {
+      bySeverity.merge(s.label(), severities[s.ordinal()], Integer::sum);
+    }
+    Summary summary =
+        new Summary(
+            options.asOf(),
+            people.size(),
+            leavers,
+            tally(accounts, Account::system),
+            tally(correlation.links(), AccountLink::rule),
+            accounts.size() - correlation.links().size() - correlation.cases().size(),
+            correlation.cases().size(),
+            secrets.size(),
+            snapshot.vaultLinesRead(),
+            vaultRequests,
+            tally(ordered, PendingFinding::type),
+            bySeverity);
+    return new ReconcileResult(
+        PendingFinding.lazyList(ordered, ev),
+        summary,
+        correlation.cases(),
+        correlation.links(),
+        custody);
+  }
+
+  /**
+   * As {@link #count}, with a mutable counter per key (no boxing per item): the keys are few
+   * (systems, rules, types) and the items many.
+   */
+  private static <T> Map<String, Integer> tally(
+      List<T> items, java.util.function.Function<T, String> key) {
+    Map<String, int[]> counts = new HashMap<>();
+    String last = null;
+    int[] lastCount = null;
+    for (T t : items) {
+      String k = key.apply(t);
+      if (k != last) {
+        last = k;
+        lastCount = counts.computeIfAbsent(k, x -> new int[1]);
+      }
+      lastCount[0]++;
+    }
+    Map<String, Integer> m = new TreeMap<>();
+    for (Map.Entry<String, int[]> e : counts.entrySet()) {
+      m.put(e.getKey(), e.getValue()[0]);
+    }
+    return m;
+  }
+
+  /**
+   * The reference reconciliation: the straightforward path, every finding written out as it is
+   * found. {@link #reconcile} gives the same result ({@code ReconcileAgreementTest}).
+   */
+  public static ReconcileResult reference(IdentitySnapshot snapshot, ReconcileOptions options) {
     LocalDate day = Evaluation.dayOf(options.asOf());
     List<Person> people = new ArrayList<>(snapshot.people().size());
     int leavers = 0;

@@ -1,14 +1,22 @@
 package dev.haechi.app.audit;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -18,15 +26,169 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from several server instances on one PostgreSQL database serialise and the chain stays linear. An
  * append joins the caller's transaction when there is one, so an action and its audit record are
  * committed together or not at all.
+ *
+ * <p>Each record's hash is an HMAC with a key kept outside the database, and after each committed
+ * append the head is written to a signed checkpoint file outside the database ({@link AuditSeal}).
+ * So someone who can write the database but not read the key can neither recompute a consistent
+ * chain after an edit or a deletion, nor remove the newest records unnoticed.
  */
 @Component
 public class AuditLog {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
+  private final AuditSeal seal;
+  private final String chainId;
 
-  public AuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+  @Autowired
+  public AuditLog(
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactions,
+      @Value("${haechi.home:./data}") String home,
+      @Value("${haechi.audit.anchor-file:}") String anchor,
+      @Value("${HAECHI_AUDIT_KEY:}") String key,
+      @Value("${HAECHI_AUDIT_KEY_FILE:}") String keyFile) {
+    this(
+        jdbc,
+        transactions,
+        AuditSeal.open(
+            Path.of(home),
+            java.util.Map.of("HAECHI_AUDIT_KEY", key, "HAECHI_AUDIT_KEY_FILE", keyFile),
+            anchor.isBlank() ? null : Path.of(anchor),
+            true));
+  }
+
+  /**
+   * Opens the chain with this seal: refuses a sealed chain when the key was just made (this server
+   * does not have the key the chain was sealed with), seals a pre-issue-12 chain once when the key
+   * is new, assigns the chain id, and moves aside a checkpoint of another chain (audited).
+   */
+  public AuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditSeal seal) {
     this.jdbc = jdbc;
     this.tx = new TransactionTemplate(transactions);
+    this.seal = seal;
+    this.chainId = tx.execute(status -> openChain());
+    var cp = seal.readCheckpoint();
+    if (cp.isPresent() && !cp.get().chainId().equals(chainId)) {
+      Path kept = seal.archiveCheckpoint(safeId(cp.get().chainId()));
+      LOG.warn(
+          "the audit checkpoint in the home belongs to another chain ({} at record {}); this"
+              + " database holds chain {}. The old checkpoint is kept as {}",
+          cp.get().chainId(),
+          cp.get().seq(),
+          chainId,
+          kept);
+      append(
+          "system",
+          "audit.chain-replaced",
+          "audit-chain:" + chainId,
+          "the home's checkpoint was for chain "
+              + safeId(cp.get().chainId())
+              + " at record "
+              + cp.get().seq()
+              + " (kept as "
+              + kept.getFileName()
+              + "): the database was replaced or restored");
+    } else if (cp.isPresent() && !checkpointHolds(cp.get())) {
+      // The chain no longer holds what the signed checkpoint says: keep the evidence. No new
+      // checkpoint is written until an admin has looked and moved the file aside (SECURITY.md).
+      seal.freeze();
+      LOG.error(
+          "the audit chain does not match its signed checkpoint (record {}): records were removed"
+              + " or rewritten. 'haechi audit verify' reports it; the checkpoint {} is kept and no"
+              + " longer updated until it is moved aside",
+          cp.get().seq(),
+          seal.checkpointFile());
+    } else {
+      var head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+      seal.writeCheckpoint(
+          chainId, ((Number) head.get("last_seq")).longValue(), (String) head.get("last_hash"));
+    }
+  }
+
+  private boolean checkpointHolds(AuditSeal.Checkpoint cp) {
+    if (!seal.signedByThisKey(cp)) {
+      return false;
+    }
+    if (cp.seq() == 0) {
+      return true;
+    }
+    var hashes =
+        jdbc.queryForList("SELECT hash FROM audit_log WHERE seq = ?", String.class, cp.seq());
+    return hashes.size() == 1 && hashes.get(0).equals(cp.hash());
+  }
+
+  private static String safeId(String id) {
+    return id == null ? "unknown" : id.replaceAll("[^A-Za-z0-9-]", "_");
+  }
+
+  private String openChain() {
+    var head =
+        jdbc.queryForMap("SELECT last_seq, chain_id FROM audit_head WHERE id = 1 FOR UPDATE");
+    long lastSeq = ((Number) head.get("last_seq")).longValue();
+    String id = (String) head.get("chain_id");
+    if (id != null && lastSeq > 0 && seal.keyCreated()) {
+      throw new IllegalStateException(
+          "the audit chain in this database is sealed with a key this server does not have: set"
+              + " $HAECHI_AUDIT_KEY or $HAECHI_AUDIT_KEY_FILE, or copy audit.key from the home of"
+              + " the server that sealed it (a new key was written to "
+              + seal.keySource()
+              + "; remove it)");
+    }
+    if (id == null) {
+      id = UUID.randomUUID().toString();
+      if (lastSeq > 0) {
+        if (seal.keyCreated() || seal.readCheckpoint().isEmpty()) {
+          sealLegacyChain();
+        } else {
+          LOG.error(
+              "the audit chain has no chain id but this home already has a checkpoint: the chain"
+                  + " is not re-sealed, 'audit verify' will report it");
+        }
+      }
+      jdbc.update("UPDATE audit_head SET chain_id = ? WHERE id = 1", id);
+    }
+    return id;
+  }
+
+  /**
+   * Seals a chain written before issue 12 (plain SHA-256) with the key, once, at the first keyed
+   * start. Only a chain whose plain hashes all check is sealed; a broken one is left as it is, so
+   * that verification keeps reporting it.
+   */
+  private void sealLegacyChain() {
+    var records =
+        jdbc.query(
+            "SELECT " + AuditRecord.COLUMNS + " FROM audit_log ORDER BY seq",
+            (rs, i) -> AuditRecord.fromRow(rs));
+    String prev = AuditChainVerifier.GENESIS;
+    long expected = 1;
+    for (AuditRecord r : records) {
+      if (r.seq() != expected++ || !r.prevHash().equals(prev) || !r.contentMatchesLegacyHash()) {
+        LOG.error(
+            "the audit chain was already broken at record {} before it was sealed with the key;"
+                + " it is left unsealed and 'audit verify' reports it",
+            r.seq());
+        return;
+      }
+      prev = r.hash();
+    }
+    prev = AuditChainVerifier.GENESIS;
+    for (AuditRecord r : records) {
+      String h =
+          AuditRecord.hashOf(
+              seal, prev, r.seq(), r.occurredAt(), r.actor(), r.action(), r.target(), r.details());
+      jdbc.update("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", prev, h, r.seq());
+      prev = h;
+    }
+    jdbc.update("UPDATE audit_head SET last_hash = ? WHERE id = 1", prev);
+    LOG.info("sealed {} audit records written before the keyed chain", records.size());
+  }
+
+  /** The id of this database's chain, which its checkpoints name. */
+  public String chainId() {
+    return chainId;
   }
 
   /** Appends one record and returns it. Details must never hold a secret. */
@@ -40,7 +202,7 @@ public class AuditLog {
           String prev = (String) head.get("last_hash");
           Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
           String safeDetails = details == null ? "" : details;
-          String hash = AuditRecord.hashOf(prev, seq, at, actor, action, target, safeDetails);
+          String hash = AuditRecord.hashOf(seal, prev, seq, at, actor, action, target, safeDetails);
           jdbc.update(
               "INSERT INTO audit_log (seq, occurred_at, actor, action, target, details, prev_hash,"
                   + " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -53,8 +215,29 @@ public class AuditLog {
               prev,
               hash);
           jdbc.update("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
+          if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                  @Override
+                  public void afterCommit() {
+                    checkpoint(seq, hash);
+                  }
+                });
+          } else {
+            checkpoint(seq, hash);
+          }
           return new AuditRecord(seq, at, actor, action, target, safeDetails, prev, hash);
         });
+  }
+
+  private void checkpoint(long seq, String hash) {
+    try {
+      seal.writeCheckpoint(chainId, seq, hash);
+    } catch (RuntimeException e) {
+      // The record is committed; a missed checkpoint only weakens truncation detection until the
+      // next append writes a newer one.
+      LOG.error("could not write the audit checkpoint: {}", e.getMessage());
+    }
   }
 
   /** Records, newest first. */
@@ -73,6 +256,7 @@ public class AuditLog {
 
   /** Verifies the whole chain on a connection of this store. */
   public AuditChainVerifier.Result verify() {
-    return jdbc.execute(AuditChainVerifier::verify);
+    return jdbc.execute(
+        (java.sql.Connection c) -> AuditChainVerifier.verify(c, seal, seal.readCheckpoint()));
   }
 }

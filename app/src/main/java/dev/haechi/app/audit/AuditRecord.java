@@ -16,7 +16,8 @@ import java.util.HexFormat;
  * @param target what it was done to
  * @param details more about it (never a secret)
  * @param prevHash the hash of record {@code seq - 1} (64 zeros for the first)
- * @param hash SHA-256 over {@code prevHash} and this record's content
+ * @param hash HMAC-SHA256, with the audit key kept outside the database ({@link AuditSeal}), over
+ *     {@code prevHash} and this record's content
  */
 public record AuditRecord(
     long seq,
@@ -44,8 +45,44 @@ public record AuditRecord(
         rs.getString(8));
   }
 
-  /** The hash a record with this content must have. Fields are length-prefixed. */
+  /** The keyed hash a record with this content must have. Fields are length-prefixed. */
   public static String hashOf(
+      AuditSeal seal,
+      String prevHash,
+      long seq,
+      Instant occurredAt,
+      String actor,
+      String action,
+      String target,
+      String details) {
+    return seal.mac(canonical(prevHash, seq, occurredAt, actor, action, target, details));
+  }
+
+  /**
+   * The unkeyed SHA-256 hash records had before issue 12 (and what an attacker without the key can
+   * compute). Used only to check a legacy chain before it is sealed with the key.
+   */
+  public static String legacyHashOf(
+      String prevHash,
+      long seq,
+      Instant occurredAt,
+      String actor,
+      String action,
+      String target,
+      String details) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of()
+          .formatHex(
+              sha.digest(
+                  canonical(prevHash, seq, occurredAt, actor, action, target, details)
+                      .getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static String canonical(
       String prevHash,
       long seq,
       Instant occurredAt,
@@ -60,17 +97,19 @@ public record AuditRecord(
         }) {
       canonical.append(field.length()).append(':').append(field).append('\n');
     }
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of()
-          .formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return canonical.toString();
   }
 
-  /** True when the stored hash matches the content. */
-  public boolean contentMatchesHash() {
-    return hash.equals(hashOf(prevHash, seq, occurredAt, actor, action, target, details));
+  /** True when the stored hash is this content's HMAC under the seal's key. */
+  public boolean contentMatchesHash(AuditSeal seal) {
+    return MessageDigest.isEqual(
+        hash.getBytes(StandardCharsets.US_ASCII),
+        hashOf(seal, prevHash, seq, occurredAt, actor, action, target, details)
+            .getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** True when the stored hash is the legacy unkeyed SHA-256 of this content. */
+  boolean contentMatchesLegacyHash() {
+    return hash.equals(legacyHashOf(prevHash, seq, occurredAt, actor, action, target, details));
   }
 }

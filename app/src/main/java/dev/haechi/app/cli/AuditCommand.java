@@ -1,6 +1,7 @@
 package dev.haechi.app.cli;
 
 import dev.haechi.app.audit.AuditChainVerifier;
+import dev.haechi.app.audit.AuditSeal;
 import dev.haechi.app.store.DatabaseTarget;
 import dev.haechi.app.store.DatabaseUnavailableException;
 import dev.haechi.breach.store.StoreVerifier;
@@ -51,6 +52,15 @@ public class AuditCommand implements Runnable {
                 + " SHA-256, held partitions included) instead of the database's audit chain.")
     Path eventStore;
 
+    @Option(
+        names = "--checkpoint",
+        paramLabel = "FILE",
+        description =
+            "The signed checkpoint to compare the chain's head with (default: audit.checkpoint in"
+                + " the home). The audit key comes from $HAECHI_AUDIT_KEY, $HAECHI_AUDIT_KEY_FILE"
+                + " or audit.key in the home.")
+    Path checkpoint;
+
     @Override
     public Integer call() throws SQLException, java.io.IOException {
       if (eventStore != null) {
@@ -66,10 +76,21 @@ public class AuditCommand implements Runnable {
         db = new DatabaseTarget(db.url() + ";IFEXISTS=TRUE", db.user(), db.password());
       }
       db.checkReachable();
+      AuditSeal seal;
+      try {
+        seal = AuditSeal.open(store.home(), System.getenv(), null, false);
+      } catch (IllegalStateException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      var cp =
+          checkpoint == null ? seal.readCheckpointOf() : AuditSeal.readCheckpointFile(checkpoint);
+      if (checkpoint != null && cp.isEmpty()) {
+        throw new java.nio.file.NoSuchFileException(checkpoint.toString());
+      }
       AuditChainVerifier.Result r;
       try (Connection c = db.connect()) {
         c.setReadOnly(true);
-        r = AuditChainVerifier.verify(c);
+        r = AuditChainVerifier.verify(c, seal, cp);
       }
       if (OutputFormat.defaultFor(format) == OutputFormat.json) {
         System.out.printf(

@@ -77,6 +77,7 @@ public class IdentitySources {
    * @param every how often to read it, e.g. {@code 15m}; at least 10 s
    * @throws IllegalArgumentException naming the field and the problem
    */
+  @org.springframework.transaction.annotation.Transactional
   public Source save(String actor, String kind, String system, String location, String every) {
     if (kind == null || !KINDS.contains(kind)) {
       throw new IllegalArgumentException("kind: one of " + KINDS + ", not '" + kind + "'");
@@ -122,6 +123,21 @@ public class IdentitySources {
       throw new IllegalArgumentException("every: at least 10s");
     }
     OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+    String before =
+        jdbc
+            .query(
+                "SELECT kind, location, interval_seconds FROM identity_source WHERE name = ?",
+                (rs, i) ->
+                    "kind="
+                        + rs.getString(1)
+                        + " location="
+                        + noUserInfo(rs.getString(2))
+                        + " every="
+                        + Durations.format(Duration.ofSeconds(rs.getLong(3))),
+                name)
+            .stream()
+            .findFirst()
+            .orElse("(none)");
     jdbc.update("DELETE FROM identity_source WHERE name = ?", name);
     jdbc.update(
         "INSERT INTO identity_source (name, kind, location, interval_seconds, created_by,"
@@ -136,15 +152,37 @@ public class IdentitySources {
         actor,
         "identity.source-saved",
         "source:" + name,
-        "kind=" + kind + " every=" + Durations.format(interval));
+        "before: "
+            + before
+            + " | after: kind="
+            + kind
+            + " location="
+            + noUserInfo(location.trim())
+            + " every="
+            + Durations.format(interval));
     return list().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
   }
 
+  /** A location as audited: credentials in a URL's user-info part are never written down. */
+  static String noUserInfo(String location) {
+    return location.replaceAll("://[^/@;]*@", "://(user-info removed)@");
+  }
+
+  @org.springframework.transaction.annotation.Transactional
   public void delete(String actor, String name) {
+    String before =
+        jdbc
+            .query(
+                "SELECT kind, location FROM identity_source WHERE name = ?",
+                (rs, i) -> "kind=" + rs.getString(1) + " location=" + noUserInfo(rs.getString(2)),
+                name)
+            .stream()
+            .findFirst()
+            .orElse("");
     if (jdbc.update("DELETE FROM identity_source WHERE name = ?", name) == 0) {
       throw new IllegalArgumentException("name: no source '" + name + "'");
     }
-    audit.append(actor, "identity.source-deleted", "source:" + name, "");
+    audit.append(actor, "identity.source-deleted", "source:" + name, "before: " + before);
   }
 
   void recordRead(String name, Instant at, boolean ok, String error, Long count) {

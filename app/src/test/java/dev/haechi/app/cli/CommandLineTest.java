@@ -80,7 +80,7 @@ class CommandLineTest {
   @Test
   void audit_verify_exits_0_on_an_intact_chain_and_1_naming_the_record_after_an_edit() {
     StoreFixture store = StoreFixture.migrated(DatabaseTarget.embedded(home));
-    var log = store.auditLog();
+    var log = store.auditLog(home);
     for (int i = 0; i < 5; i++) {
       log.append("admin", "settings.changed", "setting:x" + i, "");
     }
@@ -97,7 +97,7 @@ class CommandLineTest {
   @Test
   void audit_verify_catches_a_deleted_record() {
     StoreFixture store = StoreFixture.migrated(DatabaseTarget.embedded(home));
-    var log = store.auditLog();
+    var log = store.auditLog(home);
     for (int i = 0; i < 4; i++) {
       log.append("admin", "import", "run:" + i, "");
     }
@@ -105,6 +105,48 @@ class CommandLineTest {
     Outcome broken = run("audit", "verify", "--home", home.toString(), "--format", "table");
     assertThat(broken.code()).isEqualTo(1);
     assertThat(broken.out()).contains("BROKEN at record 2").contains("missing");
+  }
+
+  /** Issue 12 item 5: the CLI checks the keyed hashes and the signed checkpoint. */
+  @Test
+  void audit_verify_catches_a_recomputed_chain_and_a_rewound_head() {
+    StoreFixture store = StoreFixture.migrated(DatabaseTarget.embedded(home));
+    var log = store.auditLog(home);
+    for (int i = 0; i < 5; i++) {
+      log.append("admin", "settings.changed", "setting:x" + i, "");
+    }
+    // Without the key an attacker can only recompute an unkeyed hash.
+    var r = log.page(0, 10).stream().filter(x -> x.seq() == 5).findFirst().orElseThrow();
+    String forged =
+        dev.haechi.app.audit.AuditRecord.legacyHashOf(
+            r.prevHash(), 5, r.occurredAt(), "admin", r.action(), r.target(), "innocent");
+    store
+        .jdbc()
+        .update("UPDATE audit_log SET details = 'innocent', hash = ? WHERE seq = 5", forged);
+    store.jdbc().update("UPDATE audit_head SET last_hash = ? WHERE id = 1", forged);
+    Outcome recomputed = run("audit", "verify", "--home", home.toString(), "--format", "table");
+    assertThat(recomputed.code()).isEqualTo(1);
+    assertThat(recomputed.out()).contains("BROKEN at record 5").contains("altered");
+
+    store.jdbc().update("DELETE FROM audit_log WHERE seq = 5");
+    store
+        .jdbc()
+        .update(
+            "UPDATE audit_head SET last_seq = 4, last_hash = (SELECT hash FROM audit_log WHERE"
+                + " seq = 4) WHERE id = 1");
+    Outcome rewound = run("audit", "verify", "--home", home.toString(), "--format", "json");
+    assertThat(rewound.code()).isEqualTo(1);
+    assertThat(rewound.out()).contains("\"firstBrokenSeq\":5").contains("signed checkpoint");
+  }
+
+  @Test
+  void audit_verify_without_the_key_exits_2_saying_where_it_looked() throws Exception {
+    StoreFixture store = StoreFixture.migrated(DatabaseTarget.embedded(home));
+    store.auditLog(home).append("admin", "import", "run:1", "");
+    Files.delete(home.resolve("audit.key"));
+    Outcome o = run("audit", "verify", "--home", home.toString());
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("no audit key").contains("audit.key");
   }
 
   @Test

@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * echo what a file contains.
  */
 class ConnectorPolicyTest extends ServerTestSupport {
+  @org.springframework.beans.factory.annotation.Autowired dev.haechi.app.audit.AuditLog audit;
 
   @AfterEach
   void forget() {
@@ -70,6 +71,32 @@ class ConnectorPolicyTest extends ServerTestSupport {
         .andExpect(
             jsonPath("$.detail")
                 .value(startsWith("target: a plan goes to the configured source of 'pol-dir'")));
+  }
+
+  /** Issue 12 item 5: a connector change is audited with where it pointed before and after. */
+  @Test
+  void a_connector_change_is_audited_before_and_after_in_order() throws Exception {
+    source(
+            "{\"kind\":\"accounts\",\"system\":\"pol-aud\",\"location\":"
+                + "\"ldaps://dc1.corp.example/dc=corp\"}")
+        .andExpect(status().isCreated());
+    source(
+            "{\"kind\":\"accounts\",\"system\":\"pol-aud\",\"location\":"
+                + "\"ldaps://dc2.corp.example/dc=corp\",\"every\":\"1h\"}")
+        .andExpect(status().isCreated());
+    var records =
+        audit.page(0, 50).stream()
+            .filter(r -> r.target().equals("source:pol-aud"))
+            .sorted(java.util.Comparator.comparingLong(dev.haechi.app.audit.AuditRecord::seq))
+            .toList();
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).details())
+        .startsWith("before: (none) | after: kind=accounts location=ldaps://dc1.corp.example");
+    assertThat(records.get(1).details())
+        .startsWith(
+            "before: kind=accounts location=ldaps://dc1.corp.example/dc=corp every=15m | after:"
+                + " kind=accounts location=ldaps://dc2.corp.example/dc=corp every=1h");
+    assertThat(audit.verify().intact()).isTrue();
   }
 
   @Test

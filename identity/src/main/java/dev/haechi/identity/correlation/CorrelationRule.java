@@ -118,6 +118,15 @@ public enum CorrelationRule {
     if (s == null) {
       return null;
     }
+    int n = s.length();
+    int k = 0;
+    while (k < n && !Character.isWhitespace(s.charAt(k))) {
+      k++;
+    }
+    if (k == n) {
+      // Nothing to remove: the same string lower-cased (no copy when it already is).
+      return n == 0 ? null : s.toLowerCase(Locale.ROOT);
+    }
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

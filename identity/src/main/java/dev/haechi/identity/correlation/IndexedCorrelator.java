@@ -54,9 +54,59 @@ public final class IndexedCorrelator implements Correlator {
       Map<String, String> decisions,
       List<CorrelationCase> cases) {
     AccountLink[] links = new AccountLink[accounts.size()];
-    int pos = -1;
-    for (Account a : accounts) {
-      pos++;
+    linkRange(index, accounts, rules, decisions, cases, 0, accounts.size(), links);
+    return links;
+  }
+
+  /**
+   * The same as {@link #linkEach}, with slices of accounts linked in parallel; each slice's cases
+   * are kept apart and joined in account order, so the answer does not depend on the number of
+   * threads.
+   */
+  public AccountLink[] linkEachParallel(
+      PersonIndex index,
+      List<Account> accounts,
+      List<CorrelationRule> rules,
+      Map<String, String> decisions,
+      List<CorrelationCase> cases) {
+    AccountLink[] links = new AccountLink[accounts.size()];
+    int slice = 1 << 15;
+    int slices = (accounts.size() + slice - 1) / slice;
+    List<List<CorrelationCase>> parts =
+        java.util.stream.IntStream.range(0, slices)
+            .parallel()
+            .mapToObj(
+                s -> {
+                  List<CorrelationCase> own = new ArrayList<>();
+                  linkRange(
+                      index,
+                      accounts,
+                      rules,
+                      decisions,
+                      own,
+                      s * slice,
+                      Math.min(accounts.size(), (s + 1) * slice),
+                      links);
+                  return own;
+                })
+            .toList();
+    for (List<CorrelationCase> part : parts) {
+      cases.addAll(part);
+    }
+    return links;
+  }
+
+  private static void linkRange(
+      PersonIndex index,
+      List<Account> accounts,
+      List<CorrelationRule> rules,
+      Map<String, String> decisions,
+      List<CorrelationCase> cases,
+      int from,
+      int to,
+      AccountLink[] links) {
+    for (int pos = from; pos < to; pos++) {
+      Account a = accounts.get(pos);
       String decided = decisions.isEmpty() ? null : decisions.get(a.key());
       if (decided != null && index.person(decided) != null) {
         links[pos] = new AccountLink(a.key(), decided, DECISION, 1.0);
@@ -90,7 +140,6 @@ public final class IndexedCorrelator implements Correlator {
         break;
       }
     }
-    return links;
   }
 
   /** Hash indexes of people by each rule's keys, and by employee ID. */

@@ -83,6 +83,134 @@ public final class AccountFindings {
     }
   }
 
+  /**
+   * The fast path of {@link #evaluateAll}: the same verdicts, in the same order, as findings whose
+   * title is made now and whose evidence, subject and remedy are written only when the finding is
+   * read ({@link PendingFinding#render}). The day, the dormancy cutoff and the key of an account
+   * are computed once per run, not once per account.
+   */
+  public static List<PendingFinding> judgeAll(
+      List<Account> accounts, AccountLink[] linkOf, Evaluation ev) {
+    Judge judge = new Judge(ev);
+    int slice = 1 << 15;
+    int slices = (accounts.size() + slice - 1) / slice;
+    List<List<PendingFinding>> parts =
+        IntStream.range(0, slices)
+            .parallel()
+            .mapToObj(
+                s -> {
+                  List<PendingFinding> out = new ArrayList<>();
+                  int end = Math.min(accounts.size(), (s + 1) * slice);
+                  for (int i = s * slice; i < end; i++) {
+                    PendingFinding p = judge.judge(accounts.get(i), linkOf[i]);
+                    if (p != null) {
+                      out.add(p);
+                    }
+                  }
+                  return out;
+                })
+            .toList();
+    int total = 0;
+    for (List<PendingFinding> part : parts) {
+      total += part.size();
+    }
+    List<PendingFinding> all = new ArrayList<>(total);
+    for (List<PendingFinding> part : parts) {
+      all.addAll(part);
+    }
+    return all;
+  }
+
+  /** {@link #evaluate} with what does not change from account to account computed once. */
+  static final class Judge {
+    private final Evaluation ev;
+    private final java.time.LocalDate day;
+    private final Instant cutoff;
+
+    Judge(Evaluation ev) {
+      this.ev = ev;
+      this.day = ev.asOfDate();
+      this.cutoff = ev.asOf().minus(ev.dormantAfter());
+    }
+
+    PendingFinding judge(Account a, AccountLink link) {
+      if (!a.isUsableAt(ev.asOf())) {
+        return null;
+      }
+      Person owner = ev.owner(link);
+      boolean privileged = ev.isPrivileged(a);
+      if (owner != null && owner.isLeaverOn(day)) {
+        return PendingFinding.account(
+            FindingTypes.LEAVER_ACTIVE_ACCOUNT,
+            privileged ? Severity.CRITICAL : Severity.HIGH,
+            leaverTitle(a, owner, privileged),
+            PendingFinding.LEAVER,
+            a,
+            link,
+            owner,
+            privileged,
+            null);
+      }
+      if (owner == null) {
+        boolean undecided = !ev.undecided().isEmpty() && ev.undecided().contains(a.key());
+        if (!undecided) {
+          return privileged
+              ? PendingFinding.account(
+                  FindingTypes.PRIVILEGED_WITHOUT_OWNER,
+                  Severity.HIGH,
+                  privilegedWithoutOwnerTitle(a),
+                  PendingFinding.PRIVILEGED_WITHOUT_OWNER,
+                  a,
+                  null,
+                  null,
+                  true,
+                  null)
+              : PendingFinding.account(
+                  FindingTypes.ORPHAN_ACCOUNT,
+                  Severity.MEDIUM,
+                  orphanTitle(a),
+                  PendingFinding.ORPHAN,
+                  a,
+                  null,
+                  null,
+                  false,
+                  null);
+        }
+        List<Person> candidates = leaversOnly(a, ev);
+        if (candidates == null) {
+          return null;
+        }
+        return PendingFinding.account(
+            FindingTypes.LEAVER_ACTIVE_ACCOUNT,
+            privileged ? Severity.CRITICAL : Severity.HIGH,
+            everyCandidateLeftTitle(a, candidates, privileged),
+            PendingFinding.EVERY_CANDIDATE_LEFT,
+            a,
+            null,
+            null,
+            privileged,
+            candidates);
+      }
+      boolean dormant =
+          a.lastLogin() != null
+              ? a.lastLogin().isBefore(cutoff)
+              : a.loginsTracked() && a.created() != null && a.created().isBefore(cutoff);
+      if (!dormant) {
+        return null;
+      }
+      return PendingFinding.account(
+          FindingTypes.DORMANT_ACCOUNT,
+          privileged ? Severity.MEDIUM : Severity.LOW,
+          dormantTitle(a, owner, privileged),
+          PendingFinding.DORMANT,
+          a,
+          link,
+          owner,
+          privileged,
+          null);
+    }
+  }
+
   static Finding leaverActiveAccount(
       Account a, AccountLink link, Person owner, boolean privileged, Evaluation ev) {
     List<String> evidence = new ArrayList<>();
@@ -101,15 +229,7 @@ public final class AccountFindings {
     return new Finding(
         FindingTypes.LEAVER_ACTIVE_ACCOUNT,
         privileged ? Severity.CRITICAL : Severity.HIGH,
-        "Leaver "
-            + owner.displayName()
-            + " ("
-            + owner.employeeId()
-            + ") still has an enabled "
-            + (privileged ? "privileged " : "")
-            + a.system()
-            + " account "
-            + a.label(),
+        leaverTitle(a, owner, privileged),
         subject(owner.employeeId(), a),
         evidence,
         "Disable "
@@ -125,6 +245,18 @@ public final class AccountFindings {
             + " days before "
             + ev.asOfDate()
             + "). Review what it did since then.");
+  }
+
+  static String leaverTitle(Account a, Person owner, boolean privileged) {
+    return "Leaver "
+        + owner.displayName()
+        + " ("
+        + owner.employeeId()
+        + ") still has an enabled "
+        + (privileged ? "privileged " : "")
+        + a.system()
+        + " account "
+        + a.label();
   }
 
   /**
@@ -152,24 +284,14 @@ public final class AccountFindings {
       Account a, List<Person> candidates, boolean privileged, Evaluation ev) {
     List<String> evidence = new ArrayList<>();
     evidence.add(Evidence.account(a, privileged, null));
-    StringBuilder names = new StringBuilder();
     for (Person p : candidates) {
       evidence.add(Evidence.person(p));
-      if (!names.isEmpty()) {
-        names.append(", ");
-      }
-      names.append(p.displayName()).append(" (").append(p.employeeId()).append(')');
     }
+    String names = names(candidates);
     return new Finding(
         FindingTypes.LEAVER_ACTIVE_ACCOUNT,
         privileged ? Severity.CRITICAL : Severity.HIGH,
-        "Every possible owner of enabled "
-            + (privileged ? "privileged " : "")
-            + a.system()
-            + " account "
-            + a.label()
-            + " has left: "
-            + names,
+        everyCandidateLeftTitle(a, candidates, privileged),
         subject(null, a),
         evidence,
         "Disable "
@@ -185,11 +307,32 @@ public final class AccountFindings {
             + ". Then record who owned it.");
   }
 
+  private static String names(List<Person> candidates) {
+    StringBuilder names = new StringBuilder();
+    for (Person p : candidates) {
+      if (!names.isEmpty()) {
+        names.append(", ");
+      }
+      names.append(p.displayName()).append(" (").append(p.employeeId()).append(')');
+    }
+    return names.toString();
+  }
+
+  static String everyCandidateLeftTitle(Account a, List<Person> candidates, boolean privileged) {
+    return "Every possible owner of enabled "
+        + (privileged ? "privileged " : "")
+        + a.system()
+        + " account "
+        + a.label()
+        + " has left: "
+        + names(candidates);
+  }
+
   static Finding privilegedWithoutOwner(Account a, Evaluation ev) {
     return new Finding(
         FindingTypes.PRIVILEGED_WITHOUT_OWNER,
         Severity.HIGH,
-        "Privileged " + a.system() + " account " + a.label() + " has no owner on the roster",
+        privilegedWithoutOwnerTitle(a),
         subject(null, a),
         List.of(Evidence.account(a, true, null)),
         "Find who uses "
@@ -202,7 +345,7 @@ public final class AccountFindings {
     return new Finding(
         FindingTypes.ORPHAN_ACCOUNT,
         Severity.MEDIUM,
-        a.system() + " account " + a.label() + " matches nobody on the roster",
+        orphanTitle(a),
         subject(null, a),
         List.of(Evidence.account(a, false, null)),
         "Find the owner of "
@@ -210,24 +353,20 @@ public final class AccountFindings {
             + " and record it, or disable the account if it belongs to nobody.");
   }
 
+  static String privilegedWithoutOwnerTitle(Account a) {
+    return "Privileged " + a.system() + " account " + a.label() + " has no owner on the roster";
+  }
+
+  static String orphanTitle(Account a) {
+    return a.system() + " account " + a.label() + " matches nobody on the roster";
+  }
+
   static Finding dormantAccount(
       Account a, AccountLink link, Person owner, boolean privileged, Evaluation ev) {
-    String since =
-        a.lastLogin() == null
-            ? "never used since it was created on " + Evidence.day(a.created())
-            : "last used " + Evidence.day(a.lastLogin());
     return new Finding(
         FindingTypes.DORMANT_ACCOUNT,
         privileged ? Severity.MEDIUM : Severity.LOW,
-        (privileged ? "Privileged " : "")
-            + a.system()
-            + " account "
-            + a.label()
-            + " of "
-            + owner.displayName()
-            + " is dormant ("
-            + since
-            + ")",
+        dormantTitle(a, owner, privileged),
         subject(owner.employeeId(), a),
         List.of(Evidence.account(a, privileged, link), Evidence.person(owner)),
         "Ask "
@@ -236,6 +375,22 @@ public final class AccountFindings {
             + a.label()
             + " is still needed; disable it if not"
             + (privileged ? ", and remove its privileged group memberships." : "."));
+  }
+
+  static String dormantTitle(Account a, Person owner, boolean privileged) {
+    String since =
+        a.lastLogin() == null
+            ? "never used since it was created on " + Evidence.day(a.created())
+            : "last used " + Evidence.day(a.lastLogin());
+    return (privileged ? "Privileged " : "")
+        + a.system()
+        + " account "
+        + a.label()
+        + " of "
+        + owner.displayName()
+        + " is dormant ("
+        + since
+        + ")";
   }
 
   /**

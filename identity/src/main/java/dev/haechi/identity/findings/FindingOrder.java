@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -37,22 +38,35 @@ public final class FindingOrder {
 
   /** The same list as {@link #reference}. */
   public static List<Finding> sorted(List<Finding> findings) {
-    Map<Severity, Map<String, List<Finding>>> buckets = new TreeMap<>();
-    for (Finding f : findings) {
+    return sorted(findings, Finding::severity, Finding::type, Finding::title);
+  }
+
+  /** Findings not yet written out, in the same order {@link #sorted} gives the written ones. */
+  public static List<PendingFinding> sortedPending(List<PendingFinding> findings) {
+    return sorted(findings, PendingFinding::severity, PendingFinding::type, PendingFinding::title);
+  }
+
+  private static <T> List<T> sorted(
+      List<T> findings,
+      Function<T, Severity> severity,
+      Function<T, String> type,
+      Function<T, String> title) {
+    Map<Severity, Map<String, List<T>>> buckets = new TreeMap<>();
+    for (T f : findings) {
       buckets
-          .computeIfAbsent(f.severity(), s -> new TreeMap<>())
-          .computeIfAbsent(f.type(), t -> new ArrayList<>())
+          .computeIfAbsent(severity.apply(f), s -> new TreeMap<>())
+          .computeIfAbsent(type.apply(f), t -> new ArrayList<>())
           .add(f);
     }
-    List<List<Finding>> ordered = new ArrayList<>();
-    for (Map<String, List<Finding>> byType : buckets.values()) {
+    List<List<T>> ordered = new ArrayList<>();
+    for (Map<String, List<T>> byType : buckets.values()) {
       ordered.addAll(byType.values());
     }
     IntStream.range(0, ordered.size())
         .parallel()
-        .forEach(i -> ordered.get(i).sort(Comparator.comparing(Finding::title)));
-    List<Finding> out = new ArrayList<>(findings.size());
-    for (List<Finding> bucket : ordered) {
+        .forEach(i -> ordered.get(i).sort(Comparator.comparing(title)));
+    List<T> out = new ArrayList<>(findings.size());
+    for (List<T> bucket : ordered) {
       out.addAll(bucket);
     }
     return out;
