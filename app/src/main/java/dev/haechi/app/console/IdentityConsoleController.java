@@ -74,9 +74,13 @@ public class IdentityConsoleController {
   }
 
   @PostMapping("/admin/identity/plans/approve")
-  public String approve(@RequestParam long id, Authentication auth, RedirectAttributes flash) {
+  public String approve(
+      @RequestParam long id,
+      @RequestParam(defaultValue = "false") boolean raiseGuard,
+      Authentication auth,
+      RedirectAttributes flash) {
     try {
-      plans.approve(SecurityConfig.actor(auth), auth.getName(), id);
+      plans.approve(SecurityConfig.actor(auth), auth.getName(), id, raiseGuard);
       flash.addFlashAttribute("message", "Plan " + id + " approved.");
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("error", e.getMessage());
