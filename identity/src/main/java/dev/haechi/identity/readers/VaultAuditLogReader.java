@@ -652,25 +652,25 @@ public final class VaultAuditLogReader {
 
   /**
    * The first offset in {@code b[from, to)} where a whole {@code "path":} member starts, or -1:
-   * found by its colon (a few per line), then checked backwards for {@code "path"}.
+   * found by its {@code h} (rarer in audit lines than quotes or colons), then checked around it.
    */
   static int indexOfPath(byte[] b, int from, int to) {
-    int k = from + 6;
-    while (k < to) {
-      int colon = indexOf(b, k, to, (byte) ':');
-      if (colon < 0) {
+    int k = from + 4;
+    while (k < to - 2) {
+      int h = indexOf(b, k, to - 2, (byte) 'h');
+      if (h < 0) {
         return -1;
       }
-      int m = colon - 6;
+      int m = h - 4;
       if (b[m] == '"'
           && b[m + 1] == 'p'
           && b[m + 2] == 'a'
           && b[m + 3] == 't'
-          && b[m + 4] == 'h'
-          && b[m + 5] == '"') {
+          && b[h + 1] == '"'
+          && b[h + 2] == ':') {
         return m;
       }
-      k = colon + 1;
+      k = h + 1;
     }
     return -1;
   }
