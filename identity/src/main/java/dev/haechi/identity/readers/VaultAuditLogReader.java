@@ -106,7 +106,7 @@ public final class VaultAuditLogReader {
    * Latin-1 string and searched with {@link String#indexOf}, as before the log was scanned as
    * bytes. Kept for {@code VaultByteScanTest}, which checks that both scans read every log alike.
    */
-  static Result readReference(InputStream in, String source, Collection<String> locations) {
+  public static Result readReference(InputStream in, String source, Collection<String> locations) {
     return read(in, source, locations, true);
   }
 
