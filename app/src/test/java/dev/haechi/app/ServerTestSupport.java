@@ -24,7 +24,9 @@ import org.springframework.test.web.servlet.MockMvc;
       "haechi.login.max-failures-per-user=3",
       "haechi.detection.rules=src/test/resources/detection-rules",
       "haechi.detection.ingest-wait=300ms",
-      "haechi.import-dir=${java.io.tmpdir}"
+      "haechi.import-dir=${java.io.tmpdir}",
+      "haechi.status.publish.retry-base=PT0.1S",
+      "haechi.status.publish.retry-max=PT0.4S"
     })
 @AutoConfigureMockMvc
 public abstract class ServerTestSupport {

@@ -38,6 +38,7 @@ public class StatusBoard {
   private final String catalogName;
   private final dev.haechi.app.settings.SettingsStore settings;
   private final org.springframework.core.env.Environment env;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final AtomicReference<StatusSnapshot> current =
       new AtomicReference<>(StatusSnapshot.empty());
 
@@ -49,7 +50,9 @@ public class StatusBoard {
       @Value("${haechi.status.page-name:Service status}") String pageName,
       @Value("${haechi.status.catalog:}") String catalogName,
       dev.haechi.app.settings.SettingsStore settings,
-      org.springframework.core.env.Environment env) {
+      org.springframework.core.env.Environment env,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.settings = settings;
     this.env = env;
     this.catalogs = catalogs;
@@ -63,6 +66,13 @@ public class StatusBoard {
   public StatusSnapshot snapshot() {
     return current.get();
   }
+
+  /**
+   * The page was rebuilt; {@link StatusPublisher} copies it to the publish targets.
+   *
+   * @param snapshot the new documents
+   */
+  public record Changed(StatusSnapshot snapshot) {}
 
   @EventListener(ApplicationReadyEvent.class)
   public void onStart() {
@@ -175,7 +185,9 @@ public class StatusBoard {
     docs.put(
         "/status/feed.atom",
         StatusSnapshot.utf8(AtomFeed.render(title, base, words, incidents, now)));
-    current.set(new StatusSnapshot(Map.copyOf(docs), "\"" + now.toEpochMilli() + "\""));
+    StatusSnapshot fresh = new StatusSnapshot(Map.copyOf(docs), "\"" + now.toEpochMilli() + "\"");
+    current.set(fresh);
+    events.publishEvent(new Changed(fresh));
   }
 
   private List<ServiceView> services(Instant now) {
