@@ -25,6 +25,7 @@ public class IdentityConsoleController {
   private final dev.haechi.app.identity.IdentitySources sources;
   private final IncidentStory story;
   private final dev.haechi.app.alerts.AlertStore alerts;
+  private final dev.haechi.app.identity.OwnerDecisions owners;
 
   public IdentityConsoleController(
       IdentityState state,
@@ -33,9 +34,11 @@ public class IdentityConsoleController {
       dev.haechi.app.identity.ContinuousReconciliation continuous,
       dev.haechi.app.identity.IdentitySources sources,
       IncidentStory story,
-      dev.haechi.app.alerts.AlertStore alerts) {
+      dev.haechi.app.alerts.AlertStore alerts,
+      dev.haechi.app.identity.OwnerDecisions owners) {
     this.story = story;
     this.alerts = alerts;
+    this.owners = owners;
     this.state = state;
     this.decisions = decisions;
     this.plans = plans;
@@ -257,9 +260,22 @@ public class IdentityConsoleController {
     return "identity-person";
   }
 
+  @PostMapping("/admin/identity/cases/approve")
+  public String approveDecision(
+      @RequestParam String accountKey, Authentication auth, RedirectAttributes flash) {
+    try {
+      owners.approve(SecurityConfig.actor(auth), auth.getName(), accountKey);
+      flash.addFlashAttribute("message", "The decision on " + accountKey + " applies now.");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/identity/cases";
+  }
+
   @GetMapping("/identity/cases")
   public String cases(Model model) {
     model.addAttribute("cases", state.cases());
+    model.addAttribute("requests", owners.pending());
     model.addAttribute("loaded", state.current().isPresent());
     model.addAttribute("active", "identity");
     return "identity-cases";
@@ -272,10 +288,23 @@ public class IdentityConsoleController {
       Authentication auth,
       RedirectAttributes flash) {
     try {
-      decisions.decide(SecurityConfig.actor(auth), accountKey, employeeId);
+      var o =
+          owners.decide(
+              SecurityConfig.actor(auth),
+              auth.getName(),
+              SecurityConfig.isAdmin(auth),
+              accountKey,
+              employeeId);
       flash.addFlashAttribute(
           "message",
-          accountKey + " is " + employeeId + "'s from now on (the next reconciliation uses it).");
+          o.status().equals("applied")
+              ? accountKey
+                  + " is "
+                  + employeeId
+                  + "'s from now on (the next reconciliation uses it)."
+              : "Your decision on "
+                  + accountKey
+                  + " would close a leaver finding; it waits for an admin's approval.");
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("error", e.getMessage());
     }
