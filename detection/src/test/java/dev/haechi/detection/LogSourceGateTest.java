@@ -7,9 +7,13 @@ import dev.haechi.detection.identity.GatewayEvents;
 import dev.haechi.detection.pipeline.PipelineLoader;
 import dev.haechi.detection.rules.RuleLoader;
 import dev.haechi.detection.rules.RuleSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,5 +68,70 @@ class LogSourceGateTest {
     assertThat(e.failures())
         .singleElement()
         .satisfies(f -> assertThat(f.reason()).contains("cannot scope this log source"));
+  }
+
+  @Test
+  void under_windows_evtx_no_zeek_linux_or_web_rule_of_the_corpus_fires_on_windows_events()
+      throws Exception {
+    RuleSet set = RuleLoader.load(List.of(SharedData.sigma().resolve("rules")));
+    DetectionEngine e =
+        DetectionEngine.compile(set, List.of(PipelineLoader.resolve("windows-evtx")));
+    Map<String, String> productOf = new HashMap<>();
+    set.rules()
+        .forEach(
+            r -> {
+              if (r.id() != null && r.logsource().product() != null) {
+                productOf.put(r.id(), r.logsource().product());
+              }
+            });
+    List<String> wrong = new ArrayList<>();
+    int windowsAlerts = 0;
+    for (String file : List.of("system.jsonl", "sysmon.jsonl", "security.jsonl")) {
+      Path log = SharedData.root().resolve("real-world/evtx-dump").resolve(file);
+      for (String line : Files.readAllLines(log)) {
+        List<String> products = new ArrayList<>();
+        e.evaluate(line, a -> products.add(a.ruleId() + " " + a.ruleTitle()));
+        for (String p : products) {
+          String product = productOf.get(p.substring(0, p.indexOf(' ')));
+          if (product != null && !product.equalsIgnoreCase("windows")) {
+            wrong.add(file + ": " + p + " (product " + product + ")");
+          } else {
+            windowsAlerts++;
+          }
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+    assertThat(windowsAlerts).as("Windows rules still fire on the Windows logs").isPositive();
+  }
+
+  @Test
+  void a_log_source_windows_evtx_cannot_route_is_refused_but_product_windows_alone_applies() {
+    String zeek =
+        "title: z\nid: z2\nlogsource: {product: zeek, service: rdp}\n"
+            + "detection: {sel: {Channel: System}, condition: sel}\n";
+    DetectionEngine refused =
+        DetectionEngine.compile(
+            RuleLoader.loadText("z.yml", zeek), List.of(PipelineLoader.resolve("windows-evtx")));
+    assertThat(refused.rules()).isEmpty();
+    assertThat(refused.failures())
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.reason())
+                    .contains("windows-evtx pipeline cannot route log source")
+                    .contains("product: zeek"));
+
+    String windows =
+        "title: w\nid: w1\nlogsource: {product: windows}\n"
+            + "detection: {sel: {Channel: System}, condition: sel}\n";
+    DetectionEngine applies =
+        DetectionEngine.compile(
+            RuleLoader.loadText("w.yml", windows), List.of(PipelineLoader.resolve("windows-evtx")));
+    assertThat(applies.failures()).isEmpty();
+    assertThat(
+            Rules.fires(
+                applies, "{\"Event\":{\"System\":{\"Channel\":\"System\",\"EventID\":7036}}}"))
+        .isTrue();
   }
 }

@@ -67,7 +67,14 @@ class SigmaConformanceTest {
       System.out.println("COMPILE FAIL " + f);
       reasons.merge(f.reason().replaceAll("'[^']*'|%[^%]+%", "…"), 1, Integer::sum);
     }
-    int failed = rules.report().failures().size() + engine.failures().size();
+    // Rules the windows-evtx pipeline cannot route (Zeek, cloud, web...) are refused by design
+    // (LogSourceGateTest): counted apart from real compile failures.
+    long gated =
+        engine.failures().stream()
+            .filter(f -> f.reason().contains("windows-evtx pipeline cannot route log source"))
+            .count();
+    int failed = (int) (rules.report().failures().size() + engine.failures().size() - gated);
+    System.out.printf("%d rules refused by the windows-evtx log-source gate%n", gated);
     System.out.printf(
         "corpus: %d documents, %d detection rules compiled, %d correlations, %d filters, %d not"
             + " taken%n",
@@ -77,7 +84,7 @@ class SigmaConformanceTest {
         rules.filters().size(),
         failed);
     reasons.forEach((r, n) -> System.out.println("  " + n + " x " + r));
-    assertThat(engine.rules().size()).isGreaterThan(3000);
+    assertThat(engine.rules().size()).isGreaterThan(2500);
     assertThat(failed).isLessThanOrEqualTo(FAILURE_CEILING);
     for (LoadFailure f : rules.report().failures()) {
       assertThat(f.reason()).isNotBlank();

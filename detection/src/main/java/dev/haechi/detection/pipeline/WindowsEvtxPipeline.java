@@ -90,9 +90,45 @@ public final class WindowsEvtxPipeline implements ProcessingPipeline {
                   "Channel", List.of(), new ArrayList<>(services.get(ls.service())))));
     }
     if (out.isEmpty()) {
-      out.add(base);
+      out.add(routesEveryEvent(ls) ? base : base.withFailure(unroutable(ls)));
     }
     return out;
+  }
+
+  /**
+   * Whether a rule whose log source no route and no service resolved may still see every event:
+   * only when it asks for nothing narrower than Windows (no log source at all, or {@code product:
+   * windows} alone; and the built-in pack, {@code product: haechi}). Any other log source (a Linux
+   * or Zeek rule, a Windows category or service without a route) would otherwise apply to every
+   * Windows event, so it is refused instead.
+   */
+  private static boolean routesEveryEvent(LogSource ls) {
+    if (ls.product() != null && ls.product().equalsIgnoreCase("haechi")) {
+      return true; // the built-in pack reads the gateway's own fields, as under ecs
+    }
+    boolean windowsOrNone = ls.product() == null || ls.product().equalsIgnoreCase("windows");
+    return windowsOrNone && ls.category() == null && ls.service() == null;
+  }
+
+  private static String unroutable(LogSource ls) {
+    return "the windows-evtx pipeline cannot route log source "
+        + describe(ls)
+        + " to Windows event log channels and event IDs; it would apply to every event, so it is"
+        + " not applied (map it in a pipeline of your own)";
+  }
+
+  private static String describe(LogSource ls) {
+    List<String> parts = new ArrayList<>();
+    if (ls.product() != null) {
+      parts.add("product: " + ls.product());
+    }
+    if (ls.category() != null) {
+      parts.add("category: " + ls.category());
+    }
+    if (ls.service() != null) {
+      parts.add("service: " + ls.service());
+    }
+    return "{" + String.join(", ", parts) + "}";
   }
 
   private static WindowsEvtxPipeline load() {
