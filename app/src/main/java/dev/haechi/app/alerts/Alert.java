@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param source {@code identity} or {@code detection}
  * @param ruleId what raised it (a finding type or a Sigma rule id)
+ * @param alertKey deterministic: the hex SHA-256 of source and deduplication key (for detection
+ *     alerts: rule, principal and window start), the same wherever the alert is raised
  * @param status {@code open}, {@code acknowledged} or {@code closed}
  * @param delivery webhook delivery: {@code none} (no webhook set), {@code pending}, {@code
  *     delivered} or {@code failed} (after the last try)
@@ -20,6 +22,7 @@ public record Alert(
     String title,
     String severity,
     String dedupKey,
+    String alertKey,
     Instant firstSeen,
     Instant lastSeen,
     long occurrences,

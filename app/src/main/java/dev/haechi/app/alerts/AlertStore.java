@@ -21,13 +21,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The alerts of both capabilities, one row per deduplication key. Raising an alert that exists
- * counts one more occurrence and keeps its status (an acknowledged alert stays acknowledged); a new
- * alert is queued for the webhook when one is set ({@code alerts.webhook-url}).
+ * counts one more occurrence; if it was acknowledged or closed, the activity went on and it is open
+ * again. A new (or reopened) alert is queued for the webhook when one is set ({@code
+ * alerts.webhook-url}).
  */
 @Component
 public class AlertStore {
   static final Set<String> STATUSES = Set.of("open", "acknowledged", "closed");
   private static final int MAX_DETAILS = 60_000;
+
+  /** The longest deduplication key stored as is (the column holds 1000 characters). */
+  static final int MAX_KEY = 1000;
 
   private final JdbcTemplate jdbc;
   private final JsonMapper json;
@@ -41,10 +45,25 @@ public class AlertStore {
     this.audit = audit;
   }
 
-  /** What {@link #raise} did. */
-  public record Raised(long id, boolean isNew) {}
+  /**
+   * What {@link #raise} did.
+   *
+   * @param isNew a new alert was stored
+   * @param reopened an acknowledged or closed alert was opened again by the repeat
+   */
+  public record Raised(long id, boolean isNew, boolean reopened) {
+    public Raised(long id, boolean isNew) {
+      this(id, isNew, false);
+    }
+  }
 
-  /** Raises an alert, or counts a repeat of the one with the same {@code dedupKey}. */
+  /**
+   * Raises an alert, or counts a repeat of the one with the same {@code dedupKey}. A repeat of an
+   * acknowledged or closed alert opens it again (the activity goes on; audited as {@code
+   * alert.reopened} by {@code system}) and queues it for the webhook again when one is set. A key
+   * longer than {@link #MAX_KEY} is stored as its head and its SHA-256 ({@link #storedKey}), never
+   * clipped, so two long keys that differ only at the end stay two alerts.
+   */
   public Raised raise(
       String source,
       String ruleId,
@@ -52,50 +71,122 @@ public class AlertStore {
       String severity,
       String dedupKey,
       Map<String, ?> details) {
-    OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-    int updated =
-        jdbc.update(
-            "UPDATE alert SET last_seen = ?, occurrences = occurrences + 1 WHERE dedup_key = ?",
-            now,
-            dedupKey);
-    if (updated == 0) {
-      String text = json.writeValueAsString(details);
-      if (text.length() > MAX_DETAILS) {
-        text = json.writeValueAsString(Map.of("truncated", text.substring(0, MAX_DETAILS - 100)));
-      }
-      String delivery = settings.get(Setting.ALERT_WEBHOOK_URL).isBlank() ? "none" : "pending";
-      try {
-        jdbc.update(
-            "INSERT INTO alert (source, rule_id, title, severity, dedup_key, first_seen,"
-                + " last_seen, occurrences, status, details, delivery, delivery_tries) VALUES (?,"
-                + " ?, ?, ?, ?, ?, ?, 1, 'open', ?, ?, 0)",
-            source,
-            clip(ruleId, 200),
-            clip(title, 1000),
-            severity,
-            clip(dedupKey, 1000),
-            now,
-            now,
-            text,
-            delivery);
-      } catch (DuplicateKeyException raced) {
-        return raise(source, ruleId, title, severity, dedupKey, details);
-      }
-      return new Raised(idOf(dedupKey), true);
+    String key = storedKey(dedupKey);
+    Raised repeat = repeat(key);
+    if (repeat != null) {
+      return repeat;
     }
-    return new Raised(idOf(dedupKey), false);
+    OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+    String text = json.writeValueAsString(details);
+    if (text.length() > MAX_DETAILS) {
+      text = json.writeValueAsString(Map.of("truncated", text.substring(0, MAX_DETAILS - 100)));
+    }
+    String delivery = settings.get(Setting.ALERT_WEBHOOK_URL).isBlank() ? "none" : "pending";
+    try {
+      jdbc.update(
+          "INSERT INTO alert (source, rule_id, title, severity, dedup_key, first_seen,"
+              + " last_seen, occurrences, status, details, delivery, delivery_tries) VALUES (?,"
+              + " ?, ?, ?, ?, ?, ?, 1, 'open', ?, ?, 0)",
+          source,
+          clip(ruleId, 200),
+          clip(title, 1000),
+          severity,
+          key,
+          now,
+          now,
+          text,
+          delivery);
+    } catch (DuplicateKeyException raced) {
+      // another writer stored the same key between our update and insert: count on its row, once
+      repeat = repeat(key);
+      if (repeat == null) {
+        throw new IllegalStateException("alert " + key + " vanished while being raised", raced);
+      }
+      return repeat;
+    }
+    return new Raised(idOf(key), true, false);
+  }
+
+  /** Counts a repeat of the alert stored under {@code key}; null when there is none. */
+  private Raised repeat(String key) {
+    List<Object[]> found =
+        jdbc.query(
+            "SELECT id, status FROM alert WHERE dedup_key = ?",
+            (rs, i) -> new Object[] {rs.getLong("id"), rs.getString("status")},
+            key);
+    if (found.isEmpty()) {
+      return null;
+    }
+    long id = (Long) found.get(0)[0];
+    String status = (String) found.get(0)[1];
+    OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+    if ("open".equals(status)) {
+      jdbc.update(
+          "UPDATE alert SET last_seen = ?, occurrences = occurrences + 1 WHERE id = ?", now, id);
+      return new Raised(id, false, false);
+    }
+    boolean webhook = !settings.get(Setting.ALERT_WEBHOOK_URL).isBlank();
+    int reopened =
+        jdbc.update(
+            "UPDATE alert SET last_seen = ?, occurrences = occurrences + 1, status = 'open',"
+                + " delivery = ?, delivery_error = NULL, delivery_tries = 0"
+                + " WHERE id = ? AND status = ?",
+            now,
+            webhook ? "pending" : "none",
+            id,
+            status);
+    if (reopened == 0) {
+      // someone changed the status meanwhile: count the repeat, keep their status
+      jdbc.update(
+          "UPDATE alert SET last_seen = ?, occurrences = occurrences + 1 WHERE id = ?", now, id);
+      return new Raised(id, false, false);
+    }
+    audit.append(
+        "system", "alert.reopened", "alert:" + id, status + " -> open (the activity went on)");
+    return new Raised(id, false, true);
   }
 
   /** True when an alert with this key exists, whatever its status. */
   public boolean exists(String dedupKey) {
     return jdbc.queryForObject(
-            "SELECT COUNT(*) FROM alert WHERE dedup_key = ?", Long.class, clip(dedupKey, 1000))
+            "SELECT COUNT(*) FROM alert WHERE dedup_key = ?", Long.class, storedKey(dedupKey))
         > 0;
   }
 
-  private long idOf(String dedupKey) {
-    return jdbc.queryForObject(
-        "SELECT id FROM alert WHERE dedup_key = ?", Long.class, clip(dedupKey, 1000));
+  private long idOf(String storedKey) {
+    return jdbc.queryForObject("SELECT id FROM alert WHERE dedup_key = ?", Long.class, storedKey);
+  }
+
+  /**
+   * The form a deduplication key is stored in: itself when at most {@link #MAX_KEY} characters,
+   * else its first {@code MAX_KEY - 73} characters, {@code "…#sha256:"} and the hex SHA-256 of the
+   * whole key. One function used by every read and write, so a long key always finds its row.
+   */
+  public static String storedKey(String dedupKey) {
+    if (dedupKey.length() <= MAX_KEY) {
+      return dedupKey;
+    }
+    return dedupKey.substring(0, MAX_KEY - 73) + "\u2026#sha256:" + sha256(dedupKey);
+  }
+
+  /**
+   * The alert's deterministic key: the hex SHA-256 of its source and stored deduplication key (for
+   * detection: rule, principal and window start), the same on every server that raises it, for
+   * exactly-once delivery.
+   */
+  public static String alertKey(String source, String storedDedupKey) {
+    return sha256(source + "\n" + storedDedupKey);
+  }
+
+  static String sha256(String s) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Newest first; {@code source} and {@code status} may be null for all. */
@@ -185,6 +276,7 @@ public class AlertStore {
         rs.getString("title"),
         rs.getString("severity"),
         rs.getString("dedup_key"),
+        alertKey(rs.getString("source"), rs.getString("dedup_key")),
         instant(rs.getObject("first_seen", OffsetDateTime.class)),
         instant(rs.getObject("last_seen", OffsetDateTime.class)),
         rs.getLong("occurrences"),

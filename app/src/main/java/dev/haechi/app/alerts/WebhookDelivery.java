@@ -109,6 +109,7 @@ public class WebhookDelivery implements DisposableBean {
   static Map<String, Object> body(Alert a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());
+    m.put("key", a.alertKey()); // deterministic: lets the receiver drop a redelivery
     m.put("source", a.source());
     m.put("rule", a.ruleId());
     m.put("title", a.title());

@@ -75,6 +75,8 @@ public class DetectionController {
         r.rejections(),
         r.alerts(),
         r.newAlerts(),
+        r.reopenedAlerts(),
+        r.alertsNotStored(),
         batch.enabled(),
         batch.stored(),
         batch.rejected(),
@@ -83,7 +85,8 @@ public class DetectionController {
   }
 
   /**
-   * What one batch did: the detection engine's {@link IngestResult} fields, and what the
+   * What one batch did: the detection engine's {@link IngestResult} fields (alerts that reopened an
+   * acknowledged or closed one, and alerts that could not be stored, counted), and what the
    * access-event store kept ({@code stored}, committed as one batch) and refused ({@code
    * storeRejected}, the first 20 named in {@code storeRejections} as {@code batch:LINE: reason}).
    */
@@ -93,6 +96,8 @@ public class DetectionController {
       List<String> rejections,
       long alerts,
       long newAlerts,
+      long reopenedAlerts,
+      long alertsNotStored,
       boolean storeEnabled,
       long stored,
       long storeRejected,

@@ -89,10 +89,26 @@ public class RemediationController {
         Boolean.TRUE.equals(body.raiseGuard()));
   }
 
+  /**
+   * How an approval is given.
+   *
+   * @param raiseGuard the approver raises the mass-change guard too (needed when the plan exceeds
+   *     it)
+   */
+  public record Approval(Boolean raiseGuard) {}
+
   @PostMapping("/{id}/approve")
-  @Operation(summary = "Approve a plan (admin, not its proposer)")
-  public RemediationPlans.Plan approve(@PathVariable long id, Authentication auth) {
-    return plans.approve(SecurityConfig.actor(auth), auth.getName(), id);
+  @Operation(
+      summary =
+          "Approve a plan (admin, not its proposer, nor an admin linked to the proposer within the"
+              + " cool-down); a plan over the mass-change guard needs raiseGuard=true")
+  public RemediationPlans.Plan approve(
+      @PathVariable long id, @RequestBody(required = false) Approval body, Authentication auth) {
+    return plans.approve(
+        SecurityConfig.actor(auth),
+        auth.getName(),
+        id,
+        body != null && Boolean.TRUE.equals(body.raiseGuard()));
   }
 
   @PostMapping("/{id}/execute")
@@ -113,9 +129,12 @@ public class RemediationController {
   }
 
   @PostMapping("/{id}/actions/{seq}/reverse")
-  @Operation(summary = "Re-enable the account, or re-publish the key, an executed action changed")
+  @Operation(
+      summary =
+          "Request reversing an executed action (re-enable the account, re-publish the key); the"
+              + " same call by a second admin carries the request out")
   public RemediationPlans.Plan reverse(
       @PathVariable long id, @PathVariable int seq, Authentication auth) {
-    return plans.reverse(SecurityConfig.actor(auth), id, seq);
+    return plans.reverse(SecurityConfig.actor(auth), auth.getName(), id, seq);
   }
 }

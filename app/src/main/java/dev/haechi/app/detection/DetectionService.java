@@ -6,8 +6,6 @@ import dev.haechi.app.audit.AuditLog;
 import dev.haechi.app.identity.IdentityState;
 import dev.haechi.core.InputException;
 import dev.haechi.detection.builtin.BuiltinRules;
-import dev.haechi.detection.engine.Alert;
-import dev.haechi.detection.engine.AlertJson;
 import dev.haechi.detection.engine.CompileFailure;
 import dev.haechi.detection.engine.DetectionEngine;
 import dev.haechi.detection.identity.IdentityAwareEngine;
@@ -24,14 +22,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Breach Watch in the server: one compiled engine (the built-in pack unless {@code
@@ -41,13 +37,17 @@ import tools.jackson.databind.JsonNode;
  * run through, one batch at a time, in order, so correlation windows see events as sent.
  * Back-pressure: a batch waits at most {@code haechi.detection.ingest-wait} (default 2 s) for the
  * engine and is otherwise refused whole ({@link EngineBusyException}, HTTP 429), never half-read.
- * Alerts go to the {@link AlertStore}, one per rule, principal and day, with repeats counted.
+ * Alerts go to the {@link AlertStore} through {@link DetectionAlerts}: one per rule, principal
+ * (never the key id alone) and window, with repeats counted; an acknowledged or closed alert whose
+ * activity goes on is opened again; an alert that cannot be stored is logged and counted without
+ * stopping the batch.
  */
 @Component
-public class DetectionService {
+public class DetectionService implements org.springframework.beans.factory.DisposableBean {
   static final int REPORTED_REJECTIONS = 20;
 
   private final AlertStore alerts;
+  private final DetectionAlerts writer;
   private final WebhookDelivery webhook;
   private final AuditLog audit;
   private final IdentityState identity;
@@ -56,21 +56,62 @@ public class DetectionService {
   private final List<String> ruleLocations;
   private final List<String> pipelineNames;
   private final long waitMillis;
+  private final long firstCompileWaitMillis;
   private final ReentrantLock lock = new ReentrantLock(true);
   private volatile Loaded loaded;
+
+  /** The engine's identity handle; replaced only together with {@link #loaded}, under the lock. */
+  private volatile IdentityAwareEngine.Live live;
+
+  /** Rule loading and compile problems of the corpus (not of the identity context). */
+  private volatile List<String> corpusProblems = List.of();
+
+  /** Bumped by {@link #useMembers}: the identity context is stale too. */
+  private final java.util.concurrent.atomic.AtomicLong membersVersion =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Compiles and identity refreshes, off the ingest path; one at a time. */
+  private final java.util.concurrent.ExecutorService background =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "detection-engine-refresh");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Held while compiling or refreshing (long); never by the ingest path. */
+  private final Object compiling = new Object();
+
+  private java.util.concurrent.Future<?> firstCompile;
+  private java.util.concurrent.Future<?> refreshing;
+  private final java.util.concurrent.atomic.AtomicLong inPlaceUpdates =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong recompiles =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * The engine and what went into it.
    *
    * @param identityVersion the {@link IdentityState#version()} its identity context was built from
    * @param identity a one-line description of that context
+   * @param membersVersion the member file version (see {@link #useMembers}) of that context
    */
   public record Loaded(
       DetectionEngine engine,
       List<String> locations,
       List<String> problems,
       long identityVersion,
-      String identity) {}
+      String identity,
+      long membersVersion) {
+    public Loaded(
+        DetectionEngine engine,
+        List<String> locations,
+        List<String> problems,
+        long identityVersion,
+        String identity) {
+      this(engine, locations, problems, identityVersion, identity, 0);
+    }
+  }
 
   public DetectionService(
       AlertStore alerts,
@@ -81,8 +122,10 @@ public class DetectionService {
       @Value("${haechi.detection.members:}") String members,
       @Value("${haechi.detection.rules:}") List<String> ruleLocations,
       @Value("${haechi.detection.pipelines:}") List<String> pipelineNames,
-      @Value("${haechi.detection.ingest-wait:2s}") java.time.Duration wait) {
+      @Value("${haechi.detection.ingest-wait:2s}") java.time.Duration wait,
+      @Value("${haechi.detection.first-compile-wait:10s}") java.time.Duration firstCompileWait) {
     this.alerts = alerts;
+    this.writer = new DetectionAlerts(alerts::raise);
     this.webhook = webhook;
     this.audit = audit;
     this.identity = identity;
@@ -91,41 +134,138 @@ public class DetectionService {
     this.ruleLocations = ruleLocations.stream().filter(s -> !s.isBlank()).toList();
     this.pipelineNames = pipelineNames.stream().filter(s -> !s.isBlank()).toList();
     this.waitMillis = wait.toMillis();
+    this.firstCompileWaitMillis = Math.max(waitMillis, firstCompileWait.toMillis());
   }
 
   /**
-   * The engine, compiled on first use and again after Leaver Guard's state changed (a new
-   * reconciliation): correlation windows and disclosure baselines then start afresh.
+   * The engine, compiled on first use (the caller waits). After Leaver Guard's state changed (a new
+   * reconciliation) or the member file did, the identity context is refreshed in the background
+   * without recompiling ({@link IdentityAwareEngine.Live#updateInPlace}): correlation windows and
+   * disclosure baselines survive. Only when a loaded rule uses an identity placeholder whose values
+   * changed is the corpus recompiled, in the background, and the successor — which continues the
+   * windows and baselines — swapped in atomically between batches. Until then the current engine
+   * serves, with its enrichment already on the new context.
    */
   public Loaded loaded() {
     Loaded l = loaded;
-    if (l == null || l.identityVersion() != identity.version()) {
-      synchronized (this) {
-        if (loaded == null || loaded.identityVersion() != identity.version()) {
-          Loaded fresh = compile();
-          lock.lock();
-          try {
-            loaded = fresh;
-          } finally {
-            lock.unlock();
-          }
+    if (l == null) {
+      synchronized (compiling) {
+        if (loaded == null) {
+          install(compile());
         }
         l = loaded;
       }
+    } else if (stale(l)) {
+      scheduleRefresh();
     }
     return l;
   }
 
-  /**
-   * The file of user IDs that exist (members.json or members.txt, see {@code MemberIdFile}), for
-   * the "token for a user that does not exist" rule; takes effect at the next compile.
-   */
-  public synchronized void useMembers(Path file) {
-    this.members = file;
-    this.loaded = null;
+  /** As {@link #loaded()}, but first applies a pending identity change (for background jobs). */
+  Loaded current() {
+    Loaded l = loaded();
+    if (stale(l)) {
+      refresh();
+    }
+    return loaded;
   }
 
-  private Loaded compile() {
+  /** How often the identity context was updated in place, and how often the corpus recompiled. */
+  public long[] identityUpdates() {
+    return new long[] {inPlaceUpdates.get(), recompiles.get()};
+  }
+
+  private boolean stale(Loaded l) {
+    return l.identityVersion() != identity.version() || l.membersVersion() != membersVersion.get();
+  }
+
+  /**
+   * The file of user IDs that exist (members.json or members.txt, see {@code MemberIdFile}), for
+   * the "token for a user that does not exist" rule; takes effect with the next identity refresh
+   * (in place, at the next batch; a replay applies it before starting).
+   */
+  public void useMembers(Path file) {
+    this.members = file;
+    membersVersion.incrementAndGet();
+    if (loaded != null) {
+      scheduleRefresh();
+    }
+  }
+
+  private synchronized void scheduleRefresh() {
+    if (refreshing == null || refreshing.isDone()) {
+      refreshing = background.submit(this::refresh);
+    }
+  }
+
+  /** Brings the engine's identity context up to date: in place, else by a background recompile. */
+  private void refresh() {
+    synchronized (compiling) {
+      refreshLocked();
+    }
+  }
+
+  private void refreshLocked() {
+    Loaded l = loaded;
+    IdentityAwareEngine.Live current = live;
+    if (l == null || current == null || !stale(l)) {
+      return;
+    }
+    long version = identity.version();
+    long membersAt = membersVersion.get();
+    List<String> problems = new ArrayList<>(corpusProblems);
+    IdentityContext context = identityContext(problems);
+    if (current.updateInPlace(context)) {
+      inPlaceUpdates.incrementAndGet();
+      swap(
+          current,
+          new Loaded(
+              current.engine(),
+              l.locations(),
+              List.copyOf(problems),
+              version,
+              context.toString(),
+              membersAt));
+      return;
+    }
+    // placeholders compiled into rules changed: a successor, compiled here (never on the ingest
+    // path), continuing the windows; meanwhile the current engine serves, its enrichment fields
+    // already on the new context
+    current.updateEnrichment(context);
+    IdentityAwareEngine.Live next = current.recompiled(context);
+    recompiles.incrementAndGet();
+    swap(
+        next,
+        new Loaded(
+            next.engine(),
+            l.locations(),
+            List.copyOf(problems),
+            version,
+            context.toString(),
+            membersAt));
+  }
+
+  /** Replaces engine and description together, between batches. */
+  private void swap(IdentityAwareEngine.Live nextLive, Loaded next) {
+    lock.lock();
+    try {
+      live = nextLive;
+      loaded = next;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void install(Compiled c) {
+    corpusProblems = c.corpusProblems();
+    swap(c.live(), c.loaded());
+  }
+
+  /** A compiled corpus with its identity handle. */
+  private record Compiled(
+      IdentityAwareEngine.Live live, Loaded loaded, List<String> corpusProblems) {}
+
+  private Compiled compile() {
     List<String> problems = new ArrayList<>();
     List<Path> paths = new ArrayList<>();
     for (String loc : ruleLocations) {
@@ -144,8 +284,17 @@ public class DetectionService {
     }
     rules.report().failures().forEach(f -> problems.add(String.valueOf(f)));
     long version = identity.version();
-    IdentityContext context = identityContext(problems);
-    DetectionEngine engine = IdentityAwareEngine.compile(rules, pipelines, context);
+    long membersAt = membersVersion.get();
+    List<String> identityProblems = new ArrayList<>();
+    IdentityContext context = identityContext(identityProblems);
+    IdentityAwareEngine.Live compiled =
+        IdentityAwareEngine.live(
+            rules,
+            pipelines,
+            context,
+            dev.haechi.detection.correlation.CorrelationSettings.DEFAULT,
+            dev.haechi.detection.identity.DisclosureBaseline.Settings.DEFAULT);
+    DetectionEngine engine = compiled.engine();
     for (CompileFailure f : engine.failures()) {
       problems.add(f.toString());
     }
@@ -154,7 +303,12 @@ public class DetectionService {
       locations.add("built-in pack");
     }
     locations.addAll(ruleLocations);
-    return new Loaded(engine, locations, List.copyOf(problems), version, context.toString());
+    List<String> all = new ArrayList<>(problems);
+    all.addAll(identityProblems);
+    return new Compiled(
+        compiled,
+        new Loaded(engine, locations, List.copyOf(all), version, context.toString(), membersAt),
+        List.copyOf(problems));
   }
 
   private IdentityContext identityContext(List<String> problems) {
@@ -195,9 +349,15 @@ public class DetectionService {
    */
   public IngestResult ingest(String actor, String source, BufferedReader lines, IoAction first)
       throws IOException {
-    DetectionEngine engine = loaded().engine();
+    if (loaded == null) {
+      awaitFirstCompile(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstCompileWaitMillis));
+    } else if (stale(loaded)) {
+      scheduleRefresh();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
     try {
-      if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+      long left = deadline - System.nanoTime();
+      if (!lock.tryLock(Math.max(0, left), TimeUnit.NANOSECONDS)) {
         throw new EngineBusyException();
       }
     } catch (InterruptedException e) {
@@ -207,11 +367,47 @@ public class DetectionService {
     Tally tally = new Tally(source);
     try {
       first.run();
-      tally.evaluate(engine, lines, Long.MAX_VALUE);
+      // read under the lock: an engine swap happens between batches, never inside one
+      tally.evaluate(loaded.engine(), lines, Long.MAX_VALUE);
     } finally {
       lock.unlock();
     }
     return tally.finish();
+  }
+
+  /** Starts compiling at server start, so that the first batch rarely has to wait. */
+  @org.springframework.context.event.EventListener(
+      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  public void warmUp() {
+    startFirstCompile();
+  }
+
+  private synchronized java.util.concurrent.Future<?> startFirstCompile() {
+    if (firstCompile == null) {
+      firstCompile = background.submit(this::loaded);
+    }
+    return firstCompile;
+  }
+
+  /**
+   * The first compile runs in the background; a batch waits for it until {@code deadline}, then is
+   * refused (429) rather than hanging while the corpus compiles.
+   */
+  private void awaitFirstCompile(long deadline) {
+    java.util.concurrent.Future<?> f = startFirstCompile();
+    try {
+      f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new EngineBusyException();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineBusyException();
+    } catch (java.util.concurrent.ExecutionException e) {
+      synchronized (this) {
+        firstCompile = null; // let the next batch try again
+      }
+      throw new IllegalStateException("the detection engine failed to compile", e.getCause());
+    }
   }
 
   /**
@@ -220,7 +416,7 @@ public class DetectionService {
    */
   public IngestResult replay(String actor, Path file, java.util.function.LongConsumer progress)
       throws IOException {
-    DetectionEngine engine = loaded().engine();
+    current();
     Tally tally = new Tally(file.getFileName().toString());
     try (BufferedReader in =
         Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
@@ -228,7 +424,7 @@ public class DetectionService {
       while (more) {
         lock.lock();
         try {
-          more = tally.evaluate(engine, in, 20_000);
+          more = tally.evaluate(loaded.engine(), in, 20_000);
         } finally {
           lock.unlock();
         }
@@ -238,7 +434,7 @@ public class DetectionService {
     // end of the file: correlation windows judged at their close are judged now
     lock.lock();
     try {
-      engine.flush(alert -> store(alert, tally.counts));
+      loaded.engine().flush(alert -> writer.store(alert, tally.counts));
     } finally {
       lock.unlock();
     }
@@ -255,7 +451,7 @@ public class DetectionService {
   private final class Tally {
     private final String source;
     private final List<String> rejections = new ArrayList<>();
-    private final long[] counts = new long[2];
+    private final DetectionAlerts.Counts counts = new DetectionAlerts.Counts();
     private long lineNo;
     private long events;
     private long rejected;
@@ -276,7 +472,7 @@ public class DetectionService {
           continue;
         }
         try {
-          engine.evaluate(line, alert -> store(alert, counts));
+          engine.evaluate(line, alert -> writer.store(alert, counts));
           events++;
         } catch (InputException e) {
           rejected++;
@@ -289,54 +485,27 @@ public class DetectionService {
     }
 
     IngestResult finish() {
-      if (counts[1] > 0) {
+      if (counts.isNew + counts.reopened > 0) {
         webhook.nudge();
       }
-      return new IngestResult(events, rejected, rejections, counts[0], counts[1]);
+      return new IngestResult(
+          events,
+          rejected,
+          rejections,
+          counts.raised,
+          counts.isNew,
+          counts.reopened,
+          counts.notStored);
     }
-  }
-
-  private void store(Alert a, long[] counts) {
-    counts[0]++;
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("alert", AlertJson.toNode(a));
-    String principal = principal(a);
-    String day =
-        a.timestamp() == null || a.timestamp().length() < 10 ? "" : a.timestamp().substring(0, 10);
-    String key = "detection:" + a.ruleId() + ":" + principal + ":" + day;
-    String title = a.ruleTitle() + (principal.isEmpty() ? "" : " — " + principal);
-    if (alerts.raise("detection", a.ruleId(), title, level(a.level()), key, details).isNew()) {
-      counts[1]++;
-    }
-  }
-
-  /** Who the alert is about: the correlation group, else the token key, user or source address. */
-  static String principal(Alert a) {
-    if (!a.group().isEmpty()) {
-      return String.join(",", new java.util.TreeMap<>(a.group()).values());
-    }
-    JsonNode e = a.event();
-    if (e == null) {
-      return "";
-    }
-    for (String[] path :
-        new String[][] {
-          {"token", "kid"}, {"user", "id"}, {"user", "name"}, {"source", "ip"}, {"host", "name"}
-        }) {
-      JsonNode n = e.path(path[0]).path(path[1]);
-      if (n.isValueNode() && !n.asString().isEmpty()) {
-        return path[0] + "." + path[1] + "=" + n.asString();
-      }
-    }
-    return "";
-  }
-
-  private static String level(String sigmaLevel) {
-    return sigmaLevel == null ? "medium" : sigmaLevel;
   }
 
   private static String reasonOf(String message) {
     return message.startsWith("event: ") ? message.substring(7) : message;
+  }
+
+  @Override
+  public void destroy() {
+    background.shutdownNow();
   }
 
   /** Work done under the engine's lock before a batch is evaluated. */

@@ -40,6 +40,7 @@ public class RemediationPlans {
   private final SecretEnvironment env;
   private final ConnectorPolicy policy;
   private final IdentitySources sources;
+  private final SecondPerson secondPerson;
 
   public RemediationPlans(
       JdbcTemplate jdbc,
@@ -48,7 +49,8 @@ public class RemediationPlans {
       SettingsStore settings,
       SecretEnvironment env,
       ConnectorPolicy policy,
-      IdentitySources sources) {
+      IdentitySources sources,
+      SecondPerson secondPerson) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.identity = identity;
@@ -56,6 +58,7 @@ public class RemediationPlans {
     this.env = policy.guard(env);
     this.policy = policy;
     this.sources = sources;
+    this.secondPerson = secondPerson;
   }
 
   /**
@@ -93,7 +96,8 @@ public class RemediationPlans {
       String status,
       String createdBy,
       String approvedBy,
-      List<Action> actions) {}
+      List<Action> actions,
+      boolean guardRaised) {}
 
   /**
    * One step: disable an account, rotate a key, retire a kid, a task for a person; and what became
@@ -107,7 +111,8 @@ public class RemediationPlans {
       String reason,
       String state,
       String outcome,
-      String before) {}
+      String before,
+      String reverseRequestedBy) {}
 
   /**
    * Proposes disabling every enabled account of a leaver on {@code system}.
@@ -166,12 +171,13 @@ public class RemediationPlans {
           var ps =
               con.prepareStatement(
                   "INSERT INTO remediation_plan (system_name, target, status, created_by,"
-                      + " created_at) VALUES (?, ?, 'proposed', ?, ?)",
+                      + " created_at, guard_raised) VALUES (?, ?, 'proposed', ?, ?, ?)",
                   new String[] {"id"});
           ps.setString(1, system);
           ps.setString(2, target);
           ps.setString(3, person);
           ps.setObject(4, now);
+          ps.setBoolean(5, tooMany);
           return ps;
         },
         keys);
@@ -312,12 +318,19 @@ public class RemediationPlans {
         "UPDATE remediation_plan SET status = ? WHERE id = ?", open ? "partial" : "done", id);
   }
 
+  /** Approves a plan without raising the mass-change guard. */
+  public Plan approve(String actor, String approver, long id) {
+    return approve(actor, approver, id, false);
+  }
+
   /**
    * Approves a plan; the approver (a person, whatever token or session they use) must not be the
-   * person who proposed it.
+   * person who proposed it, nor an admin linked to them within the cool-down ({@link
+   * SecondPerson}); a plan proposed over the mass-change guard needs the approver to raise the
+   * guard too ({@code raiseGuard}).
    */
   @Transactional
-  public Plan approve(String actor, String approver, long id) {
+  public Plan approve(String actor, String approver, long id, boolean raiseGuard) {
     Plan p = plan(id);
     if (!p.status().equals("proposed")) {
       throw new IllegalArgumentException("plan " + id + " is " + p.status() + ", not proposed");
@@ -326,13 +339,26 @@ public class RemediationPlans {
       throw new IllegalArgumentException(
           "plan " + id + " was proposed by " + approver + ": a second person must approve it");
     }
+    secondPerson.check(p.createdBy(), approver, "plan " + id);
+    if (p.guardRaised() && !raiseGuard) {
+      throw new IllegalArgumentException(
+          "plan "
+              + id
+              + " exceeds the mass-change guard ("
+              + p.actions().size()
+              + " actions): the approver must raise the guard as well (raiseGuard)");
+    }
     jdbc.update(
         "UPDATE remediation_plan SET status = 'approved', approved_by = ?, approved_at = ? WHERE"
             + " id = ?",
         approver,
         now(),
         id);
-    audit.append(actor, "identity.plan-approved", "plan:" + id, "system=" + p.system());
+    audit.append(
+        actor,
+        "identity.plan-approved",
+        "plan:" + id,
+        "system=" + p.system() + (p.guardRaised() ? " guard=raised" : ""));
     return plan(id);
   }
 
@@ -409,8 +435,13 @@ public class RemediationPlans {
     return plan(id);
   }
 
-  /** Re-enables the account one executed action disabled. */
-  public Plan reverse(String actor, long id, int seq) {
+  /**
+   * Reverses an executed action: re-enables the account it disabled, or re-publishes the key it
+   * retired. That gives access back, so it takes two people (issue 12): the first call requests the
+   * reversal, a call by a second person ({@link SecondPerson}) carries it out. An action that
+   * changed nothing is marked reversed at once.
+   */
+  public Plan reverse(String actor, String person, long id, int seq) {
     Plan p = plan(id);
     Action a =
         p.actions().stream()
@@ -420,6 +451,36 @@ public class RemediationPlans {
     if (!a.state().equals("done")) {
       throw new IllegalArgumentException("action " + seq + " is " + a.state() + ", not done");
     }
+    boolean changedNothing =
+        a.kind().equals("disable-account")
+            && a.before() != null
+            && a.before().contains("\"changed\":false");
+    if (!changedNothing) {
+      if (a.reverseRequestedBy() == null) {
+        int n =
+            jdbc.update(
+                "UPDATE remediation_action SET reverse_requested_by = ?, reverse_requested_at = ?"
+                    + " WHERE plan_id = ? AND seq = ? AND reverse_requested_by IS NULL",
+                person,
+                now(),
+                id,
+                seq);
+        if (n == 1) {
+          audit.append(
+              actor,
+              "identity.reversal-requested",
+              "plan:" + id,
+              "action=" + seq + " " + a.kind() + " " + a.accountId() + ": awaits a second person");
+        }
+        return plan(id);
+      }
+      secondPerson.check(
+          a.reverseRequestedBy(), person, "the reversal of plan " + id + " action " + seq);
+    }
+    String approval =
+        changedNothing
+            ? ""
+            : " (requested by " + a.reverseRequestedBy() + ", approved by " + person + ")";
     if (!a.kind().equals("disable-account")) {
       String outcome =
           SecretActions.reverse(
@@ -433,10 +494,10 @@ public class RemediationPlans {
           actor,
           "identity.action-reversed",
           "plan:" + id,
-          "action=" + seq + " " + a.kind() + " " + outcome);
+          "action=" + seq + " " + a.kind() + " " + outcome + approval);
       return plan(id);
     }
-    if (a.before() != null && a.before().contains("\"changed\":false")) {
+    if (changedNothing) {
       // the plan found the account already disabled: the state before is "disabled", so
       // reversing leaves it as it is
       String outcome = "nothing to reverse: the account was already disabled before the plan";
@@ -455,7 +516,7 @@ public class RemediationPlans {
         actor,
         "identity.account-enabled",
         "account:" + p.system() + ":" + a.accountId(),
-        "plan=" + id + " reversed " + change.outcome());
+        "plan=" + id + " reversed " + change.outcome() + approval);
     return plan(id);
   }
 
@@ -485,7 +546,8 @@ public class RemediationPlans {
                     rs.getString("reason"),
                     rs.getString("state"),
                     rs.getString("outcome"),
-                    rs.getString("before_state")),
+                    rs.getString("before_state"),
+                    rs.getString("reverse_requested_by")),
             id);
     return new Plan(
         id,
@@ -494,7 +556,8 @@ public class RemediationPlans {
         (String) r.get("status"),
         (String) r.get("created_by"),
         (String) r.get("approved_by"),
-        actions);
+        actions,
+        Boolean.TRUE.equals(r.get("guard_raised")));
   }
 
   /** The state an account change found, as JSON: whether it changed anything, and the values. */

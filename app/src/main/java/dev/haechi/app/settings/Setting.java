@@ -15,6 +15,11 @@ public enum Setting {
   MASS_CHANGE_MAX_COUNT("identity.mass-change.max-count", "50", false, Setting::positiveInt),
   /** The mass-change guard: largest share (0–1) of one system's accounts a plan may disable. */
   MASS_CHANGE_MAX_SHARE("identity.mass-change.max-share", "0.05", false, Setting::share),
+  /**
+   * Two-person rules (issue 12): for this long after one admin created or changed another's
+   * account, neither counts as the other's second approver. {@code 0} turns the cool-down off.
+   */
+  APPROVAL_COOL_DOWN("identity.approval-cool-down", "7d", false, v -> Durations.parse(v)),
   /** Where alerts are posted (an https URL; it may carry a token, so it is never shown). */
   ALERT_WEBHOOK_URL("alerts.webhook-url", "", true, Setting::webhook),
   /**

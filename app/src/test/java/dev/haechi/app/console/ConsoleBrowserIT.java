@@ -204,6 +204,10 @@ class ConsoleBrowserIT {
     assertThat(plan.locator(".plan-status")).hasText("proposed");
     // The approver sees exactly where the plan's actions go.
     assertThat(plan.locator(".plan-target")).containsText("ldap://127.0.0.1:1/dc=example");
+    if (plans.plan(id).guardRaised()) {
+      // Over the mass-change guard: the approver must raise it too (issue 12).
+      plan.locator("input[name=raiseGuard]").check();
+    }
     plan.locator("button.approve").click();
     assertThat(page.locator("#plan-" + id + " .plan-status")).hasText("approved");
     page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("plan")));

@@ -35,6 +35,7 @@ import org.springframework.http.MediaType;
  */
 class RemediationFlowTest extends ServerTestSupport {
   static final String LEAVER = "uid=jkim,ou=people,dc=example,dc=org";
+  static final String RAISE = "{\"raiseGuard\":true}";
 
   @Autowired IdentityState identity;
   @Autowired AuditLog audit;
@@ -137,11 +138,11 @@ class RemediationFlowTest extends ServerTestSupport {
     long id = propose(analyst, true);
     assertThat(locked()).isNull();
 
-    call(analyst, "/api/v1/identity/plans/" + id + "/approve", null)
+    call(analyst, "/api/v1/identity/plans/" + id + "/approve", RAISE)
         .andExpect(status().isForbidden());
     call(admin, "/api/v1/identity/plans/" + id + "/execute", null)
         .andExpect(status().isBadRequest());
-    call(admin, "/api/v1/identity/plans/" + id + "/approve", null)
+    call(admin, "/api/v1/identity/plans/" + id + "/approve", RAISE)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.approvedBy").value("plan-admin"));
     call(admin, "/api/v1/identity/plans/" + id + "/execute", null)
@@ -152,7 +153,21 @@ class RemediationFlowTest extends ServerTestSupport {
     assertThat(ldap.getEntry("uid=slee,ou=people,dc=example,dc=org").hasAttribute("nsAccountLock"))
         .isFalse();
 
+    // Re-enabling a leaver gives access back: one admin requests it, a second one carries it out.
     call(admin, "/api/v1/identity/plans/" + id + "/actions/1/reverse", null)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.actions[0].state").value("done"))
+        .andExpect(jsonPath("$.actions[0].reverseRequestedBy").value("plan-admin"));
+    assertThat(locked()).isEqualToIgnoringCase("true");
+    call(admin, "/api/v1/identity/plans/" + id + "/actions/1/reverse", null)
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("second person")));
+    assertThat(locked()).isEqualToIgnoringCase("true");
+    call(
+            tokenFor("plan-admin-b", Role.ADMIN),
+            "/api/v1/identity/plans/" + id + "/actions/1/reverse",
+            null)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.actions[0].state").value("reversed"));
     assertThat(locked()).isNull();
@@ -162,6 +177,7 @@ class RemediationFlowTest extends ServerTestSupport {
             "identity.plan-proposed",
             "identity.plan-approved",
             "identity.account-disabled",
+            "identity.reversal-requested",
             "identity.account-enabled");
   }
 
@@ -170,11 +186,11 @@ class RemediationFlowTest extends ServerTestSupport {
     String admin1 = tokenFor("plan-admin1", Role.ADMIN);
     String admin2 = tokenFor("plan-admin2", Role.ADMIN);
     long id = propose(admin1, true);
-    call(admin1, "/api/v1/identity/plans/" + id + "/approve", null)
+    call(admin1, "/api/v1/identity/plans/" + id + "/approve", RAISE)
         .andExpect(status().isBadRequest())
         .andExpect(
             jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("second person")));
-    call(admin2, "/api/v1/identity/plans/" + id + "/approve", null).andExpect(status().isOk());
+    call(admin2, "/api/v1/identity/plans/" + id + "/approve", RAISE).andExpect(status().isOk());
 
     ldap.shutDown(false);
     call(admin2, "/api/v1/identity/plans/" + id + "/execute", null)
@@ -192,13 +208,65 @@ class RemediationFlowTest extends ServerTestSupport {
         .andExpect(jsonPath("$.actions[0].outcome").value("already disabled"));
   }
 
+  /** Issue 12 item 6: a plan over the mass-change guard needs the approver to raise it too. */
+  @Test
+  void approving_a_plan_over_the_guard_needs_the_approver_to_raise_it() throws Exception {
+    String admin1 = tokenFor("plan-guard1", Role.ADMIN);
+    String admin2 = tokenFor("plan-guard2", Role.ADMIN);
+    long id = propose(admin1, true);
+    call(admin2, "/api/v1/identity/plans/" + id + "/approve", null)
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("mass-change guard")));
+    call(admin2, "/api/v1/identity/plans/" + id + "/approve", "{\"raiseGuard\":false}")
+        .andExpect(status().isBadRequest());
+    call(admin2, "/api/v1/identity/plans/" + id + "/approve", RAISE)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.guardRaised").value(true))
+        .andExpect(jsonPath("$.approvedBy").value("plan-guard2"));
+  }
+
+  /**
+   * Issue 12 item 6: an admin made (or changed) by the proposer is not a second person within the
+   * cool-down, in either direction; an unrelated admin is.
+   */
+  @Test
+  void an_admin_the_proposer_created_cannot_approve_within_the_cool_down() throws Exception {
+    String boss = tokenFor("plan-boss", Role.ADMIN);
+    mvc.perform(
+            post("/api/v1/users")
+                .header("Authorization", "Bearer " + boss)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    "{\"username\":\"plan-puppet\",\"password\":\""
+                        + PASSWORD
+                        + "\",\"role\":\"admin\"}"))
+        .andExpect(status().isCreated());
+    String puppet = tokens.issue("plan-puppet", "test", Role.ADMIN, null).secret();
+
+    long id = propose(boss, true);
+    call(puppet, "/api/v1/identity/plans/" + id + "/approve", RAISE)
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    org.hamcrest.Matchers.containsString(
+                        "plan-puppet cannot be the second person for plan-boss")));
+    long other = propose(puppet, true);
+    call(boss, "/api/v1/identity/plans/" + other + "/approve", RAISE)
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("cool-down")));
+    call(tokenFor("plan-outsider", Role.ADMIN), "/api/v1/identity/plans/" + id + "/approve", RAISE)
+        .andExpect(status().isOk());
+  }
+
   @Test
   void reversing_an_action_that_found_the_account_already_disabled_leaves_it_disabled()
       throws Exception {
     String admin1 = tokenFor("plan-admin3", Role.ADMIN);
     String admin2 = tokenFor("plan-admin4", Role.ADMIN);
     long id = propose(admin1, true);
-    call(admin2, "/api/v1/identity/plans/" + id + "/approve", null).andExpect(status().isOk());
+    call(admin2, "/api/v1/identity/plans/" + id + "/approve", RAISE).andExpect(status().isOk());
     // someone disabled the leaver by hand between the proposal and the execution
     ldap.modify(
         LEAVER,

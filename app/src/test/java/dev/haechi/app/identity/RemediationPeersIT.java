@@ -147,9 +147,10 @@ class RemediationPeersIT extends ServerTestSupport {
       String analyst = tokenFor("peer-analyst", Role.ANALYST);
       String admin = tokenFor("peer-admin", Role.ADMIN);
       long id = propose(analyst, "openldap", target, leaver);
-      call(analyst, "/api/v1/identity/plans/" + id + "/approve", null)
+      call(analyst, "/api/v1/identity/plans/" + id + "/approve", "{\"raiseGuard\":true}")
           .andExpect(status().isForbidden());
-      call(admin, "/api/v1/identity/plans/" + id + "/approve", null).andExpect(status().isOk());
+      call(admin, "/api/v1/identity/plans/" + id + "/approve", "{\"raiseGuard\":true}")
+          .andExpect(status().isOk());
       call(admin, "/api/v1/identity/plans/" + id + "/execute", null)
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.status").value("done"))
@@ -167,6 +168,12 @@ class RemediationPeersIT extends ServerTestSupport {
       call(admin, "/api/v1/identity/plans/" + id + "/execute", null)
           .andExpect(status().isBadRequest());
       call(admin, "/api/v1/identity/plans/" + id + "/actions/1/reverse", null)
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.actions[0].state").value("done"));
+      call(
+              tokenFor("peer-admin2", Role.ADMIN),
+              "/api/v1/identity/plans/" + id + "/actions/1/reverse",
+              null)
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.actions[0].state").value("reversed"));
       assertThat(
@@ -201,10 +208,11 @@ class RemediationPeersIT extends ServerTestSupport {
       String admin1 = tokenFor("scim-admin1", Role.ADMIN);
       String admin2 = tokenFor("scim-admin2", Role.ADMIN);
       long id = propose(admin1, "okta", target, "u-1");
-      call(admin1, "/api/v1/identity/plans/" + id + "/approve", null)
+      call(admin1, "/api/v1/identity/plans/" + id + "/approve", "{\"raiseGuard\":true}")
           .andExpect(status().isBadRequest());
       assertThat(scim.user("u-1").get("active").asBoolean()).isTrue();
-      call(admin2, "/api/v1/identity/plans/" + id + "/approve", null).andExpect(status().isOk());
+      call(admin2, "/api/v1/identity/plans/" + id + "/approve", "{\"raiseGuard\":true}")
+          .andExpect(status().isOk());
       call(admin2, "/api/v1/identity/plans/" + id + "/execute", null)
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.status").value("done"))
@@ -214,6 +222,9 @@ class RemediationPeersIT extends ServerTestSupport {
       assertThat(scim.requests()).contains("PATCH /scim/v2/Users/u-1");
 
       call(admin2, "/api/v1/identity/plans/" + id + "/actions/1/reverse", null)
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.actions[0].state").value("done"));
+      call(admin1, "/api/v1/identity/plans/" + id + "/actions/1/reverse", null)
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.actions[0].state").value("reversed"));
       assertThat(scim.user("u-1").get("active").asBoolean()).isTrue();
@@ -319,7 +330,8 @@ class RemediationPeersIT extends ServerTestSupport {
               .getContentAsString();
       long id = Long.parseLong(json.replaceAll("^\\{\"id\":(\\d+),.*$", "$1").trim());
       assertThat(vaultCalls).isEmpty();
-      call(admin, "/api/v1/identity/plans/" + id + "/approve", null).andExpect(status().isOk());
+      call(admin, "/api/v1/identity/plans/" + id + "/approve", "{\"raiseGuard\":true}")
+          .andExpect(status().isOk());
       call(admin, "/api/v1/identity/plans/" + id + "/execute", null)
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.status").value("partial"))
@@ -332,10 +344,13 @@ class RemediationPeersIT extends ServerTestSupport {
           .allMatch(c -> c.endsWith("token=vault-token-for-test"));
       assertThat(Files.readString(jwks)).doesNotContain("auth-2022-01").contains("auth-2025-01");
 
-      call(admin, "/api/v1/identity/plans/" + id + "/actions/1/reverse", null)
-          .andExpect(status().isOk());
-      call(admin, "/api/v1/identity/plans/" + id + "/actions/2/reverse", null)
-          .andExpect(status().isOk());
+      String admin2 = tokenFor("secret-admin2", Role.ADMIN);
+      for (String who : new String[] {admin, admin2}) {
+        call(who, "/api/v1/identity/plans/" + id + "/actions/1/reverse", null)
+            .andExpect(status().isOk());
+        call(who, "/api/v1/identity/plans/" + id + "/actions/2/reverse", null)
+            .andExpect(status().isOk());
+      }
       assertThat(Files.readString(jwks)).contains("auth-2022-01");
       call(admin, "/api/v1/identity/plans/" + id + "/actions/3/complete", "{\"note\":\"v7\"}")
           .andExpect(status().isOk())

@@ -46,6 +46,7 @@ public final class DetectionEngine {
   private final RuleMatcher index;
   private final RuleMatcher fullScan;
   private final CorrelationEngine correlations;
+  private final List<SigmaCorrelation> runnableCorrelations;
   private final Set<String> silenced;
   private final int maxEventChars;
 
@@ -54,6 +55,7 @@ public final class DetectionEngine {
       FieldTable fields,
       List<CompileFailure> failures,
       CorrelationEngine correlations,
+      List<SigmaCorrelation> runnableCorrelations,
       int maxEventChars) {
     this.rules = List.copyOf(rules);
     this.fields = fields;
@@ -61,8 +63,44 @@ public final class DetectionEngine {
     this.index = new CandidateIndex(this.rules, fields);
     this.fullScan = new FullScan(this.rules);
     this.correlations = correlations;
+    this.runnableCorrelations = List.copyOf(runnableCorrelations);
     this.silenced = correlations.silencedRuleIds();
     this.maxEventChars = maxEventChars;
+  }
+
+  /** This engine's compiled rules with {@code state}'s correlation state (see below). */
+  private DetectionEngine(DetectionEngine compiled, DetectionEngine state) {
+    this.rules = compiled.rules;
+    this.fields = compiled.fields;
+    this.failures = compiled.failures;
+    this.index = compiled.index;
+    this.fullScan = compiled.fullScan;
+    this.correlations = state.correlations;
+    this.runnableCorrelations = state.runnableCorrelations;
+    this.silenced = state.silenced;
+    this.maxEventChars = compiled.maxEventChars;
+  }
+
+  /**
+   * This engine, continuing the correlation windows of {@code previous} (an engine this one
+   * replaces, for instance after identity placeholders changed): when both run the same correlation
+   * rules, the returned engine shares {@code previous}'s correlation state — open windows,
+   * watermark, counters — so nothing correlated so far is lost, and events either engine evaluates
+   * meanwhile land in the same windows. Otherwise (the correlations differ) this engine itself is
+   * returned, with fresh windows.
+   */
+  public DetectionEngine continuing(DetectionEngine previous) {
+    if (previous == null
+        || previous == this
+        || !previous.runnableCorrelations.equals(runnableCorrelations)) {
+      return this;
+    }
+    return new DetectionEngine(this, previous);
+  }
+
+  /** Whether {@link #continuing} keeps {@code previous}'s correlation windows. */
+  public boolean sharesCorrelationStateWith(DetectionEngine other) {
+    return other != null && other.correlations == correlations;
   }
 
   /**
@@ -104,7 +142,8 @@ public final class DetectionEngine {
     }
     List<SigmaCorrelation> runnable = runnable(rules.correlations(), compiled, failures);
     CorrelationEngine correlations = CorrelationEngine.of(runnable, rules.rules(), settings);
-    return new DetectionEngine(compiled, fields, failures, correlations, DEFAULT_MAX_EVENT_CHARS);
+    return new DetectionEngine(
+        compiled, fields, failures, correlations, runnable, DEFAULT_MAX_EVENT_CHARS);
   }
 
   /**
@@ -206,7 +245,7 @@ public final class DetectionEngine {
         }
         sink.accept(
             new Alert(
-                rule.id(),
+                RuleIds.of(rule),
                 rule.title(),
                 rule.level(),
                 time,
@@ -249,7 +288,7 @@ public final class DetectionEngine {
       if (!correlations.isSilenced(f.rule())) {
         sink.accept(
             new Alert(
-                f.rule().id() != null ? f.rule().id() : f.rule().name(),
+                RuleIds.of(f.rule()),
                 f.rule().title(),
                 f.rule().level(),
                 f.time().toString(),

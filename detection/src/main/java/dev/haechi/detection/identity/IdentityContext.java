@@ -72,6 +72,15 @@ public final class IdentityContext {
     return userIds.isEmpty() ? null : false;
   }
 
+  /**
+   * Whether {@code id} is a known member (customer) ID. Customers and employees are different
+   * populations: a principal value that is a member ID is a customer and is never looked up on the
+   * HR roster, even when an employee's ID or username happens to be the same string.
+   */
+  public boolean isMember(String id) {
+    return id != null && userIds.contains(id);
+  }
+
   /** The HR status of the person {@code principal} names, on {@code date} (null: as the roster). */
   public HrStatus hrStatus(String principal, LocalDate date) {
     Employee e = principal == null ? null : employees.get(key(principal));

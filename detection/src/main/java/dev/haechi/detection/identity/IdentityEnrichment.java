@@ -15,7 +15,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * FieldAccessor} per field, handed to the engine as derived fields, so a field is computed only
  * when a rule reads it and at most once per event (the event caches slots). The identity lookups
  * are hash lookups; only {@code haechi.disclosure.above_baseline} keeps state ({@link
- * DisclosureBaseline}), so an engine gets a fresh instance of this class.
+ * DisclosureBaseline}), so an engine gets a fresh instance of this class. The context can be
+ * replaced in place ({@link #update}) without recompiling the engine.
  */
 public final class IdentityEnrichment {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -27,17 +28,39 @@ public final class IdentityEnrichment {
   private static final DottedPath TOKEN_SUB = DottedPath.of("token.sub");
   private static final DottedPath TOKEN_KID = DottedPath.of("token.kid");
   private static final DottedPath TOKEN_ISS = DottedPath.of("token.iss");
+  private static final DottedPath TOKEN_IAT = DottedPath.of("token.iat");
   private static final DottedPath COUNTRY = DottedPath.of("source.geo.country_iso_code");
   private static final DottedPath SUBJECTS = DottedPath.of("data.subject_ids");
 
-  private final IdentityContext context;
+  private volatile IdentityContext context;
   private final DisclosureBaseline baseline;
   private JsonNode lastBaselineRoot;
   private JsonNode lastBaselineValue;
 
   public IdentityEnrichment(IdentityContext context, DisclosureBaseline.Settings baseline) {
+    this(context, new DisclosureBaseline(baseline));
+  }
+
+  /**
+   * Enrichment reading {@code context} and counting disclosures in {@code baseline}, which may be
+   * another engine's: a recompiled engine keeps the principals' baselines.
+   */
+  public IdentityEnrichment(IdentityContext context, DisclosureBaseline baseline) {
     this.context = context;
-    this.baseline = new DisclosureBaseline(baseline);
+    this.baseline = baseline;
+  }
+
+  /**
+   * Replaces the identity context in place (a new reconciliation): events evaluated from now on see
+   * the new facts; the disclosure baselines are kept. Facts of an event being evaluated while this
+   * runs may come from either context.
+   */
+  public void update(IdentityContext next) {
+    this.context = java.util.Objects.requireNonNull(next, "context");
+  }
+
+  public IdentityContext context() {
+    return context;
   }
 
   /** The derived fields, by name, for {@code DetectionEngine.compile}. */
@@ -47,6 +70,7 @@ public final class IdentityEnrichment {
     out.put(EnrichmentFields.USER_HR_STATUS, this::hrStatus);
     out.put(EnrichmentFields.USER_PRIVILEGED, this::privileged);
     out.put(EnrichmentFields.TOKEN_KEY_STATUS, this::keyStatus);
+    out.put(EnrichmentFields.TOKEN_ISSUED_AFTER_DISTRUST, this::issuedAfterDistrust);
     out.put(EnrichmentFields.SOURCE_COUNTRY_NEW, this::countryNew);
     out.put(EnrichmentFields.DISCLOSURE_ABOVE_BASELINE, this::aboveBaseline);
     return out;
@@ -71,9 +95,20 @@ public final class IdentityEnrichment {
     boolean timeRead;
     long millis;
 
-    /** Principal fields, in the order they are tried for HR status, privilege and country. */
+    String[] workforce;
+
+    /**
+     * Principal fields, in the order they are tried for HR status, privilege and country, without
+     * the values that are known member IDs: a customer is not an employee, whatever the roster says
+     * about the same string (issue 11 item 5). Null entries are absent fields.
+     */
     String[] principals() {
-      return new String[] {userName, userId, tokenSub, userEmail};
+      return workforce;
+    }
+
+    /** Whether the event names anyone at all (customer or not). */
+    boolean anyPrincipal() {
+      return userName != null || userId != null || tokenSub != null || userEmail != null;
     }
   }
 
@@ -92,8 +127,20 @@ public final class IdentityEnrichment {
       f.userId = text(root, USER_ID);
       f.tokenSub = text(root, TOKEN_SUB);
       f.userEmail = text(root, USER_EMAIL);
+      f.workforce =
+          new String[] {
+            workforce(f.userName),
+            workforce(f.userId),
+            workforce(f.tokenSub),
+            workforce(f.userEmail)
+          };
     }
     return f;
+  }
+
+  /** {@code name}, or null when it is a known member (customer) ID. */
+  private String workforce(String name) {
+    return name == null || context.isMember(name) ? null : name;
   }
 
   private static long millis(Facts f) {
@@ -126,12 +173,10 @@ public final class IdentityEnrichment {
 
   JsonNode hrStatus(JsonNode root) {
     Facts f = facts(root);
-    boolean anyPrincipal = false;
     for (String name : f.principals()) {
       if (name == null) {
         continue;
       }
-      anyPrincipal = true;
       Employee e = context.employee(name);
       if (e != null) {
         Instant at = instant(f);
@@ -139,20 +184,17 @@ public final class IdentityEnrichment {
         return NODES.stringNode(e.statusOn(day).label());
       }
     }
-    return anyPrincipal ? UNKNOWN_HR : null;
+    return f.anyPrincipal() ? UNKNOWN_HR : null;
   }
 
   JsonNode privileged(JsonNode root) {
-    boolean anyPrincipal = false;
-    for (String name : facts(root).principals()) {
-      if (name != null) {
-        anyPrincipal = true;
-        if (context.privileged(name)) {
-          return NODES.booleanNode(true);
-        }
+    Facts f = facts(root);
+    for (String name : f.principals()) {
+      if (name != null && context.privileged(name)) {
+        return NODES.booleanNode(true);
       }
     }
-    return anyPrincipal ? NODES.booleanNode(false) : null;
+    return f.anyPrincipal() ? NODES.booleanNode(false) : null;
   }
 
   JsonNode keyStatus(JsonNode root) {
@@ -167,6 +209,49 @@ public final class IdentityEnrichment {
     // the event's time matters only for a status with a start
     KeyStatus status = key.since() == null ? key.status() : key.statusAt(instant(facts(root)));
     return NODES.stringNode(status.label());
+  }
+
+  JsonNode issuedAfterDistrust(JsonNode root) {
+    String kid = text(root, TOKEN_KID);
+    if (kid == null) {
+      return null;
+    }
+    SigningKey key = context.signingKey(text(root, TOKEN_ISS), kid);
+    if (key == null || !key.status().untrusted() || key.since() == null) {
+      return null;
+    }
+    long iat = epochMillis(TOKEN_IAT.find(root));
+    if (iat == Long.MIN_VALUE) {
+      return null;
+    }
+    return NODES.booleanNode(iat >= key.since().toEpochMilli());
+  }
+
+  /**
+   * A JWT NumericDate (RFC 7519 §2: seconds since the epoch, fractions allowed) as milliseconds; a
+   * number of 10^11 or more cannot be seconds of a real token (year 5138) and is read as
+   * milliseconds. Long.MIN_VALUE when absent or not a number.
+   */
+  static long epochMillis(JsonNode n) {
+    double v;
+    if (n == null || n.isNull()) {
+      return Long.MIN_VALUE;
+    }
+    if (n.isNumber()) {
+      v = n.asDouble();
+    } else if (n.isString()) {
+      try {
+        v = Double.parseDouble(n.asString().strip());
+      } catch (NumberFormatException e) {
+        return Long.MIN_VALUE;
+      }
+    } else {
+      return Long.MIN_VALUE;
+    }
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return Long.MIN_VALUE;
+    }
+    return Math.abs(v) >= 1e11 ? (long) v : (long) Math.floor(v * 1000);
   }
 
   JsonNode countryNew(JsonNode root) {

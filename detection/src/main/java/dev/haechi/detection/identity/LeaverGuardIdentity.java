@@ -11,7 +11,6 @@ import dev.haechi.identity.model.JwksKey;
 import dev.haechi.identity.model.Person;
 import dev.haechi.identity.model.PersonStatus;
 import dev.haechi.identity.model.Secret;
-import dev.haechi.identity.model.SecretKind;
 import dev.haechi.identity.readers.IdentityDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,16 +51,13 @@ import java.util.Set;
  *       when an inventory custodian left on or before the as-of date and the secret was not rotated
  *       after the leaving date (Leaver Guard's {@code secret-custodian-left} rule for inventory
  *       custody), or when a Leaver Guard {@code secret-custodian-left} finding names its secret or
- *       one of its <em>material twins</em> (which covers Vault custody). A material twin of a JWK
- *       row is another {@code signing-key} row of the same {@code system} with the same {@code
- *       created} and {@code last_rotated} dates: the inventory lists a published key twice, once
- *       where the material lives (a Vault transit key) and once as {@code jwks:ISSUER#KID}, and
- *       FORMATS.md §1.3 has no column tying the two (a documented heuristic; an explicit column
- *       would be better). {@code custodian-left} wins over {@code retired}, which wins over {@code
- *       active}; the explicit statuses given by the caller win over everything. An inventory row
- *       that names the key's locations together ({@code
- *       transit/keys/token-signer;jwks:gateway#auth-2022-01}, FORMATS.md §1.3) needs no twin: Vault
- *       custody of the transit key is custody of the published kid.
+ *       a row <em>linked</em> to it. Links are explicit, never guessed: a row whose {@code
+ *       location} names several places ({@code
+ *       transit/keys/token-signer;jwks:gateway#auth-2022-01}, FORMATS.md §1.3) is one key, so Vault
+ *       custody of the transit key is custody of the published kid; and two rows naming a common
+ *       location are the same key material. (Until issue 11 a "material twin" guess also linked any
+ *       two signing-key rows of one system with equal dates; it is gone: two keys made the same day
+ *       are two keys.)
  *   <li><b>User IDs</b>: from the member file only; without one, {@code haechi.user.exists} is
  *       false for nobody.
  * </ul>
@@ -204,7 +200,7 @@ public final class LeaverGuardIdentity {
         Person p = people.get(f.subject().get("person"));
         Instant left = p == null ? null : startOf(p.terminationDate());
         for (Secret jwk : tied.values()) {
-          if (jwk == held || materialTwins(jwk, held)) {
+          if (jwk == held || linked(jwk, held)) {
             for (Tie t : ties(jwk)) {
               String kid = t.kid();
               SigningKey earlier = out.get(kid);
@@ -239,16 +235,26 @@ public final class LeaverGuardIdentity {
     return earliest;
   }
 
-  /** Two signing-key rows of one system whose material was made at the same times. */
-  static boolean materialTwins(Secret a, Secret b) {
-    return a != b
-        && a.kind() == SecretKind.SIGNING_KEY
-        && b.kind() == SecretKind.SIGNING_KEY
-        && a.system() != null
-        && a.system().equals(b.system())
-        && a.created() != null
-        && a.created().equals(b.created())
-        && Objects.equals(a.lastRotated(), b.lastRotated());
+  /**
+   * Two inventory rows that name a common location (FORMATS.md §1.3: "custody learned at any of
+   * them is custody of all"): an explicit link, unlike equal dates.
+   */
+  static boolean linked(Secret a, Secret b) {
+    if (a == b || a.location() == null || b.location() == null) {
+      return false;
+    }
+    Set<String> mine = new HashSet<>();
+    for (String l : a.location().split(";")) {
+      if (!l.isBlank()) {
+        mine.add(l.strip());
+      }
+    }
+    for (String l : b.location().split(";")) {
+      if (mine.contains(l.strip())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Tie(String issuer, String kid) {

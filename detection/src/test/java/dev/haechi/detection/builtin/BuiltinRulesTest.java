@@ -59,7 +59,7 @@ class BuiltinRulesTest {
   void the_pack_loads_and_compiles_without_failures() {
     RuleSet rules = BuiltinRules.load();
     assertThat(rules.report().failures()).isEmpty();
-    assertThat(rules.rules()).hasSize(6);
+    assertThat(rules.rules()).hasSize(7);
     assertThat(rules.correlations()).hasSize(1);
     assertThat(engine.failures()).isEmpty();
   }
@@ -92,7 +92,7 @@ class BuiltinRulesTest {
         }
       }
     }
-    assertThat(documents).isEqualTo(7);
+    assertThat(documents).isEqualTo(8);
   }
 
   @Test

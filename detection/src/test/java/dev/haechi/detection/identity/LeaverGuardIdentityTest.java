@@ -136,17 +136,45 @@ class LeaverGuardIdentityTest {
   }
 
   @Test
-  void a_published_key_whose_vault_twin_was_exported_by_a_leaver_is_custodian_left()
+  void two_inventory_rows_with_the_same_system_and_dates_are_not_guessed_to_be_one_key()
       throws IOException {
     organisation();
-    // as in the retailer demo: the key material lives in Vault and is published under a kid; the
-    // two inventory rows share system and dates, and only Vault knows the leaver read it
+    // issue 11 item 5: the "material twin" guess linked these two rows because they share system
+    // and dates; nothing in the inventory says they are one key, so the leaver's Vault read of the
+    // transit key says nothing about the published kid
     write(
         "secrets.csv",
         """
         secret_id,kind,system,location,created,last_rotated,max_age,custodians
         token-signer,signing-key,gateway,transit/keys/token-signer,2020-03-02,2020-03-02,3650d,E1002
         token-signer-jwk,signing-key,gateway,jwks:gateway#auth-2022-01,2020-03-02,2020-03-02,3650d,E1002
+        other-jwk,signing-key,gateway,jwks:gateway#auth-2025-01,2025-01-02,,1825d,E1002
+        """);
+    write(
+        "jwks/gateway.json",
+        """
+        {"keys": [{"kty": "EC", "kid": "auth-2022-01"}, {"kty": "EC", "kid": "auth-2025-01"}]}
+        """);
+    write(
+        "vault-audit.log",
+        "{\"time\":\"2024-12-10T10:05:52Z\",\"type\":\"response\",\"auth\":{\"display_name\":"
+            + "\"oidc-jkim\",\"metadata\":{\"username\":\"jkim\"}},\"request\":{\"id\":\"r1\","
+            + "\"operation\":\"read\",\"path\":\"transit/keys/token-signer\"}}\n");
+    IdentityContext c = LeaverGuardIdentity.fromDirectory(dir, AS_OF, Map.of());
+    assertThat(c.keyStatus("auth-2022-01", Instant.parse("2025-06-24T03:12:45Z")))
+        .isEqualTo(KeyStatus.ACTIVE);
+  }
+
+  @Test
+  void two_inventory_rows_naming_a_common_location_are_one_key_for_custody() throws IOException {
+    organisation();
+    // explicit link: the second row names the transit key too (FORMATS.md §1.3 locations)
+    write(
+        "secrets.csv",
+        """
+        secret_id,kind,system,location,created,last_rotated,max_age,custodians
+        token-signer,signing-key,gateway,transit/keys/token-signer,2020-03-02,2020-03-02,3650d,E1002
+        token-signer-jwk,signing-key,gateway,transit/keys/token-signer;jwks:gateway#auth-2022-01,2021-01-01,,3650d,E1002
         other-jwk,signing-key,gateway,jwks:gateway#auth-2025-01,2025-01-02,,1825d,E1002
         """);
     write(
