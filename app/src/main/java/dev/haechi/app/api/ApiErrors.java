@@ -11,6 +11,23 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackages = {"dev.haechi.app.api", "dev.haechi.app.status"})
 public class ApiErrors {
 
+  /** A body cut off on the stream by {@code RequestBodyLimit}: 413, not a parse error. */
+  @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+  org.springframework.http.ResponseEntity<ProblemDetail> unreadable(
+      org.springframework.http.converter.HttpMessageNotReadableException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.haechi.app.security.RequestBodyLimit.BodyTooLargeException big) {
+        return org.springframework.http.ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+            .header("Connection", "close")
+            .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, big.getMessage()));
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    throw e;
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badRequest(IllegalArgumentException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -179,6 +179,10 @@ public class RecoveryPlanCommand implements Callable<Integer> {
     m.put("solveSeconds", plan.solveTime().toMillis() / 1000.0);
     m.put("serviceEtaHours", etas(plan));
     m.put("schedule", plan.tasks().stream().map(RecoveryPlanCommand::row).toList());
+    // burned but still running on a surviving replica or standby: no task, rebuilt off the path
+    m.put("rebuilds", problem.rebuilds());
+    // planned with the default restore effort, since the catalog gives none
+    m.put("effortDefaulted", problem.effortDefaulted());
     return m;
   }
 
@@ -246,6 +250,20 @@ public class RecoveryPlanCommand implements Callable<Integer> {
         plan.solveTime().toMillis() / 1000.0);
     System.out.println(
         "(weighted completion: grade weight 1000/100/10/1 x minutes after the event)");
+    if (!problem.rebuilds().isEmpty()) {
+      System.out.printf(
+          "%d systems keep running on a surviving replica or standby (no task; rebuild their lost"
+              + " placement off the critical path)%n",
+          problem.rebuilds().size());
+    }
+    if (!problem.effortDefaulted().isEmpty()) {
+      System.out.printf(
+          "%d tasks use the default restore effort of %s (no haechi.dev/restore-effort): %s%n",
+          problem.effortDefaulted().size(),
+          Durations.format(dev.haechi.resilience.recovery.EffortRule.DEFAULT_RESTORE_EFFORT),
+          String.join(", ", problem.effortDefaulted().stream().limit(5).toList())
+              + (problem.effortDefaulted().size() > 5 ? ", ..." : ""));
+    }
     if (!plan.serviceEtas().isEmpty()) {
       System.out.println("public services back (hours after the event):");
       etas(plan).forEach((name, h) -> System.out.printf("  %-40s %8.1f h%n", name, h));

@@ -22,13 +22,16 @@ public class IdentityConsoleController {
   private final dev.haechi.app.identity.RemediationPlans plans;
   private final dev.haechi.app.identity.ContinuousReconciliation continuous;
   private final dev.haechi.app.identity.IdentitySources sources;
+  private final dev.haechi.app.identity.OwnerDecisions owners;
 
   public IdentityConsoleController(
       IdentityState state,
       DecisionStore decisions,
       dev.haechi.app.identity.RemediationPlans plans,
       dev.haechi.app.identity.ContinuousReconciliation continuous,
-      dev.haechi.app.identity.IdentitySources sources) {
+      dev.haechi.app.identity.IdentitySources sources,
+      dev.haechi.app.identity.OwnerDecisions owners) {
+    this.owners = owners;
     this.state = state;
     this.decisions = decisions;
     this.plans = plans;
@@ -114,9 +117,22 @@ public class IdentityConsoleController {
     return "identity-person";
   }
 
+  @PostMapping("/admin/identity/cases/approve")
+  public String approveDecision(
+      @RequestParam String accountKey, Authentication auth, RedirectAttributes flash) {
+    try {
+      owners.approve(SecurityConfig.actor(auth), auth.getName(), accountKey);
+      flash.addFlashAttribute("message", "The decision on " + accountKey + " applies now.");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/identity/cases";
+  }
+
   @GetMapping("/identity/cases")
   public String cases(Model model) {
     model.addAttribute("cases", state.cases());
+    model.addAttribute("requests", owners.pending());
     model.addAttribute("loaded", state.current().isPresent());
     model.addAttribute("active", "identity");
     return "identity-cases";
@@ -129,10 +145,23 @@ public class IdentityConsoleController {
       Authentication auth,
       RedirectAttributes flash) {
     try {
-      decisions.decide(SecurityConfig.actor(auth), accountKey, employeeId);
+      var o =
+          owners.decide(
+              SecurityConfig.actor(auth),
+              auth.getName(),
+              SecurityConfig.isAdmin(auth),
+              accountKey,
+              employeeId);
       flash.addFlashAttribute(
           "message",
-          accountKey + " is " + employeeId + "'s from now on (the next reconciliation uses it).");
+          o.status().equals("applied")
+              ? accountKey
+                  + " is "
+                  + employeeId
+                  + "'s from now on (the next reconciliation uses it)."
+              : "Your decision on "
+                  + accountKey
+                  + " would close a leaver finding; it waits for an admin's approval.");
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("error", e.getMessage());
     }

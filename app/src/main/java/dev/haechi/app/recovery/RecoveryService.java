@@ -5,6 +5,7 @@ import dev.haechi.app.resilience.CatalogStore;
 import dev.haechi.app.status.ComponentStatus;
 import dev.haechi.app.status.StatusBoard;
 import dev.haechi.app.status.StatusStore;
+import dev.haechi.core.Durations;
 import dev.haechi.core.InputException;
 import dev.haechi.resilience.catalog.Catalog;
 import dev.haechi.resilience.graph.CatalogGraph;
@@ -71,6 +72,11 @@ public class RecoveryService implements DisposableBean {
   private volatile boolean rebuilt;
   private final IncidentMilestones milestones;
 
+  /** The planner's time limit when none is given, and the most a request may ask for. */
+  static final Duration DEFAULT_PLAN_LIMIT = Duration.ofSeconds(30);
+
+  static final Duration MAX_PLAN_LIMIT = Duration.ofMinutes(5);
+
   public RecoveryService(
       JdbcTemplate jdbc,
       AuditLog audit,
@@ -93,7 +99,7 @@ public class RecoveryService implements DisposableBean {
    * @throws IllegalArgumentException naming the field, or InputException naming what makes the plan
    *     infeasible
    */
-  public synchronized Restoration start(
+  public Restoration start(
       String actor,
       String catalogName,
       List<String> lost,
@@ -101,6 +107,11 @@ public class RecoveryService implements DisposableBean {
       Instant eventAt,
       int crews,
       Duration timeLimit) {
+    Duration limit = timeLimit == null ? DEFAULT_PLAN_LIMIT : timeLimit;
+    if (limit.compareTo(Duration.ofSeconds(1)) < 0 || limit.compareTo(MAX_PLAN_LIMIT) > 0) {
+      throw new IllegalArgumentException(
+          "timeLimit: between 1s and 5m (default 30s), not " + Durations.format(limit));
+    }
     if (crews < 1 || crews > 10_000) {
       throw new IllegalArgumentException("crews: between 1 and 10000");
     }
@@ -114,7 +125,15 @@ public class RecoveryService implements DisposableBean {
     }
     Instant at = eventAt == null ? Instant.now() : eventAt;
     Restoration r = build(0, name, lost, event == null ? "fire" : event, at, crews);
-    Restoration planned = r.withPlan(plan(r, timeLimit), Instant.now());
+    // Planned outside the lock: a crew's report (synchronized) is never held up by planning.
+    Restoration planned = r.withPlan(plan(r, limit), Instant.now());
+    synchronized (this) {
+      return record(actor, name, lost, at, crews, planned);
+    }
+  }
+
+  private Restoration record(
+      String actor, String name, List<String> lost, Instant at, int crews, Restoration planned) {
     var keys = new GeneratedKeyHolder();
     jdbc.update("UPDATE restoration SET closed_at = ? WHERE closed_at IS NULL", now());
     jdbc.update(

@@ -38,6 +38,11 @@ public class CatalogStore {
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
   static final int MAX_FILE_CHARS = 1_000_000;
 
+  /** Most files one catalog import may hold, and most characters in all (issue 12, item 8). */
+  static final int MAX_FILES = 5_000;
+
+  static final long MAX_TOTAL_CHARS = 32L << 20;
+
   private final JdbcTemplate jdbc;
   private final JsonMapper json;
   private final AuditLog audit;
@@ -72,6 +77,22 @@ public class CatalogStore {
     }
     if (files == null || files.isEmpty()) {
       throw new IllegalArgumentException("files: the catalog has no files");
+    }
+    if (files.size() > MAX_FILES) {
+      throw new IllegalArgumentException(
+          "files: " + files.size() + " files is over the limit of " + MAX_FILES);
+    }
+    long total = 0;
+    for (var e : files.entrySet()) {
+      if (e.getKey() == null || e.getKey().length() > 500) {
+        throw new IllegalArgumentException(
+            "files: a path is missing or longer than 500 characters");
+      }
+      total += e.getValue() == null ? 0 : e.getValue().length();
+    }
+    if (total > MAX_TOTAL_CHARS) {
+      throw new IllegalArgumentException(
+          "files: " + total + " characters in all is over the limit of " + MAX_TOTAL_CHARS);
     }
     files.forEach(
         (path, text) -> {

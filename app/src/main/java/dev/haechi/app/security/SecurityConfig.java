@@ -102,6 +102,7 @@ public class SecurityConfig {
                     "/api/v1/identity/plans/*/execute",
                     "/api/v1/identity/plans/*/actions/*/reverse",
                     "/api/v1/identity/plans/*/actions/*/complete",
+                    "/api/v1/identity/cases/*/decision/approve",
                     "/api/v1/identity/sources",
                     "/api/v1/identity/sources/**",
                     "/api/v1/admin/**",
@@ -194,6 +195,12 @@ public class SecurityConfig {
   }
 
   /** The name an action is audited under: the user, or the user and token for API calls. */
+  /** True when the authentication carries the admin role (a token: its own role). */
+  public static boolean isAdmin(Authentication auth) {
+    return auth != null
+        && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+  }
+
   public static String actor(Authentication auth) {
     if (auth == null) {
       return "anonymous";

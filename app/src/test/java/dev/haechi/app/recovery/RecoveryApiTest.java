@@ -95,6 +95,19 @@ class RecoveryApiTest extends ServerTestSupport {
     throw new AssertionError("no component " + publicName + " in " + summary);
   }
 
+  /** Issue 12 item 8: the planner's time limit is capped at 5 minutes (default 30 s). */
+  @Test
+  void a_planner_time_limit_over_five_minutes_is_refused() throws Exception {
+    call(
+            "/api/v1/recovery",
+            "{\"lost\":[\"zone:dj-5f-r7\"],\"event\":\"fire\",\"crews\":3,"
+                + "\"timeLimit\":\"2h\"}")
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.startsWith("timeLimit: between 1s and 5m")));
+  }
+
   @Test
   void crews_reports_move_the_plan_the_progress_and_the_public_page() throws Exception {
     call(

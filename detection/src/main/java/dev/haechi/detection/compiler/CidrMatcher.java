@@ -5,7 +5,9 @@ import java.math.BigInteger;
 
 /**
  * The {@code cidr} modifier: the value is an IPv4 or IPv6 address inside the network. Addresses are
- * parsed without name resolution; text that is not an IP literal does not match.
+ * parsed without name resolution; text that is not an IP literal does not match. An IPv4-mapped
+ * IPv6 address ({@code ::ffff:10.1.2.3}) is its IPv4 address: it is in {@code 10.0.0.0/8}, and
+ * {@code 10.1.2.3} is in {@code ::ffff:10.0.0.0/104}.
  */
 record CidrMatcher(String spec, byte[] network, int prefix) implements ValueMatcher {
   static CidrMatcher of(String spec) {
@@ -33,8 +35,16 @@ record CidrMatcher(String spec, byte[] network, int prefix) implements ValueMatc
       return false;
     }
     byte[] ip = IpAddresses.parse(value.text().trim());
-    if (ip == null || ip.length != network.length) {
+    if (ip == null) {
       return false;
+    }
+    if (ip.length != network.length) {
+      // an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is that IPv4 address, as dual-stack sockets
+      // and Elasticsearch's ip type treat it; any other IPv6 address is never in an IPv4 network
+      ip = ip.length == 16 ? IpAddresses.unmapped(ip) : IpAddresses.mapped(ip);
+      if (ip == null) {
+        return false;
+      }
     }
     BigInteger a = new BigInteger(1, ip).shiftRight(ip.length * 8 - prefix);
     BigInteger b = new BigInteger(1, network).shiftRight(network.length * 8 - prefix);

@@ -49,16 +49,27 @@ public sealed interface EventPredicate {
 
   /**
    * A field against rule values: with {@code all} every value must match, else any. With {@code
-   * negate} ({@code neq}) a value holds when the field is present, not null, and no element matches
-   * it. {@code slot} is -1 for keyword search over every value of the event.
+   * negate} ({@code neq}) the whole item is negated, as pySigma's {@code neq} modifier negates the
+   * detection item ({@code SigmaNegateModifier}): {@code a|neq: [x, y]} holds when {@code a} is
+   * neither {@code x} nor {@code y}; and only on a field that is present and not null (a missing
+   * value is not "different"). {@code slot} is -1 for keyword search over every value of the event.
+   * A {@code null} rule value matches an absent field or JSON null, never an empty array or an
+   * object.
    */
   record Field(String name, int slot, ValueMatcher[] matchers, boolean all, boolean negate)
       implements EventPredicate {
     @Override
     public boolean test(Event e) {
       FieldValue[] values = slot < 0 ? e.leaves() : e.values(slot);
+      if (negate) {
+        return present(values) && !item(e, values);
+      }
+      return item(e, values);
+    }
+
+    private boolean item(Event e, FieldValue[] values) {
       for (ValueMatcher m : matchers) {
-        boolean ok = negate ? present(values) && !any(values, m) : any(values, m);
+        boolean ok = any(e, values, m);
         if (ok != all) {
           return ok;
         }
@@ -75,9 +86,11 @@ public sealed interface EventPredicate {
       return false;
     }
 
-    private static boolean any(FieldValue[] values, ValueMatcher m) {
+    private boolean any(Event e, FieldValue[] values, ValueMatcher m) {
       if (values.length == 0) {
-        return m.matchesAbsent();
+        // no scalar value: only null matches, and only when the field is really absent (an empty
+        // array or an object without text is present)
+        return m.matchesAbsent() && (slot < 0 || !e.exists(slot));
       }
       for (FieldValue v : values) {
         if (m.matches(v)) {
@@ -112,24 +125,40 @@ public sealed interface EventPredicate {
     @Override
     public boolean test(Event e) {
       FieldValue[] values = e.values(slot);
+      boolean compared = false;
+      boolean item = all;
       for (int ref : refSlots) {
-        boolean ok = compare(values, e.values(ref));
+        FieldValue[] refs = e.values(ref);
+        compared |= comparable(values, refs);
+        boolean ok = compare(values, refs);
         if (ok != all) {
-          return ok;
+          item = ok;
+          break;
         }
       }
-      return all;
+      // neq negates the whole item (a|fieldref|neq: [b, c]: a equals neither b nor c), and needs
+      // something to compare
+      return negate ? compared && !item : item;
+    }
+
+    private static boolean comparable(FieldValue[] values, FieldValue[] refs) {
+      boolean a = false;
+      boolean b = false;
+      for (FieldValue v : values) {
+        a |= !v.isNull();
+      }
+      for (FieldValue r : refs) {
+        b |= !r.isNull();
+      }
+      return a && b;
     }
 
     private boolean compare(FieldValue[] values, FieldValue[] refs) {
-      boolean any = false;
-      boolean present = false;
       for (FieldValue v : values) {
         for (FieldValue r : refs) {
           if (v.isNull() || r.isNull()) {
             continue;
           }
-          present = true;
           String a = cased ? v.text() : v.lower();
           String b = cased ? r.text() : r.lower();
           boolean hit =
@@ -139,10 +168,12 @@ public sealed interface EventPredicate {
                 case SUFFIX -> a.endsWith(b);
                 case CONTAINS -> a.contains(b);
               };
-          any |= hit;
+          if (hit) {
+            return true;
+          }
         }
       }
-      return negate ? present && !any : any;
+      return false;
     }
   }
 }

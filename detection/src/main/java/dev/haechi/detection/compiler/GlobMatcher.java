@@ -1,8 +1,8 @@
 package dev.haechi.detection.compiler;
 
+import dev.haechi.detection.event.CaseFold;
 import dev.haechi.detection.event.FieldValue;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +16,7 @@ final class GlobMatcher implements ValueMatcher {
 
   GlobMatcher(SigmaString s, boolean cased) {
     this.cased = cased;
-    String chars = cased ? s.chars() : s.chars().toLowerCase(Locale.ROOT);
+    String chars = cased ? s.chars() : CaseFold.fold(s.chars());
     StringBuilder re = new StringBuilder();
     StringBuilder lit = new StringBuilder();
     String longest = "";
@@ -42,7 +42,7 @@ final class GlobMatcher implements ValueMatcher {
       }
     }
     this.pattern = Pattern.compile(re.toString(), Pattern.DOTALL);
-    this.longestLiteral = longest.toLowerCase(Locale.ROOT);
+    this.longestLiteral = CaseFold.fold(longest);
   }
 
   @Override

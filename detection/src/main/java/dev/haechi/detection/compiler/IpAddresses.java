@@ -56,4 +56,28 @@ final class IpAddresses {
       return null;
     }
   }
+
+  /** The IPv4 address of an IPv4-mapped IPv6 address ({@code ::ffff:0:0/96}), else null. */
+  static byte[] unmapped(byte[] ip16) {
+    for (int i = 0; i < 10; i++) {
+      if (ip16[i] != 0) {
+        return null;
+      }
+    }
+    if (ip16[10] != (byte) 0xff || ip16[11] != (byte) 0xff) {
+      return null;
+    }
+    byte[] out = new byte[4];
+    System.arraycopy(ip16, 12, out, 0, 4);
+    return out;
+  }
+
+  /** The IPv4-mapped IPv6 form of an IPv4 address. */
+  static byte[] mapped(byte[] ip4) {
+    byte[] out = new byte[16];
+    out[10] = (byte) 0xff;
+    out[11] = (byte) 0xff;
+    System.arraycopy(ip4, 0, out, 12, 4);
+    return out;
+  }
 }

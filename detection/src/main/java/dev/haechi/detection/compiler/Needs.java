@@ -1,10 +1,10 @@
 package dev.haechi.detection.compiler;
 
+import dev.haechi.detection.event.CaseFold;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -107,7 +107,7 @@ public record Needs(List<Exact> exacts, Literal literal) {
 
   private static boolean collectExact(ValueMatcher m, Set<String> into) {
     if (m instanceof StringMatcher s && s.kind() == StringMatcher.Kind.EQUALS) {
-      into.add(s.needle().toLowerCase(Locale.ROOT));
+      into.add(CaseFold.fold(s.needle()));
       return true;
     }
     if (m instanceof AnyOfMatcher any) {

@@ -1,8 +1,8 @@
 package dev.haechi.detection.compiler;
 
+import dev.haechi.detection.event.CaseFold;
 import dev.haechi.detection.event.FieldValue;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A wildcard-free comparison: equals, starts with, ends with or contains; case-insensitive
@@ -17,7 +17,7 @@ record StringMatcher(Kind kind, String needle, boolean cased) implements ValueMa
   }
 
   static StringMatcher of(Kind kind, String text, boolean cased) {
-    return new StringMatcher(kind, cased ? text : text.toLowerCase(Locale.ROOT), cased);
+    return new StringMatcher(kind, cased ? text : CaseFold.fold(text), cased);
   }
 
   @Override
@@ -36,6 +36,6 @@ record StringMatcher(Kind kind, String needle, boolean cased) implements ValueMa
 
   @Override
   public List<String> literals() {
-    return needle.isEmpty() ? null : List.of(needle.toLowerCase(Locale.ROOT));
+    return needle.isEmpty() ? null : List.of(CaseFold.fold(needle));
   }
 }

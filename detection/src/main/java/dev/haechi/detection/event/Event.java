@@ -101,6 +101,22 @@ public final class Event {
   }
 
   private static FieldValue scalar(JsonNode node) {
+    if (node.isFloatingPointNumber()) {
+      return FieldValue.of(numberText(node), true);
+    }
     return FieldValue.of(node.asString(), node.isNumber());
+  }
+
+  /**
+   * A JSON number with a fraction part as Sigma compares it: an integral one ({@code 4688.0},
+   * {@code 4.688e3}) reads as the integer {@code 4688}, so that it equals the rule value {@code
+   * 4688} (a number in YAML is a number, as pySigma's {@code SigmaNumber}); others as written.
+   */
+  static String numberText(JsonNode node) {
+    double d = node.doubleValue();
+    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      return Long.toString((long) d);
+    }
+    return node.asString();
   }
 }

@@ -27,9 +27,13 @@ public final class FieldTable {
     this.derived = Map.copyOf(derived);
   }
 
-  /** The accessor that computes the event field {@code name}, or null for a plain field. */
+  /**
+   * The accessor that computes the event field {@code name}, or null for a plain field. Built in:
+   * {@link EcsHashes#FIELD}.
+   */
   public FieldAccessor derived(String name) {
-    return derived.get(name);
+    FieldAccessor a = derived.get(name);
+    return a == null && EcsHashes.FIELD.equals(name) ? EcsHashes.INSTANCE : a;
   }
 
   /** The slot of {@code accessor}, assigning one on first use. */

@@ -6,7 +6,6 @@ import dev.haechi.identity.model.Person;
 import dev.haechi.identity.model.Secret;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /** Evidence lines a person can check: {@code file:line: what the row says}. */
 final class Evidence {
@@ -60,6 +59,6 @@ final class Evidence {
   }
 
   static LocalDate day(Instant i) {
-    return LocalDate.ofInstant(i, ZoneOffset.UTC);
+    return Evaluation.dayOf(i);
   }
 }

@@ -20,6 +20,8 @@ public final class CsvTable {
   private final List<String> header;
   private final Map<String, Integer> index = new HashMap<>();
   private List<String> row;
+  private java.util.Set<String> extrasKnown;
+  private boolean noExtras;
 
   /**
    * Reads the header and checks that every required column is present.
@@ -89,6 +91,14 @@ public final class CsvTable {
 
   /** Columns of the current record that are not in {@code known}, by header name, in file order. */
   public Map<String, String> extras(java.util.Set<String> known) {
+    if (known != extrasKnown) {
+      extrasKnown = known;
+      noExtras = known.containsAll(header);
+    }
+    if (noExtras) {
+      // Every column is known: no map per row (a million-row export would build a million).
+      return Map.of();
+    }
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
       if (!known.contains(header.get(i))) {

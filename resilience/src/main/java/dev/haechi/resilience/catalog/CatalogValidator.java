@@ -118,6 +118,24 @@ final class CatalogValidator {
             z.source(),
             "spec.parent",
             "zone " + z.name() + " has unknown parent zone '" + z.parent() + "'");
+      } else if (z.parent() != null) {
+        // zones nest (a room in a floor); a chain that comes back to itself contains nothing
+        Set<String> chain = new LinkedHashSet<>();
+        Zone at = z;
+        while (at != null && at.parent() != null && chain.add(at.name())) {
+          at = zones.get(at.parent());
+        }
+        if (at != null && at.parent() != null && at.name().equals(z.name())) {
+          error(
+              z.source(),
+              "spec.parent",
+              "zone "
+                  + z.name()
+                  + " is nested in itself: "
+                  + String.join(" -> ", chain)
+                  + " -> "
+                  + z.name());
+        }
       }
     }
     for (PowerAsset a : assets.values()) {

@@ -44,6 +44,15 @@ public record PowerAsset(
     return "cooling".equals(type);
   }
 
+  /**
+   * True when it needs power itself, and stops when the zone it stands in loses power: a UPS (its
+   * input) and cooling (chillers, CRAC units). Generators and utility feeds are sources and need
+   * none.
+   */
+  public boolean needsPower() {
+    return "ups".equals(type) || "ups-battery".equals(type) || cooling();
+  }
+
   /** True when it holds a battery: a {@code ups-battery}, or any asset with a battery chemistry. */
   public boolean battery() {
     return "ups-battery".equals(type) || (chemistry != null && !"none".equals(chemistry));

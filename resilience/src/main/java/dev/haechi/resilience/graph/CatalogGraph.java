@@ -50,10 +50,13 @@ public final class CatalogGraph {
   private final String[] siteNames;
   private final Map<String, Integer> siteIndex = new HashMap<>();
   private final Csr siteZones;
+  private final int[] zoneParent; // -1 for a top-level zone
+  private final Csr zoneChildren; // zone -> zones nested directly in it
   private final PowerAsset[] assets;
   private final Map<String, Integer> assetIndex = new HashMap<>();
   private final int[] assetZone; // -1 when it stands nowhere known
   private final byte[] assetNeed; // POWER or COOLING
+  private final boolean[] assetNeedsPower; // stops when the zone it stands in has no power
   private final Csr assetFeeds; // asset -> zones
   private final Csr zoneAssets; // zone -> assets standing there
   private final int[][] zoneFeederCount; // [need][zone] number of feeding assets
@@ -98,6 +101,18 @@ public final class CatalogGraph {
       zi++;
     }
     siteZones = sz.build();
+    zoneParent = new int[zoneNames.length];
+    Csr.Builder zc = new Csr.Builder(zoneNames.length);
+    zi = 0;
+    for (Zone z : catalog.zones()) {
+      Integer p = z.parent() == null ? null : zoneIndex.get(z.parent());
+      zoneParent[zi] = p == null ? -1 : p;
+      if (p != null) {
+        zc.add(p, zi);
+      }
+      zi++;
+    }
+    zoneChildren = zc.build();
 
     grade = new byte[n];
     holdsData = new boolean[n];
@@ -136,6 +151,7 @@ public final class CatalogGraph {
     assets = catalog.powerAssets().toArray(new PowerAsset[0]);
     assetZone = new int[assets.length];
     assetNeed = new byte[assets.length];
+    assetNeedsPower = new boolean[assets.length];
     zoneFeederCount = new int[2][zoneNames.length];
     Csr.Builder af = new Csr.Builder(assets.length);
     Csr.Builder za = new Csr.Builder(zoneNames.length);
@@ -147,6 +163,7 @@ public final class CatalogGraph {
         za.add(z, a);
       }
       assetNeed[a] = (byte) (assets[a].cooling() ? COOLING : POWER);
+      assetNeedsPower[a] = assets[a].needsPower();
       for (String f : assets[a].feeds().stream().distinct().toList()) {
         int fz = zoneIndex.get(f);
         af.add(a, fz);
@@ -299,6 +316,23 @@ public final class CatalogGraph {
   /** {@link #POWER} or {@link #COOLING}. */
   public int assetNeed(int a) {
     return assetNeed[a];
+  }
+
+  /**
+   * True when the asset stops as the zone it stands in loses power ({@link PowerAsset#needsPower}).
+   */
+  public boolean assetNeedsPower(int a) {
+    return assetNeedsPower[a];
+  }
+
+  /** The zone a zone is nested in ({@code spec.parent}), or -1. */
+  public int zoneParent(int z) {
+    return zoneParent[z];
+  }
+
+  /** Zone -> the zones nested directly in it. */
+  public Csr zoneChildren() {
+    return zoneChildren;
   }
 
   public Csr assetFeeds() {

@@ -17,10 +17,12 @@ import java.time.Duration;
  *   <li>a placement burned and its data survives (a replica or backup elsewhere, or it holds no
  *       data): {@link EffortBasis#RESTORE}, {@code E};
  *   <li>a placement burned and its data is lost for good: {@link EffortBasis#REBUILD}, {@code
- *       REBUILD_FACTOR × E} when the catalog gives {@code E}; when it does not, there is no known
- *       rebuild path ({@link EffortBasis#NONE}) and the plan reports that as infeasible, naming the
- *       entity, rather than inventing a figure for the worst case.
+ *       REBUILD_FACTOR × E}.
  * </ul>
+ *
+ * <p>A missing {@code restore-effort} is one rule everywhere ({@link #restoreEffort}): the default
+ * {@code E} of 8 hours, flagged ({@code RestorationProblem.effortDefaulted}, and the evidence of
+ * {@code rto-unachievable}); a lost system is never made unplannable for the lack of it.
  */
 public final class EffortRule {
   /** Used as {@code E} when an entity has no {@code haechi.dev/restore-effort}. */
@@ -42,12 +44,25 @@ public final class EffortRule {
     if (!dataLostForGood) {
       return EffortBasis.RESTORE;
     }
-    return w.restoreEffort() == null ? EffortBasis.NONE : EffortBasis.REBUILD;
+    return EffortBasis.REBUILD;
+  }
+
+  /**
+   * {@code E}: the entity's {@code haechi.dev/restore-effort}, or {@link #DEFAULT_RESTORE_EFFORT}.
+   * The one rule for a missing effort, used by the planner and by {@code rto-unachievable}.
+   */
+  public static Duration restoreEffort(Workload w) {
+    return w.restoreEffort() == null ? DEFAULT_RESTORE_EFFORT : w.restoreEffort();
+  }
+
+  /** True when {@link #restoreEffort} is the default, which the plan and findings flag. */
+  public static boolean effortDefaulted(Workload w) {
+    return w.restoreEffort() == null;
   }
 
   /** The effort for that basis, or null for {@link EffortBasis#NONE}. */
   public static Duration effort(Workload w, EffortBasis basis) {
-    Duration e = w.restoreEffort() == null ? DEFAULT_RESTORE_EFFORT : w.restoreEffort();
+    Duration e = restoreEffort(w);
     switch (basis) {
       case RESTART:
         Duration restart = e.dividedBy(RESTART_DIVISOR);

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * why, naming the systems, and the planner then returns no schedule.
  *
  * <p>Built from a catalog and a simulation outcome by {@link #fromSimulation}: the tasks are the
- * components and resources that stopped or burned; each waits for the stopped systems it depends on
+ * components and resources that stopped (one that burned but keeps running on a surviving replica
+ * or standby has no task: {@link #rebuilds()}); each waits for the stopped systems it depends on
  * ({@code spec.dependsOn}); its effort follows {@link EffortRule}; its weight is {@link
  * RestorationTask#weightOf(int) 1000/100/10/1} for grades 1/2/3/4; its site is that of its first
  * placement's zone and its skill its {@code spec.type}.
@@ -33,8 +34,20 @@ public final class RestorationProblem {
   private final Map<String, Integer> index;
   private final int[][] predecessors;
   private final List<Infeasibility> infeasibilities;
+  private final List<String> rebuilds;
+  private final List<String> effortDefaulted;
 
   private RestorationProblem(List<RestorationTask> tasks, List<Crew> crews) {
+    this(tasks, crews, List.of(), List.of());
+  }
+
+  private RestorationProblem(
+      List<RestorationTask> tasks,
+      List<Crew> crews,
+      List<String> rebuilds,
+      List<String> effortDefaulted) {
+    this.rebuilds = List.copyOf(rebuilds);
+    this.effortDefaulted = List.copyOf(effortDefaulted);
     this.tasks = List.copyOf(tasks);
     this.crews = List.copyOf(crews);
     Map<String, Integer> ix = new LinkedHashMap<>();
@@ -99,11 +112,16 @@ public final class RestorationProblem {
     for (String s : outcome.stopped()) {
       refs.add(parse(s));
     }
+    List<String> rebuilds = new ArrayList<>();
     for (String s : outcome.destroyed()) {
       EntityRef r = parse(s);
       if (catalog.workload(r).isPresent()) {
-        refs.add(r);
         destroyed.add(r);
+        if (!refs.contains(r)) {
+          // still running on a surviving replica or standby: no restore task, and nothing waits
+          // for it; only its lost placement is rebuilt, off the critical path
+          rebuilds.add(r.toString());
+        }
       }
     }
     for (EntityRef r : refs) {
@@ -119,9 +137,13 @@ public final class RestorationProblem {
       affected.put(r, w);
     }
     List<RestorationTask> tasks = new ArrayList<>();
+    List<String> defaulted = new ArrayList<>();
     for (Workload w : affected.values()) {
       boolean burned = destroyed.contains(w.ref());
       EffortBasis basis = EffortRule.basis(w, burned, lostForGood.contains(w.ref()));
+      if (w.restoreEffort() == null) {
+        defaulted.add(w.ref().toString());
+      }
       List<String> preds = new ArrayList<>();
       for (EntityRef d : w.dependsOn()) {
         if (affected.containsKey(d) && !d.equals(w.ref())) {
@@ -144,7 +166,24 @@ public final class RestorationProblem {
               w.publicName(),
               basis));
     }
-    return new RestorationProblem(tasks, crews);
+    rebuilds.sort(null);
+    return new RestorationProblem(tasks, crews, rebuilds, defaulted);
+  }
+
+  /**
+   * Systems that lost a placement to fire but kept running on a surviving replica or standby: they
+   * have no task (nothing waits for them); their lost placement is rebuilt off the critical path.
+   */
+  public List<String> rebuilds() {
+    return rebuilds;
+  }
+
+  /**
+   * Tasks whose effort comes from {@link EffortRule#DEFAULT_RESTORE_EFFORT} because the catalog
+   * gives the system no {@code haechi.dev/restore-effort}: planned, and flagged so.
+   */
+  public List<String> effortDefaulted() {
+    return effortDefaulted;
   }
 
   private static EntityRef parse(String ref) {
@@ -157,7 +196,7 @@ public final class RestorationProblem {
 
   /** The same tasks with other crews (e.g. when crews arrive or leave). */
   public RestorationProblem withCrews(List<Crew> newCrews) {
-    return new RestorationProblem(tasks, newCrews);
+    return new RestorationProblem(tasks, newCrews, rebuilds, effortDefaulted);
   }
 
   public List<RestorationTask> tasks() {

@@ -5,6 +5,7 @@ import dev.haechi.core.Finding;
 import dev.haechi.resilience.catalog.Workload;
 import dev.haechi.resilience.graph.CatalogGraph;
 import dev.haechi.resilience.graph.Csr;
+import dev.haechi.resilience.recovery.EffortRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,12 @@ import java.util.Map;
  * restore effort and the longest chain of dependencies that must come back before it.
  *
  * <p>Recovery time {@code R(e) = own(e) + max R(d)} over what {@code e} depends on (dependencies
- * are restored in parallel at best, then {@code e}); {@code own(e)} is its {@code restore-effort},
- * or zero when it is placed in two or more zones (a standby or replica takes over) or nowhere. It
- * is the critical path of a loss that takes out each entity's only zone, one crew per entity; crews
- * shared between entities only make it longer. Computed for all entities in one pass in dependency
- * order (the catalog has no cycles).
+ * are restored in parallel at best, then {@code e}); {@code own(e)} is its {@code restore-effort}
+ * (the planner's default of 8 hours when none is given, flagged in the evidence), or zero when it
+ * is placed in two or more zones (a standby or replica takes over) or nowhere. It is the critical
+ * path of a loss that takes out each entity's only zone, one crew per entity; crews shared between
+ * entities only make it longer. Computed for all entities in one pass in dependency order (the
+ * catalog has no cycles).
  */
 public final class RtoUnachievable implements RiskRule {
   private static final int CHAIN_SHOWN = 10;
@@ -74,10 +76,14 @@ public final class RtoUnachievable implements RiskRule {
                 + " "
                 + x.ref()
                 + (own > 0
-                    ? " restores in " + Durations.format(Duration.ofSeconds(own))
+                    ? " restores in "
+                        + Durations.format(Duration.ofSeconds(own))
+                        + (EffortRule.effortDefaulted(x)
+                            ? " (default: no haechi.dev/restore-effort given)"
+                            : "")
                     : x.zones().size() >= 2
                         ? " has a standby in another zone"
-                        : " (no restore effort)"));
+                        : " (placed nowhere)"));
       }
       out.add(
           new Finding(
@@ -97,10 +103,11 @@ public final class RtoUnachievable implements RiskRule {
   }
 
   private static long own(Workload w) {
-    if (w.restoreEffort() == null || w.placements().isEmpty() || w.zones().size() >= 2) {
+    if (w.placements().isEmpty() || w.zones().size() >= 2) {
       return 0;
     }
-    return w.restoreEffort().getSeconds();
+    // the planner's rule for a missing restore-effort: the documented default, flagged
+    return EffortRule.restoreEffort(w).getSeconds();
   }
 
   /** Workloads ordered so that each comes after everything it depends on (iterative DFS). */

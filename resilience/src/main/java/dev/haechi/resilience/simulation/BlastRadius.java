@@ -10,10 +10,17 @@ import java.util.List;
 
 /**
  * The reach of one scenario in index form (indices into a {@link CatalogGraph}): what stopped, what
- * burned, and how much data each entity lost ({@code -1} seconds = all). Cheap to produce; turn it
- * into the reported shape with {@link #toResult()}.
+ * burned, and how much data each entity lost ({@code -1} seconds = all, {@code -2} = a copy
+ * survives but its loss is unknown). Cheap to produce; turn it into the reported shape with {@link
+ * #toResult()}.
  */
 public final class BlastRadius {
+  /** Loss seconds meaning no copy survives: the data is lost for good. */
+  static final long ALL_LOST = -1;
+
+  /** Loss seconds meaning a copy survives but how much it lacks is not known. */
+  static final long UNKNOWN_LOSS = -2;
+
   private final CatalogGraph graph;
   private final int[] stopped;
   private final int[] destroyedWorkloads;
@@ -64,7 +71,7 @@ public final class BlastRadius {
       sum += w.of(graph.grade(i));
     }
     for (int k = 0; k < lossWorkloads.length; k++) {
-      if (lossSeconds[k] < 0) {
+      if (lossSeconds[k] == ALL_LOST) {
         sum += w.of(graph.grade(lossWorkloads[k]));
       }
     }
@@ -74,7 +81,7 @@ public final class BlastRadius {
   public int dataLostForGoodCount() {
     int n = 0;
     for (long s : lossSeconds) {
-      if (s < 0) {
+      if (s == ALL_LOST) {
         n++;
       }
     }
@@ -91,7 +98,7 @@ public final class BlastRadius {
       t.destroyed(graph.grade(i));
     }
     for (int k = 0; k < lossWorkloads.length; k++) {
-      t.dataLoss(graph.grade(lossWorkloads[k]), lossSeconds[k] < 0);
+      t.dataLoss(graph.grade(lossWorkloads[k]), lossSeconds[k] == ALL_LOST);
     }
     for (int b = 0; b < destroyedBackups.length; b++) {
       t.destroyedBackup();
@@ -132,9 +139,11 @@ public final class BlastRadius {
       losses.add(
           new DataLoss(
               graph.refText(lossWorkloads[k]),
-              lossSeconds[k] < 0
+              lossSeconds[k] == ALL_LOST
                   ? DataLoss.ALL
-                  : Durations.format(Duration.ofSeconds(lossSeconds[k]))));
+                  : lossSeconds[k] == UNKNOWN_LOSS
+                      ? DataLoss.UNKNOWN
+                      : Durations.format(Duration.ofSeconds(lossSeconds[k]))));
     }
     losses.sort(Comparator.comparing(DataLoss::entity));
     return new SimulationResult(stoppedRefs, destroyed, losses, summary());

@@ -30,18 +30,19 @@ public final class NaiveSimulator {
   }
 
   public SimulationResult run(Scenario scenario) {
-    boolean fire = scenario.event() == Event.FIRE;
-    Set<String> burned = new HashSet<>();
-    Set<String> cut = new HashSet<>();
-    Set<String> assetsDown = new HashSet<>();
+    Set<String> fired = new HashSet<>();
+    Set<String> cutPower = new HashSet<>();
+    Set<String> cutCooling = new HashSet<>();
+    Set<String> assetsLost = new HashSet<>();
     for (Loss loss : scenario.losses()) {
+      List<String> zones = new ArrayList<>();
       switch (loss.kind()) {
         case ZONE -> {
           Zone z =
               catalog
                   .zone(loss.name())
                   .orElseThrow(() -> new InputException("--lose", 0, "unknown zone"));
-          (fire ? burned : cut).add(z.name());
+          zones.add(z.name());
         }
         case SITE -> {
           catalog
@@ -49,7 +50,7 @@ public final class NaiveSimulator {
               .orElseThrow(() -> new InputException("--lose", 0, "unknown site"));
           for (Zone z : catalog.zones()) {
             if (loss.name().equals(z.site())) {
-              (fire ? burned : cut).add(z.name());
+              zones.add(z.name());
             }
           }
         }
@@ -58,29 +59,57 @@ public final class NaiveSimulator {
               catalog
                   .powerAsset(loss.name())
                   .orElseThrow(() -> new InputException("--lose", 0, "unknown asset"));
-          if (fire && a.zone() != null) {
-            burned.add(a.zone());
+          if (scenario.event() == Event.FIRE && a.zone() != null) {
+            fired.add(a.zone());
           } else {
-            assetsDown.add(a.name());
+            assetsLost.add(a.name());
           }
         }
       }
-    }
-    for (PowerAsset a : catalog.powerAssets()) {
-      if (a.zone() != null && burned.contains(a.zone())) {
-        assetsDown.add(a.name());
+      switch (scenario.event()) {
+        case FIRE -> fired.addAll(zones);
+        case POWER -> cutPower.addAll(zones);
+        case COOLING -> cutCooling.addAll(zones);
       }
     }
-    Set<String> down = new HashSet<>(burned);
-    down.addAll(cut);
+    // A zone shares the fate of every zone it is nested in.
+    Set<String> burned = new HashSet<>();
     for (Zone z : catalog.zones()) {
-      for (boolean cooling : new boolean[] {false, true}) {
-        List<PowerAsset> feeders =
-            catalog.powerAssets().stream()
-                .filter(a -> a.cooling() == cooling && a.feeds().contains(z.name()))
-                .toList();
-        if (!feeders.isEmpty() && feeders.stream().allMatch(a -> assetsDown.contains(a.name()))) {
-          down.add(z.name());
+      if (inAny(z, fired)) {
+        burned.add(z.name());
+      }
+    }
+    // Iterate the rules from nothing down until nothing changes (the least fixed point).
+    Set<String> assetsDown = new HashSet<>(assetsLost);
+    Set<String> powerless = new HashSet<>();
+    Set<String> down = new HashSet<>();
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      for (PowerAsset a : catalog.powerAssets()) {
+        boolean isDown =
+            (a.zone() != null && burned.contains(a.zone()))
+                || (a.needsPower() && a.zone() != null && powerless.contains(a.zone()));
+        if (isDown && assetsDown.add(a.name())) {
+          moved = true;
+        }
+      }
+      for (Zone z : catalog.zones()) {
+        boolean noPower =
+            burned.contains(z.name())
+                || inAny(z, cutPower)
+                || allFeedersDown(z, false, assetsDown)
+                || (z.parent() != null && powerless.contains(z.parent()));
+        if (noPower && powerless.add(z.name())) {
+          moved = true;
+        }
+        boolean stops =
+            powerless.contains(z.name())
+                || inAny(z, cutCooling)
+                || allFeedersDown(z, true, assetsDown)
+                || (z.parent() != null && down.contains(z.parent()));
+        if (stops && down.add(z.name())) {
+          moved = true;
         }
       }
     }
@@ -123,6 +152,7 @@ public final class NaiveSimulator {
         continue;
       }
       Long best = null;
+      boolean unknownCopy = false;
       for (Placement p : w.placements()) {
         if (!burned.contains(p.zone())) {
           long loss = p.role() == Role.REPLICA_ASYNC ? w.replicaLag().getSeconds() : 0;
@@ -133,17 +163,17 @@ public final class NaiveSimulator {
         if (burned.contains(b.zone())) {
           continue;
         }
-        Long loss = null;
-        if (b.lastSuccess() != null) {
-          loss = Math.max(0, at - b.lastSuccess().getEpochSecond());
-        } else if (b.interval() != null) {
-          loss = b.interval().getSeconds();
+        if (b.lastSuccess() == null) {
+          unknownCopy = true; // it survives, so the data is not lost for good; how much is unknown
+          continue;
         }
-        if (loss != null) {
-          best = best == null ? loss : Math.min(best, loss);
-        }
+        long loss = Math.max(0, at - b.lastSuccess().getEpochSecond());
+        best = best == null ? loss : Math.min(best, loss);
       }
-      if (best == null) {
+      if (best == null && unknownCopy) {
+        losses.add(new DataLoss(w.ref().toString(), DataLoss.UNKNOWN));
+        tally.dataLoss(w.grade(), false);
+      } else if (best == null) {
         losses.add(new DataLoss(w.ref().toString(), DataLoss.ALL));
         tally.dataLoss(w.grade(), true);
       } else if (best > 0) {
@@ -167,5 +197,26 @@ public final class NaiveSimulator {
     destroyed.sort(Comparator.naturalOrder());
     losses.sort(Comparator.comparing(DataLoss::entity));
     return new SimulationResult(stoppedRefs, destroyed, losses, tally.summary());
+  }
+
+  /** True when the zone, or a zone it is nested in, is in {@code names}. */
+  private boolean inAny(Zone z, Set<String> names) {
+    Set<String> seen = new HashSet<>();
+    for (Zone at = z; at != null && seen.add(at.name()); ) {
+      if (names.contains(at.name())) {
+        return true;
+      }
+      at = at.parent() == null ? null : catalog.zone(at.parent()).orElse(null);
+    }
+    return false;
+  }
+
+  /** True when the zone has feeders of this need (power or cooling) and all of them are down. */
+  private boolean allFeedersDown(Zone z, boolean cooling, Set<String> assetsDown) {
+    List<PowerAsset> feeders =
+        catalog.powerAssets().stream()
+            .filter(a -> a.cooling() == cooling && a.feeds().contains(z.name()))
+            .toList();
+    return !feeders.isEmpty() && feeders.stream().allMatch(a -> assetsDown.contains(a.name()));
   }
 }

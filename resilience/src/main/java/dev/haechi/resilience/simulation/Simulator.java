@@ -15,16 +15,28 @@ import java.util.Arrays;
  *   <li>a <b>fire</b> destroys every placement and backup in the burned zones and the power assets
  *       standing there (a fire on an asset burns the zone it stands in; a lost site burns or cuts
  *       all its zones);
- *   <li>a zone <b>stops</b> when it burns, loses power or cooling itself, or when every asset that
- *       feeds it power (or every asset that cools it) is down; power and cooling are separate
- *       needs, and a zone the catalog gives no feeder for a need is taken to have that need met;
+ *   <li>zones <b>nest</b> ({@code spec.parent}): whatever happens to a zone (fire, power or cooling
+ *       loss) happens to every zone nested in it, so losing a floor loses its rooms; a fire in a
+ *       room does not burn its floor;
+ *   <li>a zone is <b>without power</b> when it burns, loses power itself, is nested in a zone
+ *       without power, or when every asset that feeds it power is down; power and cooling assets
+ *       that need power (a UPS, a chiller or CRAC: {@code PowerAsset.needsPower}) stop when the
+ *       zone they stand in is without power, so a fire or power loss where a chiller stands, or
+ *       where the UPS that feeds the chiller's zone stands, stops the cooling it gives;
+ *   <li>a zone <b>stops</b> when it is without power, loses cooling itself, is nested in a stopped
+ *       zone, or when every asset that cools it is down; a zone the catalog gives no feeder for a
+ *       need is taken to have that need met;
  *   <li>a component or resource stops when none of its placements runs (a surviving standby or
  *       replica keeps it running), or when anything it depends on stops;
- *   <li>data is lost for good when no replica and no backup survives the fire; otherwise it loses
- *       what the newest surviving copy lacks: nothing for a primary, an active/standby or a sync
- *       replica, the replica lag for an async replica, the time since {@code lastSuccess} for a
- *       backup (one {@code interval} when {@code lastSuccess} is not given; a backup with neither
- *       does not count).
+ *   <li>data is lost for good ({@code all}) when no replica and no backup survives the fire;
+ *       otherwise it loses what the newest surviving copy lacks: nothing for a primary, an
+ *       active/standby or a sync replica, the replica lag for an async replica, the time since
+ *       {@code lastSuccess} for a backup. A surviving backup without {@code lastSuccess} still
+ *       counts as a copy; when no copy with a known loss survives, the loss is {@code unknown}.
+ * </ul>
+ *
+ * <p>All of it is the least fixed point from the losses: nothing stops unless a loss leads to it,
+ * so a UPS that feeds the zone it stands in keeps itself running until something else stops it.
  * </ul>
  *
  * <p>Not thread-safe: an instance owns scratch buffers sized to the catalog and reuses them for
@@ -41,6 +53,10 @@ public final class Simulator {
   private int epoch;
   private final int[] zoneBurned;
   private final int[] zoneDown;
+  private final int[] zonePowerless;
+  private final int[] powerQueue;
+  private int powerHead;
+  private int powerTail;
   private final int[][] feedStamp;
   private final int[][] feedAlive;
   private final int[] assetDown;
@@ -63,6 +79,8 @@ public final class Simulator {
     int z = graph.zoneCount();
     zoneBurned = new int[z];
     zoneDown = new int[z];
+    zonePowerless = new int[z];
+    powerQueue = new int[z];
     feedStamp = new int[2][z];
     feedAlive = new int[2][z];
     assetDown = new int[graph.assetCount()];
@@ -105,7 +123,7 @@ public final class Simulator {
           if (z < 0) {
             throw new InputException("--lose", 0, "unknown zone '" + loss.name() + "'");
           }
-          loseZone(z, fire);
+          loseZone(z, scenario.event());
         }
         case SITE -> {
           int s = g.siteIndex(loss.name());
@@ -114,7 +132,7 @@ public final class Simulator {
           }
           Csr sz = g.siteZones();
           for (int k = sz.start()[s]; k < sz.start()[s + 1]; k++) {
-            loseZone(sz.targets()[k], fire);
+            loseZone(sz.targets()[k], scenario.event());
           }
         }
         case ASSET -> {
@@ -123,12 +141,13 @@ public final class Simulator {
             throw new InputException("--lose", 0, "unknown power asset '" + loss.name() + "'");
           }
           if (fire && g.assetZone(a) >= 0) {
-            loseZone(g.assetZone(a), true);
+            loseZone(g.assetZone(a), Event.FIRE);
           } else {
             assetDown(a);
           }
         }
       }
+      drainPower();
     }
     return finish(scenario.at().getEpochSecond());
   }
@@ -136,7 +155,8 @@ public final class Simulator {
   /** A fire in one zone, measured at {@code atEpochSecond}; the ranking's fast entry. */
   public BlastRadius fireInZone(int zone, long atEpochSecond) {
     begin();
-    loseZone(zone, true);
+    loseZone(zone, Event.FIRE);
+    drainPower();
     return finish(atEpochSecond);
   }
 
@@ -145,8 +165,9 @@ public final class Simulator {
     begin();
     Csr sz = g.siteZones();
     for (int k = sz.start()[site]; k < sz.start()[site + 1]; k++) {
-      loseZone(sz.targets()[k], true);
+      loseZone(sz.targets()[k], Event.FIRE);
     }
+    drainPower();
     return finish(atEpochSecond);
   }
 
@@ -156,6 +177,7 @@ public final class Simulator {
           new int[][] {
             zoneBurned,
             zoneDown,
+            zonePowerless,
             feedStamp[0],
             feedStamp[1],
             assetDown,
@@ -172,24 +194,75 @@ public final class Simulator {
     downZoneCount = 0;
     burnedZoneCount = 0;
     downAssetCount = 0;
+    powerHead = 0;
+    powerTail = 0;
   }
 
-  private void loseZone(int z, boolean fire) {
-    if (fire && zoneBurned[z] != epoch) {
-      zoneBurned[z] = epoch;
-      burnedZones[burnedZoneCount++] = z;
-      Csr za = g.zoneAssets();
+  private void loseZone(int z, Event event) {
+    switch (event) {
+      case FIRE -> burn(z);
+      case POWER -> powerless(z);
+      case COOLING -> zoneDown(z);
+    }
+  }
+
+  /** A fire in a zone burns every zone nested in it (a floor's rooms), not the one it is in. */
+  private void burn(int z) {
+    if (zoneBurned[z] == epoch) {
+      return;
+    }
+    zoneBurned[z] = epoch;
+    burnedZones[burnedZoneCount++] = z;
+    Csr za = g.zoneAssets();
+    for (int k = za.start()[z]; k < za.start()[z + 1]; k++) {
+      assetDown(za.targets()[k]);
+    }
+    powerless(z);
+    Csr children = g.zoneChildren();
+    for (int k = children.start()[z]; k < children.start()[z + 1]; k++) {
+      burn(children.targets()[k]);
+    }
+  }
+
+  /** A zone without power: queued, so that chains of assets feeding zones do not recurse. */
+  private void powerless(int z) {
+    if (zonePowerless[z] != epoch) {
+      zonePowerless[z] = epoch;
+      powerQueue[powerTail++] = z;
+    }
+  }
+
+  /**
+   * Without power a zone stops, the assets standing in it that need power stop (a chiller, a UPS),
+   * and so does every zone nested in it; what those assets fed may lose power or cooling in turn.
+   */
+  private void drainPower() {
+    Csr za = g.zoneAssets();
+    Csr children = g.zoneChildren();
+    while (powerHead < powerTail) {
+      int z = powerQueue[powerHead++];
+      zoneDown(z);
       for (int k = za.start()[z]; k < za.start()[z + 1]; k++) {
-        assetDown(za.targets()[k]);
+        int a = za.targets()[k];
+        if (g.assetNeedsPower(a)) {
+          assetDown(a);
+        }
+      }
+      for (int k = children.start()[z]; k < children.start()[z + 1]; k++) {
+        powerless(children.targets()[k]);
       }
     }
-    zoneDown(z);
   }
 
+  /** A stopped zone stops every zone nested in it. */
   private void zoneDown(int z) {
     if (zoneDown[z] != epoch) {
       zoneDown[z] = epoch;
       downZones[downZoneCount++] = z;
+      Csr children = g.zoneChildren();
+      for (int k = children.start()[z]; k < children.start()[z + 1]; k++) {
+        zoneDown(children.targets()[k]);
+      }
     }
   }
 
@@ -210,7 +283,11 @@ public final class Simulator {
         alive[z] = g.feederCount(need, z);
       }
       if (--alive[z] == 0) {
-        zoneDown(z);
+        if (need == CatalogGraph.POWER) {
+          powerless(z);
+        } else {
+          zoneDown(z);
+        }
       }
     }
   }
@@ -300,6 +377,7 @@ public final class Simulator {
         continue;
       }
       long best = Long.MAX_VALUE;
+      boolean unknownCopy = false;
       for (int k = placements.start()[w]; k < placements.start()[w + 1]; k++) {
         if (zoneBurned[placements.targets()[k]] == epoch) {
           continue;
@@ -316,11 +394,16 @@ public final class Simulator {
         long loss = backupLoss(g.backup(b), at);
         if (loss >= 0) {
           best = Math.min(best, loss);
+        } else {
+          unknownCopy = true;
         }
       }
       if (best != 0) {
         lossWorkloads[lossCount] = w;
-        lossSeconds[lossCount] = best == Long.MAX_VALUE ? -1 : best;
+        lossSeconds[lossCount] =
+            best != Long.MAX_VALUE
+                ? best
+                : unknownCopy ? BlastRadius.UNKNOWN_LOSS : BlastRadius.ALL_LOST;
         lossCount++;
       }
     }
@@ -335,13 +418,14 @@ public final class Simulator {
   }
 
   /**
-   * Seconds of data a backup lacks at {@code at}: since {@code lastSuccess}, or one interval when
-   * that is not known; -1 when neither is known.
+   * Seconds of data a backup lacks at {@code at}: since {@code lastSuccess}; -1 when that is not
+   * known (the copy still counts, its loss is unknown: an {@code interval} says how often a backup
+   * should run, not that it did).
    */
   static long backupLoss(Backup b, long at) {
     if (b.lastSuccess() != null) {
       return Math.max(0, at - b.lastSuccess().getEpochSecond());
     }
-    return b.interval() == null ? -1 : b.interval().getSeconds();
+    return -1;
   }
 }

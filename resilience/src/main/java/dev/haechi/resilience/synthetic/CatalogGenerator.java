@@ -71,6 +71,11 @@ public final class CatalogGenerator {
     for (int z = 0; z < shape.zones(); z++) {
       doc(b, "haechi.dev/v1alpha1", "Zone", "z" + z);
       b.append("spec:\n  site: site").append(z % shape.sites()).append("\n  type: room\n");
+      if (z >= shape.sites() && z % 3 == 2) {
+        // some zones nest in another of their site (a room in a floor), chains included; chosen
+        // without the random source so that everything else the generator writes stays the same
+        b.append("  parent: z").append(z - shape.sites()).append('\n');
+      }
     }
     files.put("physical/sites-and-zones.yaml", b.toString());
 
@@ -78,11 +83,13 @@ public final class CatalogGenerator {
     int assets = Math.max(1, shape.zones() / 2);
     for (int a = 0; a < assets; a++) {
       boolean cooling = a % 4 == 3;
+      boolean generator = a % 8 == 6; // a source: needs no power itself
       doc(b, "haechi.dev/v1alpha1", "PowerAsset", "pa" + a);
-      b.append("spec:\n  type: ").append(cooling ? "cooling" : "ups-battery").append('\n');
-      b.append("  chemistry: ")
-          .append(cooling ? "none" : random.nextBoolean() ? "li-ion-ncm" : "vrla")
+      b.append("spec:\n  type: ")
+          .append(cooling ? "cooling" : generator ? "generator" : "ups-battery")
           .append('\n');
+      String chemistry = cooling ? "none" : random.nextBoolean() ? "li-ion-ncm" : "vrla";
+      b.append("  chemistry: ").append(generator ? "none" : chemistry).append('\n');
       b.append("  zone: z").append(random.nextInt(shape.zones())).append('\n');
       b.append("  feeds: [");
       int feeds = 1 + random.nextInt(3);

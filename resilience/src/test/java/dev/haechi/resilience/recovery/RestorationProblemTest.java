@@ -146,26 +146,34 @@ class RestorationProblemTest {
   }
 
   @Test
-  void burned_data_lost_for_good_without_a_restore_effort_has_no_rebuild_path() {
+  void
+      burned_data_lost_for_good_without_a_restore_effort_is_planned_with_the_default_and_flagged() {
+    // issue 14: one rule for a missing restore-effort (EffortRule.restoreEffort), not infeasible
     RestorationProblem p = fireInZ1(CATALOG, Crew.count(2));
-    assertThat(p.feasible()).isFalse();
-    assertThat(p.infeasibilities())
-        .singleElement()
-        .satisfies(
-            i -> {
-              assertThat(i.kind()).isEqualTo(Infeasibility.Kind.NO_REBUILD_PATH);
-              assertThat(i.entities()).containsExactly("resource:default/scratch");
-              assertThat(i.reason())
-                  .contains("resource:default/scratch")
-                  .contains("restore-effort");
-            });
+    assertThat(p.feasible()).isTrue();
+    RestorationTask scratch = p.task("resource:default/scratch").orElseThrow();
+    assertThat(scratch.basis()).isEqualTo(EffortBasis.REBUILD);
+    assertThat(scratch.effort())
+        .isEqualTo(EffortRule.DEFAULT_RESTORE_EFFORT.multipliedBy(EffortRule.REBUILD_FACTOR));
+    assertThat(p.effortDefaulted()).containsExactly("resource:default/scratch");
     assertThat(RestorationPlanner.plan(p, PlannerOptions.defaults()))
-        .isInstanceOfSatisfying(
-            PlanOutcome.Infeasible.class,
-            o ->
-                assertThat(o.reasons())
-                    .extracting(Infeasibility::kind)
-                    .containsExactly(Infeasibility.Kind.NO_REBUILD_PATH));
+        .isInstanceOf(PlanOutcome.Planned.class);
+  }
+
+  @Test
+  void
+      a_system_still_running_on_a_surviving_replica_needs_no_task_and_its_dependants_wait_for_nothing() {
+    String replicated =
+        CATALOG.replace(
+            "haechi.dev/placement: \"z1:primary\"\n    haechi.dev/restore-effort: \"10\"",
+            "haechi.dev/placement: \"z1:primary, z2:replica-sync\"\n"
+                + "    haechi.dev/restore-effort: \"10\"");
+    assertThat(replicated).isNotEqualTo(CATALOG);
+    RestorationProblem p = fireInZ1(replicated, Crew.count(2));
+    assertThat(p.task("resource:default/db")).isEmpty();
+    assertThat(p.rebuilds()).containsExactly("resource:default/db");
+    // web burned too (its only zone), but it no longer waits for the database
+    assertThat(p.task("component:default/web").orElseThrow().predecessors()).isEmpty();
   }
 
   @Test

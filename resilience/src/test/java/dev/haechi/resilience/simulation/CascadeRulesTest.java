@@ -1,0 +1,239 @@
+package dev.haechi.resilience.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.haechi.resilience.catalog.Catalog;
+import dev.haechi.resilience.catalog.CatalogException;
+import dev.haechi.resilience.catalog.CatalogLoader;
+import dev.haechi.resilience.graph.CatalogGraph;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The NIRS cascade, rule by rule (issue 14 item 4), on one hand-built data hall; each scenario is
+ * run by the fast simulator and by its naive twin, which must agree.
+ *
+ * <p>The hall: floor {@code f5} holds rooms {@code r7} and {@code r8}; the battery room {@code b1}
+ * holds {@code ups-a}, which powers both rooms and the roof; {@code ups-r7} (in {@code c2}) powers
+ * {@code r7} as well; the chiller on the {@code roof} cools both rooms. {@code app} runs in r7,
+ * {@code db} in r8 (its backups in the vault), {@code patch-panel} on the floor itself.
+ */
+class CascadeRulesTest {
+  static final Instant AT = Instant.parse("2025-09-26T11:20:00Z");
+  static final String HALL =
+      """
+      apiVersion: haechi.dev/v1alpha1
+      kind: Site
+      metadata: {name: dj}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: f5}
+      spec: {site: dj, type: floor}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: r7}
+      spec: {site: dj, type: room, parent: f5}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: r8}
+      spec: {site: dj, type: room, parent: f5}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: b1}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: c2}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: roof}
+      spec: {site: dj, type: roof}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: vault}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: PowerAsset
+      metadata: {name: ups-a}
+      spec: {type: ups-battery, chemistry: li-ion-ncm, zone: b1, feeds: [r7, r8, roof, b1]}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: PowerAsset
+      metadata: {name: ups-r7}
+      spec: {type: ups, zone: c2, feeds: [r7]}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: PowerAsset
+      metadata: {name: chiller}
+      spec: {type: cooling, zone: roof, feeds: [r7, r8]}
+      ---
+      apiVersion: backstage.io/v1alpha1
+      kind: Component
+      metadata:
+        name: app
+        annotations: {haechi.dev/grade: "1", haechi.dev/placement: "r7:active"}
+      ---
+      apiVersion: backstage.io/v1alpha1
+      kind: Resource
+      metadata:
+        name: db
+        annotations: {haechi.dev/grade: "1", haechi.dev/placement: "r8:primary"}
+      ---
+      apiVersion: backstage.io/v1alpha1
+      kind: Component
+      metadata:
+        name: patch-panel
+        annotations: {haechi.dev/grade: "3", haechi.dev/placement: "f5:active"}
+      """;
+
+  static SimulationResult both(String catalogText, Event event, String... losses) {
+    Catalog catalog = CatalogLoader.load(Map.of("hall.yaml", catalogText)).catalog();
+    Scenario s = new Scenario(List.of(losses).stream().map(Loss::parse).toList(), event, AT);
+    SimulationResult fast = new Simulator(CatalogGraph.compile(catalog)).run(s).toResult();
+    assertThat(fast)
+        .as("fast and naive agree on %s", s)
+        .isEqualTo(new NaiveSimulator(catalog).run(s));
+    return fast;
+  }
+
+  static SimulationResult both(Event event, String... losses) {
+    return both(HALL, event, losses);
+  }
+
+  @Test
+  void
+      fire_in_the_ups_room_stops_the_chiller_it_powers_and_with_it_the_cooling_of_a_powered_room() {
+    // r7 keeps power (ups-r7), but the roof loses its only feeder, so the chiller stops and r7
+    // overheats: app stops although its room still has power
+    SimulationResult r = both(Event.FIRE, "zone:b1");
+    assertThat(r.stopped()).contains("component:default/app", "resource:default/db");
+    assertThat(r.destroyed()).containsExactly("powerasset:default/ups-a");
+    assertThat(r.stopped()).doesNotContain("component:default/patch-panel");
+  }
+
+  @Test
+  void power_loss_where_the_chiller_stands_stops_the_cooling_it_gives() {
+    SimulationResult r = both(Event.POWER, "zone:roof");
+    assertThat(r.stopped()).contains("component:default/app", "resource:default/db");
+    assertThat(r.destroyed()).isEmpty();
+  }
+
+  @Test
+  void a_cooling_loss_where_the_chiller_stands_does_not_stop_it() {
+    // the roof overheating is not a power loss: the chiller keeps running
+    SimulationResult r = both(Event.COOLING, "zone:roof");
+    assertThat(r.stopped()).isEmpty();
+  }
+
+  @Test
+  void power_loss_of_the_ups_room_stops_the_ups_and_what_it_powers_and_cools_through_the_chiller() {
+    SimulationResult r = both(Event.POWER, "zone:b1");
+    assertThat(r.stopped()).contains("component:default/app", "resource:default/db");
+  }
+
+  @Test
+  void losing_a_generator_s_zone_power_does_not_stop_the_generator() {
+    String withGenerator =
+        HALL
+            + """
+            ---
+            apiVersion: haechi.dev/v1alpha1
+            kind: PowerAsset
+            metadata: {name: gen}
+            spec: {type: generator, zone: b1, feeds: [roof]}
+            """;
+    // without its UPS the roof still has the generator, so the chiller keeps cooling r7, and
+    // r7 has ups-r7: app keeps running; db in r8 lost its only power
+    SimulationResult r = both(withGenerator, Event.POWER, "asset:ups-a");
+    assertThat(r.stopped()).containsExactly("resource:default/db");
+    SimulationResult power = both(withGenerator, Event.POWER, "zone:b1");
+    assertThat(power.stopped()).contains("resource:default/db");
+  }
+
+  @Test
+  void losing_a_floor_loses_every_room_in_it_and_a_fire_in_a_room_does_not_burn_its_floor() {
+    SimulationResult floorFire = both(Event.FIRE, "zone:f5");
+    assertThat(floorFire.destroyed())
+        .containsExactly(
+            "component:default/app", "component:default/patch-panel", "resource:default/db");
+    SimulationResult floorPower = both(Event.POWER, "zone:f5");
+    assertThat(floorPower.stopped())
+        .containsExactly(
+            "component:default/app", "component:default/patch-panel", "resource:default/db");
+    assertThat(floorPower.destroyed()).isEmpty();
+    SimulationResult roomFire = both(Event.FIRE, "zone:r8");
+    assertThat(roomFire.destroyed()).containsExactly("resource:default/db");
+    assertThat(roomFire.stopped()).doesNotContain("component:default/patch-panel");
+    SimulationResult floorCooling = both(Event.COOLING, "zone:f5");
+    assertThat(floorCooling.stopped()).hasSize(3);
+  }
+
+  @Test
+  void a_ups_feeding_the_room_it_stands_in_does_not_stop_itself() {
+    // ups-a feeds b1, where it stands: nothing is lost, nothing stops
+    assertThat(both(Event.POWER, "asset:ups-r7").stopped()).isEmpty();
+  }
+
+  @Test
+  void a_surviving_backup_without_last_success_is_a_copy_of_unknown_age_not_a_loss_for_good() {
+    String backups =
+        HALL
+            + """
+            ---
+            apiVersion: haechi.dev/v1alpha1
+            kind: Backup
+            metadata: {name: db-nightly}
+            spec: {of: resource:default/db, zone: vault, interval: 24h}
+            """;
+    SimulationResult unknown = both(backups, Event.FIRE, "zone:r8");
+    assertThat(unknown.dataLoss())
+        .containsExactly(new DataLoss("resource:default/db", DataLoss.UNKNOWN));
+    assertThat(unknown.summary().dataLostForGood()).isZero();
+    // with no copy at all the data is lost for good
+    SimulationResult none = both(Event.FIRE, "zone:r8");
+    assertThat(none.dataLoss()).containsExactly(new DataLoss("resource:default/db", DataLoss.ALL));
+    // a copy with a known success wins over one of unknown age
+    String known =
+        backups
+            + """
+            ---
+            apiVersion: haechi.dev/v1alpha1
+            kind: Backup
+            metadata: {name: db-hourly}
+            spec: {of: resource:default/db, zone: c2, interval: 1h, lastSuccess: 2025-09-26T10:20:00Z}
+            """;
+    assertThat(both(known, Event.FIRE, "zone:r8").dataLoss())
+        .containsExactly(new DataLoss("resource:default/db", "1h"));
+  }
+
+  @Test
+  void a_zone_nested_in_itself_is_a_catalog_error_naming_the_chain() {
+    String loop =
+        """
+        apiVersion: haechi.dev/v1alpha1
+        kind: Zone
+        metadata: {name: a}
+        spec: {parent: b}
+        ---
+        apiVersion: haechi.dev/v1alpha1
+        kind: Zone
+        metadata: {name: b}
+        spec: {parent: a}
+        """;
+    assertThatThrownBy(() -> CatalogLoader.load(Map.of("z.yaml", loop)))
+        .isInstanceOf(CatalogException.class)
+        .hasMessageContaining("a -> b -> a");
+  }
+}
