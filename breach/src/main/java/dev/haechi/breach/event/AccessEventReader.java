@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -130,7 +129,10 @@ public final class AccessEventReader {
     if (t.getYear() < 1000 || t.getYear() > 9999) {
       throw new IllegalArgumentException("@timestamp: year out of range: " + text);
     }
-    return ChronoUnit.MICROS.between(java.time.Instant.EPOCH, t.toInstant());
+    // seconds × 10⁶ plus whole microseconds (floor): no overflow up to year 9999, where
+    // ChronoUnit.MICROS.between goes through nanoseconds and overflows after 2262
+    java.time.Instant i = t.toInstant();
+    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
   }
 
   private static JsonNode object(JsonNode parent, String name, String path) {

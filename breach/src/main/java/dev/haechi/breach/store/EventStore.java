@@ -3,6 +3,7 @@ package dev.haechi.breach.store;
 import dev.haechi.breach.event.AccessEvent;
 import dev.haechi.breach.event.AccessEventReader;
 import dev.haechi.breach.event.AccessEventReader.BadLine;
+import dev.haechi.breach.event.FastAccessEventReader;
 import dev.haechi.breach.hold.HoldRefusedException;
 import dev.haechi.breach.hold.LegalHold;
 import dev.haechi.breach.scope.ScopeQuery;
@@ -94,6 +95,16 @@ public final class EventStore {
    * FILE:LINE: reason}. All the files' events are committed as one batch, or none of them.
    */
   public ImportResult importFiles(List<Path> files) throws IOException {
+    return importFiles(files, false);
+  }
+
+  /**
+   * As {@link #importFiles(List)}; {@code reference} takes the reference path instead of the fast
+   * one, for comparison: the {@link AccessEventReader} (one thread, JSON trees) and the JDBC
+   * appender staging, where the fast path parses on every core with {@link FastAccessEventReader}
+   * and stages compact JSON Lines for DuckDB's reader.
+   */
+  public ImportResult importFiles(List<Path> files, boolean reference) throws IOException {
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         throw new InputException(f.toString(), 0, "no such file");
@@ -101,9 +112,17 @@ public final class EventStore {
     }
     List<BadLine> bad = new ArrayList<>();
     try (WriteLock lock = lock();
-        ParquetBatch batch = new ParquetBatch(dir, UUID.randomUUID().toString())) {
+        ParquetBatch batch =
+            new ParquetBatch(
+                dir,
+                UUID.randomUUID().toString(),
+                reference ? ParquetBatch.Staging.APPENDER : ParquetBatch.Staging.JSON)) {
       for (Path f : files) {
-        AccessEventReader.read(f, batch::add, bad);
+        if (reference) {
+          AccessEventReader.read(f, batch::add, bad);
+        } else {
+          FastAccessEventReader.read(f, batch::add, bad);
+        }
       }
       List<String> sources = files.stream().map(Path::toString).toList();
       return commit(batch, sources, bad);
@@ -117,6 +136,20 @@ public final class EventStore {
       for (AccessEvent e : events) {
         batch.add(e);
       }
+      return commit(batch, List.of(source), List.of());
+    }
+  }
+
+  /**
+   * Stores the rows of a DuckDB {@code SELECT} that yields the store's staging columns ({@code us
+   * BIGINT} microseconds, then action … categories as in {@code ParquetBatch.COLUMNS}) as one
+   * batch, through the same sorted, partitioned writer and commit as an import. For benchmarks and
+   * generated test stores: the rows are not validated as JSON Lines are.
+   */
+  public ImportResult importGenerated(String select, long count, String source) throws IOException {
+    try (WriteLock lock = lock();
+        ParquetBatch batch = new ParquetBatch(dir, UUID.randomUUID().toString())) {
+      batch.addSelect(select, count);
       return commit(batch, List.of(source), List.of());
     }
   }
