@@ -55,7 +55,17 @@ public class IdentityState {
   /** A secret the person held, with their custody entry and the secret's whole timeline. */
   public record HeldSecret(CustodyTimeline timeline, CustodyEntry entry) {}
 
-  public void replace(String source, LocalDate asOf, IdentitySnapshot snapshot, ReconcileResult r) {
+  public void replace(
+      String source, LocalDate asOf, IdentitySnapshot snapshot, ReconcileResult reconciled) {
+    // The reconciler writes findings out only when they are read; the console reads them on every
+    // person page and plan, so they are written out once here and kept.
+    ReconcileResult r =
+        new ReconcileResult(
+            List.copyOf(reconciled.findings()),
+            reconciled.summary(),
+            reconciled.cases(),
+            reconciled.links(),
+            reconciled.custody());
     Map<String, Person> people = new HashMap<>();
     snapshot.people().forEach(p -> people.put(p.employeeId(), p));
     Map<String, AccountLink> links = new HashMap<>();
