@@ -1,5 +1,6 @@
 package dev.haechi.resilience.recovery;
 
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
@@ -72,12 +73,18 @@ public final class RestorationPlanner {
       }
       SolverFactory<RestorationSolution> factory =
           FACTORIES.computeIfAbsent(options.randomSeed(), RestorationPlanner::factory);
+      if (closeEnough(g, best, objective, bounds)) {
+        // the seed is already within EARLY_STOP_GAP_PERCENT of the proven bound: no search
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        return new PlanOutcome.Planned(
+            report(g, best, bounds, greedy.figures(g), took, score + " (within the gap)"));
+      }
       long margin = Math.max(200, options.timeLimit().toMillis() / 20);
       long leftMillis = options.timeLimit().minusNanos(System.nanoTime() - t0).toMillis() - margin;
       RestorationSolution solved =
           leftMillis <= 0
               ? null
-              : solve(factory, g, best, objective, Duration.ofMillis(leftMillis), options);
+              : solve(factory, g, best, objective, bounds, Duration.ofMillis(leftMillis), options);
       Schedule s = solved == null ? null : Schedule.decode(g, orders(g, solved));
       if (s != null
           && ScheduleValidator.violations(g, s).isEmpty()
@@ -104,6 +111,7 @@ public final class RestorationPlanner {
       TaskGraph g,
       Schedule seed,
       Objective objective,
+      LowerBounds bounds,
       Duration timeLimit,
       PlannerOptions options) {
     TaskVisit[] visits = new TaskVisit[g.n];
@@ -135,10 +143,34 @@ public final class RestorationPlanner {
       termination.setUnimprovedSpentLimit(
           Duration.ofMillis(Math.max(1, options.unimprovedLimit().toMillis())));
     }
+    // Stop as soon as the best plan is within EARLY_STOP_GAP_PERCENT of the proven bound: no
+    // ineligible task, makespan within its target, and a cost (weighted completion, plus any RTO
+    // breach and makespan weight, all of which only add) at most the bound plus the gap. Any of
+    // the three limits ends the search.
+    termination.setBestScoreLimit(
+        HardMediumSoftLongScore.of(0, 0, -closeEnoughCost(bounds)).toString());
     Solver<RestorationSolution> solver =
         factory.buildSolver(
             new SolverConfigOverride<RestorationSolution>().withTerminationConfig(termination));
     return solver.solve(problem);
+  }
+
+  /**
+   * The solver stops once its best plan's weighted completion is within this many percent of the
+   * proven lower bound (with the makespan within its target), or after {@link
+   * PlannerOptions#unimprovedLimit} without improvement, or at the time limit.
+   */
+  public static final double EARLY_STOP_GAP_PERCENT = 0.5;
+
+  /** The largest cost that is within {@link #EARLY_STOP_GAP_PERCENT} of the bound. */
+  static long closeEnoughCost(LowerBounds bounds) {
+    long wc = bounds.weightedCompletion();
+    return wc + (long) Math.floor(wc * (EARLY_STOP_GAP_PERCENT / 100));
+  }
+
+  static boolean closeEnough(TaskGraph g, Schedule s, Objective objective, LowerBounds bounds) {
+    ScheduleFigures f = s.figures(g);
+    return objective.excess(f) == 0 && objective.cost(f) <= closeEnoughCost(bounds);
   }
 
   private static SolverFactory<RestorationSolution> factory(long seed) {

@@ -55,6 +55,27 @@ class RestorationPlannerTest {
   }
 
   @Test
+  void a_seed_already_within_the_early_stop_gap_of_the_bound_is_returned_without_a_search() {
+    // 90 independent tasks for 90 crews: every task starts at once, which is the bound
+    List<RestorationTask> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      tasks.add(RestorationTask.of("s" + i, 1 + i % 4, 60 + i, null, List.of()));
+    }
+    RestorationProblem p = RestorationProblem.of(tasks, Crew.count(90));
+    RestorationPlan plan = planned(RestorationPlanner.plan(p, PlannerOptions.defaults()));
+    assertThat(plan.weightedGapPercent())
+        .isLessThanOrEqualTo(RestorationPlanner.EARLY_STOP_GAP_PERCENT);
+    assertThat(plan.makespanGapPercent()).isZero();
+    assertThat(plan.score()).endsWith("(within the gap)");
+  }
+
+  @Test
+  void the_early_stop_cost_is_the_weighted_bound_plus_half_a_percent() {
+    LowerBounds b = new LowerBounds(100, 100, 100, 100, 100, 100, 1_000_000, 0, 0, 0);
+    assertThat(RestorationPlanner.closeEnoughCost(b)).isEqualTo(1_005_000);
+  }
+
+  @Test
   void grade_one_goes_before_grade_four_when_one_crew_may_do_either() {
     RestorationProblem p =
         RestorationProblem.of(
