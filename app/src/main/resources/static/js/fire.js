@@ -56,10 +56,17 @@ document.addEventListener("DOMContentLoaded", function () {
     return nodes;
   }
 
+  function esc(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
   // Dependencies are drawn faintly; after a simulation, those of stopped systems turn red.
   function draw(nodes, stopped) {
     map.setOption({
-      tooltip: { formatter: function (p) { return p.dataType === "edge" ? p.data.source + " depends on " + p.data.target : p.data.name; } },
+      // A formatter's string is HTML to ECharts: every catalog string in it is escaped (issue 12).
+      tooltip: { formatter: function (p) { return p.dataType === "edge" ? esc(p.data.source) + " depends on " + esc(p.data.target) : esc(p.data.name); } },
       series: [{ type: "graph", layout: "none", roam: true, animation: false, data: nodes,
         edgeSymbol: ["none", "arrow"], edgeSymbolSize: 4,
         edges: edges.map(function (e) {
