@@ -144,4 +144,92 @@ class DetectionIngestTest extends ServerTestSupport {
     assertThat(holding.get(10, TimeUnit.SECONDS).events()).isEqualTo(1);
     assertThat(alerts.list("detection", null, 0, 10).total()).isZero();
   }
+
+  /**
+   * Issue 11 item 11: the server's ingest path with the built-in identity-aware pack, no rule that
+   * names a kid. Leaver Guard's reconciliation says the key behind kid auth-2022-01 had a custodian
+   * who left on 2025-05-01 and was never rotated; a token signed with it on 2025-06-24 raises the
+   * built-in "retired or custodian-left key" alert, and a token signed with the current key (held
+   * by someone still employed) does not.
+   */
+  @Test
+  void the_built_in_identity_aware_pack_alerts_on_a_token_signed_with_a_leavers_key(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("hr.csv"),
+        """
+        employee_id,email,given_name,family_name,department,title,manager_id,status,hire_date,termination_date
+        E9001,kleaver@retail.example,K,Leaver,Platform,Engineer,,terminated,2019-03-01,2025-05-01
+        E9002,cstays@retail.example,C,Stays,Platform,Engineer,,active,2019-03-01,
+        """);
+    java.nio.file.Files.writeString(
+        dir.resolve("secrets.csv"),
+        """
+        secret_id,kind,system,location,created,last_rotated,max_age,custodians
+        token-signer-2022,signing-key,gateway,transit/keys/token-signer-2022;jwks:auth#auth-2022-01,2022-01-10,2022-01-10,3650d,E9001
+        token-signer-2025,signing-key,gateway,transit/keys/token-signer-2025;jwks:auth#auth-2025-01,2025-01-10,2025-01-10,3650d,E9002
+        """);
+    var snapshot = dev.haechi.identity.readers.IdentityDirectory.read(dir);
+    java.time.LocalDate asOf = java.time.LocalDate.of(2025, 6, 30);
+    try {
+      replaceIdentity(
+          snapshot,
+          asOf,
+          dev.haechi.identity.IdentityReconciler.reconcile(
+              snapshot, dev.haechi.identity.ReconcileOptions.asOf(asOf)));
+      String token = tokenFor("ingest-analyst3", Role.ANALYST);
+      mvc.perform(
+              post("/api/v1/events")
+                  .header("Authorization", "Bearer " + token)
+                  .contentType("application/x-ndjson")
+                  .content(FORGED + "\n" + NORMAL + "\n"))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.events").value(2));
+      var builtin =
+          alerts.list("detection", "open", 0, 20).items().stream()
+              .filter(
+                  a -> a.ruleId().equals(dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY))
+              .toList();
+      assertThat(builtin).as("one built-in alert, for the leaver's key only").hasSize(1);
+      assertThat(builtin.get(0).severity()).isEqualTo("critical");
+      mvc.perform(
+              get("/api/v1/alerts/" + builtin.get(0).id())
+                  .header("Authorization", "Bearer " + token))
+          .andExpect(jsonPath("$.details.alert.event.token.kid").value("auth-2022-01"))
+          .andExpect(jsonPath("$.details.alert.event.token.sub").value("1000234"));
+    } finally {
+      // leave no identity facts behind for the other tests of this shared server
+      var empty =
+          new dev.haechi.identity.model.IdentitySnapshot(
+              java.util.List.of(),
+              java.util.List.of(),
+              java.util.List.of(),
+              java.util.List.of(),
+              java.util.List.of(),
+              0);
+      replaceIdentity(
+          empty,
+          asOf,
+          dev.haechi.identity.IdentityReconciler.reconcile(
+              empty, dev.haechi.identity.ReconcileOptions.asOf(asOf)));
+    }
+  }
+
+  @Autowired dev.haechi.app.identity.IdentityState identity;
+
+  /** Replaces the server's identity facts and waits until the engine has them (off-path). */
+  private void replaceIdentity(
+      dev.haechi.identity.model.IdentitySnapshot snapshot,
+      java.time.LocalDate asOf,
+      dev.haechi.identity.ReconcileResult result)
+      throws Exception {
+    identity.replace("test", asOf, snapshot, result);
+    detection.ingest("test", "refresh", new BufferedReader(new java.io.StringReader("")));
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (detection.loaded().identityVersion() != identity.version()
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(detection.loaded().identityVersion()).isEqualTo(identity.version());
+  }
 }
