@@ -246,6 +246,244 @@ public class AlertStore {
     return get(id);
   }
 
+  /**
+   * What the console's alert list filters on; every field may be null for "any". Times bound when
+   * Haechi received the alert ({@code from} ≤ last received, first received &lt; {@code to}).
+   */
+  public record Filter(
+      String source,
+      String status,
+      String severity,
+      String ruleId,
+      String title,
+      Instant from,
+      Instant to,
+      String kid) {
+    public static final Filter ALL = new Filter(null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The alerts of one rule about one principal (the rule's title and the principal make the alert
+   * title), over every day they were raised: {@code alerts} rows, {@code hits} occurrences.
+   */
+  public record AlertGroup(
+      String source,
+      String ruleId,
+      String title,
+      String severity,
+      long alerts,
+      long hits,
+      long open,
+      long acknowledged,
+      long closed,
+      Instant firstSeen,
+      Instant lastSeen,
+      long latestId) {
+    /** The status to show for the group: open when any is open, else acknowledged, else closed. */
+    public String status() {
+      return open > 0 ? "open" : acknowledged > 0 ? "acknowledged" : "closed";
+    }
+  }
+
+  private StringBuilder where(Filter f, List<Object> args) {
+    if (f.status() != null && !STATUSES.contains(f.status())) {
+      throw new IllegalArgumentException(
+          "status: one of " + STATUSES + ", not '" + f.status() + "'");
+    }
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (f.source() != null) {
+      where.append(" AND source = ?");
+      args.add(f.source());
+    }
+    if (f.status() != null) {
+      where.append(" AND status = ?");
+      args.add(f.status());
+    }
+    if (f.severity() != null) {
+      where.append(" AND severity = ?");
+      args.add(f.severity());
+    }
+    if (f.ruleId() != null) {
+      where.append(" AND rule_id = ?");
+      args.add(f.ruleId());
+    }
+    if (f.title() != null) {
+      where.append(" AND title = ?");
+      args.add(f.title());
+    }
+    if (f.from() != null) {
+      where.append(" AND last_seen >= ?");
+      args.add(OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
+    }
+    if (f.to() != null) {
+      where.append(" AND first_seen < ?");
+      args.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
+    }
+    if (f.kid() != null) {
+      // the events an alert carries name the token's key: "kid":"auth-2022-01"
+      where.append(" AND details LIKE ?");
+      args.add(
+          "%"
+              + likeEscape(json.writeValueAsString("kid") + ":" + json.writeValueAsString(f.kid()))
+              + "%");
+    }
+    return where;
+  }
+
+  /** Alerts matching the filter, newest first. */
+  public PageOf<Alert> list(Filter f, int page, int size) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = where(f, args);
+    long total =
+        jdbc.queryForObject("SELECT COUNT(*) FROM alert" + where, Long.class, args.toArray());
+    args.add(size);
+    args.add((long) page * size);
+    List<Alert> items =
+        jdbc.query(
+            "SELECT * FROM alert" + where + " ORDER BY last_seen DESC, id DESC LIMIT ? OFFSET ?",
+            this::row,
+            args.toArray());
+    return new PageOf<>(items, page, size, total);
+  }
+
+  /** Alerts matching the filter grouped by rule and principal, most recently received first. */
+  public PageOf<AlertGroup> groups(Filter f, int page, int size) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = where(f, args);
+    String group = " GROUP BY source, rule_id, title";
+    long total =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM (SELECT source FROM alert" + where + group + ") g",
+            Long.class,
+            args.toArray());
+    args.add(size);
+    args.add((long) page * size);
+    List<AlertGroup> items =
+        jdbc.query(
+            "SELECT source, rule_id, title, MIN(severity) AS severity, COUNT(*) AS n,"
+                + " SUM(occurrences) AS hits,"
+                + " SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS n_open,"
+                + " SUM(CASE WHEN status = 'acknowledged' THEN 1 ELSE 0 END) AS n_ack,"
+                + " SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS n_closed,"
+                + " MIN(first_seen) AS first_seen, MAX(last_seen) AS last_seen, MAX(id) AS latest"
+                + " FROM alert"
+                + where
+                + group
+                + " ORDER BY MAX(last_seen) DESC, MAX(id) DESC LIMIT ? OFFSET ?",
+            (rs, i) ->
+                new AlertGroup(
+                    rs.getString("source"),
+                    rs.getString("rule_id"),
+                    rs.getString("title"),
+                    rs.getString("severity"),
+                    rs.getLong("n"),
+                    rs.getLong("hits"),
+                    rs.getLong("n_open"),
+                    rs.getLong("n_ack"),
+                    rs.getLong("n_closed"),
+                    instant(rs.getObject("first_seen", OffsetDateTime.class)),
+                    instant(rs.getObject("last_seen", OffsetDateTime.class)),
+                    rs.getLong("latest")),
+            args.toArray());
+    return new PageOf<>(items, page, size, total);
+  }
+
+  /** The distinct rules that raised alerts, with the title of their latest alert. */
+  public List<String> ruleIds() {
+    return jdbc.queryForList("SELECT DISTINCT rule_id FROM alert ORDER BY rule_id", String.class);
+  }
+
+  private static String likeEscape(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  /**
+   * The alerts on a person's keys and accounts: those whose events use one of {@code kids} (the
+   * token's {@code kid}) or whose deduplication key mentions one of {@code keyParts} (Leaver
+   * Guard's keys carry the employee ID). Newest first, at most {@code limit}.
+   */
+  public List<Alert> mentioning(
+      java.util.Collection<String> kids, java.util.Collection<String> keyParts, int limit) {
+    StringBuilder where = new StringBuilder();
+    List<Object> args = new ArrayList<>();
+    for (String k : kids.stream().filter(n -> n != null && !n.isBlank()).distinct().toList()) {
+      where.append(where.length() == 0 ? " WHERE " : " OR ").append("details LIKE ?");
+      args.add(
+          "%"
+              + likeEscape(json.writeValueAsString("kid") + ":" + json.writeValueAsString(k))
+              + "%");
+    }
+    for (String n :
+        keyParts.stream().filter(n -> n != null && n.length() >= 3).distinct().toList()) {
+      where.append(where.length() == 0 ? " WHERE " : " OR ").append("dedup_key LIKE ?");
+      args.add("%" + likeEscape(n) + "%");
+    }
+    if (where.length() == 0) {
+      return List.of();
+    }
+    args.add(limit);
+    return jdbc.query(
+        "SELECT * FROM alert" + where + " ORDER BY last_seen DESC, id DESC LIMIT ?",
+        this::row,
+        args.toArray());
+  }
+
+  /** A note on an alert. */
+  public record Note(long id, String author, Instant at, String text) {}
+
+  /** Who works on the alert (null when nobody) and the notes, oldest first. */
+  public record Triage(String assignee, List<Note> notes) {}
+
+  public Triage triage(long id) {
+    get(id);
+    List<String> assignee =
+        jdbc.queryForList("SELECT assignee FROM alert WHERE id = ?", String.class, id);
+    List<Note> notes =
+        jdbc.query(
+            "SELECT * FROM alert_note WHERE alert_id = ? ORDER BY id",
+            (rs, i) ->
+                new Note(
+                    rs.getLong("id"),
+                    rs.getString("author"),
+                    instant(rs.getObject("created_at", OffsetDateTime.class)),
+                    rs.getString("body")),
+            id);
+    return new Triage(assignee.isEmpty() ? null : assignee.get(0), notes);
+  }
+
+  /** Sets who works on an alert (blank for nobody); audited. */
+  public void assign(String actor, long id, String assignee) {
+    Alert before = get(id);
+    String who = assignee == null || assignee.isBlank() ? null : assignee.trim();
+    if (who != null && who.length() > 200) {
+      throw new IllegalArgumentException("assignee: at most 200 characters");
+    }
+    jdbc.update("UPDATE alert SET assignee = ? WHERE id = ?", who, id);
+    audit.append(
+        actor,
+        "alert.assigned",
+        "alert:" + id,
+        (who == null ? "unassigned" : "assignee=" + who) + " (" + before.title() + ")");
+  }
+
+  /** Adds a note to an alert; audited. */
+  public void addNote(String actor, long id, String text) {
+    get(id);
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("note: write something");
+    }
+    if (text.length() > 4000) {
+      throw new IllegalArgumentException("note: at most 4000 characters");
+    }
+    jdbc.update(
+        "INSERT INTO alert_note (alert_id, author, created_at, body) VALUES (?, ?, ?, ?)",
+        id,
+        actor,
+        OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC),
+        text.strip());
+    audit.append(actor, "alert.note", "alert:" + id, "chars=" + text.strip().length());
+  }
+
   /** Alerts waiting for the webhook, oldest first. */
   List<Alert> pendingDelivery(int limit) {
     return jdbc.query(

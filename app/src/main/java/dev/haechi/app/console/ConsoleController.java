@@ -45,13 +45,16 @@ public class ConsoleController {
 
   private final DemoProgress demo;
   private final dev.haechi.app.alerts.AlertStore alerts;
+  private final Exports exports;
 
   public ConsoleController(
       FindingStore findings,
       AuditLog audit,
       JsonMapper json,
       DemoProgress demo,
-      dev.haechi.app.alerts.AlertStore alerts) {
+      dev.haechi.app.alerts.AlertStore alerts,
+      Exports exports) {
+    this.exports = exports;
     this.alerts = alerts;
     this.findings = findings;
     this.audit = audit;
@@ -85,31 +88,84 @@ public class ConsoleController {
     return "overview";
   }
 
-  @GetMapping("/{capability:identity|detection|resilience|exercise}")
+  @GetMapping("/{capability:identity|detection|resilience}")
   public String capability(
       @PathVariable String capability,
       @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String person,
+      @RequestParam(required = false) String system,
+      @RequestParam(required = false) String secret,
       @RequestParam(defaultValue = "0") int page,
       @RequestHeader(value = "HX-Request", required = false) String htmx,
       Model model) {
-    if (severity != null && severity.isBlank()) {
-      severity = null;
+    FindingStore.Query query = query(capability, severity, type, q, person, system, secret);
+    model.addAttribute("capability", capability);
+    model.addAttribute("title", CAPABILITY_TITLES.get(capability));
+    model.addAttribute("purpose", CAPABILITY_PURPOSE.get(capability));
+    model.addAttribute("query", query);
+    model.addAttribute("severity", query.severity());
+    model.addAttribute("severities", Severity.values());
+    model.addAttribute("findings", findings.search(query, Math.max(page, 0), 50));
+    model.addAttribute("byType", findings.countsByType(query));
+    model.addAttribute("bySeverity", findings.countsBySeverity(query));
+    model.addAttribute("active", capability);
+    return htmx != null ? "capability :: results" : "capability";
+  }
+
+  /** The filtered findings (every page) as CSV or JSON. */
+  @GetMapping(value = "/{capability:identity|detection|resilience}", params = "format")
+  public org.springframework.http.ResponseEntity<byte[]> export(
+      @PathVariable String capability,
+      @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String person,
+      @RequestParam(required = false) String system,
+      @RequestParam(required = false) String secret,
+      @RequestParam String format,
+      org.springframework.security.core.Authentication auth) {
+    Exports.format(format);
+    FindingStore.Query query = query(capability, severity, type, q, person, system, secret);
+    var t =
+        Exports.Table.of(
+            List.of("id", "severity", "type", "title", "subject", "evidence", "remedy"));
+    for (var f : findings.search(query, 0, Exports.MAX_ROWS).items()) {
+      List<String> subject = new java.util.ArrayList<>();
+      f.subject().forEach((k, v) -> subject.add(k + "=" + v));
+      t.add(
+          f.id(),
+          f.severity(),
+          f.type(),
+          f.title(),
+          String.join("; ", subject),
+          f.evidence(),
+          f.remedy());
     }
-    if (severity != null) {
+    return exports.download(auth, capability + "-findings", format, t);
+  }
+
+  private static FindingStore.Query query(
+      String capability,
+      String severity,
+      String type,
+      String q,
+      String person,
+      String system,
+      String secret) {
+    if (severity != null && !severity.isBlank()) {
       try {
-        Severity.parse(severity);
+        severity = Severity.parse(severity).label();
       } catch (IllegalArgumentException e) {
         throw new ResponseStatusException(
             org.springframework.http.HttpStatus.BAD_REQUEST, e.getMessage());
       }
     }
-    model.addAttribute("capability", capability);
-    model.addAttribute("title", CAPABILITY_TITLES.get(capability));
-    model.addAttribute("purpose", CAPABILITY_PURPOSE.get(capability));
-    model.addAttribute("severity", severity);
-    model.addAttribute("severities", Severity.values());
-    model.addAttribute("findings", findings.list(capability, severity, Math.max(page, 0), 50));
-    model.addAttribute("active", capability);
-    return htmx != null ? "capability :: findings" : "capability";
+    if (q != null && q.length() > 200) {
+      throw new ResponseStatusException(
+          org.springframework.http.HttpStatus.BAD_REQUEST, "q: at most 200 characters");
+    }
+    return new FindingStore.Query(capability, severity, type, q, person, system, secret);
   }
 }

@@ -17,8 +17,44 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class FireDrillController {
   private final CatalogStore catalogs;
 
-  public FireDrillController(CatalogStore catalogs) {
+  private final Exports exports;
+  private final ConsoleFormat fmt;
+
+  public FireDrillController(CatalogStore catalogs, Exports exports, ConsoleFormat fmt) {
     this.catalogs = catalogs;
+    this.exports = exports;
+    this.fmt = fmt;
+  }
+
+  /** The filtered catalog (every page) as CSV or JSON. */
+  @GetMapping(value = "/resilience/catalog", params = "format")
+  public org.springframework.http.ResponseEntity<byte[]> exportCatalog(
+      @RequestParam(required = false) String catalog,
+      @RequestParam(required = false) String zone,
+      @RequestParam(required = false) Integer grade,
+      @RequestParam(required = false) String q,
+      @RequestParam String format,
+      org.springframework.security.core.Authentication auth) {
+    Exports.format(format);
+    org.springframework.ui.ExtendedModelMap m = new org.springframework.ui.ExtendedModelMap();
+    browse(catalog, zone, grade, q, 0, Integer.MAX_VALUE, m);
+    @SuppressWarnings("unchecked")
+    List<dev.haechi.resilience.catalog.Workload> rows =
+        (List<dev.haechi.resilience.catalog.Workload>) m.get("workloads");
+    var t =
+        Exports.Table.of(
+            List.of("entity", "grade", "public_name", "placements", "rto", "rpo", "depends_on"));
+    for (var w : rows) {
+      t.add(
+          w.ref().toString(),
+          w.grade(),
+          w.publicName(),
+          fmt.placements(w.placements()),
+          w.rto() == null ? null : w.rto().toString(),
+          w.rpo() == null ? null : w.rpo().toString(),
+          w.dependsOn().stream().map(Object::toString).toList());
+    }
+    return exports.download(auth, "catalog", format, t);
   }
 
   /** The catalog browser: every component and resource, filtered by zone, grade or text. */
@@ -30,6 +66,11 @@ public class FireDrillController {
       @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page,
       Model model) {
+    return browse(catalog, zone, grade, q, page, 100, model);
+  }
+
+  private String browse(
+      String catalog, String zone, Integer grade, String q, int page, int size, Model model) {
     List<String> names = catalogs.names();
     String chosen = catalog != null ? catalog : names.isEmpty() ? null : names.get(0);
     Optional<CompiledCatalog> compiled =
@@ -53,9 +94,8 @@ public class FireDrillController {
                         .sorted(java.util.Comparator.comparing(w -> w.ref().toString()))
                         .toList())
             .orElse(List.of());
-    int size = 100;
     int p = Math.max(0, page);
-    int from = Math.min(p * size, matching.size());
+    int from = (int) Math.min((long) p * size, matching.size());
     model.addAttribute("catalogs", names);
     model.addAttribute("catalog", chosen);
     model.addAttribute("history", chosen == null ? List.of() : catalogs.history(chosen));
@@ -69,10 +109,11 @@ public class FireDrillController {
                         .sorted()
                         .toList())
             .orElse(List.of()));
-    model.addAttribute("workloads", matching.subList(from, Math.min(from + size, matching.size())));
+    model.addAttribute(
+        "workloads", matching.subList(from, (int) Math.min((long) from + size, matching.size())));
     model.addAttribute("total", matching.size());
     model.addAttribute("page", p);
-    model.addAttribute("pages", (matching.size() + size - 1) / size);
+    model.addAttribute("pages", (int) (((long) matching.size() + size - 1) / size));
     model.addAttribute("zone", zone);
     model.addAttribute("grade", grade);
     model.addAttribute("q", q);

@@ -3,6 +3,7 @@ package dev.haechi.app.console;
 import dev.haechi.app.identity.DecisionStore;
 import dev.haechi.app.identity.IdentityState;
 import dev.haechi.app.security.SecurityConfig;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -22,6 +23,8 @@ public class IdentityConsoleController {
   private final dev.haechi.app.identity.RemediationPlans plans;
   private final dev.haechi.app.identity.ContinuousReconciliation continuous;
   private final dev.haechi.app.identity.IdentitySources sources;
+  private final IncidentStory story;
+  private final dev.haechi.app.alerts.AlertStore alerts;
   private final dev.haechi.app.identity.OwnerDecisions owners;
 
   public IdentityConsoleController(
@@ -30,7 +33,11 @@ public class IdentityConsoleController {
       dev.haechi.app.identity.RemediationPlans plans,
       dev.haechi.app.identity.ContinuousReconciliation continuous,
       dev.haechi.app.identity.IdentitySources sources,
+      IncidentStory story,
+      dev.haechi.app.alerts.AlertStore alerts,
       dev.haechi.app.identity.OwnerDecisions owners) {
+    this.story = story;
+    this.alerts = alerts;
     this.owners = owners;
     this.state = state;
     this.decisions = decisions;
@@ -102,17 +109,153 @@ public class IdentityConsoleController {
     return "redirect:/identity/plans";
   }
 
+  /** One plan: what each action will change, who proposed and approved it, when each step ran. */
+  @GetMapping("/identity/plans/{id}")
+  public String plan(@PathVariable long id, Authentication auth, Model model) {
+    dev.haechi.app.identity.RemediationPlans.Plan p;
+    try {
+      p = plans.plan(id);
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No remediation plan " + id + ".");
+    }
+    model.addAttribute("plan", p);
+    model.addAttribute("times", plans.times(id));
+    model.addAttribute("me", auth.getName());
+    model.addAttribute("active", "identity");
+    return "identity-plan";
+  }
+
+  /**
+   * Proposes a plan from a person page or a finding: {@code accounts} disables every leaver's
+   * enabled account on {@code system}; {@code secrets} rotates or retires every secret a leaver
+   * held. The proposer cannot approve it.
+   */
+  @PostMapping("/identity/plans")
+  public String propose(
+      @RequestParam String kind,
+      @RequestParam(required = false) String system,
+      @RequestParam(required = false) String person,
+      @RequestParam(required = false) String raiseGuard,
+      Authentication auth,
+      RedirectAttributes flash) {
+    String actor = SecurityConfig.actor(auth);
+    try {
+      dev.haechi.app.identity.RemediationPlans.Plan p =
+          switch (kind) {
+            case "accounts" ->
+                plans.propose(actor, auth.getName(), system, null, "yes".equals(raiseGuard));
+            case "secrets" ->
+                plans.proposeSecrets(
+                    actor, auth.getName(), null, java.util.Map.of(), java.util.Map.of());
+            default ->
+                throw new IllegalArgumentException("kind: accounts or secrets, not '" + kind + "'");
+          };
+      flash.addFlashAttribute(
+          "message",
+          "Plan "
+              + p.id()
+              + " proposed: "
+              + p.actions().size()
+              + " actions. A second person, an admin, must approve it before it runs.");
+      return "redirect:/identity/plans/" + p.id();
+    } catch (RuntimeException e) {
+      flash.addFlashAttribute("error", "No plan proposed: " + e.getMessage());
+      return person == null || person.isBlank()
+          ? "redirect:/identity/plans"
+          : "redirect:/identity/people/" + person + "#remediate";
+    }
+  }
+
+  @PostMapping("/admin/identity/plans/{id}/approve")
+  public String approveOne(@PathVariable long id, Authentication auth, RedirectAttributes flash) {
+    try {
+      plans.approve(SecurityConfig.actor(auth), auth.getName(), id);
+      flash.addFlashAttribute(
+          "message", "Plan " + id + " approved. It runs when an admin executes it.");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/identity/plans/" + id;
+  }
+
+  @PostMapping("/admin/identity/plans/{id}/execute")
+  public String executeOne(
+      @PathVariable long id,
+      @RequestParam(required = false) String confirm,
+      Authentication auth,
+      RedirectAttributes flash) {
+    if (!"yes".equals(confirm)) {
+      flash.addFlashAttribute(
+          "error", "Not executed: tick the box that confirms you read what each action changes.");
+      return "redirect:/identity/plans/" + id;
+    }
+    try {
+      var p = plans.execute(SecurityConfig.actor(auth), id);
+      flash.addFlashAttribute("message", "Plan " + id + " executed: " + p.status() + ".");
+    } catch (RuntimeException e) {
+      flash.addFlashAttribute("error", "Plan " + id + " stopped: " + e.getMessage());
+    }
+    return "redirect:/identity/plans/" + id;
+  }
+
+  @PostMapping("/admin/identity/plans/{id}/tasks/{seq}")
+  public String completeTask(
+      @PathVariable long id,
+      @PathVariable int seq,
+      @RequestParam(required = false) String note,
+      Authentication auth,
+      RedirectAttributes flash) {
+    try {
+      plans.completeTask(SecurityConfig.actor(auth), id, seq, note);
+      flash.addFlashAttribute("message", "Task " + seq + " of plan " + id + " confirmed as done.");
+    } catch (IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/identity/plans/" + id;
+  }
+
   @GetMapping("/identity/people/{employeeId}")
   public String person(@PathVariable String employeeId, Model model) {
-    model.addAttribute(
-        "view",
+    var view =
         state
             .person(employeeId)
             .orElseThrow(
                 () ->
                     new ResponseStatusException(
                         HttpStatus.NOT_FOUND,
-                        "no person '" + employeeId + "' in the latest reconciliation")));
+                        "No person '"
+                            + employeeId
+                            + "' in the latest reconciliation. Search the Leaver Guard findings"
+                            + " for the name instead."));
+    model.addAttribute("view", view);
+    List<String> keyIds = story.keyIdsHeldBy(view);
+    model.addAttribute("keyIds", keyIds);
+    model.addAttribute(
+        "leaverSystems",
+        view.findings().stream()
+            .filter(f -> f.type().equals("leaver-active-account"))
+            .map(f -> f.subject().get("system"))
+            .filter(x -> x != null)
+            .distinct()
+            .sorted()
+            .toList());
+    model.addAttribute(
+        "heldByLeaver",
+        view.findings().stream().anyMatch(f -> f.type().equals("secret-custodian-left")));
+    model.addAttribute(
+        "personAlerts", alerts.mentioning(keyIds, List.of(":" + employeeId + ":"), 50));
+    model.addAttribute(
+        "personPlans",
+        state
+            .current()
+            .map(
+                l ->
+                    story.plansTouching(
+                        view.secrets().stream().map(h -> h.timeline().secret().secretId()).toList(),
+                        keyIds,
+                        List.of(employeeId),
+                        l))
+            .orElse(List.of()));
     model.addAttribute("active", "identity");
     return "identity-person";
   }

@@ -25,29 +25,143 @@ import tools.jackson.databind.json.JsonMapper;
 public class RecoveryConsoleController {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final RecoveryService recovery;
+  private final Exports exports;
 
-  public RecoveryConsoleController(RecoveryService recovery) {
+  public RecoveryConsoleController(RecoveryService recovery, Exports exports) {
     this.recovery = recovery;
+    this.exports = exports;
+  }
+
+  /** The systems of the restoration as the table shows them, filtered; each with its back time. */
+  private List<Map<String, Object>> systems(Restoration r, String q, String state, Integer grade) {
+    String text = q == null ? "" : q.trim().toLowerCase(java.util.Locale.ROOT);
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (Map<String, Object> m : recovery.systems(r)) {
+      String system = String.valueOf(m.get("system"));
+      String name = m.get("publicName") == null ? "" : String.valueOf(m.get("publicName"));
+      if (!text.isEmpty()
+          && !system.toLowerCase(java.util.Locale.ROOT).contains(text)
+          && !name.toLowerCase(java.util.Locale.ROOT).contains(text)) {
+        continue;
+      }
+      if (state != null && !state.isBlank() && !state.equals(m.get("state"))) {
+        continue;
+      }
+      if (grade != null && !grade.equals(m.get("grade"))) {
+        continue;
+      }
+      Map<String, Object> row = new java.util.LinkedHashMap<>(m);
+      if ("restored".equals(m.get("state"))) {
+        // a restored system shows when it came back, never a planned time
+        row.remove("eta");
+        r.tracker().history(system).stream()
+            .filter(t -> t.to() == dev.haechi.resilience.recovery.SystemState.RESTORED)
+            .reduce((a, b) -> b)
+            .ifPresent(t -> row.put("backAt", t.at().toString()));
+      }
+      out.add(row);
+    }
+    out.sort(
+        java.util.Comparator.comparing((Map<String, Object> m) -> order(m))
+            .thenComparing(m -> String.valueOf(m.get("eta"))));
+    return out;
   }
 
   @GetMapping("/resilience/recovery")
-  public String page(Model model) {
+  public String page(
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) Integer grade,
+      @RequestParam(defaultValue = "0") int page,
+      Model model) {
     model.addAttribute("active", "resilience");
     var current = recovery.current();
+    model.addAttribute("q", q);
+    model.addAttribute("state", state);
+    model.addAttribute("grade", grade);
     if (current.isPresent()) {
       Restoration r = current.get();
       model.addAttribute("summary", RecoveryView.summary(r));
       model.addAttribute("curve", JSON.writeValueAsString(RecoveryView.curve(r)));
-      List<Map<String, Object>> systems = recovery.systems(r);
+      List<Map<String, Object>> all = systems(r, q, state, grade);
+      int size = 50;
+      int p = Math.max(0, page);
+      int from = Math.min(p * size, all.size());
+      model.addAttribute("systems", all.subList(from, Math.min(from + size, all.size())));
       model.addAttribute(
-          "systems",
-          systems.stream()
-              .sorted(
-                  java.util.Comparator.comparing((Map<String, Object> m) -> order(m))
-                      .thenComparing(m -> String.valueOf(m.get("eta"))))
-              .toList());
+          "allSystems", recovery.systems(r).stream().map(m -> m.get("system")).toList());
+      model.addAttribute("systemCount", all.size());
+      model.addAttribute("page", p);
+      model.addAttribute("pages", (all.size() + size - 1) / size);
     }
     return "resilience-recovery";
+  }
+
+  /** The filtered systems table (every page) as CSV or JSON. */
+  @GetMapping(value = "/resilience/recovery", params = "format")
+  public org.springframework.http.ResponseEntity<byte[]> export(
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) Integer grade,
+      @RequestParam String format,
+      Authentication auth) {
+    Exports.format(format);
+    Restoration r =
+        recovery
+            .current()
+            .orElseThrow(
+                () ->
+                    new org.springframework.web.server.ResponseStatusException(
+                        org.springframework.http.HttpStatus.NOT_FOUND,
+                        "No restoration is under way."));
+    var t =
+        Exports.Table.of(
+            List.of("system", "public_service", "grade", "state", "planned_back", "back_at"));
+    for (Map<String, Object> m : systems(r, q, state, grade)) {
+      t.add(
+          m.get("system"),
+          m.get("publicName"),
+          m.get("grade"),
+          m.get("state"),
+          m.get("eta"),
+          m.get("backAt"));
+    }
+    return exports.download(auth, "restoration-systems", format, t);
+  }
+
+  /**
+   * The system a crew named: its full reference, its short name ({@code g-drive} for {@code
+   * resource:default/g-drive}) or its public service name, when exactly one system matches.
+   */
+  private String resolve(String typed) {
+    String t = typed == null ? "" : typed.trim();
+    var current = recovery.current();
+    if (t.isEmpty() || current.isEmpty() || t.contains(":")) {
+      return t;
+    }
+    List<String> matches =
+        recovery.systems(current.get()).stream()
+            .filter(
+                m -> {
+                  String system = String.valueOf(m.get("system"));
+                  Object name = m.get("publicName");
+                  return system.endsWith("/" + t)
+                      || (name != null && String.valueOf(name).equalsIgnoreCase(t));
+                })
+            .map(m -> String.valueOf(m.get("system")))
+            .distinct()
+            .toList();
+    if (matches.size() > 1) {
+      throw new IllegalArgumentException(
+          "system: '"
+              + t
+              + "' names "
+              + matches.size()
+              + " systems: "
+              + matches
+              + "; pick one from the list");
+    }
+    return matches.isEmpty() ? t : matches.get(0);
   }
 
   private static int order(Map<String, Object> m) {
@@ -67,6 +181,7 @@ public class RecoveryConsoleController {
       Authentication auth,
       RedirectAttributes flash) {
     try {
+      system = resolve(system);
       recovery.report(
           SecurityConfig.actor(auth),
           system,

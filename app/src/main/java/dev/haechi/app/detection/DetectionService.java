@@ -95,6 +95,7 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
    * @param identityVersion the {@link IdentityState#version()} its identity context was built from
    * @param identity a one-line description of that context
    * @param membersVersion the member file version (see {@link #useMembers}) of that context
+   * @param correlations the correlation rules loaded (the inventory lists them beside the rules)
    */
   public record Loaded(
       DetectionEngine engine,
@@ -102,14 +103,25 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
       List<String> problems,
       long identityVersion,
       String identity,
-      long membersVersion) {
+      long membersVersion,
+      List<dev.haechi.detection.rules.SigmaCorrelation> correlations) {
     public Loaded(
         DetectionEngine engine,
         List<String> locations,
         List<String> problems,
         long identityVersion,
         String identity) {
-      this(engine, locations, problems, identityVersion, identity, 0);
+      this(engine, locations, problems, identityVersion, identity, 0, List.of());
+    }
+
+    public Loaded(
+        DetectionEngine engine,
+        List<String> locations,
+        List<String> problems,
+        long identityVersion,
+        String identity,
+        long membersVersion) {
+      this(engine, locations, problems, identityVersion, identity, membersVersion, List.of());
     }
   }
 
@@ -225,7 +237,8 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
               List.copyOf(problems),
               version,
               context.toString(),
-              membersAt));
+              membersAt,
+              l.correlations()));
       return;
     }
     // placeholders compiled into rules changed: a successor, compiled here (never on the ingest
@@ -242,7 +255,8 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
             List.copyOf(problems),
             version,
             context.toString(),
-            membersAt));
+            membersAt,
+            l.correlations()));
   }
 
   /** Replaces engine and description together, between batches. */
@@ -307,7 +321,14 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
     all.addAll(identityProblems);
     return new Compiled(
         compiled,
-        new Loaded(engine, locations, List.copyOf(all), version, context.toString(), membersAt),
+        new Loaded(
+            engine,
+            locations,
+            List.copyOf(all),
+            version,
+            context.toString(),
+            membersAt,
+            List.copyOf(rules.correlations())),
         List.copyOf(problems));
   }
 

@@ -144,6 +144,147 @@ public class FindingStore {
     return new PageOf<>(items, page, size, total == null ? 0 : total);
   }
 
+  /**
+   * A search of the latest findings; null or blank fields match everything. {@code text} is
+   * matched, case-insensitively, in the title, the subject, the evidence and the type; {@code
+   * person}, {@code system} and {@code secret} match the subject's field exactly.
+   */
+  public record Query(
+      String capability,
+      String severity,
+      String type,
+      String text,
+      String person,
+      String system,
+      String secret) {
+    public Query {
+      capability = norm(capability);
+      severity = norm(severity);
+      type = norm(type);
+      text = norm(text);
+      person = norm(person);
+      system = norm(system);
+      secret = norm(secret);
+    }
+
+    private static String norm(String s) {
+      return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The same search with another value for one field (for counts per type and links). */
+    public Query withType(String t) {
+      return new Query(capability, severity, t, text, person, system, secret);
+    }
+
+    public Query withSeverity(String s) {
+      return new Query(capability, s, type, text, person, system, secret);
+    }
+  }
+
+  private StringBuilder where(Query q, List<Object> args) {
+    StringBuilder where = new StringBuilder(" WHERE run_id IN (" + LATEST_RUNS + ")");
+    if (q.capability() != null) {
+      where.append(" AND capability = ?");
+      args.add(q.capability().toLowerCase(Locale.ROOT));
+    }
+    if (q.severity() != null) {
+      where.append(" AND severity = ?");
+      args.add(q.severity().toLowerCase(Locale.ROOT));
+    }
+    if (q.type() != null) {
+      where.append(" AND type = ?");
+      args.add(q.type());
+    }
+    if (q.text() != null) {
+      String like = "%" + escapeLike(q.text().toLowerCase(Locale.ROOT)) + "%";
+      where.append(
+          " AND (LOWER(title) LIKE ? OR LOWER(subject_json) LIKE ? OR LOWER(evidence_json) LIKE ?"
+              + " OR LOWER(type) LIKE ?)");
+      args.add(like);
+      args.add(like);
+      args.add(like);
+      args.add(like);
+    }
+    for (String[] field :
+        new String[][] {{"person", q.person()}, {"system", q.system()}, {"secret", q.secret()}}) {
+      if (field[1] != null) {
+        where.append(" AND subject_json LIKE ?");
+        args.add(
+            "%"
+                + escapeLike(
+                    json.writeValueAsString(field[0]) + ":" + json.writeValueAsString(field[1]))
+                + "%");
+      }
+    }
+    return where;
+  }
+
+  private static String escapeLike(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  /** The latest findings matching the search, most severe first. */
+  public PageOf<StoredFinding> search(Query q, int page, int size) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = where(q, args);
+    Long total =
+        jdbc.queryForObject("SELECT COUNT(*) FROM finding" + where, Long.class, args.toArray());
+    args.add(size);
+    args.add((long) page * size);
+    List<StoredFinding> items =
+        jdbc.query(
+            "SELECT * FROM finding"
+                + where
+                + " ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1"
+                + " WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, id LIMIT ? OFFSET ?",
+            (rs, i) ->
+                new StoredFinding(
+                    rs.getLong("id"),
+                    rs.getLong("run_id"),
+                    rs.getString("capability"),
+                    rs.getString("type"),
+                    rs.getString("severity"),
+                    rs.getString("title"),
+                    json.readValue(
+                        rs.getString("subject_json"), new TypeReference<Map<String, String>>() {}),
+                    json.readValue(
+                        rs.getString("evidence_json"), new TypeReference<List<String>>() {}),
+                    rs.getString("remedy")),
+            args.toArray());
+    return new PageOf<>(items, page, size, total == null ? 0 : total);
+  }
+
+  /** How many findings of each type the search (ignoring its own type) matches, most first. */
+  public Map<String, Long> countsByType(Query q) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = where(q.withType(null), args);
+    Map<String, Long> out = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT type, COUNT(*) AS n FROM finding" + where + " GROUP BY type ORDER BY n DESC, type",
+        rs -> {
+          out.put(rs.getString(1), rs.getLong(2));
+        },
+        args.toArray());
+    return out;
+  }
+
+  /** How many findings of each severity the search (ignoring its own severity) matches. */
+  public Map<String, Long> countsBySeverity(Query q) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = where(q.withSeverity(null), args);
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (var s : dev.haechi.core.Severity.values()) {
+      out.put(s.label(), 0L);
+    }
+    jdbc.query(
+        "SELECT severity, COUNT(*) FROM finding" + where + " GROUP BY severity",
+        rs -> {
+          out.put(rs.getString(1), rs.getLong(2));
+        },
+        args.toArray());
+    return out;
+  }
+
   /** Counts of the latest findings: capability → severity → count, every key present. */
   public Map<String, Map<String, Long>> counts() {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();

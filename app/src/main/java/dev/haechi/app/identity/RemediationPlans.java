@@ -528,6 +528,48 @@ public class RemediationPlans {
     return out;
   }
 
+  /**
+   * When each step of a plan happened: proposed, approved, and each action's last change (null when
+   * it has not happened).
+   */
+  public record PlanTimes(
+      java.time.Instant proposed,
+      java.time.Instant approved,
+      Map<Integer, java.time.Instant> actions) {}
+
+  public PlanTimes times(long id) {
+    plan(id);
+    Map<String, Object> r =
+        lower(
+            jdbc.queryForList(
+                    "SELECT created_at, approved_at FROM remediation_plan WHERE id = ?", id)
+                .get(0));
+    Map<Integer, java.time.Instant> actions = new java.util.TreeMap<>();
+    jdbc.query(
+        "SELECT seq, updated_at FROM remediation_action WHERE plan_id = ?",
+        rs -> {
+          OffsetDateTime t = rs.getObject("updated_at", OffsetDateTime.class);
+          if (t != null) {
+            actions.put(rs.getInt("seq"), t.toInstant());
+          }
+        },
+        id);
+    return new PlanTimes(instant(r.get("created_at")), instant(r.get("approved_at")), actions);
+  }
+
+  private static java.time.Instant instant(Object t) {
+    if (t instanceof OffsetDateTime o) {
+      return o.toInstant();
+    }
+    if (t instanceof java.sql.Timestamp ts) {
+      return ts.toInstant();
+    }
+    if (t instanceof java.time.Instant i) {
+      return i;
+    }
+    return null;
+  }
+
   public Plan plan(long id) {
     List<Map<String, Object>> rows =
         jdbc.queryForList("SELECT * FROM remediation_plan WHERE id = ?", id);

@@ -144,7 +144,7 @@ public class SecurityConfig {
                       throttle.recordSuccess(auth.getName(), req.getRemoteAddr());
                       SessionGuard.stamp(req, users, auth.getName());
                       audit.append(auth.getName(), "login.success", "session", from(req));
-                      res.sendRedirect(req.getContextPath() + "/");
+                      res.sendRedirect(req.getContextPath() + afterLogin(req, res));
                     })
                 .failureHandler(
                     (req, res, ex) -> {
@@ -188,6 +188,51 @@ public class SecurityConfig {
                     new StaticHeadersWriter(
                         "Permissions-Policy", "camera=(), microphone=(), geolocation=()")));
     return http.build();
+  }
+
+  /**
+   * Where a sign-in goes: the console page that was asked for before it (a link from a webhook
+   * message, a bookmark), else the overview. Only a path on this server is followed, never an API
+   * call, an error page or a page fragment.
+   */
+  static String afterLogin(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {
+    var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+    var saved = cache.getRequest(req, res);
+    if (saved == null || !"GET".equalsIgnoreCase(saved.getMethod())) {
+      return "/";
+    }
+    cache.removeRequest(req, res);
+    String path;
+    try {
+      java.net.URI uri = java.net.URI.create(saved.getRedirectUrl());
+      // the request cache marks its URL with a "continue" parameter: not part of the page
+      String query =
+          uri.getRawQuery() == null
+              ? ""
+              : String.join(
+                  "&",
+                  java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                      .filter(p -> !p.equals("continue") && !p.startsWith("continue="))
+                      .toList());
+      path = uri.getRawPath() + (query.isEmpty() ? "" : "?" + query);
+    } catch (IllegalArgumentException e) {
+      return "/";
+    }
+    String ctx = req.getContextPath();
+    if (!ctx.isEmpty() && path.startsWith(ctx)) {
+      path = path.substring(ctx.length());
+    }
+    if (!path.startsWith("/")
+        || path.startsWith("//")
+        || path.startsWith("/api/")
+        || path.startsWith("/error")
+        || path.startsWith("/login")
+        || path.startsWith("/actuator")
+        || path.endsWith("/live")
+        || path.contains("format=")) {
+      return "/";
+    }
+    return path;
   }
 
   static String from(HttpServletRequest req) {

@@ -1,0 +1,483 @@
+package dev.haechi.app.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.haechi.app.server.ServerLauncher;
+import dev.haechi.app.server.ServerOptions;
+import dev.haechi.app.store.DatabaseTarget;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Issue 17: the console walked through the tasks its users came with, in a real browser against a
+ * real server holding the demo organisations. Each test writes screenshots to {@code
+ * target/screenshots/tasks-*.png}.
+ */
+class ConsoleTasksIT {
+  static final String ADMIN_PASSWORD = "browser-test-admin-password";
+  static ConfigurableApplicationContext server;
+  static BrowserSession browser;
+  static String base;
+  static Path demo;
+  BrowserContext context;
+  Page page;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path home = Files.createTempDirectory("haechi-tasks-it");
+    server =
+        ServerLauncher.start(
+            new ServerOptions(home, DatabaseTarget.embedded(home), 0, "127.0.0.1"),
+            "--HAECHI_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
+    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+    demo = Files.createTempDirectory("haechi-tasks-demo");
+    var generated =
+        dev.haechi.demo.DemoOrganisations.generate(
+            demo,
+            new dev.haechi.demo.DemoOptions(
+                dev.haechi.demo.DemoOptions.DEFAULT_SEED,
+                0.01,
+                java.util.Set.of("government", "retailer")));
+    var loader = server.getBean(dev.haechi.app.demo.DemoLoader.class);
+    loader.loadRetailer(generated.get(1).directory(), "browser test");
+    loader.replayRetailerEvents(generated.get(1).directory(), "browser test", n -> {});
+    server
+        .getBean(dev.haechi.app.resilience.CatalogStore.class)
+        .importCatalog(
+            "test",
+            "government",
+            "browser test",
+            dev.haechi.app.demo.DemoLoader.yamlFiles(generated.get(0).directory()));
+    browser = new BrowserSession();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    context =
+        browser.browser.newContext(
+            new com.microsoft.playwright.Browser.NewContextOptions().setAcceptDownloads(true));
+    page = context.newPage();
+  }
+
+  @AfterEach
+  void closeContext() {
+    context.close();
+  }
+
+  private void signIn() {
+    signIn("admin", ADMIN_PASSWORD);
+  }
+
+  private void signIn(String user, String password) {
+    page.navigate(base + "/");
+    page.fill("#username", user);
+    page.fill("#password", password);
+    page.click("#sign-in");
+    assertThat(page.locator("#current-user")).hasText(user);
+  }
+
+  private void shot(String name) throws Exception {
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(BrowserSession.screenshot("tasks-" + name))
+            .setFullPage(true));
+  }
+
+  private static String text(Download d) throws Exception {
+    return Files.readString(d.path(), StandardCharsets.UTF_8);
+  }
+
+  /** Item 1: the forged-token alert tells one story: key, custodian who left, person, plan. */
+  @Test
+  void the_forged_token_alert_leads_to_the_key_its_leaver_and_the_plan_and_back() throws Exception {
+    // a remediation plan for the leavers' secrets exists (proposed by another analyst)
+    var plan =
+        server
+            .getBean(dev.haechi.app.identity.RemediationPlans.class)
+            .proposeSecrets("analyst-x", "analyst-x", null, java.util.Map.of(), java.util.Map.of());
+    signIn();
+    page.navigate(base + "/alerts?source=detection&severity=critical");
+    page.fill("#alert-kid", "auth-2022-01");
+    page.selectOption("#alert-rule", dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY);
+    page.click("#alert-filter");
+    Locator forged = page.locator("tr.alert-group").first();
+    // the rule's title is shown, never a blank
+    assertThat(forged.locator("td").nth(2))
+        .hasText("Access Token Signed by a Retired or Custodian-Left Key");
+    shot("alerts-grouped");
+    forged.locator("a.group-title").click();
+
+    assertThat(page)
+        .hasTitle(Pattern.compile("^Alert \\d+: Access Token Signed by a Retired.* · Haechi$"));
+    assertThat(page.locator("#alert-rule"))
+        .hasText("Access Token Signed by a Retired or Custodian-Left Key");
+    assertThat(page.locator(".story-kid").first()).hasText("auth-2022-01");
+    assertThat(page.locator(".story-secret").first()).hasText("gateway-token-signer");
+    assertThat(page.locator(".story-left").first()).isVisible();
+    assertThat(page.locator("#story-findings")).containsText("gateway-token-signer");
+    assertThat(page.locator("#story-plans a.story-plan").first())
+        .hasText("Plan " + plan.id() + " for secrets: proposed");
+    // only the actions that apply are offered
+    assertThat(page.locator("#reopen")).hasCount(0);
+    page.click("#acknowledge");
+    assertThat(page.locator("#alert-status")).hasText("acknowledged");
+    assertThat(page.locator("#acknowledge")).hasCount(0);
+    assertThat(page.locator("#reopen")).isVisible();
+    // an assignee and a note
+    page.fill("#assignee", "analyst-kim");
+    page.click("#assign");
+    assertThat(page.locator("#alert-assignee")).hasText("analyst-kim");
+    page.fill("#note-text", "Custodian left in 2024; the key was exported before he left.");
+    page.click("#add-note");
+    assertThat(page.locator("#alert-notes")).containsText("exported before he left");
+    assertThat(page.locator("main")).not().containsText("null");
+    shot("alert-story");
+    String alertUrl = page.url();
+
+    // the custodian who left → the person page, which links back to the alerts on his keys
+    page.locator("#story tr.custodian-left a.custodian-link").first().click();
+    assertThat(page.locator("#person-status")).containsText("left");
+    assertThat(page.locator("#person-secrets")).containsText("gateway-token-signer");
+    assertThat(page.locator("a.person-key-alerts").first())
+        .hasText(Pattern.compile("auth-2022-01"));
+    Locator back =
+        page.locator("#person-alerts a.person-alert-link")
+            .filter(new Locator.FilterOptions().setHasText("Access Token Signed by a Retired"));
+    assertThat(back.first()).isVisible();
+    assertThat(page.locator("#person-plans")).containsText("Plan " + plan.id());
+    assertThat(page.locator("main")).not().containsText("null");
+    assertThat(page.locator("a[href$='/identity/people/null']")).hasCount(0);
+    shot("person-story");
+    back.first().click();
+    assertThat(page.locator(".story-kid").first()).hasText("auth-2022-01");
+
+    // the triage is audited
+    page.navigate(base + "/admin/audit");
+    assertThat(page.locator("table")).containsText("alert.assigned");
+    assertThat(page.locator("table")).containsText("alert.note");
+    assertThat(page.locator("table")).containsText("alert.acknowledged");
+    page.navigate(alertUrl);
+    page.click("#reopen");
+    assertThat(page.locator("#alert-status")).hasText("open");
+  }
+
+  /** Item 1 and 4: one row per rule and principal, filters, paging, export of the view. */
+  @Test
+  void alerts_group_by_rule_and_principal_filter_and_export_what_is_shown() throws Exception {
+    signIn();
+    page.navigate(base + "/alerts?view=each&source=detection");
+    long each = count(page.locator("#alert-count").textContent());
+    page.navigate(base + "/alerts?source=detection");
+    long groups = count(page.locator("#alert-count").textContent());
+    assertThat(groups).isPositive().isLessThan(each);
+    // every group names its rule
+    for (String t : page.locator("tr.alert-group td:nth-child(3)").allTextContents()) {
+      assertThat(t.trim()).isNotEmpty();
+    }
+    page.selectOption("#alert-severity", "high");
+    page.click("#alert-filter");
+    assertThat(page).hasURL(Pattern.compile("severity=high"));
+    for (String s : page.locator("tr.alert-group .sev").allTextContents()) {
+      assertThat(s).isEqualTo("high");
+    }
+    // one group's days
+    page.locator("tr.alert-group a.group-days").first().click();
+    assertThat(page.locator("#alert-title-filter")).isVisible();
+    long days = count(page.locator("#alert-count").textContent());
+    assertThat(days).isPositive();
+    shot("alerts-days");
+
+    Download csv = page.waitForDownload(() -> page.click("#alerts-csv"));
+    String body = text(csv);
+    assertThat(body.lines().count()).isEqualTo(days + 1);
+    assertThat(body.lines().findFirst().orElseThrow()).contains("rule_title", "activity_first");
+    Download json = page.waitForDownload(() -> page.click("#alerts-json"));
+    var rows = tools.jackson.databind.json.JsonMapper.builder().build().readTree(text(json));
+    assertThat(rows.size()).isEqualTo((int) days);
+    assertThat(rows.get(0).path("rule_title").asString()).isNotBlank();
+
+    // paging: the whole detection queue, one row per alert, 50 a page
+    page.navigate(base + "/alerts?view=each");
+    long all = count(page.locator("#alert-count").textContent());
+    if (all > 50) {
+      page.click("#alerts-next");
+      assertThat(page.locator("#alert-count")).containsText("page 2 of");
+    }
+    // the rule inventory lists the correlation rules the alerts come from
+    page.navigate(base + "/detection/rules");
+    assertThat(page.locator("#correlations")).containsText("One Signing Key and Source Walking");
+  }
+
+  /** Items 3 and 4: find anything among the findings, with counts, and export the view. */
+  @Test
+  void findings_are_found_by_text_person_secret_kind_and_severity_and_exported() throws Exception {
+    signIn();
+    page.navigate(base + "/identity");
+    long all = count(page.locator("#finding-count").textContent());
+    page.fill("#finding-q", "gateway-token-signer");
+    page.keyboard().press("Enter");
+    assertThat(page.locator("#finding-count")).not().hasText(Pattern.compile("^" + all + " "));
+    assertThat(page.locator("#counts-by-type")).containsText("secret-custodian-left");
+    long found = count(page.locator("#finding-count").textContent());
+    assertThat(found).isPositive().isLessThan(all);
+    for (String t : page.locator("article.finding").allTextContents()) {
+      assertThat(t).contains("gateway-token-signer");
+    }
+    shot("findings-search");
+    // a kind's count filters to it; the export carries exactly the filtered view
+    page.locator("a.type-filter-link")
+        .filter(new Locator.FilterOptions().setHasText("secret-custodian-left"))
+        .click();
+    long ofKind = count(page.locator("#finding-count").textContent());
+    Download csv = page.waitForDownload(() -> page.click("#findings-csv"));
+    assertThat(text(csv).lines().count()).isGreaterThanOrEqualTo(ofKind + 1);
+    Download json = page.waitForDownload(() -> page.click("#findings-json"));
+    var rows = tools.jackson.databind.json.JsonMapper.builder().build().readTree(text(json));
+    assertThat(rows.size()).isEqualTo((int) ofKind);
+    rows.forEach(r -> assertThat(r.path("type").asString()).isEqualTo("secret-custodian-left"));
+    // by person: the secret's subject links to the person's findings
+    String person =
+        rows.get(0).path("subject").asString().replaceAll(".*person=([^;]+).*", "$1").trim();
+    page.navigate(base + "/identity?person=" + person);
+    for (String t : page.locator("article.finding a.person-link").allTextContents()) {
+      assertThat(t).isEqualTo("person " + person);
+    }
+    // severity badges filter
+    page.navigate(base + "/identity");
+    page.locator("a.severity-filter-link").first().click();
+    assertThat(page).hasURL(Pattern.compile("severity="));
+  }
+
+  /**
+   * Item 2: an analyst finds the leaver who holds the signing key and proposes a plan; an admin
+   * approves and executes it with a confirmation and confirms the open tasks; each step has its
+   * time and is audited.
+   */
+  @Test
+  void an_analyst_finds_the_key_leaver_and_proposes_a_plan_an_admin_approves_and_runs()
+      throws Exception {
+    server
+        .getBean(dev.haechi.app.security.UserStore.class)
+        .createLocal(
+            "test", "analyst-lee", "analyst-lee-password", dev.haechi.app.security.Role.ANALYST);
+    signIn("analyst-lee", "analyst-lee-password");
+    page.navigate(base + "/identity");
+    page.fill("#finding-q", "gateway-token-signer");
+    page.click("#finding-search-button");
+    page.locator("a.type-filter-link")
+        .filter(new Locator.FilterOptions().setHasText("secret-custodian-left"))
+        .click();
+    assertThat(page).hasURL(Pattern.compile("type=secret-custodian-left"));
+    page.locator("article.finding a.person-link").first().click();
+    assertThat(page.locator("#person-status")).containsText("terminated");
+    assertThat(page.locator("main")).containsText("rotates Vault transit keys");
+    page.click("#propose-secrets");
+    assertThat(page).hasURL(Pattern.compile("/identity/plans/\\d+$"));
+    String planUrl = page.url();
+    assertThat(page.locator("p.flash.ok")).containsText("must approve it");
+    assertThat(page.locator("#plan-status")).hasText("proposed");
+    assertThat(page.locator("#plan-actions")).containsText("gateway-token-signer");
+    assertThat(page.locator("#plan-approve")).hasCount(0);
+    assertThat(page.locator("#plan-steps")).containsText("Proposed by analyst-lee");
+    shot("plan-proposed");
+    page.click("#logout");
+
+    signIn();
+    page.navigate(planUrl);
+    page.click("#plan-approve");
+    assertThat(page.locator("#plan-status")).hasText("approved");
+    assertThat(page.locator("#plan-approved")).containsText("Approved by admin");
+    // execution needs the confirmation
+    page.evaluate("document.getElementById('plan-confirm').removeAttribute('required')");
+    page.click("#plan-execute");
+    assertThat(page.locator("p.flash.error")).containsText("Not executed");
+    page.check("#plan-confirm");
+    page.click("#plan-execute");
+    assertThat(page.locator("p.flash.ok")).containsText("executed");
+    Locator open = page.locator("button.confirm-task");
+    int tasks = open.count();
+    assertThat(tasks).isPositive();
+    page.locator("input[name=note]").first().fill("rotated in the HSM by the platform team");
+    open.first().click();
+    assertThat(page.locator("p.flash.ok")).containsText("confirmed as done");
+    assertThat(page.locator("button.confirm-task")).hasCount(tasks - 1);
+    assertThat(page.locator("#plan-actions")).containsText("rotated in the HSM");
+    assertThat(page.locator("#plan-actions")).containsText("UTC");
+    shot("plan-executed");
+    page.navigate(base + "/admin/audit");
+    assertThat(page.locator("table")).containsText("identity.plan-approved");
+    assertThat(page.locator("table")).containsText("identity.task-completed");
+  }
+
+  /** Item 8 (and issue 16 item 5): Exercise says what it is, starts a run, shows its result. */
+  @Test
+  void an_exercise_is_explained_started_followed_and_its_report_read() throws Exception {
+    server.getBean(dev.haechi.app.exercise.ExerciseRuns.class).useWorlds(demo);
+    signIn();
+    page.navigate(base + "/");
+    page.click("nav[aria-label=Capabilities] a:has-text('Exercise')");
+    assertThat(page.locator("h1")).hasText("Exercise");
+    assertThat(page.locator("#exercise-what")).containsText("scores");
+    assertThat(page.locator("#no-runs")).isVisible();
+    // no promise of findings that will never come
+    assertThat(page.locator("main")).not().containsText("Findings appear here");
+    shot("exercise");
+    page.check("#scenario-coupang-2025");
+    page.fill("#exercise-rate", "0.2");
+    page.click("#exercise-run");
+    assertThat(page).hasURL(Pattern.compile("/exercise/runs/\\d+$"));
+    // the page follows the run and shows the result by itself
+    assertThat(page.locator("#run-score"))
+        .containsText(
+            "Score",
+            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                .setTimeout(300_000));
+    assertThat(page.locator("#run-injects")).containsText("forged-probe");
+    assertThat(page.locator("#run-injects .inject-outcome").first()).hasText("detected");
+    assertThat(page.locator("#run-expectations")).containsText("Met");
+    assertThat(page.locator("#run-techniques")).containsText("T1606");
+    assertThat(page.locator("main")).not().containsText("PT");
+    shot("exercise-run");
+    // the after-action report and the Navigator layer
+    page.click("#run-report");
+    assertThat(page.locator("body")).containsText("coupang-2025");
+    page.goBack();
+    Download layer = page.waitForDownload(() -> page.click("#run-navigator"));
+    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(text(layer));
+    assertThat(json.path("versions").path("layer").asString()).isEqualTo("4.5");
+    // the run is listed
+    page.navigate(base + "/exercise");
+    assertThat(page.locator("tr.exercise-run-row").first()).containsText("complete");
+    assertThat(page.locator("tr.exercise-run-row").first()).containsText("/ 100");
+    page.navigate(base + "/admin/audit");
+    assertThat(page.locator("table")).containsText("exercise.run-finished");
+  }
+
+  /**
+   * Item 8: signing in returns to the page that was asked for; /admin is a page; settings and
+   * reconciliation sources have forms; API tokens and the API docs are linked.
+   */
+  @Test
+  void an_admin_signs_in_from_a_link_and_finds_settings_sources_tokens_and_api_docs()
+      throws Exception {
+    page.navigate(base + "/alerts?severity=critical&source=detection");
+    assertThat(page).hasURL(base + "/login");
+    page.fill("#username", "admin");
+    page.fill("#password", ADMIN_PASSWORD);
+    page.click("#sign-in");
+    assertThat(page).hasURL(base + "/alerts?severity=critical&source=detection");
+    page.click("nav[aria-label=Capabilities] a:has-text('Admin')");
+    assertThat(page).hasURL(base + "/admin");
+    assertThat(page.locator("#admin-tokens-link")).isVisible();
+    assertThat(page.locator("#admin-api-docs-link")).hasAttribute("href", "/api/docs");
+    shot("admin");
+    page.click("#admin-settings-link");
+    page.fill("#value-identity-leaver-grace", "not a duration");
+    page.click("#save-identity-leaver-grace");
+    assertThat(page.locator("p.flash.error")).containsText("Not saved");
+    page.fill("#value-identity-leaver-grace", "48h");
+    page.click("#save-identity-leaver-grace");
+    assertThat(page.locator("p.flash.ok")).containsText("Saved identity.leaver-grace");
+    assertThat(page.locator("#value-identity-leaver-grace")).hasValue("48h");
+    assertThat(page.locator("main")).not().containsText("/api/v1/");
+    shot("settings");
+    page.navigate(base + "/admin");
+    page.click("#admin-sources-link");
+    assertThat(page.locator("main")).not().containsText("POST /api");
+    page.selectOption("#source-kind", "jwks");
+    page.fill("#source-location", "/etc/passwd");
+    page.click("#source-save");
+    assertThat(page.locator("p.flash.error")).containsText("Not saved");
+    page.navigate(base + "/admin/audit");
+    assertThat(page.locator("table")).containsText("setting.changed");
+  }
+
+  /**
+   * Items 4 and 5: the restoration's systems table filters, pages and exports; a crew reports a
+   * system by its short name; a restored system shows when it came back.
+   */
+  @Test
+  void the_restoration_table_filters_pages_exports_and_takes_short_names() throws Exception {
+    var recovery = server.getBean(dev.haechi.app.recovery.RecoveryService.class);
+    recovery.start(
+        "test",
+        "government",
+        java.util.List.of("zone:dj-5f-r7"),
+        "fire",
+        java.time.Instant.now(),
+        5,
+        java.time.Duration.ofSeconds(3));
+    signIn();
+    page.navigate(base + "/resilience/recovery");
+    long all = count(page.locator("#systems-count").textContent());
+    assertThat(page.locator("#systems tbody tr").count()).isLessThanOrEqualTo(50);
+    page.selectOption("#systems-grade", "1");
+    page.click("#systems-filter-button");
+    long grade1 = count(page.locator("#systems-count").textContent());
+    assertThat(grade1).isPositive().isLessThanOrEqualTo(all);
+    Download csv = page.waitForDownload(() -> page.click("#systems-csv"));
+    assertThat(text(csv).lines().count()).isEqualTo(grade1 + 1);
+    String system = page.locator("#systems tbody tr").first().getAttribute("data-system");
+    String shortName = system.substring(system.lastIndexOf('/') + 1);
+    page.fill("#report-system", shortName);
+    page.selectOption("#report-state", "restoring");
+    page.click("#report");
+    assertThat(page.locator("p.flash.ok")).containsText(system + " is restoring");
+    page.fill("#report-system", shortName);
+    page.selectOption("#report-state", "restored");
+    page.click("#report");
+    assertThat(page.locator("p.flash.ok")).containsText(system + " is restored");
+    page.fill("#systems-q", shortName);
+    page.selectOption("#systems-grade", "");
+    page.click("#systems-filter-button");
+    var row = page.locator("#systems tr[data-system='" + system + "']");
+    assertThat(row.locator("td.back")).containsText("back ");
+    assertThat(row.locator("td.back")).containsText("UTC");
+    assertThat(page.locator("main")).not().containsText("Makespan");
+    shot("restoration");
+  }
+
+  /** Item 7: a page that does not exist is a page of the console, not a Whitelabel error. */
+  @Test
+  void a_missing_page_says_so_with_the_navigation() throws Exception {
+    signIn();
+    var response = page.navigate(base + "/identity/people/null");
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(page.locator("body")).not().containsText("Whitelabel");
+    assertThat(page.locator("h1")).hasText("Not found");
+    assertThat(page.locator("nav[aria-label=Capabilities]")).isVisible();
+    assertThat(page.locator("main")).containsText("No person 'null'");
+    shot("not-found");
+    page.navigate(base + "/no/such/page");
+    assertThat(page.locator("h1")).hasText("Not found");
+  }
+
+  private static long count(String text) {
+    var m = Pattern.compile("([0-9][0-9,]*)").matcher(text);
+    assertThat(m.find()).as(text).isTrue();
+    return Long.parseLong(m.group(1).replace(",", ""));
+  }
+}
