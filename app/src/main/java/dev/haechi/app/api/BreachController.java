@@ -35,10 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "breach")
 public class BreachController {
   private final BreachCases cases;
+  private final dev.haechi.app.breach.CaseEvidence evidence;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  public BreachController(BreachCases cases) {
+  public BreachController(BreachCases cases, dev.haechi.app.breach.CaseEvidence evidence) {
     this.cases = cases;
+    this.evidence = evidence;
   }
 
   /** One of kid, principal, source_ips or alert; from/to ISO-8601 instants; caseId optional. */
@@ -170,6 +172,74 @@ public class BreachController {
   public Map<String, Object> delete(@RequestBody DeleteBody b, Authentication auth) {
     var r = cases.deleteDays(b.days() == null ? List.of() : b.days(), SecurityConfig.actor(auth));
     return Map.of("deleted", r.deleted());
+  }
+
+  @PostMapping("/api/v1/breach/cases/{id}/findings")
+  @Operation(summary = "Link Leaver Guard's latest findings on the case's key or person")
+  public Map<String, Object> linkFindings(@PathVariable long id, Authentication auth) {
+    int added = cases.linkFindings(id, SecurityConfig.actor(auth));
+    return Map.of("linked", added, "timeline", cases.timeline(id));
+  }
+
+  @GetMapping("/api/v1/breach/cases/{id}/report")
+  @Operation(summary = "The case as a report: format=markdown (default) or html")
+  public ResponseEntity<String> report(
+      @PathVariable long id,
+      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "markdown")
+          String format,
+      Authentication auth) {
+    return report(cases, evidence, id, format, SecurityConfig.actor(auth));
+  }
+
+  /** The report as a download (shared with the console); audited. */
+  public static ResponseEntity<String> report(
+      BreachCases cases,
+      dev.haechi.app.breach.CaseEvidence evidence,
+      long id,
+      String format,
+      String actor) {
+    if (!format.equals("markdown") && !format.equals("html")) {
+      throw new IllegalArgumentException("format: markdown or html, not " + format);
+    }
+    String body = cases.report(id, format, evidence.list(id), actor);
+    return ResponseEntity.ok()
+        .header(
+            "Content-Type",
+            format.equals("html") ? "text/html;charset=UTF-8" : "text/markdown;charset=UTF-8")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"case-" + id + (format.equals("html") ? ".html" : ".md") + "\"")
+        .body(body);
+  }
+
+  @GetMapping("/api/v1/breach/cases/{id}/evidence")
+  @Operation(summary = "The case's evidence files, each SHA-256 re-checked")
+  public List<dev.haechi.app.breach.CaseEvidence.EvidenceFile> evidence(@PathVariable long id) {
+    cases.get(id);
+    return evidence.list(id);
+  }
+
+  @PostMapping(
+      path = "/api/v1/breach/cases/{id}/evidence/{name}",
+      consumes = org.springframework.http.MediaType.ALL_VALUE)
+  @Operation(summary = "Add an evidence file (raw body); refused (409) to replace one under hold")
+  public dev.haechi.app.breach.CaseEvidence.EvidenceFile addEvidence(
+      @PathVariable long id,
+      @PathVariable String name,
+      jakarta.servlet.http.HttpServletRequest request,
+      Authentication auth)
+      throws java.io.IOException {
+    try (java.io.InputStream in = request.getInputStream()) {
+      return evidence.add(id, name, in, SecurityConfig.actor(auth));
+    }
+  }
+
+  @DeleteMapping("/api/v1/breach/cases/{id}/evidence/{name}")
+  @Operation(summary = "Delete an evidence file; refused (409) for everyone while the case is held")
+  public Map<String, Object> deleteEvidence(
+      @PathVariable long id, @PathVariable String name, Authentication auth) {
+    evidence.delete(id, name, SecurityConfig.actor(auth));
+    return Map.of("deleted", name);
   }
 
   @ExceptionHandler(HoldRefusedException.class)

@@ -3,6 +3,8 @@ package dev.haechi.app.breach;
 import dev.haechi.app.alerts.Alert;
 import dev.haechi.app.alerts.AlertStore;
 import dev.haechi.app.audit.AuditLog;
+import dev.haechi.app.findings.FindingStore;
+import dev.haechi.app.findings.StoredFinding;
 import dev.haechi.breach.hold.HoldRefusedException;
 import dev.haechi.breach.hold.LegalHold;
 import dev.haechi.breach.scope.ScopeJson;
@@ -50,16 +52,19 @@ public class BreachCases {
   private final AuditLog audit;
   private final AlertStore alerts;
   private final Path storeDir;
+  private final FindingStore findings;
   private final JsonMapper json = JsonMapper.builder().build();
 
   public BreachCases(
       JdbcTemplate jdbc,
       AuditLog audit,
       AlertStore alerts,
+      FindingStore findings,
       @Value("${haechi.home:./data}") String home) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.alerts = alerts;
+    this.findings = findings;
     this.storeDir = Path.of(home).resolve("events");
   }
 
@@ -129,7 +134,94 @@ public class BreachCases {
           null);
     }
     audit.append(actor, "breach.case.open", "case:" + id, title);
+    linkFindings(id, actor);
     return get(id);
+  }
+
+  /**
+   * Pulls Leaver Guard's latest findings about the case's key or person into the timeline (each
+   * once): a finding matches when its subject names the principal or the key, or its title or
+   * evidence (the custodian who left, the Vault export line) names the key. Returns how many were
+   * added.
+   */
+  public int linkFindings(long caseId, String actor) {
+    Case c = get(caseId);
+    if (c.kid() == null && c.principal() == null) {
+      return 0;
+    }
+    java.util.Set<Long> linked = new java.util.HashSet<>();
+    for (String data :
+        jdbc.queryForList(
+            "SELECT data FROM breach_case_entry WHERE case_id = ? AND kind = 'finding'",
+            String.class,
+            caseId)) {
+      if (data != null) {
+        linked.add(json.readTree(data).path("finding_id").asLong());
+      }
+    }
+    int added = 0;
+    for (StoredFinding f : findings.list("identity", null, 0, 100_000).items()) {
+      if (linked.contains(f.id()) || !matches(f, c.kid(), c.principal())) {
+        continue;
+      }
+      java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+      d.put("finding_id", f.id());
+      d.put("type", f.type());
+      d.put("severity", f.severity());
+      d.put("title", f.title());
+      d.put("subject", f.subject());
+      d.put("evidence", f.evidence());
+      entry(
+          caseId,
+          "finding",
+          actor,
+          "Leaver Guard ("
+              + f.severity()
+              + "): "
+              + f.title()
+              + (f.evidence().isEmpty() ? "" : " — evidence: " + String.join(" | ", f.evidence())),
+          json.writeValueAsString(d));
+      added++;
+    }
+    if (added > 0) {
+      audit.append(actor, "breach.case.findings", "case:" + caseId, added + " linked");
+    }
+    return added;
+  }
+
+  static boolean matches(StoredFinding f, String kid, String principal) {
+    if (principal != null && f.subject().containsValue(principal)) {
+      return true;
+    }
+    if (kid == null) {
+      return false;
+    }
+    if (f.subject().containsValue(kid) || mentions(f.title(), kid)) {
+      return true;
+    }
+    return f.evidence().stream().anyMatch(e -> mentions(e, kid));
+  }
+
+  /** {@code text} names {@code token} as a whole word (auth-2022-01 is not auth-2022-011). */
+  static boolean mentions(String text, String token) {
+    if (text == null) {
+      return false;
+    }
+    int i = text.indexOf(token);
+    while (i >= 0) {
+      int end = i + token.length();
+      boolean before = i == 0 || !wordChar(text.charAt(i - 1));
+      boolean after = end == text.length() || !wordChar(text.charAt(end));
+      if (before && after) {
+        return true;
+      }
+      i = text.indexOf(token, i + 1);
+    }
+    return false;
+  }
+
+  private static boolean wordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '_';
   }
 
   public Case get(long id) {
@@ -210,6 +302,25 @@ public class BreachCases {
   public ScopeQuery scopeForAlert(long alertId, Instant from, Instant to) {
     Alert a = alerts.get(alertId);
     return AlertSelector.query(json.writeValueAsString(a.details()), alertId, from, to);
+  }
+
+  /** The case as a Markdown or HTML report; the export is audited. */
+  public String report(
+      long id, String format, List<CaseEvidence.EvidenceFile> files, String actor) {
+    Case c = get(id);
+    Instant now = Instant.now();
+    CaseReport.Content x =
+        new CaseReport.Content(
+            c,
+            dev.haechi.breach.notice.NotificationClock.of(c.awareAt(), now),
+            latestScope(id),
+            holds(id),
+            files,
+            timeline(id),
+            now,
+            actor);
+    audit.append(actor, "breach.case.export", "case:" + id, format);
+    return format.equals("html") ? CaseReport.html(x) : CaseReport.markdown(x);
   }
 
   /** The newest scoping recorded on a case, or null. */
@@ -318,7 +429,7 @@ public class BreachCases {
         + ")";
   }
 
-  private void entry(long caseId, String kind, String actor, String text, String data) {
+  void entry(long caseId, String kind, String actor, String text, String data) {
     jdbc.update(
         "INSERT INTO breach_case_entry (case_id, at, kind, actor, text, data) VALUES (?, ?, ?, ?,"
             + " ?, ?)",

@@ -49,9 +49,16 @@ public class ResilienceCommand implements Runnable {
       throw new InputException(catalog.toString(), 0, "not a directory (--catalog)");
     }
     LoadedCatalog loaded = CatalogLoader.load(catalog);
-    if (System.console() != null) {
-      loaded.report().describe().forEach(line -> System.err.println("haechi: " + line));
+    // Files skipped (and why) and references kept as external go to stderr whether or not a person
+    // watches: a script reading stdout is unaffected, and its log still says why a file of the
+    // catalog was not taken. The count of kinds Haechi does not model (User, Group, API...) is
+    // normal in any Backstage catalog and shown on a terminal only.
+    var report = loaded.report();
+    if (System.console() != null && !report.skippedKinds().isEmpty()) {
+      System.err.println("haechi: kinds Haechi does not model, skipped: " + report.skippedKinds());
     }
+    report.skippedFiles().forEach(p -> System.err.println("haechi: " + p));
+    report.warnings().forEach(p -> System.err.println("haechi: warning: " + p));
     return loaded;
   }
 

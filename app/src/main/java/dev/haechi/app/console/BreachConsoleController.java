@@ -32,9 +32,47 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class BreachConsoleController {
   private final BreachCases cases;
+  private final dev.haechi.app.breach.CaseEvidence evidence;
 
-  public BreachConsoleController(BreachCases cases) {
+  public BreachConsoleController(BreachCases cases, dev.haechi.app.breach.CaseEvidence evidence) {
     this.cases = cases;
+    this.evidence = evidence;
+  }
+
+  @PostMapping("/breach/cases/{id}/findings")
+  public String linkFindings(@PathVariable long id, Authentication auth, RedirectAttributes flash) {
+    int n = cases.linkFindings(id, SecurityConfig.actor(auth));
+    flash.addFlashAttribute("message", n + " Leaver Guard finding(s) added to the timeline.");
+    return "redirect:/breach/cases/" + id;
+  }
+
+  @GetMapping("/breach/cases/{id}/report.md")
+  public org.springframework.http.ResponseEntity<String> reportMarkdown(
+      @PathVariable long id, Authentication auth) {
+    return dev.haechi.app.api.BreachController.report(
+        cases, evidence, id, "markdown", SecurityConfig.actor(auth));
+  }
+
+  @GetMapping("/breach/cases/{id}/report.html")
+  public org.springframework.http.ResponseEntity<String> reportHtml(
+      @PathVariable long id, Authentication auth) {
+    return dev.haechi.app.api.BreachController.report(
+        cases, evidence, id, "html", SecurityConfig.actor(auth));
+  }
+
+  @PostMapping("/breach/cases/{id}/evidence/{name}/delete")
+  public String deleteEvidence(
+      @PathVariable long id,
+      @PathVariable String name,
+      Authentication auth,
+      RedirectAttributes flash) {
+    try {
+      evidence.delete(id, name, SecurityConfig.actor(auth));
+      flash.addFlashAttribute("message", "Evidence file " + name + " deleted.");
+    } catch (HoldRefusedException | IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+    return "redirect:/breach/cases/" + id;
   }
 
   @GetMapping("/breach/cases")
@@ -84,6 +122,7 @@ public class BreachConsoleController {
     model.addAttribute("clock", NotificationClock.of(c.awareAt(), Instant.now()));
     model.addAttribute("timeline", cases.timeline(id));
     model.addAttribute("holds", cases.holds(id));
+    model.addAttribute("evidence", evidence.list(id));
     model.addAttribute("required", NoticeDraft.REQUIRED_ITEMS);
     ScopeResult r = cases.latestScope(id);
     model.addAttribute("scope", r);

@@ -47,7 +47,7 @@ public class StatusBoard {
       StatusStore store,
       JsonMapper json,
       ITemplateEngine templates,
-      @Value("${haechi.status.page-name:Service status}") String pageName,
+      @Value("${haechi.status.page-name:}") String pageName,
       @Value("${haechi.status.catalog:}") String catalogName,
       dev.haechi.app.settings.SettingsStore settings,
       org.springframework.core.env.Environment env,

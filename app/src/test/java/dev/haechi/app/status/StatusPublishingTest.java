@@ -127,7 +127,10 @@ class StatusPublishingTest extends ServerTestSupport {
     await(
         "the outage reaches the copy",
         () -> read(web.resolve("api/v2/summary.json")).contains("major_outage"));
-    assertThat(read(web.resolve("status/index.html"))).contains("가까운 주민센터를 방문하세요");
+    // The page is written last (documents first, so the page never links to older ones).
+    await(
+        "the outage reaches the copy's page",
+        () -> read(web.resolve("status/index.html")).contains("가까운 주민센터를 방문하세요"));
     byte[] live = board.snapshot().get("/api/v2/components.json");
     await(
         "the copy equals the live page",
