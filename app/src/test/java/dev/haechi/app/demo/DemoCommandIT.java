@@ -79,11 +79,12 @@ class DemoCommandIT {
     String audit = get(http, base + "/api/v1/audit?size=50");
     assertThat(audit).contains("identity.reconcile").contains("resilience.assess");
 
-    // Breach Watch replayed the retailer's gateway events: the forged-token alert is queued.
+    // Breach Watch replayed the retailer's gateway events: the forged-token alert is queued, one
+    // per principal (issue 11: never keyed by the kid alone), its event naming the leaked kid.
     String alerts = get(http, base + "/api/v1/alerts?source=detection&size=200");
     assertThat(alerts)
         .contains(dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY)
-        .contains("token.kid=auth-2022-01");
+        .contains("\"kid\":\"auth-2022-01\"");
     // The government fire is a live incident on the public page, with ETAs from the plan.
     HttpClient anonymous = HttpClient.newHttpClient();
     String summary = get(anonymous, base + "/api/v2/summary.json");
