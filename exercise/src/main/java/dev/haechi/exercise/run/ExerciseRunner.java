@@ -714,6 +714,7 @@ public final class ExerciseRunner {
   }
 
   static String fmt(Duration d) {
-    return Durations.format(Duration.ofSeconds(d.getSeconds()));
+    long seconds = d.getSeconds();
+    return seconds == 0 ? "0s" : Durations.format(Duration.ofSeconds(seconds));
   }
 }

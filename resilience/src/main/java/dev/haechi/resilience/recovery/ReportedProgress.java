@@ -11,11 +11,14 @@ import java.util.Objects;
 public record ReportedProgress(
     Duration now, List<StartedWork> started, List<FinishedWork> finished) {
 
-  /** A task a crew has started and not finished. */
+  /**
+   * A task a crew has started and not finished. {@code crew} is null when the report did not name
+   * the crew (the console and the API accept that): the replan then assumes a crew that is not
+   * reported busy elsewhere.
+   */
   public record StartedWork(String system, String crew, Duration start) {
     public StartedWork {
       Objects.requireNonNull(system, "system");
-      Objects.requireNonNull(crew, "crew");
       Objects.requireNonNull(start, "start");
     }
   }

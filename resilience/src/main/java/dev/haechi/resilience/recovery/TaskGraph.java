@@ -2,7 +2,9 @@ package dev.haechi.resilience.recovery;
 
 import dev.haechi.core.InputException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -107,12 +109,21 @@ final class TaskGraph {
       fixedCrew[i] = f.crew() == null ? -1 : crewIndex.getOrDefault(f.crew(), -1);
     }
     boolean[] busy = new boolean[m];
-    for (ReportedProgress.StartedWork s : progress.started()) {
+    // Named crews first, so that a task whose report named no crew takes a crew nobody names.
+    List<ReportedProgress.StartedWork> started = new ArrayList<>(progress.started());
+    started.sort(Comparator.comparing(s -> s.crew() == null));
+    for (ReportedProgress.StartedWork s : started) {
       int i = taskIndex(s.system(), src);
       if (state[i] == FINISHED) {
         throw new InputException(src, 0, s.system() + " is reported both started and finished");
       }
-      Integer c = crewIndex.get(s.crew());
+      Integer c = s.crew() == null ? firstFree(busy) : crewIndex.get(s.crew());
+      if (c == null && s.crew() == null) {
+        throw new InputException(
+            src,
+            0,
+            s.system() + " is reported started by an unnamed crew, but every crew is already busy");
+      }
       if (c == null) {
         throw new InputException(src, 0, "unknown crew " + s.crew() + " on " + s.system());
       }
@@ -129,6 +140,15 @@ final class TaskGraph {
       fixedStart[i] = start;
       fixedFinish[i] = Math.max(start + p[i], now);
     }
+  }
+
+  private static Integer firstFree(boolean[] busy) {
+    for (int c = 0; c < busy.length; c++) {
+      if (!busy[c]) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private int taskIndex(String system, String src) {

@@ -140,6 +140,37 @@ class RestorationPlannerTest {
   }
 
   @Test
+  void a_task_reported_started_without_a_crew_gets_a_crew_nobody_else_is_reported_on() {
+    RestorationProblem p = RandomProblems.of(3L, 25, 3, false);
+    RestorationPlan first = planned(RestorationPlanner.plan(p, SHORT));
+    long now = first.figures().makespan() / 3;
+    List<ReportedProgress.StartedWork> started = new ArrayList<>();
+    List<ReportedProgress.FinishedWork> finished = new ArrayList<>();
+    for (PlannedTask t : first.tasks()) {
+      if (t.finish().toMinutes() <= now) {
+        finished.add(
+            new ReportedProgress.FinishedWork(t.system(), t.crew(), t.start(), t.finish()));
+      } else if (t.start().toMinutes() <= now) {
+        // the first started task is reported without its crew (the console allows that)
+        started.add(
+            new ReportedProgress.StartedWork(
+                t.system(), started.isEmpty() ? null : t.crew(), t.start()));
+      }
+    }
+    assertThat(started).as("the random plan has work in progress at now").isNotEmpty();
+    ReportedProgress progress = new ReportedProgress(Duration.ofMinutes(now), started, finished);
+    RestorationPlan again = planned(RestorationPlanner.replan(p, progress, SHORT));
+    PlannedTask unnamed = again.tasks().get(p.indexOf(started.get(0).system()));
+    assertThat(unnamed.status()).isEqualTo("started");
+    assertThat(unnamed.crew()).isNotNull();
+    for (ReportedProgress.StartedWork s : started.subList(1, started.size())) {
+      assertThat(unnamed.crew()).isNotEqualTo(s.crew());
+    }
+    TaskGraph g = TaskGraph.of(p, progress);
+    assertThat(ScheduleValidator.violations(g, schedule(g, again))).isEmpty();
+  }
+
+  @Test
   void progress_naming_an_unknown_system_or_crew_is_refused() {
     RestorationProblem p = RandomProblems.of(5L, 5, 2, false);
     ReportedProgress unknownSystem =
