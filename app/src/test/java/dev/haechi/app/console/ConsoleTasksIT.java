@@ -287,6 +287,8 @@ class ConsoleTasksIT {
     page.navigate(base + "/identity");
     page.fill("#finding-q", "gateway-token-signer");
     page.click("#finding-search-button");
+    // wait for the search's page, or the filter click below may land on the old page and be lost
+    assertThat(page).hasURL(Pattern.compile("q=gateway-token-signer"));
     page.locator("a.type-filter-link")
         .filter(new Locator.FilterOptions().setHasText("secret-custodian-left"))
         .click();
