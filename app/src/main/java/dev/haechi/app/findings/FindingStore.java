@@ -116,32 +116,7 @@ public class FindingStore {
       where.append(" AND severity = ?");
       args.add(severity.toLowerCase(Locale.ROOT));
     }
-    Long total =
-        jdbc.queryForObject("SELECT COUNT(*) FROM finding" + where, Long.class, args.toArray());
-    List<Object> pageArgs = new ArrayList<>(args);
-    pageArgs.add(size);
-    pageArgs.add((long) page * size);
-    List<StoredFinding> items =
-        jdbc.query(
-            "SELECT * FROM finding"
-                + where
-                + " ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1"
-                + " WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, id LIMIT ? OFFSET ?",
-            (rs, i) ->
-                new StoredFinding(
-                    rs.getLong("id"),
-                    rs.getLong("run_id"),
-                    rs.getString("capability"),
-                    rs.getString("type"),
-                    rs.getString("severity"),
-                    rs.getString("title"),
-                    json.readValue(
-                        rs.getString("subject_json"), new TypeReference<Map<String, String>>() {}),
-                    json.readValue(
-                        rs.getString("evidence_json"), new TypeReference<List<String>>() {}),
-                    rs.getString("remedy")),
-            pageArgs.toArray());
-    return new PageOf<>(items, page, size, total == null ? 0 : total);
+    return page(where, args, page, size);
   }
 
   /**
@@ -226,11 +201,16 @@ public class FindingStore {
   /** The latest findings matching the search, most severe first. */
   public PageOf<StoredFinding> search(Query q, int page, int size) {
     List<Object> args = new ArrayList<>();
-    StringBuilder where = where(q, args);
+    return page(where(q, args), args, page, size);
+  }
+
+  /** One page of the findings under {@code where}, most severe first, with the total count. */
+  private PageOf<StoredFinding> page(CharSequence where, List<Object> args, int page, int size) {
     Long total =
         jdbc.queryForObject("SELECT COUNT(*) FROM finding" + where, Long.class, args.toArray());
-    args.add(size);
-    args.add((long) page * size);
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add(size);
+    pageArgs.add((long) page * size);
     List<StoredFinding> items =
         jdbc.query(
             "SELECT * FROM finding"
@@ -250,7 +230,7 @@ public class FindingStore {
                     json.readValue(
                         rs.getString("evidence_json"), new TypeReference<List<String>>() {}),
                     rs.getString("remedy")),
-            args.toArray());
+            pageArgs.toArray());
     return new PageOf<>(items, page, size, total == null ? 0 : total);
   }
 
