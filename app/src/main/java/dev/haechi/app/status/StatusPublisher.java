@@ -82,6 +82,18 @@ public class StatusPublisher implements DisposableBean {
     }
   }
 
+  /** Whether no attempt is running or waiting for any target. */
+  public boolean idle() {
+    for (Run r : runs.values()) {
+      synchronized (r) {
+        if (r.running || r.queued) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Publishes the current snapshot to one target now (a new target, or an admin's "publish"). */
   public void publishNow(long targetId) {
     request(targetId);

@@ -39,6 +39,7 @@ class StatusPublishingTest extends ServerTestSupport {
   @Autowired AlertStore alerts;
   @Autowired AuditLog audit;
   @Autowired StatusBoard board;
+  @Autowired StatusPublisher publisher;
 
   @TempDir Path dir;
 
@@ -50,11 +51,13 @@ class StatusPublishingTest extends ServerTestSupport {
   }
 
   @AfterEach
-  void removeTargets() {
+  void removeTargets() throws InterruptedException {
     // Targets live in the shared store: leave none behind for other tests' page changes.
     for (PublishTarget t : targets.list()) {
       targets.remove("test", t.id());
     }
+    // An attempt still writing into the temp folder would make its deletion fail (seen in CI).
+    await("no publish attempt in flight", publisher::idle);
   }
 
   String admin() {
