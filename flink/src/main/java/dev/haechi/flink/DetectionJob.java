@@ -27,6 +27,12 @@ public final class DetectionJob {
 
   private DetectionJob() {}
 
+  /** Timestamps from {@link EventRecord#time}, watermarks {@link #OUT_OF_ORDERNESS} behind. */
+  public static WatermarkStrategy<EventRecord> watermarks() {
+    return WatermarkStrategy.<EventRecord>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
+        .withTimestampAssigner((e, ts) -> e.time);
+  }
+
   /** The job's outputs: alerts, rejected inputs, and what became of each rules update. */
   public record Outputs(
       DataStream<AlertRecord> alerts,
@@ -34,27 +40,21 @@ public final class DetectionJob {
       DataStream<RuleStatus> ruleStatus) {}
 
   /**
-   * Builds the job on {@code events} with {@code initial} rules and {@code updates} (a stream of
-   * rule sets; may be empty).
+   * Builds the job on {@code events} (made by {@link Prepared}, with event-time timestamps and
+   * watermarks) with {@code initial} rules and {@code updates} (a stream of rule sets; may be
+   * empty).
    */
   public static Outputs build(
       DataStream<EventRecord> events, DataStream<RulesSpec> updates, RulesSpec initial) {
     BroadcastStream<RulesSpec> rules = updates.broadcast(MatchFunction.RULES);
     SingleOutputStreamOperator<AlertRecord> detected =
         events
-            .keyBy(e -> MatchFunction.principalKey(e.text, e.seq))
+            .keyBy(e -> e.key)
             .connect(rules)
             .process(new MatchFunction(initial))
             .name("detect")
             .uid("haechi-detect");
-    DataStream<Occurrence> occurrences =
-        detected
-            .getSideOutput(MatchFunction.OCCURRENCES)
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Occurrence>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
-                    .withTimestampAssigner((o, ts) -> o.time)
-                    .withIdleness(Duration.ofSeconds(30)))
-            .name("event-time");
+    DataStream<Occurrence> occurrences = detected.getSideOutput(MatchFunction.OCCURRENCES);
     SingleOutputStreamOperator<AlertRecord> correlated =
         occurrences
             .keyBy(Occurrence::key)

@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -55,9 +54,8 @@ public final class FileDetection {
                 new NumberedLines(), new org.apache.flink.core.fs.Path(input.toUri()))
             .build();
     DataStream<Records.EventRecord> events =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "events")
-            .setParallelism(1)
-            .name("file " + input.getFileName());
+        env.fromSource(source, DetectionJob.watermarks(), "file " + input.getFileName())
+            .setParallelism(1);
     DataStream<RulesSpec> updates =
         env.fromData(new RulesSpec()).filter(s -> false).name("no rule updates");
     DetectionJob.Outputs out = DetectionJob.build(events, updates, rules);

@@ -68,11 +68,6 @@ public class MatchFunction
     this.initial = initial;
   }
 
-  /** The routing key of an event: its principal, else a spread of positions. */
-  public static String principalKey(String text, long seq) {
-    return Principal.of(text, seq);
-  }
-
   private CompiledRules rules(ReadOnlyBroadcastState<String, RulesSpec> state) throws Exception {
     RulesSpec wanted = state.get(CURRENT);
     if (wanted == null) {

@@ -32,7 +32,7 @@ public class NumberedLines extends SimpleStreamFormat<EventRecord> {
           line++;
           if (started || !s.isBlank()) {
             started = true;
-            return new EventRecord(line, s);
+            return Prepared.of(line, s);
           }
         }
         return null;

@@ -11,6 +11,12 @@ public final class Records {
 
     public String text;
 
+    /** The detection stage's key (see {@link Prepared}). */
+    public String key;
+
+    /** Event time in epoch milliseconds, {@link Long#MIN_VALUE} when the event has none. */
+    public long time;
+
     public EventRecord() {}
 
     public EventRecord(long seq, String text) {

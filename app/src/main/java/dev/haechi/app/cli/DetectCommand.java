@@ -120,6 +120,13 @@ public class DetectCommand implements Callable<Integer> {
       description = "With --engine flink: parallel instances of each stage (task slots).")
   int parallelism = 1;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** The command line as given (for a relaunch in another JVM). */
+  java.util.List<String> originalArgs() {
+    return spec.root().commandLine().getParseResult().originalArgs();
+  }
+
   /** Standard input and output; tests give their own (null: System.in / System.out). */
   java.io.InputStream stdin;
 

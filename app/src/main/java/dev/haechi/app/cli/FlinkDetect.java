@@ -26,6 +26,12 @@ final class FlinkDetect {
   }
 
   int run() throws IOException {
+    if (PlainClasspath.needed()) {
+      // Flink's job submission resolves classes through the application class loader, which in
+      // the executable jar sees only Spring Boot's launcher: run the same command in a JVM with a
+      // plain class path (the jar's libraries, extracted once next to it).
+      return PlainClasspath.relaunch(cmd.originalArgs());
+    }
     if ("-".equals(cmd.input)) {
       throw new IllegalArgumentException(
           "--engine flink reads a file: give --input FILE (standard input is read by the"
