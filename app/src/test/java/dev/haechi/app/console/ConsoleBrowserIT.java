@@ -333,6 +333,14 @@ class ConsoleBrowserIT {
         new Page.ScreenshotOptions()
             .setPath(BrowserSession.screenshot("breach-walk-3-hold-refuses"))
             .setFullPage(true));
+    // Times people read are minutes or whole seconds, never Java's nanosecond instants.
+    String times =
+        (String)
+            page.evaluate(
+                "[document.querySelector('main dl'), document.querySelector('#hold-table'),"
+                    + " ...document.querySelectorAll('#timeline-entries li > span:first-child')]"
+                    + ".map(e => e.innerText).join('\\n')");
+    assertThat(times).contains("UTC").doesNotContainPattern("\\.\\d{3,9}Z");
 
     page.navigate(base + "/admin/audit");
     assertThat(page.locator("table")).containsText("breach.evidence.delete-refused");
