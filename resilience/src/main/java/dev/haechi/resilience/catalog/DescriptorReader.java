@@ -524,7 +524,8 @@ final class DescriptorReader {
             warrantyEnd,
             inspection,
             recommendations,
-            e.source()));
+            e.source(),
+            restoreEffort(e)));
   }
 
   private void readBackup(Entity e) {
