@@ -36,7 +36,7 @@ import java.util.Map;
  *
  * <pre>
  * JAZZER_FUZZ=1 ./mvnw -pl benchmarks -am test -Dtest=ReadersFuzzTest#sigmaRule \
- *   -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=10m
+ *   -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
  * A crash it finds is written into that folder and so becomes a regression input.
@@ -84,7 +84,7 @@ class ReadersFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "10m")
   void sigmaRule(FuzzedDataProvider data) {
     String yaml = data.consumeRemainingAsString();
     refuseOnlyWithReason(
@@ -94,13 +94,13 @@ class ReadersFuzzTest {
         });
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "10m")
   void pipeline(FuzzedDataProvider data) {
     String yaml = data.consumeRemainingAsString();
     refuseOnlyWithReason(() -> PipelineLoader.parse("fuzz.yml", yaml));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "10m")
   void event(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     DetectionEngine e = engine();
@@ -109,26 +109,26 @@ class ReadersFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "10m")
   void ldif(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     refuseOnlyWithReason(
         () -> LdifAccountReader.read(new StringReader(text), "corp-ad.ldif", "corp-ad"));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "10m")
   void hrCsv(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     refuseOnlyWithReason(() -> HrCsvReader.read(new StringReader(text), "hr.csv"));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "10m")
   void accountCsv(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     refuseOnlyWithReason(() -> AccountCsvReader.read(new StringReader(text), "crm.csv", "crm"));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "10m")
   void vaultLog(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     refuseOnlyWithReason(
@@ -137,14 +137,14 @@ class ReadersFuzzTest {
                 new StringReader(text), "vault-audit.log", List.of("transit/keys/token-signer")));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "10m")
   void catalog(FuzzedDataProvider data) throws IOException {
     Map<String, String> files = new LinkedHashMap<>(catalog());
     files.put("systems/tax.yaml", data.consumeRemainingAsString());
     refuseOnlyWithReason(() -> CatalogLoader.load(files));
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "10m")
   void scenario(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     refuseOnlyWithReason(
