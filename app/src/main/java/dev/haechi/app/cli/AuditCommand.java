@@ -2,6 +2,7 @@ package dev.haechi.app.cli;
 
 import dev.haechi.app.audit.AuditChainVerifier;
 import dev.haechi.app.audit.AuditSeal;
+import dev.haechi.app.breach.EvidenceVerifier;
 import dev.haechi.app.store.DatabaseTarget;
 import dev.haechi.app.store.DatabaseUnavailableException;
 import dev.haechi.breach.store.StoreVerifier;
@@ -34,7 +35,9 @@ public class AuditCommand implements Runnable {
       name = "verify",
       mixinStandardHelpOptions = true,
       description = {
-        "Check every record of the audit hash chain.",
+        "Check every record of the audit hash chain, the case evidence files against the"
+            + " SHA-256 it recorded, and the home's event store (manifest chain and every"
+            + " partition's SHA-256, held ones included).",
         "Exits 0 when intact, 1 when a record was altered, removed or added, 2 when the store"
             + " cannot be read."
       })
@@ -88,9 +91,11 @@ public class AuditCommand implements Runnable {
         throw new java.nio.file.NoSuchFileException(checkpoint.toString());
       }
       AuditChainVerifier.Result r;
+      EvidenceVerifier.Result ev;
       try (Connection c = db.connect()) {
         c.setReadOnly(true);
         r = AuditChainVerifier.verify(c, seal, cp);
+        ev = EvidenceVerifier.verify(c, store.home());
       }
       if (OutputFormat.defaultFor(format) == OutputFormat.json) {
         System.out.printf(
@@ -103,11 +108,38 @@ public class AuditCommand implements Runnable {
             "audit chain BROKEN at record " + r.firstBrokenSeq() + ": " + r.reason());
       }
       int code = r.intact() ? ExitCodes.OK : ExitCodes.FOUND;
+      if (ev.files() > 0 || !ev.intact()) {
+        code = Math.max(code, printEvidence(ev));
+      }
       Path events = store.home().resolve("events");
       if (Files.exists(events.resolve("_manifest.log"))) {
         code = Math.max(code, verifyStore(events));
       }
       return code;
+    }
+
+    /** The case evidence files against the digests the audit chain recorded. */
+    private int printEvidence(EvidenceVerifier.Result r) {
+      if (OutputFormat.defaultFor(format) == OutputFormat.json) {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var n = json.createObjectNode();
+        n.put("evidence", store.home().resolve("evidence").toString());
+        n.put("intact", r.intact());
+        n.put("files", r.files());
+        n.put("heldFiles", r.heldFiles());
+        var p = n.putArray("problems");
+        r.problems().forEach(p::add);
+        System.out.println(json.writeValueAsString(n));
+      } else if (r.intact()) {
+        System.out.printf(
+            "evidence files intact: %d files (%d of cases under legal hold) match the SHA-256"
+                + " recorded in the audit chain%n",
+            r.files(), r.heldFiles());
+      } else {
+        System.out.println("evidence files BROKEN:");
+        r.problems().forEach(x -> System.out.println("  " + x));
+      }
+      return r.intact() ? ExitCodes.OK : ExitCodes.FOUND;
     }
 
     private int verifyStore(Path dir) throws java.io.IOException {

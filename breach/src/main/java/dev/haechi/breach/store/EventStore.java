@@ -147,9 +147,19 @@ public final class EventStore {
    * generated test stores: the rows are not validated as JSON Lines are.
    */
   public ImportResult importGenerated(String select, long count, String source) throws IOException {
+    return importGenerated(select, count, source, false);
+  }
+
+  /**
+   * As {@link #importGenerated(String, long, String)}; {@code ordered} says the rows already come
+   * by key then time (one key per call, time rising), so the writer skips its sort. For generating
+   * large benchmark stores on a shared machine; a wrong claim costs pruning, not correctness.
+   */
+  public ImportResult importGenerated(String select, long count, String source, boolean ordered)
+      throws IOException {
     try (WriteLock lock = lock();
         ParquetBatch batch = new ParquetBatch(dir, UUID.randomUUID().toString())) {
-      batch.addSelect(select, count);
+      batch.addSelect(select, count, ordered);
       return commit(batch, List.of(source), List.of());
     }
   }

@@ -65,6 +65,7 @@ final class ParquetBatch implements AutoCloseable {
   private final Connection conn;
   private DuckDBAppender appender;
   private long rows;
+  private boolean selected;
   private int staged;
   private int chunks;
 
@@ -221,10 +222,21 @@ final class ParquetBatch implements AutoCloseable {
    * generate large stores this way).
    */
   void addSelect(String select, long count) throws IOException {
+    addSelect(select, count, false);
+  }
+
+  /**
+   * As {@link #addSelect(String, long)}; {@code ordered} says the {@code SELECT} already yields its
+   * rows by {@code (kid, us)} (one key, time rising), so the sort is skipped and DuckDB's insertion
+   * order is kept. Only generated benchmark stores use it: a wrong claim costs pruning, never a
+   * wrong answer.
+   */
+  void addSelect(String select, long count, boolean ordered) throws IOException {
     writeChunk();
+    selected = true; // the stored count is read back from the written files
     rows += count;
-    staged = (int) Math.min(Integer.MAX_VALUE, count);
-    writeChunk("(" + select + ")");
+    staged = (int) Math.max(1, Math.min(Integer.MAX_VALUE, count));
+    writeChunk("(" + select + ")", ordered);
   }
 
   /** Writes the staged rows as one Parquet file per UTC day, sorted by key then time. */
@@ -233,6 +245,10 @@ final class ParquetBatch implements AutoCloseable {
   }
 
   private void writeChunk(String select) throws IOException {
+    writeChunk(select, false);
+  }
+
+  private void writeChunk(String select, boolean ordered) throws IOException {
     if (staged == 0) {
       return;
     }
@@ -263,7 +279,8 @@ final class ParquetBatch implements AutoCloseable {
                 + " subject_ids, categories, strftime(make_timestamp(us), '%Y-%m-%d') AS day"
                 + " FROM "
                 + from
-                + " ORDER BY kid NULLS LAST, us) TO '"
+                + (ordered ? "" : " ORDER BY kid NULLS LAST, us")
+                + ") TO '"
                 + Duck.quote(out.toString())
                 + "' (FORMAT parquet, PARTITION_BY (day), COMPRESSION zstd,"
                 + " ROW_GROUP_SIZE 122880, FILENAME_PATTERN 'c"
@@ -327,6 +344,9 @@ final class ParquetBatch implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IOException("reading back the written Parquet failed: " + e.getMessage(), e);
+    }
+    if (selected) {
+      rows = out.stream().mapToLong(StoredFile::rows).sum();
     }
     return out;
   }

@@ -99,13 +99,34 @@ public final class CsvTable {
       // Every column is known: no map per row (a million-row export would build a million).
       return Map.of();
     }
+    return extras(known, row);
+  }
+
+  /** As {@link #extras(java.util.Set)}, for a record's fields read elsewhere (untrimmed). */
+  Map<String, String> extras(java.util.Set<String> known, List<String> fields) {
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
       if (!known.contains(header.get(i))) {
-        out.put(header.get(i), row.get(i).trim());
+        out.put(header.get(i), fields.get(i).trim());
       }
     }
     return out;
+  }
+
+  /** True when the header has a column not in {@code known}. */
+  boolean hasExtras(java.util.Set<String> known) {
+    return !known.containsAll(header);
+  }
+
+  /** How many columns the header has. */
+  int columns() {
+    return header.size();
+  }
+
+  /** The position of a column by its (lower-case) name, or -1. */
+  int column(String name) {
+    Integer i = index.get(name);
+    return i == null ? -1 : i;
   }
 
   /** An error about the current record. */

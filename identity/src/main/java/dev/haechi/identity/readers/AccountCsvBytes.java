@@ -1,0 +1,391 @@
+package dev.haechi.identity.readers;
+
+import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.SourceRef;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fast reading of a generic account CSV ({@link AccountCsvReader}) straight from the file's
+ * bytes, for the shape nearly every export has: no double quote anywhere, valid UTF-8. Each line is
+ * one record, cut at commas where it lies; only the text an account keeps becomes a {@code String}
+ * ({@code enabled}, {@code privileged}, {@code last_login} and {@code created} are read from the
+ * bytes, a string made only to name a bad value), there is no list per record, and the duplicate
+ * check keeps its first lines in an open-addressing table of ints instead of boxed longs.
+ *
+ * <p>It answers exactly what {@link AccountCsvReader#read(java.io.Reader, String, String)} (the
+ * reference, RFC 4180 with quotes) answers for the same file, errors included: the header is
+ * checked by {@link CsvTable} itself, records and line numbers follow {@link CsvRecords} (CR, LF or
+ * CRLF breaks, blank lines skipped, a byte-order mark skipped), and every value is trimmed as
+ * {@link String#trim} trims (bytes up to {@code 0x20}). {@link #read} answers null — "use the
+ * reference" — for a file with a quote or with bytes that are not UTF-8. {@code
+ * AccountCsvBytesTest} checks both readings agree on random files.
+ */
+final class AccountCsvBytes {
+  private AccountCsvBytes() {}
+
+  /** The accounts of the file, or null when the reference reader must read it. */
+  static List<Account> read(byte[] b, String source, String system) {
+    int n = b.length;
+    boolean ascii = true;
+    for (int i = 0; i < n; i++) {
+      byte c = b[i];
+      if (c == '"') {
+        return null;
+      }
+      if (c < 0) {
+        ascii = false;
+      }
+    }
+    if (!ascii && !validUtf8(b)) {
+      return null;
+    }
+    int pos = 0;
+    if (n >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
+      pos = 3;
+    }
+    long line = 1;
+    // Skip blank lines before the header, as CsvRecords does.
+    while (pos < n && (b[pos] == '\n' || b[pos] == '\r')) {
+      pos = lineBreak(b, pos);
+      line++;
+    }
+    int headerEnd = lineEnd(b, pos);
+    String headerLine = text(b, pos, headerEnd, ascii);
+    CsvTable header =
+        new CsvTable(
+            new StringReader(pos < n ? headerLine + "\n" : ""), source, List.of("account_id"));
+    pos = headerEnd;
+    if (pos < n) {
+      pos = lineBreak(b, pos);
+      line++;
+    }
+    int columns = header.columns();
+    int cId = header.column("account_id");
+    int cUser = header.column("username");
+    int cEmail = header.column("email");
+    int cEmployee = header.column("employee_id");
+    int cEnabled = header.column("enabled");
+    int cPrivileged = header.column("privileged");
+    int cLastLogin = header.column("last_login");
+    int cCreated = header.column("created");
+    int cGroups = header.column("groups");
+    boolean extras = header.hasExtras(AccountCsvReader.KNOWN);
+    boolean loginsTracked = cLastLogin >= 0;
+
+    int[] start = new int[columns];
+    int[] end = new int[columns];
+    Seen seen = new Seen();
+    List<Account> out = new ArrayList<>();
+    Cursor cur = new Cursor(b, ascii, source);
+    while (true) {
+      while (pos < n && (b[pos] == '\n' || b[pos] == '\r')) {
+        pos = lineBreak(b, pos);
+        line++;
+      }
+      if (pos >= n) {
+        break;
+      }
+      int eol = lineEnd(b, pos);
+      cur.line = line;
+      int fields = 0;
+      int from = pos;
+      for (int i = pos; ; i++) {
+        if (i == eol || b[i] == ',') {
+          if (fields < columns) {
+            start[fields] = from;
+            end[fields] = i;
+          }
+          fields++;
+          from = i + 1;
+          if (i == eol) {
+            break;
+          }
+        }
+      }
+      if (fields != columns) {
+        throw cur.error("expected " + columns + " fields as in the header, found " + fields, line);
+      }
+      String id = cur.string(start, end, cId);
+      if (id == null) {
+        throw cur.error("account_id is empty", line);
+      }
+      long first = seen.putIfAbsent(id, line);
+      if (first >= 0) {
+        throw cur.error("account_id " + id + " already appears on line " + first, line);
+      }
+      String username = cur.string(start, end, cUser);
+      String email = cur.string(start, end, cEmail);
+      String employee = cur.string(start, end, cEmployee);
+      boolean enabled = cur.bool(start, end, cEnabled, "enabled", true);
+      boolean privileged = cur.bool(start, end, cPrivileged, "privileged", false);
+      Instant lastLogin = cur.instant(start, end, cLastLogin, "last_login");
+      Instant created = cur.instant(start, end, cCreated, "created");
+      String groups = cur.string(start, end, cGroups);
+      Map<String, String> attributes =
+          extras ? header.extras(AccountCsvReader.KNOWN, cur.fields(start, end)) : Map.of();
+      out.add(
+          new Account(
+              system,
+              id,
+              username,
+              email,
+              employee,
+              enabled,
+              privileged,
+              lastLogin,
+              loginsTracked,
+              created,
+              null,
+              groups == null ? List.of() : AccountCsvReader.splitGroups(groups),
+              attributes,
+              new SourceRef(source, line)));
+      pos = eol;
+      if (pos < n) {
+        pos = lineBreak(b, pos);
+        line++;
+      }
+    }
+    return out;
+  }
+
+  /** The offset of the first CR or LF at or after {@code from}, or the end. */
+  private static int lineEnd(byte[] b, int from) {
+    int i = from;
+    while (i < b.length && b[i] != '\n' && b[i] != '\r') {
+      i++;
+    }
+    return i;
+  }
+
+  /** Past the line break at {@code at} (CRLF counts as one). */
+  private static int lineBreak(byte[] b, int at) {
+    if (b[at] == '\r' && at + 1 < b.length && b[at + 1] == '\n') {
+      return at + 2;
+    }
+    return at + 1;
+  }
+
+  private static String text(byte[] b, int from, int to, boolean ascii) {
+    return new String(
+        b, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+  }
+
+  /** True when the bytes are well-formed UTF-8, as the reference's strict decoder demands. */
+  private static boolean validUtf8(byte[] b) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** Reads the values of the current record. */
+  private static final class Cursor {
+    private final byte[] b;
+    private final boolean ascii;
+    private final String source;
+    long line;
+
+    Cursor(byte[] b, boolean ascii, String source) {
+      this.b = b;
+      this.ascii = ascii;
+      this.source = source;
+    }
+
+    dev.haechi.core.InputException error(String reason, long at) {
+      return new dev.haechi.core.InputException(source, at, reason);
+    }
+
+    /** The trimmed value of column {@code c}; null when empty or the column is absent. */
+    String string(int[] start, int[] end, int c) {
+      if (c < 0) {
+        return null;
+      }
+      int s = trimStart(start[c], end[c]);
+      int e = trimEnd(s, end[c]);
+      return s == e ? null : text(b, s, e, ascii);
+    }
+
+    /** Every field as the reference has it (untrimmed), for the attribute map. */
+    List<String> fields(int[] start, int[] end) {
+      List<String> out = new ArrayList<>(start.length);
+      for (int k = 0; k < start.length; k++) {
+        out.add(text(b, start[k], end[k], ascii));
+      }
+      return out;
+    }
+
+    boolean bool(int[] start, int[] end, int c, String column, boolean empty) {
+      if (c < 0) {
+        return empty;
+      }
+      int s = trimStart(start[c], end[c]);
+      int e = trimEnd(s, end[c]);
+      if (s == e) {
+        return empty;
+      }
+      if (is(s, e, "true") || is(s, e, "yes") || is(s, e, "1")) {
+        return true;
+      }
+      if (is(s, e, "false") || is(s, e, "no") || is(s, e, "0")) {
+        return false;
+      }
+      String v = text(b, s, e, ascii);
+      Boolean parsed = Values.bool(v);
+      if (parsed == null) {
+        throw error(column + " '" + v + "' is not true or false", line);
+      }
+      return parsed;
+    }
+
+    Instant instant(int[] start, int[] end, int c, String column) {
+      if (c < 0) {
+        return null;
+      }
+      int s = trimStart(start[c], end[c]);
+      int e = trimEnd(s, end[c]);
+      if (s == e) {
+        return null;
+      }
+      Instant fast = Values.fastInstant(new Ascii(b, s, e - s));
+      if (fast != null) {
+        return fast;
+      }
+      String v = text(b, s, e, ascii);
+      Instant i = Values.instant(v);
+      if (i == null) {
+        throw error(column + " '" + v + "' is not an ISO-8601 date or date-time", line);
+      }
+      return i;
+    }
+
+    /** ASCII-case-insensitive equality of {@code b[s, e)} with a lower-case word. */
+    private boolean is(int s, int e, String word) {
+      if (e - s != word.length()) {
+        return false;
+      }
+      for (int k = 0; k < word.length(); k++) {
+        int c = b[s + k];
+        if (c >= 'A' && c <= 'Z') {
+          c += 'a' - 'A';
+        }
+        if (c != word.charAt(k)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int trimStart(int s, int e) {
+      while (s < e && (b[s] & 0xFF) <= ' ') {
+        s++;
+      }
+      return s;
+    }
+
+    private int trimEnd(int s, int e) {
+      while (e > s && (b[e - 1] & 0xFF) <= ' ') {
+        e--;
+      }
+      return e;
+    }
+  }
+
+  /**
+   * Bytes seen as characters, one per byte: exact for ASCII; a non-ASCII byte is never a digit or
+   * separator, so {@link Values#fastInstant} refuses such text and the caller decodes it properly.
+   */
+  private static final class Ascii implements CharSequence {
+    private final byte[] b;
+    private final int off;
+    private final int len;
+
+    Ascii(byte[] b, int off, int len) {
+      this.b = b;
+      this.off = off;
+      this.len = len;
+    }
+
+    @Override
+    public int length() {
+      return len;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) (b[off + index] & 0xFF);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Ascii(b, off + start, end - start);
+    }
+
+    @Override
+    public String toString() {
+      return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Account IDs seen so far and the line each first appeared on, without boxing. */
+  private static final class Seen {
+    private String[] keys = new String[1 << 10];
+    private long[] lines = new long[1 << 10];
+    private int size;
+
+    /** The first line of {@code key}, or -1 after recording it at {@code line}. */
+    long putIfAbsent(String key, long line) {
+      if (size * 2 >= keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int i = mix(key.hashCode()) & mask;
+      while (keys[i] != null) {
+        if (keys[i].equals(key)) {
+          return lines[i];
+        }
+        i = (i + 1) & mask;
+      }
+      keys[i] = key;
+      lines[i] = line;
+      size++;
+      return -1;
+    }
+
+    private void grow() {
+      String[] oldKeys = keys;
+      long[] oldLines = lines;
+      keys = new String[oldKeys.length * 2];
+      lines = new long[oldKeys.length * 2];
+      int mask = keys.length - 1;
+      for (int k = 0; k < oldKeys.length; k++) {
+        if (oldKeys[k] != null) {
+          int i = mix(oldKeys[k].hashCode()) & mask;
+          while (keys[i] != null) {
+            i = (i + 1) & mask;
+          }
+          keys[i] = oldKeys[k];
+          lines[i] = oldLines[k];
+        }
+      }
+    }
+
+    private static int mix(int h) {
+      h *= 0x9E3779B9;
+      return h ^ (h >>> 16);
+    }
+  }
+}
