@@ -31,7 +31,8 @@ document.addEventListener("DOMContentLoaded", function () {
           var status = document.getElementById("replan-status");
           status.hidden = false;
           clearInterval(timer);
-          if (edited) {
+          // a flash answering what the user just did stays until they choose to refresh
+          if (edited || document.querySelector("main .flash.ok, main .flash.error")) {
             // never throw away what someone is typing: offer the refresh instead
             var link = document.createElement("a");
             link.href = window.location.href;

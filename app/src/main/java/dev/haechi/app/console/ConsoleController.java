@@ -98,9 +98,7 @@ public class ConsoleController {
         .ifPresent(
             r -> {
               model.addAttribute("restoration", dev.haechi.app.recovery.RecoveryView.summary(r));
-              model.addAttribute(
-                  "restorationLabel",
-                  FireDrill.lossLabel(r.event(), r.lost()));
+              model.addAttribute("restorationLabel", FireDrill.lossLabel(r.event(), r.lost()));
             });
     model.addAttribute(
         "incidents",

@@ -165,7 +165,8 @@ public class FireDrillController {
     String chosen = catalog != null ? catalog : names.isEmpty() ? null : names.get(0);
     Optional<CompiledCatalog> compiled =
         chosen == null ? Optional.empty() : catalogs.latest(chosen);
-    String ev = List.of("fire", "power", "cooling").contains(event) ? event : "fire";
+    String ev =
+        event != null && List.of("fire", "power", "cooling").contains(event) ? event : "fire";
     model.addAttribute("catalogs", names);
     model.addAttribute("catalog", chosen);
     model.addAttribute("event", ev);
@@ -229,9 +230,6 @@ public class FireDrillController {
     model.addAttribute("zone", preselect);
     model.addAttribute("restorationUnderWay", current.isPresent());
     current.ifPresent(
-        r ->
-            model.addAttribute(
-                "restorationLabel",
-                FireDrill.lossLabel(r.event(), r.lost())));
+        r -> model.addAttribute("restorationLabel", FireDrill.lossLabel(r.event(), r.lost())));
   }
 }

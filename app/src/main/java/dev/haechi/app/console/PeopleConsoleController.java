@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The people of the latest reconciliation: search by name, ID, e-mail or username, filter by
- * status or by "has findings", page, and export the filtered list as CSV or JSON (issue 17 item 4).
+ * The people of the latest reconciliation: search by name, ID, e-mail or username, filter by status
+ * or by "has findings", page, and export the filtered list as CSV or JSON (issue 17 item 4).
  */
 @Controller
 public class PeopleConsoleController {

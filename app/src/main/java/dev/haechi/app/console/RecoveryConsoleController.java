@@ -81,7 +81,8 @@ public class RecoveryConsoleController {
     // the start form, filled in from the fire drill's "start a restoration" link
     model.addAttribute("startLost", lost == null || lost.isBlank() ? "zone:dj-5f-r7" : lost);
     model.addAttribute(
-        "startEvent", List.of("fire", "power", "cooling").contains(event) ? event : "fire");
+        "startEvent",
+        event != null && List.of("fire", "power", "cooling").contains(event) ? event : "fire");
     model.addAttribute("startPrefilled", lost != null && !lost.isBlank());
     model.addAttribute("q", q);
     model.addAttribute("state", state);
@@ -165,8 +166,7 @@ public class RecoveryConsoleController {
     model.addAttribute("restored", progress.restored());
     model.addAttribute("total", progress.total());
     model.addAttribute("reports", r.tracker().history().size());
-    model.addAttribute(
-        "currentLabel", FireDrill.lossLabel(r.event(), r.lost()));
+    model.addAttribute("currentLabel", FireDrill.lossLabel(r.event(), r.lost()));
     return "resilience-recovery-confirm";
   }
 

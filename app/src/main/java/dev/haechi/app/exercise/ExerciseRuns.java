@@ -255,6 +255,9 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
                       i.type().category()
                           == dev.haechi.exercise.scenario.InjectType.Category.ATTACK);
       s = s.withBackgroundRate(attacks ? rate : 0);
+      if (!attacks) {
+        jdbc.update("UPDATE exercise_run SET background_rate = 0 WHERE id = ?", id);
+      }
       jdbc.update("UPDATE exercise_run SET title = ? WHERE id = ?", clip(s.title(), 1000), id);
       l.phase = "building the world and compiling the detection rules";
       ExerciseRunner.Prepared prepared = ExerciseRunner.prepare(s);
@@ -519,8 +522,7 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
     }
 
     /** The real restoration (seconds after the event, restored, of) when the scenario gives one. */
-    private static List<long[]> reference(
-        dev.haechi.exercise.scenario.Scenario.Reference ref) {
+    private static List<long[]> reference(dev.haechi.exercise.scenario.Scenario.Reference ref) {
       if (ref == null || ref.curve().isEmpty() || ref.systems() <= 0) {
         return List.of();
       }

@@ -54,10 +54,10 @@ public final class ScenarioSource {
   }
 
   /**
-   * The worlds folder for one built-in, preparing only the organisation it needs: {@code
-   * nirs-2025} runs on the government the server's demo already wrote to {@code HOME/demo} when it
-   * is the same (full scale, default seed); otherwise the organisation is generated once into
-   * {@code HOME/exercise/worlds} and reused after.
+   * The worlds folder for one built-in, preparing only the organisation it needs: {@code nirs-2025}
+   * runs on the government the server's demo already wrote to {@code HOME/demo} when it is the same
+   * (full scale, default seed); otherwise the organisation is generated once into {@code
+   * HOME/exercise/worlds} and reused after.
    *
    * @param step told what is being done (for the console's progress line)
    */
@@ -76,9 +76,7 @@ public final class ScenarioSource {
         return dir;
       }
       step.accept(
-          "generating the demo "
-              + org
-              + " for the built-in scenarios (once; later runs reuse it)");
+          "generating the demo " + org + " for the built-in scenarios (once; later runs reuse it)");
       Files.createDirectories(dir);
       DemoOrganisations.reuseOrGenerate(dir, options(org));
     } catch (IOException e) {

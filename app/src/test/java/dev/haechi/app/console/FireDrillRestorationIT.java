@@ -195,15 +195,32 @@ class FireDrillRestorationIT {
     // a crew reports from the table's row
     Locator row = page.locator("#systems tbody tr").first();
     String system = row.getAttribute("data-system");
+    String other = page.locator("#systems tbody tr").nth(1).getAttribute("data-system");
     row.locator("button.pick-system").click();
+    assertThat(page.locator("#report-system")).hasValue(system);
+    page.selectOption("#report-state", "restoring");
+    page.click("#report");
+    assertThat(page.locator("p.flash.ok")).containsText(system + " is restoring");
+    page.locator("#systems tr[data-system='" + system + "'] button.pick-system").click();
     assertThat(page.locator("#report-system")).hasValue(system);
     page.selectOption("#report-state", "restored");
     page.click("#report");
     assertThat(page.locator("p.flash.ok")).containsText(system + " is restored");
-    // the page refreshes itself once the background re-plan is done
+    assertThat(page.locator("#progress")).hasText(Pattern.compile("^1 of "));
+    // while the answer to the report is on screen, the new plan is offered, not forced
+    var slow =
+        new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
+            .setTimeout(120_000);
+    assertThat(page.locator("#replan-refresh")).isVisible(slow);
+    page.click("#replan-refresh");
+    assertThat(page.locator("p.flash.ok")).hasCount(0);
+    // another crew reports elsewhere (the API): the page refreshes itself after the re-plan
+    var recovery = server.getBean(dev.haechi.app.recovery.RecoveryService.class);
+    recovery.report("crew-api", other, "restoring", "crew-2", null, null);
+    recovery.report("crew-api", other, "restored", "crew-2", null, null);
     assertThat(page.locator("#progress"))
         .hasText(
-            Pattern.compile("^1 of "),
+            Pattern.compile("^2 of "),
             new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions()
                 .setTimeout(120_000));
     assertThat(page.locator("#planned-at")).isVisible();
@@ -211,7 +228,7 @@ class FireDrillRestorationIT {
 
     // the printable status report
     page.click("#recovery-report-link");
-    assertThat(page.locator("#progress")).hasText("1 of " + restorationTotal + " systems restored");
+    assertThat(page.locator("#progress")).hasText("2 of " + restorationTotal + " systems restored");
     assertThat(page.locator("#report-systems")).containsText(system);
     noInternals();
     shot("restoration-report");
@@ -223,11 +240,12 @@ class FireDrillRestorationIT {
     page.click("#start-restoration");
     assertThat(page).hasURL(Pattern.compile("/resilience/recovery/confirm"));
     assertThat(page.locator("#confirm-progress"))
-        .hasText("1 of " + restorationTotal + " systems restored");
-    assertThat(page.locator("#confirm-losses")).containsText("1 crew report");
+        .hasText("2 of " + restorationTotal + " systems restored");
+    // the console's two reports and the API's two
+    assertThat(page.locator("#confirm-losses")).containsText("4 crew reports");
     shot("confirm");
     page.click("#confirm-keep");
-    assertThat(page.locator("#progress")).hasText(Pattern.compile("^1 of "));
+    assertThat(page.locator("#progress")).hasText(Pattern.compile("^2 of "));
     // confirmed, the new restoration starts over, with progress shown while it plans
     page.navigate(base + "/resilience/recovery/confirm?lost=zone:dj-5f-r7&event=fire&crews=5");
     page.click("#confirm-replace");
