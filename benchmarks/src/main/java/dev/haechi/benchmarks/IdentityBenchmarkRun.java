@@ -91,6 +91,50 @@ public final class IdentityBenchmarkRun {
         r.renderedChars());
   }
 
+  /**
+   * CPU seconds of this process's threads so far by kind — {@code [application, GC, JIT]} — GC and
+   * JIT from {@code /proc/self/task/<tid>/stat} (Linux; zeros elsewhere), the application as the
+   * rest of the process's CPU time. GC threads are HotSpot's {@code GC Thread#N} and {@code G1 …}
+   * threads, JIT its compiler threads; everything else counts as the application (readers, the
+   * common pool, main).
+   */
+  static double[] cpuByKind() {
+    double[] out = new double[3];
+    // The application's share is the whole process's (threads that ended included) less GC and JIT.
+    out[0] = processCpuNanos() / 1e9;
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return out;
+    }
+    for (java.io.File t : tasks) {
+      try {
+        String stat = Files.readString(t.toPath().resolve("stat"));
+        int close = stat.lastIndexOf(')');
+        String name = stat.substring(stat.indexOf('(') + 1, close);
+        String[] f = stat.substring(close + 2).split(" ");
+        // Fields 14 and 15 of stat (utime, stime) are at 11 and 12 after the name.
+        double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        int kind =
+            name.startsWith("GC Thread") || name.startsWith("G1 ")
+                ? 1
+                : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? 2 : 0;
+        if (kind > 0) {
+          out[kind] += seconds;
+          out[0] -= seconds;
+        }
+      } catch (IOException | RuntimeException e) {
+        // A thread that ended meanwhile: its time is no longer listed.
+      }
+    }
+    return out;
+  }
+
+  private static String kinds(double[] before, double[] after) {
+    return String.format(
+        "app %.2f s, GC %.2f s, JIT %.2f s",
+        after[0] - before[0], after[1] - before[1], after[2] - before[2]);
+  }
+
   /** CPU time of the whole process so far (every thread, GC and JIT included), in nanoseconds. */
   static long processCpuNanos() {
     var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -113,11 +157,13 @@ public final class IdentityBenchmarkRun {
       if (!Files.exists(dir.resolve("hr.csv"))) {
         write(dir, people, perSystem, secrets, vaultLines);
       }
+      double[] k0 = cpuByKind();
       long c0 = processCpuNanos();
       long t0 = System.nanoTime();
       IdentitySnapshot snapshot = IdentityDirectory.read(dir);
       long t1 = System.nanoTime();
       long c1 = processCpuNanos();
+      double[] k1 = cpuByKind();
       ReconcileOptions options = ReconcileOptions.asOf(LocalDate.of(2025, 11, 1));
       ReconcileResult result =
           reference
@@ -125,6 +171,10 @@ public final class IdentityBenchmarkRun {
               : IdentityReconciler.reconcile(snapshot, options);
       long t2 = System.nanoTime();
       long c2 = processCpuNanos();
+      double[] k2 = cpuByKind();
+      System.out.printf(
+          "  CPU by thread kind (/proc, 10 ms ticks): read %s; reconcile %s%n",
+          kinds(k0, k1), kinds(k1, k2));
       long chars = 0;
       for (Finding f : result.findings()) {
         chars += f.title().length() + f.remedy().length();

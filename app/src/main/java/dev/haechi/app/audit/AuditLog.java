@@ -186,6 +186,11 @@ public class AuditLog {
     LOG.info("sealed {} audit records written before the keyed chain", records.size());
   }
 
+  /** The key and checkpoint of this chain (a backup signs its snapshot's head with it). */
+  public AuditSeal seal() {
+    return seal;
+  }
+
   /** The id of this database's chain, which its checkpoints name. */
   public String chainId() {
     return chainId;

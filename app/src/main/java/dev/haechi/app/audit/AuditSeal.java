@@ -150,12 +150,14 @@ public final class AuditSeal {
       return chainId + "|" + seq + "|" + hash + "|" + at;
     }
 
-    String line() {
+    /** The checkpoint as the one line of a checkpoint file. */
+    public String line() {
       return PREFIX + " chain=" + chainId + " seq=" + seq + " hash=" + hash + " at=" + at + " mac="
           + mac;
     }
 
-    static Optional<Checkpoint> parse(String line) {
+    /** Parses a checkpoint line; empty when it is not one. */
+    public static Optional<Checkpoint> parse(String line) {
       if (!line.startsWith(PREFIX + " ")) {
         return Optional.empty();
       }
@@ -178,6 +180,26 @@ public final class AuditSeal {
         return Optional.empty();
       }
     }
+  }
+
+  /**
+   * A checkpoint of this head signed with this key, written nowhere (a backup carries the one of
+   * its snapshot).
+   */
+  public Checkpoint sign(String chainId, long seq, String hash) {
+    Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Checkpoint c = new Checkpoint(chainId, seq, hash, at, "");
+    return new Checkpoint(chainId, seq, hash, at, mac(c.signed()));
+  }
+
+  /** True when the key was read from {@code audit.key} in the home (not the environment). */
+  public boolean keyFromHome() {
+    return keySource.equals(home.resolve(KEY_FILE).toString());
+  }
+
+  /** True when the checkpoint's signature was made with this key. */
+  public boolean verifies(Checkpoint c) {
+    return signedByThisKey(c);
   }
 
   /** True when the checkpoint's signature was made with this key. */

@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
       EventsCommand.class,
       BreachCommand.class,
       ExerciseCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 found what --fail-on asked for, 2 bad input or usage."})
 public class HaechiCommand implements Runnable {

@@ -146,7 +146,7 @@ public class IdentityCommand implements Runnable {
                   + String.join(", ", c.candidates()));
         }
       }
-      return FindingReport.exitCode(result.findings(), report.failOn);
+      return FindingReport.exitCode(result.summary().findingsBySeverity(), report.failOn);
     }
   }
 

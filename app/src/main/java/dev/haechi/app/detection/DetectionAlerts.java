@@ -76,6 +76,11 @@ final class DetectionAlerts {
 
   /** Stores one alert; a failure is logged and counted, never thrown. */
   void store(Alert a, Counts counts) {
+    store(a, counts, IngestListener.NONE);
+  }
+
+  /** As {@link #store(Alert, Counts)}, telling {@code listener} what became of the alert. */
+  void store(Alert a, Counts counts, IngestListener listener) {
     counts.raised++;
     String key;
     String title;
@@ -93,8 +98,10 @@ final class DetectionAlerts {
       if (r.reopened()) {
         counts.reopened++;
       }
+      listener.stored(a, key, r);
     } catch (RuntimeException e) {
       counts.notStored++;
+      listener.notStored(a, e);
       // the rule and the failure, never the event (it may hold personal data or tokens)
       LOG.warn(
           "detection: could not store an alert of rule {} ({} not stored in this batch so far): {}",

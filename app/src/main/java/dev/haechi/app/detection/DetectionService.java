@@ -370,6 +370,17 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
    */
   public IngestResult ingest(String actor, String source, BufferedReader lines, IoAction first)
       throws IOException {
+    return ingest(actor, source, lines, first, IngestListener.NONE);
+  }
+
+  /**
+   * As {@link #ingest(String, String, BufferedReader, IoAction)}, telling {@code listener} about
+   * every alert stored (or not) and every line rejected, all of them, not only the first {@link
+   * #REPORTED_REJECTIONS} (the Kafka ingest publishes alerts and dead-letters records from it).
+   */
+  public IngestResult ingest(
+      String actor, String source, BufferedReader lines, IoAction first, IngestListener listener)
+      throws IOException {
     if (loaded == null) {
       awaitFirstCompile(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstCompileWaitMillis));
     } else if (stale(loaded)) {
@@ -385,7 +396,7 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
       Thread.currentThread().interrupt();
       throw new EngineBusyException();
     }
-    Tally tally = new Tally(source);
+    Tally tally = new Tally(source, listener);
     try {
       first.run();
       // read under the lock: an engine swap happens between batches, never inside one
@@ -438,7 +449,7 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
   public IngestResult replay(String actor, Path file, java.util.function.LongConsumer progress)
       throws IOException {
     current();
-    Tally tally = new Tally(file.getFileName().toString());
+    Tally tally = new Tally(file.getFileName().toString(), IngestListener.NONE);
     try (BufferedReader in =
         Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
       boolean more = true;
@@ -471,14 +482,16 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
   /** What a batch or a replay has done so far; lines are numbered across calls. */
   private final class Tally {
     private final String source;
+    private final IngestListener listener;
     private final List<String> rejections = new ArrayList<>();
     private final DetectionAlerts.Counts counts = new DetectionAlerts.Counts();
     private long lineNo;
     private long events;
     private long rejected;
 
-    Tally(String source) {
+    Tally(String source, IngestListener listener) {
       this.source = source;
+      this.listener = listener;
     }
 
     /** Evaluates up to {@code max} lines; returns false once the input is exhausted. */
@@ -493,10 +506,11 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
           continue;
         }
         try {
-          engine.evaluate(line, alert -> writer.store(alert, counts));
+          engine.evaluate(line, alert -> writer.store(alert, counts, listener));
           events++;
         } catch (InputException e) {
           rejected++;
+          listener.rejected(lineNo, reasonOf(e.getMessage()));
           if (rejections.size() < REPORTED_REJECTIONS) {
             rejections.add(source + ":" + lineNo + ": " + reasonOf(e.getMessage()));
           }

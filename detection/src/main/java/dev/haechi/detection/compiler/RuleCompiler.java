@@ -60,7 +60,13 @@ public final class RuleCompiler {
     for (Condition c : rule.detection().conditions()) {
       alternatives.add(condition(c, rule, v));
     }
-    return new CompiledVariant(and(route), or(alternatives), name -> accessors(name, v));
+    // the accessors of a name are fixed once compiled: correlations read them on every match
+    java.util.Map<String, List<FieldAccessor>> byName =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    return new CompiledVariant(
+        and(route),
+        or(alternatives),
+        name -> byName.computeIfAbsent(name, n -> List.copyOf(accessors(n, v))));
   }
 
   private EventPredicate condition(Condition c, SigmaRule rule, RuleVariant v) {

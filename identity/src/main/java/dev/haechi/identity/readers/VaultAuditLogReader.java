@@ -121,7 +121,8 @@ public final class VaultAuditLogReader {
     } catch (LineError e) {
       throw e.at(source, 0);
     }
-    return join(source, List.of(new Part(scan, null)));
+    List<Part> parts = List.of(new Part(scan, null));
+    return reference ? joinReference(source, parts) : join(source, parts);
   }
 
   /**
@@ -166,6 +167,76 @@ public final class VaultAuditLogReader {
    * @throws InputException for the first bad line of the log, numbered from the log's start
    */
   public static Result join(String source, List<Part> parts) {
+    Set<String> denied = new HashSet<>();
+    Map<String, String> entityNames = new HashMap<>();
+    int taken = 0;
+    for (Part part : parts) {
+      if (part.error != null) {
+        break;
+      }
+      for (Map.Entry<String, String> e : part.scan.entityNames.entrySet()) {
+        entityNames.putIfAbsent(e.getKey(), e.getValue());
+      }
+      denied.addAll(part.scan.denied);
+      taken += part.scan.taken.size();
+    }
+    // Each slice kept its requests in line order; slices are in log order, so one pass in order
+    // keeps every request's first entry (first wins across slices too) and gives the accesses in
+    // line order, each made once with its line in the whole log.
+    Set<String> seen = new HashSet<>(Math.max(16, taken * 2));
+    List<VaultAccess> out = new ArrayList<>(taken);
+    long offset = 0;
+    for (Part part : parts) {
+      if (part.error != null) {
+        throw part.error.at(source, offset);
+      }
+      Scan scan = part.scan;
+      for (Taken t : scan.taken) {
+        if (t.requestId != null && (!seen.add(t.requestId) || denied.contains(t.requestId))) {
+          continue;
+        }
+        String who = t.who;
+        if (t.entity != null) {
+          String name = entityNames.get(t.entity);
+          if (name != null) {
+            who = name;
+          }
+        }
+        out.add(
+            new VaultAccess(
+                t.time,
+                who,
+                t.operation,
+                t.path,
+                t.hit.location(),
+                t.hit.copiesKeyMaterial(),
+                new SourceRef(source, t.line + offset)));
+      }
+      offset += scan.lines;
+    }
+    return new Result(out, offset);
+  }
+
+  /**
+   * A request a slice kept, before {@link #join}: its line within the slice, its request ID (null
+   * when it has none) and, for a caller named only by a numeric OIDC subject, its entity.
+   */
+  private record Taken(
+      Instant time,
+      String who,
+      String operation,
+      String path,
+      VaultPathIndex.Hit hit,
+      long line,
+      String requestId,
+      String entity) {}
+
+  /**
+   * The reference join, as before slices kept their requests as {@link Taken}: requests by ID in
+   * maps, first wins, each access shifted to its line in the log, then sorted by line. Kept for
+   * {@code VaultAuditLogPartsTest}, which checks {@link #join} gives the same result.
+   */
+  static Result joinReference(String source, List<Part> parts) {
     Map<String, VaultAccess> byRequest = new LinkedHashMap<>();
     List<VaultAccess> unnamed = new ArrayList<>();
     Set<String> denied = new HashSet<>();
@@ -184,12 +255,17 @@ public final class VaultAuditLogReader {
         throw part.error.at(source, offset);
       }
       Scan scan = part.scan;
-      for (Map.Entry<String, VaultAccess> e : scan.byRequest.entrySet()) {
-        byRequest.putIfAbsent(
-            e.getKey(), shifted(aliased(e.getValue(), scan, entityNames), offset));
+      Map<String, VaultAccess> partByRequest = new LinkedHashMap<>();
+      for (Taken t : scan.taken) {
+        VaultAccess a = referenceAccess(t, entityNames, source, offset);
+        if (t.requestId == null) {
+          unnamed.add(a);
+        } else {
+          partByRequest.putIfAbsent(t.requestId, a);
+        }
       }
-      for (VaultAccess a : scan.unnamed) {
-        unnamed.add(shifted(aliased(a, scan, entityNames), offset));
+      for (Map.Entry<String, VaultAccess> e : partByRequest.entrySet()) {
+        byRequest.putIfAbsent(e.getKey(), e.getValue());
       }
       denied.addAll(scan.denied);
       offset += scan.lines;
@@ -203,6 +279,19 @@ public final class VaultAuditLogReader {
     out.addAll(unnamed);
     out.sort(Comparator.comparingLong(a -> a.source().line()));
     return new Result(out, offset);
+  }
+
+  private static VaultAccess referenceAccess(
+      Taken t, Map<String, String> entityNames, String source, long offset) {
+    String name = t.entity == null ? null : entityNames.get(t.entity);
+    return new VaultAccess(
+        t.time,
+        name != null ? name : t.who,
+        t.operation,
+        t.path,
+        t.hit.location(),
+        t.hit.copiesKeyMaterial(),
+        new SourceRef(source, t.line + offset));
   }
 
   /** One slice's result, for {@link #join}; opaque. */
@@ -252,34 +341,6 @@ public final class VaultAuditLogReader {
     return size;
   }
 
-  /**
-   * The access with its numeric OIDC subject replaced by the name another alias of the same entity
-   * gave, when the log has one; else unchanged.
-   */
-  private static VaultAccess aliased(VaultAccess a, Scan scan, Map<String, String> entityNames) {
-    String entity = scan.pendingEntity.get(a);
-    String name = entity == null ? null : entityNames.get(entity);
-    if (name == null) {
-      return a;
-    }
-    return new VaultAccess(
-        a.time(), name, a.operation(), a.path(), a.location(), a.copiesKeyMaterial(), a.source());
-  }
-
-  private static VaultAccess shifted(VaultAccess a, long offset) {
-    if (offset == 0) {
-      return a;
-    }
-    return new VaultAccess(
-        a.time(),
-        a.username(),
-        a.operation(),
-        a.path(),
-        a.location(),
-        a.copiesKeyMaterial(),
-        new SourceRef(a.source().file(), a.source().line() + offset));
-  }
-
   /** A bad line, numbered within its slice until {@link #at} places it in the log. */
   private static final class LineError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -303,16 +364,12 @@ public final class VaultAuditLogReader {
   private static final class Scan {
     private final String source;
     private final VaultPathIndex index;
-    private final Map<String, VaultAccess> byRequest = new LinkedHashMap<>();
-    private final List<VaultAccess> unnamed = new ArrayList<>();
+    private final List<Taken> taken = new ArrayList<>();
     private final Set<String> denied = new HashSet<>();
     private final Map<String, String> interned = new HashMap<>();
 
     /** Vault entity → the first name a request of it gave (username, e-mail or display name). */
     private final Map<String, String> entityNames = new HashMap<>();
-
-    /** Accesses named only by a numeric OIDC subject → their entity, resolved in {@link #join}. */
-    private final Map<VaultAccess, String> pendingEntity = new java.util.IdentityHashMap<>();
 
     private long lines;
 
@@ -584,23 +641,16 @@ public final class VaultAuditLogReader {
           throw new LineError(lineNo, "time '" + timeText + "' is not RFC 3339", null);
         }
       }
-      VaultAccess access =
-          new VaultAccess(
+      taken.add(
+          new Taken(
               time,
               interned.computeIfAbsent(who, k -> k),
               interned.computeIfAbsent(op, k -> k),
               interned.computeIfAbsent(path, k -> k),
-              hit.location(),
-              hit.copiesKeyMaterial(),
-              new SourceRef(source, lineNo));
-      if (numericSubject && entry.entityId() != null) {
-        pendingEntity.put(access, entry.entityId());
-      }
-      if (requestId == null) {
-        unnamed.add(access);
-      } else {
-        byRequest.putIfAbsent(requestId, access);
-      }
+              hit,
+              lineNo,
+              requestId,
+              numericSubject ? entry.entityId() : null));
     }
   }
 

@@ -50,6 +50,18 @@ class VaultAuditLogPartsTest {
                 return VaultAuditLogReader.join("vault-audit.log", parts);
               });
       assertThat(sliced).isEqualTo(reference);
+      // The join that keeps requests in maps and sorts at the end (as before) agrees too.
+      Object joinedByReference =
+          outcome(
+              () -> {
+                List<VaultAuditLogReader.Part> parts = new ArrayList<>();
+                for (Callable<VaultAuditLogReader.Part> task :
+                    VaultAuditLogReader.parts(file, "vault-audit.log", LOCATIONS, count)) {
+                  parts.add(task.call());
+                }
+                return VaultAuditLogReader.joinReference("vault-audit.log", parts);
+              });
+      assertThat(sliced).isEqualTo(joinedByReference);
     } finally {
       Files.delete(file);
     }
@@ -91,8 +103,12 @@ class VaultAuditLogPartsTest {
             .append(10 + random.nextInt(50))
             .append("Z\",\"type\":\"")
             .append(random.nextBoolean() ? "request" : "response")
-            .append("\",\"auth\":{\"display_name\":\"oidc-u")
-            .append(random.nextInt(9))
+            .append("\",\"auth\":{\"display_name\":\"")
+            .append(
+                random.nextInt(4) == 0
+                    ? "oidc-100" + random.nextInt(3)
+                    : (random.nextBoolean() ? "oidc-u" : "ldap-u") + random.nextInt(9))
+            .append(random.nextInt(3) == 0 ? "\",\"entity_id\":\"ent" + random.nextInt(3) : "")
             .append("\"},\"request\":{")
             .append(random.nextInt(10) == 0 ? "" : "\"id\":\"" + id + "\",")
             .append("\"operation\":\"")
