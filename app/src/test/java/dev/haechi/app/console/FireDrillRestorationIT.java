@@ -201,6 +201,8 @@ class FireDrillRestorationIT {
     page.selectOption("#report-state", "restoring");
     page.click("#report");
     assertThat(page.locator("p.flash.ok")).containsText(system + " is restoring");
+    // the new page's scripts are ready once its chart is drawn
+    assertThat(page.locator("#recovery-chart")).hasAttribute("data-rendered", "true");
     page.locator("#systems tr[data-system='" + system + "'] button.pick-system").click();
     assertThat(page.locator("#report-system")).hasValue(system);
     page.selectOption("#report-state", "restored");
@@ -214,6 +216,7 @@ class FireDrillRestorationIT {
     assertThat(page.locator("#replan-refresh")).isVisible(slow);
     page.click("#replan-refresh");
     assertThat(page.locator("p.flash.ok")).hasCount(0);
+    assertThat(page.locator("#recovery-chart")).hasAttribute("data-rendered", "true");
     // another crew reports elsewhere (the API): the page refreshes itself after the re-plan
     var recovery = server.getBean(dev.haechi.app.recovery.RecoveryService.class);
     recovery.report("crew-api", other, "restoring", "crew-2", null, null);
