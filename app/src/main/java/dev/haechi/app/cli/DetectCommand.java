@@ -95,6 +95,38 @@ public class DetectCommand implements Callable<Integer> {
               + " flushed at least every second.")
   boolean flush;
 
+  /** Which engine evaluates the events. */
+  public enum Engine {
+    /** The one-machine engine in this process (streaming, standard input or a file). */
+    single,
+    /** The Flink job on a local MiniCluster in this process, over a file. */
+    flink
+  }
+
+  @Option(
+      names = "--engine",
+      paramLabel = "single|flink",
+      defaultValue = "single",
+      description =
+          "single (default): the one-machine engine; flink: the Flink job (module flink, the one"
+              + " DEPLOY.md submits to a cluster) on a local MiniCluster over --input FILE, with"
+              + " the same alerts in input order.")
+  Engine engine = Engine.single;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "With --engine flink: parallel instances of each stage (task slots).")
+  int parallelism = 1;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** The command line as given (for a relaunch in another JVM). */
+  java.util.List<String> originalArgs() {
+    return spec.root().commandLine().getParseResult().originalArgs();
+  }
+
   /** Standard input and output; tests give their own (null: System.in / System.out). */
   java.io.InputStream stdin;
 
@@ -109,6 +141,9 @@ public class DetectCommand implements Callable<Integer> {
       if (!Files.exists(p)) {
         throw new InputException(p.toString(), 0, "no such rule file or folder (--rules)");
       }
+    }
+    if (engine == Engine.flink) {
+      return new FlinkDetect(this).run();
     }
     List<ProcessingPipeline> resolved = pipelines.stream().map(PipelineLoader::resolve).toList();
     RuleSet ruleSet = rules.isEmpty() ? BuiltinRules.load() : RuleLoader.load(rules);
@@ -208,12 +243,12 @@ public class DetectCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static String rejectedHint() {
+  static String rejectedHint() {
     return " (input must be JSON Lines, one JSON object per line (FORMATS.md §2), or evtx_dump -o"
         + " json output starting with a 'Record N' line)";
   }
 
-  private static String reasonOf(String message) {
+  static String reasonOf(String message) {
     return message.startsWith("event: ") ? message.substring(7) : message;
   }
 }
