@@ -5,6 +5,7 @@ import dev.haechi.app.recovery.RecoveryView;
 import dev.haechi.app.recovery.Restoration;
 import dev.haechi.app.security.SecurityConfig;
 import dev.haechi.core.Durations;
+import dev.haechi.resilience.recovery.CrewsFile;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -36,8 +37,10 @@ public class RecoveryController {
    * @param lost what was lost: {@code zone:NAME}, {@code site:NAME}, {@code asset:NAME}
    * @param event {@code fire} (default), {@code power} or {@code cooling}
    * @param at when it happened (ISO-8601; default now)
-   * @param crews restoration crews
+   * @param crews restoration crews, interchangeable (default 10)
    * @param timeLimit longest solve, e.g. {@code 30s} (default)
+   * @param crewList crews with sites and skills, used instead of {@code crews}: {@code [{name,
+   *     site, skills, count}]} (FORMATS.md §4 crews file, as JSON)
    */
   public record Start(
       String catalog,
@@ -45,7 +48,8 @@ public class RecoveryController {
       String event,
       String at,
       Integer crews,
-      String timeLimit) {}
+      String timeLimit,
+      List<CrewsFile.Spec> crewList) {}
 
   /**
    * @param state {@code restoring} (started), {@code restored} (finished), {@code degraded}, {@code
@@ -66,6 +70,7 @@ public class RecoveryController {
             body.event(),
             instant("at", body.at()),
             body.crews() == null ? 10 : body.crews(),
+            body.crewList(),
             Durations.parse(body.timeLimit() == null ? "30s" : body.timeLimit()));
     return RecoveryView.summary(r);
   }

@@ -3,6 +3,7 @@ package dev.haechi.app.cli;
 import dev.haechi.core.InputException;
 import dev.haechi.detection.builtin.BuiltinRules;
 import dev.haechi.detection.engine.DetectionEngine;
+import dev.haechi.detection.engine.ParallelDetection;
 import dev.haechi.detection.event.EventLineReader;
 import dev.haechi.detection.identity.IdentityAwareEngine;
 import dev.haechi.detection.identity.IdentityContext;
@@ -95,6 +96,47 @@ public class DetectCommand implements Callable<Integer> {
               + " flushed at least every second.")
   boolean flush;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Threads that parse events and evaluate the stateless rules (default: the available"
+              + " cores). Correlations, stream baselines and the output stay on one ordered stage:"
+              + " the alerts are identical, in the same order, to --threads 1.")
+  Integer threads;
+
+  /** Which engine evaluates the events. */
+  public enum Engine {
+    /** The one-machine engine in this process (streaming, standard input or a file). */
+    single,
+    /** The Flink job on a local MiniCluster in this process, over a file. */
+    flink
+  }
+
+  @Option(
+      names = "--engine",
+      paramLabel = "single|flink",
+      defaultValue = "single",
+      description =
+          "single (default): the one-machine engine; flink: the Flink job (module flink, the one"
+              + " DEPLOY.md submits to a cluster) on a local MiniCluster over --input FILE, with"
+              + " the same alerts in input order.")
+  Engine engine = Engine.single;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "With --engine flink: parallel instances of each stage (task slots).")
+  int parallelism = 1;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** The command line as given (for a relaunch in another JVM). */
+  java.util.List<String> originalArgs() {
+    return spec.root().commandLine().getParseResult().originalArgs();
+  }
+
   /** Standard input and output; tests give their own (null: System.in / System.out). */
   java.io.InputStream stdin;
 
@@ -109,6 +151,9 @@ public class DetectCommand implements Callable<Integer> {
       if (!Files.exists(p)) {
         throw new InputException(p.toString(), 0, "no such rule file or folder (--rules)");
       }
+    }
+    if (engine == Engine.flink) {
+      return new FlinkDetect(this).run();
     }
     List<ProcessingPipeline> resolved = pipelines.stream().map(PipelineLoader::resolve).toList();
     RuleSet ruleSet = rules.isEmpty() ? BuiltinRules.load() : RuleLoader.load(rules);
@@ -139,8 +184,12 @@ public class DetectCommand implements Callable<Integer> {
       throw new InputException(input, 0, "no such file (--input)");
     }
     OutputFormat fmt = OutputFormat.defaultFor(format);
-    long events = 0;
-    long rejected = 0;
+    int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (workers < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, not " + workers);
+    }
+    long events;
+    long[] rejected = {0};
     AlertOutput out =
         new AlertOutput(
             new OutputStreamWriter(stdout != null ? stdout : System.out, StandardCharsets.UTF_8),
@@ -152,11 +201,29 @@ public class DetectCommand implements Callable<Integer> {
                     new InputStreamReader(
                         stdin != null ? stdin : System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
-        out) {
+        out;
+        ParallelDetection detection =
+            new ParallelDetection(
+                engine,
+                workers,
+                out,
+                (line, e) -> {
+                  rejected[0]++;
+                  System.err.println(
+                      "haechi detect: " + source + ":" + line + ": " + reasonOf(e.getMessage()));
+                })) {
       EventLineReader reader = new EventLineReader(in);
       EventLineReader.Item item;
       boolean announced = false;
-      while ((item = reader.next()) != null) {
+      while (true) {
+        if (!in.ready()) {
+          // nothing more to read right now (a live pipe): judge what is queued before waiting,
+          // so that no alert waits for a batch to fill
+          detection.finish();
+        }
+        if ((item = reader.next()) == null) {
+          break;
+        }
         if (!announced && reader.prettyEvtxDump()) {
           announced = true;
           System.err.println(
@@ -165,15 +232,10 @@ public class DetectCommand implements Callable<Integer> {
                   + ": evtx_dump -o json (pretty) output: reading one event per 'Record N'"
                   + " (evtx_dump -o jsonl writes JSON Lines)");
         }
-        try {
-          engine.evaluate(item.text(), out);
-          events++;
-        } catch (InputException e) {
-          rejected++;
-          System.err.println(
-              "haechi detect: " + source + ":" + item.line() + ": " + reasonOf(e.getMessage()));
-        }
+        detection.accept(item.line(), item.text());
       }
+      detection.finish();
+      events = detection.evaluated();
       // end of input: correlation windows judged at their close (lt, ranges, averages) close now
       engine.flush(out);
     }
@@ -191,16 +253,16 @@ public class DetectCommand implements Callable<Integer> {
             + " load or compile%n",
         events,
         out.alerts(),
-        rejected,
+        rejected[0],
         usable,
         ruleSet.report().failures().size() + engine.failures().size());
-    if (events == 0 && rejected > 0) {
+    if (events == 0 && rejected[0] > 0) {
       // FORMATS.md §4: nothing of the input could be read is bad input, not a clean run
       System.err.println(
           "haechi detect: "
               + source
               + ": every one of the "
-              + rejected
+              + rejected[0]
               + " lines was rejected: no event read"
               + rejectedHint());
       return ExitCodes.BAD_INPUT;
@@ -208,12 +270,12 @@ public class DetectCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static String rejectedHint() {
+  static String rejectedHint() {
     return " (input must be JSON Lines, one JSON object per line (FORMATS.md §2), or evtx_dump -o"
         + " json output starting with a 'Record N' line)";
   }
 
-  private static String reasonOf(String message) {
+  static String reasonOf(String message) {
     return message.startsWith("event: ") ? message.substring(7) : message;
   }
 }

@@ -4,6 +4,7 @@ import dev.haechi.core.Durations;
 import dev.haechi.resilience.catalog.LoadedCatalog;
 import dev.haechi.resilience.graph.CatalogGraph;
 import dev.haechi.resilience.recovery.Crew;
+import dev.haechi.resilience.recovery.CrewsFile;
 import dev.haechi.resilience.recovery.Infeasibility;
 import dev.haechi.resilience.recovery.LowerBounds;
 import dev.haechi.resilience.recovery.PlanOutcome;
@@ -71,6 +72,13 @@ public class RecoveryPlanCommand implements Callable<Integer> {
   int crews;
 
   @Option(
+      names = "--crews-file",
+      paramLabel = "FILE",
+      description =
+          "Crews with sites and skills (YAML or JSON, FORMATS.md §4): used instead of --crews.")
+  Path crewsFile;
+
+  @Option(
       names = "--time-limit",
       paramLabel = "DURATION",
       defaultValue = "30s",
@@ -112,8 +120,26 @@ public class RecoveryPlanCommand implements Callable<Integer> {
         new Simulator(CatalogGraph.compile(loaded.catalog()))
             .run(new Scenario(losses, Event.parse(event), at.instant()))
             .toResult();
+    List<Crew> crewList = Crew.count(crews);
+    if (crewsFile != null) {
+      String text;
+      try {
+        text = java.nio.file.Files.readString(crewsFile);
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        throw new dev.haechi.core.InputException(
+            crewsFile.toString(), 0, "cannot read: " + e.getMessage());
+      }
+      crewList =
+          CrewsFile.parse(
+              crewsFile.toString(),
+              text,
+              loaded.catalog().sites().stream()
+                  .map(dev.haechi.resilience.catalog.Site::name)
+                  .collect(java.util.stream.Collectors.toSet()));
+      crews = crewList.size();
+    }
     RestorationProblem problem =
-        RestorationProblem.fromSimulation(loaded.catalog(), outcome, Crew.count(crews));
+        RestorationProblem.fromSimulation(loaded.catalog(), outcome, crewList);
     if (System.console() != null) {
       System.err.printf(
           "haechi: planning %d tasks for %d crews (searching up to %s)...%n",
@@ -183,6 +209,9 @@ public class RecoveryPlanCommand implements Callable<Integer> {
     m.put("rebuilds", problem.rebuilds());
     // planned with the default restore effort, since the catalog gives none
     m.put("effortDefaulted", problem.effortDefaulted());
+    if (crewsFile != null) {
+      m.put("crewList", CrewsFile.describe(problem.crews()));
+    }
     return m;
   }
 

@@ -60,6 +60,39 @@ public class BreachConsoleController {
         cases, evidence, id, "html", SecurityConfig.actor(auth));
   }
 
+  /** A file uploaded from the case page becomes evidence under its own (checked) name. */
+  @PostMapping("/breach/cases/{id}/evidence")
+  public String uploadEvidence(
+      @PathVariable long id,
+      @RequestParam(value = "file", required = false)
+          org.springframework.web.multipart.MultipartFile file,
+      Authentication auth,
+      RedirectAttributes flash) {
+    if (file == null || file.isEmpty() || file.getOriginalFilename() == null) {
+      flash.addFlashAttribute("error", "file: choose a non-empty file to upload");
+      return "redirect:/breach/cases/" + id;
+    }
+    String name = file.getOriginalFilename();
+    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    try (java.io.InputStream in = file.getInputStream()) {
+      var f = evidence.add(id, name, in, SecurityConfig.actor(auth));
+      flash.addFlashAttribute(
+          "message",
+          "Evidence file "
+              + f.name()
+              + " added ("
+              + f.bytes()
+              + " bytes, SHA-256 "
+              + f.sha256()
+              + ").");
+    } catch (HoldRefusedException | IllegalArgumentException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    } catch (java.io.IOException e) {
+      flash.addFlashAttribute("error", "upload of " + name + " failed: " + e.getMessage());
+    }
+    return "redirect:/breach/cases/" + id;
+  }
+
   @PostMapping("/breach/cases/{id}/evidence/{name}/delete")
   public String deleteEvidence(
       @PathVariable long id,

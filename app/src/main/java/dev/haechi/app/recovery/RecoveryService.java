@@ -10,6 +10,7 @@ import dev.haechi.core.InputException;
 import dev.haechi.resilience.catalog.Catalog;
 import dev.haechi.resilience.graph.CatalogGraph;
 import dev.haechi.resilience.recovery.Crew;
+import dev.haechi.resilience.recovery.CrewsFile;
 import dev.haechi.resilience.recovery.PlanOutcome;
 import dev.haechi.resilience.recovery.PlannerOptions;
 import dev.haechi.resilience.recovery.RestorationPlan;
@@ -107,6 +108,25 @@ public class RecoveryService implements DisposableBean {
       Instant eventAt,
       int crews,
       Duration timeLimit) {
+    return start(actor, catalogName, lost, event, eventAt, crews, null, timeLimit);
+  }
+
+  /**
+   * Starts a restoration with crews that have sites and skills ({@code crewList}; null for {@code
+   * crews} interchangeable crews).
+   *
+   * @throws IllegalArgumentException naming the field, or InputException naming the crew or what
+   *     makes the plan infeasible
+   */
+  public Restoration start(
+      String actor,
+      String catalogName,
+      List<String> lost,
+      String event,
+      Instant eventAt,
+      int crews,
+      List<CrewsFile.Spec> crewList,
+      Duration timeLimit) {
     Duration limit = timeLimit == null ? DEFAULT_PLAN_LIMIT : timeLimit;
     if (limit.compareTo(Duration.ofSeconds(1)) < 0 || limit.compareTo(MAX_PLAN_LIMIT) > 0) {
       throw new IllegalArgumentException(
@@ -124,16 +144,46 @@ public class RecoveryService implements DisposableBean {
       throw new IllegalArgumentException("catalog: no catalog has been imported");
     }
     Instant at = eventAt == null ? Instant.now() : eventAt;
-    Restoration r = build(0, name, lost, event == null ? "fire" : event, at, crews);
+    List<Crew> crewObjects =
+        crewList == null
+            ? Crew.count(crews)
+            : CrewsFile.of(
+                "crewList",
+                crewList,
+                catalogs.latest(name).orElseThrow().loaded().catalog().sites().stream()
+                    .map(dev.haechi.resilience.catalog.Site::name)
+                    .collect(java.util.stream.Collectors.toSet()));
+    Restoration r = build(0, name, lost, event == null ? "fire" : event, at, crewObjects);
     // Planned outside the lock: a crew's report (synchronized) is never held up by planning.
     Restoration planned = r.withPlan(plan(r, limit), Instant.now());
     synchronized (this) {
-      return record(actor, name, lost, at, crews, planned);
+      return record(
+          actor,
+          name,
+          lost,
+          at,
+          crewObjects,
+          crewList == null ? null : crewJson(crewObjects),
+          planned);
     }
   }
 
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
+
+  static String crewJson(List<Crew> crews) {
+    return JSON.writeValueAsString(CrewsFile.describe(crews));
+  }
+
   private Restoration record(
-      String actor, String name, List<String> lost, Instant at, int crews, Restoration planned) {
+      String actor,
+      String name,
+      List<String> lost,
+      Instant at,
+      List<Crew> crewObjects,
+      String crewList,
+      Restoration planned) {
+    int crews = crewObjects.size();
     var keys = new GeneratedKeyHolder();
     jdbc.update("UPDATE restoration SET closed_at = ? WHERE closed_at IS NULL", now());
     jdbc.update(
@@ -141,7 +191,7 @@ public class RecoveryService implements DisposableBean {
           var ps =
               con.prepareStatement(
                   "INSERT INTO restoration (catalog_name, lost, event_kind, event_at, crews,"
-                      + " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      + " created_by, created_at, crew_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   new String[] {"id"});
           ps.setString(1, name);
           ps.setString(2, String.join(" ", lost));
@@ -150,6 +200,7 @@ public class RecoveryService implements DisposableBean {
           ps.setInt(5, crews);
           ps.setString(6, actor);
           ps.setObject(7, now());
+          ps.setString(8, crewList);
           return ps;
         },
         keys);
@@ -183,21 +234,21 @@ public class RecoveryService implements DisposableBean {
   }
 
   private Restoration build(
-      long id, String catalog, List<String> lost, String event, Instant at, int crews) {
+      long id, String catalog, List<String> lost, String event, Instant at, List<Crew> crews) {
     Catalog c = catalogs.latest(catalog).orElseThrow().loaded().catalog();
     List<Loss> losses = lost.stream().map(Loss::parse).toList();
     SimulationResult outcome =
         new Simulator(CatalogGraph.compile(c))
             .run(new Scenario(losses, Event.parse(event), at))
             .toResult();
-    RestorationProblem problem = RestorationProblem.fromSimulation(c, outcome, Crew.count(crews));
+    RestorationProblem problem = RestorationProblem.fromSimulation(c, outcome, crews);
     return new Restoration(
         id,
         catalog,
         lost,
         event,
         at,
-        crews,
+        crews.size(),
         problem,
         RestorationTracker.of(problem, at),
         null,
@@ -240,7 +291,7 @@ public class RecoveryService implements DisposableBean {
   private Restoration rebuildFromStore() {
     var rows =
         jdbc.queryForList(
-            "SELECT id, catalog_name, lost, event_kind, event_at, crews FROM restoration WHERE"
+            "SELECT id, catalog_name, lost, event_kind, event_at, crews, crew_list FROM restoration WHERE"
                 + " closed_at IS NULL ORDER BY id DESC LIMIT 1");
     if (rows.isEmpty()) {
       return null;
@@ -261,7 +312,10 @@ public class RecoveryService implements DisposableBean {
             jdbc.queryForObject(
                     "SELECT event_at FROM restoration WHERE id = ?", OffsetDateTime.class, id)
                 .toInstant(),
-            ((Number) row.get("crews")).intValue());
+            row.get("crew_list") == null
+                ? Crew.count(((Number) row.get("crews")).intValue())
+                : CrewsFile.parse(
+                    "restoration " + id + " crew_list", row.get("crew_list").toString()));
     jdbc.query(
         "SELECT system_ref, to_state, crew, at, note FROM restoration_update WHERE"
             + " restoration_id = ? ORDER BY id",

@@ -1,6 +1,9 @@
 package dev.haechi.app.recovery;
 
+import dev.haechi.core.Durations;
+import dev.haechi.resilience.recovery.CrewsFile;
 import dev.haechi.resilience.recovery.CurvePoint;
+import dev.haechi.resilience.recovery.PlannedTask;
 import dev.haechi.resilience.recovery.RestorationPlan;
 import dev.haechi.resilience.recovery.RestorationProgress;
 import dev.haechi.resilience.recovery.RestorationTracker;
@@ -54,6 +57,33 @@ public final class RecoveryView {
       services.add(x);
     }
     m.put("services", services);
+    // Additions (issue 14): the schedule as the CLI's plan JSON shows it (FORMATS.md §4 tasks:
+    // entity, crew, start, end as durations after the event), the systems that keep running and
+    // are rebuilt off the critical path, the tasks planned with the default restore effort, and
+    // the crews with their sites and skills.
+    m.put(
+        "tasks",
+        p.tasks().stream()
+            .sorted(
+                java.util.Comparator.comparing(PlannedTask::start)
+                    .thenComparing(PlannedTask::system))
+            .map(RecoveryView::task)
+            .toList());
+    m.put("rebuilds", r.problem().rebuilds());
+    m.put("effortDefaulted", r.problem().effortDefaulted());
+    m.put("crewList", CrewsFile.describe(r.problem().crews()));
+    return m;
+  }
+
+  private static Map<String, Object> task(PlannedTask t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("entity", t.system());
+    m.put("crew", t.crew());
+    m.put("start", Durations.format(t.start()));
+    m.put("end", Durations.format(t.finish()));
+    m.put("grade", t.grade());
+    m.put("status", t.status());
+    m.put("rtoBreached", t.rtoBreached());
     return m;
   }
 

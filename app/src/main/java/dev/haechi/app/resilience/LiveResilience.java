@@ -10,6 +10,7 @@ import dev.haechi.resilience.live.LiveCheck;
 import dev.haechi.resilience.live.LiveOptions;
 import dev.haechi.resilience.live.LiveReport;
 import dev.haechi.resilience.live.LiveResult;
+import dev.haechi.resilience.live.LiveState;
 import dev.haechi.resilience.live.ReportBatch;
 import dev.haechi.resilience.live.ReportReader;
 import java.io.BufferedReader;
@@ -53,6 +54,23 @@ public class LiveResilience {
   private final JsonMapper json = JsonMapper.builder().build();
   private final Map<String, Instant> pinned = new ConcurrentHashMap<>();
   private final Map<String, LiveResult> latest = new ConcurrentHashMap<>();
+  // Per catalog: the reports read so far (per entity) and the last stored row applied, so that a
+  // re-check reads and parses only the rows stored since (issue 14 item 5).
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+  private static final class Held {
+    final Catalog catalog;
+    final LiveState state;
+    long lastId;
+
+    Held(Catalog catalog) {
+      this.catalog = catalog;
+      this.state = new LiveState(catalog, WINDOW, ReportReader.DEFAULT_SKEW);
+    }
+  }
+
+  /** Parses stored rows whatever their date; the check picks those of its window. */
+  private static final Instant FAR = Instant.parse("9999-01-01T00:00:00Z");
 
   public LiveResilience(
       JdbcTemplate jdbc, CatalogStore catalogs, AlertStore alerts, AuditLog audit) {
@@ -175,8 +193,7 @@ public class LiveResilience {
   public synchronized Change recheck(String catalogName) {
     Catalog catalog = catalog(catalogName);
     Instant asOf = asOf(catalogName);
-    List<LiveReport> reports = reports(catalogName, catalog, asOf);
-    LiveResult result = LiveCheck.check(catalog, reports, asOf, LiveOptions.DEFAULTS);
+    LiveResult result = incremental(catalogName, catalog, asOf);
     latest.put(catalogName, result);
     Map<String, Finding> now = new LinkedHashMap<>();
     for (Finding f : result.findings()) {
@@ -325,6 +342,52 @@ public class LiveResilience {
                 entity, null, dev.haechi.resilience.catalog.EntityRef.DEFAULT_NAMESPACE))
         .ifPresent(w -> out.put("rpoSeconds", w.rpo() == null ? null : w.rpo().getSeconds()));
     return out;
+  }
+
+  /**
+   * The check over the catalog's held reports after applying the rows stored since the last one;
+   * everything is read again when the catalog changed or the check goes back before the window
+   * held.
+   */
+  private LiveResult incremental(String catalogName, Catalog catalog, Instant asOf) {
+    Held h = held.get(catalogName);
+    if (h == null || h.catalog != catalog || !h.state.covers(asOf)) {
+      h = new Held(catalog);
+      held.put(catalogName, h);
+    }
+    Held into = h;
+    ReportReader reader = new ReportReader(catalog, FAR, java.time.Duration.ZERO);
+    long[] last = {h.lastId};
+    jdbc.query(
+        "SELECT id, origin_source, origin_line, line FROM resilience_report WHERE catalog_name = ?"
+            + " AND id > ? AND report_time >= ? ORDER BY id",
+        rs -> {
+          rowsRead.incrementAndGet();
+          last[0] = Math.max(last[0], rs.getLong(1));
+          reader.line(rs.getString(2), rs.getLong(3), rs.getString(4));
+        },
+        catalogName,
+        h.lastId,
+        OffsetDateTime.ofInstant(asOf.minus(WINDOW), ZoneOffset.UTC));
+    reader.batch().reports().forEach(into.state::add);
+    h.lastId = last[0];
+    return h.state.check(asOf, LiveOptions.DEFAULTS);
+  }
+
+  /** Stored report rows read by re-checks so far (a re-check reads only the new ones). */
+  long rowsRead() {
+    return rowsRead.get();
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong rowsRead =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** The reference for {@link #incremental}: every stored row of the window read again. */
+  LiveResult fullCheck(String catalogName) {
+    Catalog catalog = catalog(catalogName);
+    Instant asOf = asOf(catalogName);
+    return LiveCheck.check(
+        catalog, reports(catalogName, catalog, asOf), asOf, LiveOptions.DEFAULTS);
   }
 
   private List<LiveReport> reports(String catalogName, Catalog catalog, Instant asOf) {

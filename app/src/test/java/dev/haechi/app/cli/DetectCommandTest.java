@@ -358,4 +358,80 @@ class DetectCommandTest {
       assertThat(exit.get()).isZero();
     }
   }
+
+  /**
+   * {@code --threads N} (issue 18 item 2): on a correlation workload (the built-in enumeration
+   * correlation by key and address, an event_count judged at window close, bad lines) 2 and 3
+   * threads print exactly what 1 thread prints, alerts and order included.
+   */
+  @Test
+  void any_thread_count_prints_the_output_of_one_thread() throws Exception {
+    Path rule =
+        Files.writeString(
+            dir.resolve("quiet.yml"),
+            """
+            title: request
+            id: 5d0c2a44-0000-4000-8000-000000000001
+            name: any_request
+            logsource: {product: haechi, service: gateway}
+            detection:
+              selection:
+                source.ip|exists: true
+              condition: selection
+            level: low
+            ---
+            title: quiet address
+            id: 5d0c2a44-0000-4000-8000-000000000002
+            correlation:
+              type: event_count
+              rules: [any_request]
+              group-by: [source.ip]
+              timespan: 2m
+              condition: {lt: 2}
+            level: low
+            """);
+    StringBuilder lines = new StringBuilder();
+    java.util.Random random = new java.util.Random(18);
+    java.time.Instant t = java.time.Instant.parse("2025-06-24T03:00:00Z");
+    for (int i = 0; i < 3_000; i++) {
+      t = t.plusMillis(random.nextInt(300));
+      boolean enumerating = i > 1_000 && i < 2_000 && random.nextBoolean();
+      String sub = Integer.toString(1_000_000 + random.nextInt(enumerating ? 5_000 : 300));
+      String ip =
+          enumerating
+              ? "203.0.113.9"
+              : i % 50 == 0 ? "198.51.100." + (i / 50) : "10.0." + random.nextInt(40) + ".1";
+      lines.append(
+          String.format(
+              "{\"@timestamp\":\"%s\",\"service\":{\"name\":\"gateway\"},"
+                  + "\"user\":{\"id\":\"%s\"},\"source\":{\"ip\":\"%s\"},"
+                  + "\"token\":{\"kid\":\"auth-2025-01\",\"sub\":\"%s\"},"
+                  + "\"data\":{\"subject_ids\":[\"%s\"]}}%n",
+              t, sub, ip, sub, sub));
+      if (i % 997 == 0) {
+        lines.append("not json\n");
+      }
+    }
+    Path events = Files.writeString(dir.resolve("gateway.jsonl"), lines);
+    String[] base = {"detect", "--rules", rule.toString(), "--input", events.toString()};
+    var one = CommandLineTest.run(concat(base, "--threads", "1"));
+    assertThat(one.code()).isZero();
+    assertThat(one.out())
+        .contains("a985d11f-5722-487c-911e-5d596c4fb894")
+        .contains("5d0c2a44-0000-4000-8000-000000000002");
+    assertThat(one.err()).contains("3000 events").contains("4 lines rejected");
+    for (String threads : new String[] {"2", "3"}) {
+      var n = CommandLineTest.run(concat(base, "--threads", threads));
+      assertThat(n.code()).isZero();
+      assertThat(n.out()).as("--threads " + threads).isEqualTo(one.out());
+      assertThat(n.err()).as("--threads " + threads).isEqualTo(one.err());
+    }
+    assertThat(CommandLineTest.run(concat(base, "--threads", "0")).code()).isNotZero();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }

@@ -285,6 +285,81 @@ class EngineCommandsTest {
   }
 
   @Test
+  void plan_takes_crews_with_sites_and_skills_from_a_crews_file() throws Exception {
+    Path crewsFile = demo.resolve("crews.yaml");
+    Files.writeString(
+        crewsFile,
+        """
+        crews:
+          - {name: electric, site: daejeon, skills: [power, cooling]}
+          - {name: general, count: 3}
+        """);
+    var o =
+        CommandLineTest.run(
+            "resilience",
+            "plan",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--lose",
+            "zone:dj-5f-r7",
+            "--at",
+            "2025-09-26",
+            "--crews-file",
+            crewsFile.toString(),
+            "--time-limit",
+            "2s",
+            "--format",
+            "json");
+    assertThat(o.code()).as(o.err()).isZero();
+    var plan = tools.jackson.databind.json.JsonMapper.builder().build().readTree(o.out());
+    assertThat(plan.path("summary").path("crews").asInt()).isEqualTo(4);
+    assertThat(plan.path("crewList").toString()).contains("\"skills\":[\"cooling\",\"power\"]");
+    java.util.Map<String, String> crewOf = new java.util.HashMap<>();
+    plan.path("tasks")
+        .forEach(t -> crewOf.put(t.path("entity").asString(), t.path("crew").asString()));
+    // the electrical crew takes only power and cooling work (the burned UPS battery); any crew
+    // without skills may take anything
+    assertThat(crewOf).containsKey("powerasset:default/dj-ups-5f-a");
+    crewOf.forEach(
+        (entity, crew) -> {
+          if (crew.equals("electric")) {
+            assertThat(entity).startsWith("powerasset:");
+          }
+        });
+    assertThat(crewOf.values()).allMatch(c -> c.equals("electric") || c.startsWith("general-"));
+    assertThat(plan.path("effortDefaulted").toString()).contains("powerasset:default/dj-ups-5f-a");
+
+    Files.writeString(crewsFile, "crews:\n  - {name: a}\n  - {name: b, site: busan}\n");
+    var bad =
+        CommandLineTest.run(
+            "resilience",
+            "plan",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--lose",
+            "zone:dj-5f-r7",
+            "--crews-file",
+            crewsFile.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains(crewsFile + ":3: site 'busan' is not a site of the catalog");
+
+    // electricians alone cannot restore the services: the plan is infeasible and says so
+    Files.writeString(crewsFile, "- {name: electric, skills: [power, cooling]}\n");
+    var nobody =
+        CommandLineTest.run(
+            "resilience",
+            "plan",
+            "--catalog",
+            demo.resolve("government").toString(),
+            "--lose",
+            "zone:dj-5f-r7",
+            "--crews-file",
+            crewsFile.toString());
+    assertThat(nobody.code()).isEqualTo(2);
+    assertThat(nobody.err()).contains("infeasible").contains("component:default/");
+  }
+
+  @Test
   void verify_finds_the_live_findings_planted_in_the_demo_week_of_reports() throws Exception {
     var manifest =
         tools.jackson.databind.json.JsonMapper.builder()

@@ -267,6 +267,88 @@ class ConsoleBrowserIT {
     assertThat(page.locator("table")).containsText("breach.hold.release");
   }
 
+  /**
+   * Issue 13 item 6, the whole walk a first-time responder takes: from the forged-token alert to a
+   * case, the scoping, a hold, an evidence upload, deletions refused and audited, the notice draft.
+   */
+  @Test
+  void a_case_opened_from_the_forged_token_alert_is_scoped_held_and_keeps_its_evidence()
+      throws Exception {
+    long planted =
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(retailer.resolve("demo.json").toFile())
+            .path("events")
+            .path("attack")
+            .path("distinctMembersDisclosed")
+            .asLong();
+    signIn("admin", ADMIN_PASSWORD);
+    page.navigate(
+        base
+            + "/alerts?source=detection&kid=auth-2022-01&rule="
+            + dev.haechi.detection.builtin.BuiltinRules.UNTRUSTED_KEY);
+    page.locator("tr.alert-group")
+        .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("critical"))
+        .first()
+        .locator("a.group-title")
+        .click();
+    assertThat(page.locator("#alert-activity")).containsText("2025");
+    page.fill("#alert-case-aware", "2025-06-24T09:00:00Z");
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(BrowserSession.screenshot("breach-walk-1-alert"))
+            .setFullPage(true));
+    page.click("#alert-case-open");
+
+    assertThat(page.locator("#case-title")).containsText("Case #");
+    assertThat(page.locator("main dl")).containsText("auth-2022-01");
+    assertThat(page.locator("#timeline-entries")).containsText("Alert #");
+    assertThat(page.locator("#clock")).containsText("LATE by");
+    String caseUrl = page.url();
+    page.click("#scope-run");
+    assertThat(page.locator("#scope-subjects")).hasText(planted + " people");
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("breach-walk-2-scope")));
+
+    page.fill("#hold-from", "2025-06-24");
+    page.fill("#hold-to", "2025-06-25");
+    page.fill("#hold-reason", "Preservation order: PIPC and police");
+    page.click("#hold-place");
+    assertThat(page.locator(".hold-row .hold-state").first()).hasText("ACTIVE");
+    Path upload = Files.createTempDirectory("haechi-evidence").resolve("gateway-2025-06-24.log");
+    Files.writeString(upload, "2025-06-24T03:12:45Z GET /api/v1/members/1000042/addresses 200\n");
+    page.setInputFiles("#evidence-file", upload);
+    page.click("#evidence-upload");
+    assertThat(page.locator("p.flash.ok")).containsText("gateway-2025-06-24.log added");
+    assertThat(page.locator(".evidence-row").first()).containsText("intact");
+
+    page.fill("#delete-day", "2025-06-24");
+    page.click("#delete-run");
+    assertThat(page.locator("p.flash.error[role=alert]")).containsText("deletion refused");
+    page.locator(".evidence-row button.evidence-delete").first().click();
+    assertThat(page.locator("p.flash.error[role=alert]"))
+        .containsText("delete of evidence file gateway-2025-06-24.log refused");
+    assertThat(page.locator(".evidence-row").first()).containsText("gateway-2025-06-24.log");
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(BrowserSession.screenshot("breach-walk-3-hold-refuses"))
+            .setFullPage(true));
+
+    page.navigate(base + "/admin/audit");
+    assertThat(page.locator("table")).containsText("breach.evidence.delete-refused");
+    assertThat(page.locator("table")).containsText("events.delete-refused");
+    assertThat(page.locator("table")).containsText("breach.evidence.add");
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("breach-walk-4-audit")));
+
+    page.navigate(caseUrl);
+    assertThat(page.locator("#notice-ko")).containsText("유출 규모: " + planted + "명");
+    assertThat(page.locator("#notice-en")).containsText("People affected: " + planted);
+    page.locator("#notice-en").scrollIntoViewIfNeeded();
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("breach-walk-5-notice")));
+  }
+
   @Test
   void an_admin_verifies_the_audit_chain_from_the_console() throws Exception {
     signIn("admin", ADMIN_PASSWORD);

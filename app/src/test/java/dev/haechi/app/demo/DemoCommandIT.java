@@ -101,6 +101,18 @@ class DemoCommandIT {
         .contains("위의 각 서비스");
     String recovery = get(http, base + "/api/v1/recovery");
     assertThat(recovery).contains("\"crews\":20").contains("\"makespanGapPercent\"");
+    // Issue 14 "done when": the government's generated week of reports shows as live findings in
+    // the API and on the console (the CLI side: EngineCommandsTest.verify_finds_…).
+    String live = get(http, base + "/api/v1/resilience/live/government");
+    assertThat(live).contains("\"type\":\"backup-failed\"").contains("\"type\":\"report-stale\"");
+    var livePage =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/resilience/live?catalog=government"))
+                .header("Accept", "text/html")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(livePage.statusCode()).isEqualTo(200);
+    assertThat(livePage.body()).contains("backup-failed").contains("report-stale");
   }
 
   private static String port() {

@@ -108,6 +108,53 @@ class RecoveryApiTest extends ServerTestSupport {
                 .value(org.hamcrest.Matchers.startsWith("timeLimit: between 1s and 5m")));
   }
 
+  /**
+   * Issue 14: crews with sites and skills through the API, and the restoration JSON carries what
+   * the CLI's plan JSON has (tasks as entity/crew/start/end, rebuilds, effortDefaulted).
+   */
+  @Test
+  void a_restoration_takes_crews_with_sites_and_skills_and_shows_the_plan_as_the_cli_does()
+      throws Exception {
+    call(
+            "/api/v1/recovery",
+            "{\"lost\":[\"zone:dj-5f-r7\"],\"event\":\"fire\",\"at\":\"2025-09-26T11:20:00Z\","
+                + "\"timeLimit\":\"2s\",\"crewList\":[{\"name\":\"electric\",\"site\":\"daejeon\","
+                + "\"skills\":[\"power\",\"cooling\"]},{\"name\":\"general\",\"count\":3}]}")
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.crews").value(4));
+    JsonNode r = getJson("/api/v1/recovery");
+    assertThat(r.path("crewList").toString())
+        .contains(
+            "{\"name\":\"electric\",\"site\":\"daejeon\",\"skills\":[\"cooling\",\"power\"]}");
+    assertThat(r.path("tasks").size()).isPositive();
+    java.util.Map<String, String> crewOf = new java.util.HashMap<>();
+    for (JsonNode t : r.path("tasks")) {
+      assertThat(dev.haechi.core.Durations.parse(t.path("end").asString()))
+          .isGreaterThanOrEqualTo(dev.haechi.core.Durations.parse(t.path("start").asString()));
+      crewOf.put(t.path("entity").asString(), t.path("crew").asString());
+    }
+    // the electrical crew takes only power and cooling work (the burned UPS battery); any crew
+    // without skills may take anything
+    assertThat(crewOf).containsKey("powerasset:default/dj-ups-5f-a");
+    crewOf.forEach(
+        (entity, crew) -> {
+          if (crew.equals("electric")) {
+            assertThat(entity).startsWith("powerasset:");
+          }
+        });
+    assertThat(crewOf.values()).allMatch(c -> c.equals("electric") || c.startsWith("general-"));
+    assertThat(r.path("rebuilds").isArray()).isTrue();
+    assertThat(r.path("effortDefaulted").toString()).contains("powerasset:default/dj-ups-5f-a");
+
+    call(
+            "/api/v1/recovery",
+            "{\"lost\":[\"zone:dj-5f-r7\"],\"crewList\":[{\"name\":\"a\",\"site\":\"busan\"}]}")
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.containsString("crewList[0]: site 'busan'")));
+  }
+
   @Test
   void crews_reports_move_the_plan_the_progress_and_the_public_page() throws Exception {
     call(

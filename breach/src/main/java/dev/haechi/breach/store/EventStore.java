@@ -116,7 +116,7 @@ public final class EventStore {
             new ParquetBatch(
                 dir,
                 UUID.randomUUID().toString(),
-                reference ? ParquetBatch.Staging.APPENDER : ParquetBatch.Staging.JSON)) {
+                reference ? ParquetBatch.Staging.APPENDER : ParquetBatch.Staging.CSV)) {
       for (Path f : files) {
         if (reference) {
           AccessEventReader.read(f, batch::add, bad);

@@ -35,7 +35,13 @@ final class ParquetBatch implements AutoCloseable {
 
   /** How rows reach DuckDB before they are written as Parquet. */
   enum Staging {
+    /** Tab-separated text written by hand, read by DuckDB's parallel CSV reader (the default). */
+    CSV,
+    /**
+     * Compact JSON Lines read by DuckDB's JSON reader (the previous fast path, kept to compare).
+     */
     JSON,
+    /** Value by value through the JDBC appender (the reference). */
     APPENDER
   }
 
@@ -46,6 +52,12 @@ final class ParquetBatch implements AutoCloseable {
           + " user_id: 'VARCHAR', source_ip: 'VARCHAR', country: 'VARCHAR', method: 'VARCHAR',"
           + " path: 'VARCHAR', status: 'BIGINT', kid: 'VARCHAR', sub: 'VARCHAR', iss: 'VARCHAR',"
           + " iat: 'BIGINT', exp: 'BIGINT', subject_ids: 'VARCHAR[]', categories: 'VARCHAR[]'}";
+
+  static final String CSV_COLUMNS =
+      "{us: 'BIGINT', action: 'VARCHAR', outcome: 'VARCHAR', service: 'VARCHAR',"
+          + " user_id: 'VARCHAR', source_ip: 'VARCHAR', country: 'VARCHAR', method: 'VARCHAR',"
+          + " path: 'VARCHAR', status: 'BIGINT', kid: 'VARCHAR', sub: 'VARCHAR', iss: 'VARCHAR',"
+          + " iat: 'BIGINT', exp: 'BIGINT', subject_ids: 'VARCHAR', categories: 'VARCHAR'}";
 
   /** {@code -Dhaechi.store.timing=true} prints each chunk's COPY time (for profiling). */
   private static final boolean TIMING = Boolean.getBoolean("haechi.store.timing");
@@ -58,6 +70,8 @@ final class ParquetBatch implements AutoCloseable {
 
   private final Staging staging;
   private tools.jackson.core.JsonGenerator gen;
+  private java.io.Writer csv;
+  private final StringBuilder line = new StringBuilder(1024);
   private Path stageFile;
   private final Path store;
   private final String id;
@@ -70,7 +84,7 @@ final class ParquetBatch implements AutoCloseable {
   private int chunks;
 
   ParquetBatch(Path store, String id) throws IOException {
-    this(store, id, Staging.JSON);
+    this(store, id, Staging.CSV);
   }
 
   ParquetBatch(Path store, String id, Staging staging) throws IOException {
@@ -133,6 +147,121 @@ final class ParquetBatch implements AutoCloseable {
     g.writeRaw('\n');
   }
 
+  /**
+   * One row of tab-separated text: {@code \N} is null; a value that is empty, is {@code \N} or
+   * holds a tab, line break or quote is quoted with {@code "} (inner quotes doubled); lists are
+   * JSON arrays, read back with {@code from_json}. So every string survives, whatever it contains.
+   */
+  private void addCsv(AccessEvent e) throws IOException {
+    if (csv == null) {
+      stageFile = tmp.resolve("stage-" + chunks + ".tsv");
+      csv =
+          new java.io.BufferedWriter(
+              new java.io.OutputStreamWriter(
+                  Files.newOutputStream(stageFile), java.nio.charset.StandardCharsets.UTF_8),
+              1 << 16);
+    }
+    StringBuilder b = line;
+    b.setLength(0);
+    b.append(e.micros()).append('\t');
+    field(b, e.action());
+    field(b, e.outcome());
+    field(b, e.service());
+    field(b, e.userId());
+    field(b, e.sourceIp());
+    field(b, e.country());
+    field(b, e.method());
+    field(b, e.path());
+    field(b, e.status());
+    field(b, e.kid());
+    field(b, e.sub());
+    field(b, e.iss());
+    field(b, e.iat());
+    field(b, e.exp());
+    list(b, e.subjectIds());
+    b.append('\t');
+    list(b, e.categories());
+    b.append('\n');
+    csv.append(b);
+  }
+
+  private static void field(StringBuilder b, Long n) {
+    if (n == null) {
+      b.append("\\N");
+    } else {
+      b.append(n.longValue());
+    }
+    b.append('\t');
+  }
+
+  private static void field(StringBuilder b, String s) {
+    if (s == null) {
+      b.append("\\N");
+    } else if (plain(s)) {
+      b.append(s);
+    } else {
+      quoted(b, s);
+    }
+    b.append('\t');
+  }
+
+  /** True when the value can go unquoted: not empty, not {@code \N}, no tab, break or quote. */
+  private static boolean plain(String s) {
+    int n = s.length();
+    if (n == 0 || (n == 2 && s.charAt(0) == '\\' && s.charAt(1) == 'N')) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || c == '\n' || c == '\r' || c == '"') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void quoted(StringBuilder b, CharSequence s) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        b.append('"');
+      }
+      b.append(c);
+    }
+    b.append('"');
+  }
+
+  /** A list as a JSON array of strings, quoted for the tab-separated row. */
+  private static void list(StringBuilder b, List<String> xs) {
+    if (xs.isEmpty()) {
+      b.append("[]");
+      return;
+    }
+    b.append("\"[");
+    for (int k = 0; k < xs.size(); k++) {
+      if (k > 0) {
+        b.append(',');
+      }
+      b.append("\"\"");
+      String s = xs.get(k);
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"') {
+          b.append("\\\"\"");
+        } else if (c == '\\') {
+          b.append("\\\\");
+        } else if (c < 0x20) {
+          b.append(String.format("\\u%04x", (int) c));
+        } else {
+          b.append(c);
+        }
+      }
+      b.append("\"\"");
+    }
+    b.append("]\"");
+  }
+
   private static void number(tools.jackson.core.JsonGenerator g, String name, Long n) {
     if (n == null) {
       g.writeNullProperty(name);
@@ -154,7 +283,13 @@ final class ParquetBatch implements AutoCloseable {
   }
 
   void add(AccessEvent e) {
-    if (staging == Staging.JSON) {
+    if (staging == Staging.CSV) {
+      try {
+        addCsv(e);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    } else if (staging == Staging.JSON) {
       try {
         addJson(e);
       } catch (IOException ex) {
@@ -256,6 +391,20 @@ final class ParquetBatch implements AutoCloseable {
       String from;
       if (select != null) {
         from = select;
+      } else if (staging == Staging.CSV) {
+        csv.close();
+        csv = null;
+        from =
+            "(SELECT us, action, outcome, service, user_id, source_ip, country, method, path,"
+                + " status, kid, sub, iss, iat, exp, from_json(subject_ids, '[\"VARCHAR\"]') AS"
+                + " subject_ids, from_json(categories, '[\"VARCHAR\"]') AS categories FROM"
+                + " read_csv('"
+                + Duck.quote(stageFile.toString())
+                + "', delim = '\t', quote = '\"', escape = '\"', header = false, nullstr = '\\N',"
+                + " allow_quoted_nulls = false, auto_detect = false, new_line = '\\n',"
+                + " max_line_size = 67108864, columns = "
+                + CSV_COLUMNS
+                + "))";
       } else if (staging == Staging.JSON) {
         gen.close();
         gen = null;
@@ -297,7 +446,7 @@ final class ParquetBatch implements AutoCloseable {
       }
       if (select != null) {
         // rows came from the SELECT; nothing was staged
-      } else if (staging == Staging.JSON) {
+      } else if (staging == Staging.JSON || staging == Staging.CSV) {
         Files.delete(stageFile);
       } else {
         appender = newAppender();
@@ -356,6 +505,9 @@ final class ParquetBatch implements AutoCloseable {
     try {
       if (gen != null) {
         gen.close();
+      }
+      if (csv != null) {
+        csv.close();
       }
       if (appender != null) {
         appender.close();

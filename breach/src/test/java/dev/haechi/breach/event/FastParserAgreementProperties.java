@@ -292,8 +292,15 @@ class FastParserAgreementProperties {
   }
 
   static String string(Random r) {
-    return switch (r.nextInt(6)) {
+    return switch (r.nextInt(7)) {
       case 0 -> "\"\"";
+      case 6 -> // what the import's tab-separated staging must carry unharmed
+          switch (r.nextInt(4)) {
+            case 0 -> "\"\\\\N\"";
+            case 1 -> "\"a\\tb\\r\\nc\"";
+            case 2 -> "\"\\u001f,\\\"\\\"\"";
+            default -> "\"\\u0000x\"";
+          };
       case 1 -> "\"a\\\"b\\\\c\\n\"";
       case 2 -> "\"\\ud83d\\ude00 개인정보\"";
       default -> "\"v" + r.nextInt(50) + "\"";

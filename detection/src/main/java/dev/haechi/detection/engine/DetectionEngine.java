@@ -3,6 +3,8 @@ package dev.haechi.detection.engine;
 import dev.haechi.core.InputException;
 import dev.haechi.detection.compiler.CompileException;
 import dev.haechi.detection.compiler.CompiledRule;
+import dev.haechi.detection.compiler.CompiledVariant;
+import dev.haechi.detection.compiler.EventPredicate;
 import dev.haechi.detection.compiler.FilterApplication;
 import dev.haechi.detection.compiler.RuleCompiler;
 import dev.haechi.detection.correlation.CorrelationEngine;
@@ -12,10 +14,12 @@ import dev.haechi.detection.event.Event;
 import dev.haechi.detection.event.EvtxDumpShape;
 import dev.haechi.detection.event.FieldAccessor;
 import dev.haechi.detection.event.FieldTable;
+import dev.haechi.detection.event.SequentialField;
 import dev.haechi.detection.pipeline.ProcessingPipeline;
 import dev.haechi.detection.rules.RuleSet;
 import dev.haechi.detection.rules.SigmaCorrelation;
 import dev.haechi.detection.rules.SigmaRule;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +48,16 @@ public final class DetectionEngine {
   private final FieldTable fields;
   private final List<CompileFailure> failures;
   private final RuleMatcher index;
+
+  /**
+   * The rules that read a {@link SequentialField} (stream state): evaluated on the ordered stage,
+   * after the others ({@link #complete}); null when no rule does.
+   */
+  private final RuleMatcher sequentialIndex;
+
+  /** Position of each rule in {@link #rules}, to merge the two stages' matches in rule order. */
+  private final java.util.IdentityHashMap<CompiledRule, Integer> position;
+
   private final RuleMatcher fullScan;
   private final CorrelationEngine correlations;
   private final List<SigmaCorrelation> runnableCorrelations;
@@ -60,7 +74,15 @@ public final class DetectionEngine {
     this.rules = List.copyOf(rules);
     this.fields = fields;
     this.failures = List.copyOf(failures);
-    this.index = new CandidateIndex(this.rules, fields);
+    List<CompiledRule> stateless = new ArrayList<>();
+    List<CompiledRule> sequential = new ArrayList<>();
+    this.position = new java.util.IdentityHashMap<>();
+    for (CompiledRule r : this.rules) {
+      position.put(r, position.size());
+      (readsSequential(r, fields) ? sequential : stateless).add(r);
+    }
+    this.index = new CandidateIndex(stateless, fields);
+    this.sequentialIndex = sequential.isEmpty() ? null : new CandidateIndex(sequential, fields);
     this.fullScan = new FullScan(this.rules);
     this.correlations = correlations;
     this.runnableCorrelations = List.copyOf(runnableCorrelations);
@@ -74,6 +96,8 @@ public final class DetectionEngine {
     this.fields = compiled.fields;
     this.failures = compiled.failures;
     this.index = compiled.index;
+    this.sequentialIndex = compiled.sequentialIndex;
+    this.position = compiled.position;
     this.fullScan = compiled.fullScan;
     this.correlations = state.correlations;
     this.runnableCorrelations = state.runnableCorrelations;
@@ -101,6 +125,60 @@ public final class DetectionEngine {
   /** Whether {@link #continuing} keeps {@code previous}'s correlation windows. */
   public boolean sharesCorrelationStateWith(DetectionEngine other) {
     return other != null && other.correlations == correlations;
+  }
+
+  /** Whether some variant of {@code r} reads a {@link SequentialField}. */
+  private static boolean readsSequential(CompiledRule r, FieldTable fields) {
+    for (CompiledVariant v : r.variants()) {
+      if (readsSequential(v.route(), fields) || readsSequential(v.detection(), fields)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean readsSequential(EventPredicate p, FieldTable fields) {
+    if (p instanceof EventPredicate.And a) {
+      for (EventPredicate o : a.operands()) {
+        if (readsSequential(o, fields)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (p instanceof EventPredicate.Or o) {
+      for (EventPredicate x : o.operands()) {
+        if (readsSequential(x, fields)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (p instanceof EventPredicate.Not n) {
+      return readsSequential(n.operand(), fields);
+    }
+    if (p instanceof EventPredicate.Field f) {
+      return sequentialSlot(f.slot(), fields);
+    }
+    if (p instanceof EventPredicate.Exists e) {
+      return sequentialSlot(e.slot(), fields);
+    }
+    if (p instanceof EventPredicate.FieldRef f) {
+      if (sequentialSlot(f.slot(), fields)) {
+        return true;
+      }
+      for (int ref : f.refSlots()) {
+        if (sequentialSlot(ref, fields)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
+  }
+
+  private static boolean sequentialSlot(int slot, FieldTable fields) {
+    return slot >= 0 && fields.accessor(slot) instanceof SequentialField;
   }
 
   /**
@@ -218,7 +296,34 @@ public final class DetectionEngine {
 
   /** The rules {@code event} matches, found through the candidate index. */
   public List<CompiledRule> match(JsonNode event) {
-    return index.matching(new Event(EvtxDumpShape.normalize(event), fields));
+    Event ev = new Event(EvtxDumpShape.normalize(event), fields);
+    return merge(index.matching(ev), ev);
+  }
+
+  /** {@code stateless} (in rule order) with the sequential rules {@code ev} matches, merged. */
+  private List<CompiledRule> merge(List<CompiledRule> stateless, Event ev) {
+    if (sequentialIndex == null) {
+      return stateless;
+    }
+    List<CompiledRule> more = sequentialIndex.matching(ev);
+    if (more.isEmpty()) {
+      return stateless;
+    }
+    if (stateless.isEmpty()) {
+      return more;
+    }
+    List<CompiledRule> out = new ArrayList<>(stateless.size() + more.size());
+    int i = 0;
+    int j = 0;
+    while (i < stateless.size() || j < more.size()) {
+      if (j == more.size()
+          || (i < stateless.size() && position.get(stateless.get(i)) < position.get(more.get(j)))) {
+        out.add(stateless.get(i++));
+      } else {
+        out.add(more.get(j++));
+      }
+    }
+    return out;
   }
 
   /** The rules {@code event} matches, found by evaluating every rule (the reference). */
@@ -232,37 +337,112 @@ public final class DetectionEngine {
    * EvtxDumpShape}); alerts carry the event as given.
    */
   public void evaluate(JsonNode given, AlertSink sink) {
+    complete(prepare(given), sink);
+  }
+
+  /**
+   * One event read and judged by every rule that keeps no stream state ({@link #prepare}); {@link
+   * #complete} finishes it. Prepared events may be made on any threads, in any order; completing
+   * them in input order on one thread gives exactly the alerts (and order) of {@link #evaluate}.
+   */
+  public static final class Prepared {
+    private final JsonNode given;
+    private final JsonNode event;
+    private final Event ev;
+    private final List<CompiledRule> matched;
+    private final InputException error;
+    private String time;
+    private Instant instant;
+    private boolean instantRead;
+
+    private Prepared(
+        JsonNode given, JsonNode event, Event ev, List<CompiledRule> matched, InputException e) {
+      this.given = given;
+      this.event = event;
+      this.ev = ev;
+      this.matched = matched;
+      this.error = e;
+    }
+
+    /** The problem with the line (too large, not a JSON object), or null. */
+    public InputException error() {
+      return error;
+    }
+  }
+
+  /**
+   * The thread-safe part of {@link #evaluate(JsonNode, AlertSink)}: normalises {@code given} and
+   * finds the stateless rules it matches (and, when some did, reads its time).
+   */
+  public Prepared prepare(JsonNode given) {
     JsonNode event = EvtxDumpShape.normalize(given);
     Event ev = new Event(event, fields);
     List<CompiledRule> matched = index.matching(ev);
-    String time = null;
+    Prepared p = new Prepared(given, event, ev, matched, null);
+    if (!matched.isEmpty()) {
+      p.time = EventTime.text(event);
+      if (!correlations.isEmpty()) {
+        p.instant = EventTime.instant(event);
+        p.instantRead = true;
+      }
+    }
+    return p;
+  }
+
+  /**
+   * As {@link #prepare(JsonNode)} for one JSON line; a line over the size limit or not a JSON
+   * object gives a prepared event carrying the {@link InputException} that {@link #complete}
+   * throws.
+   */
+  public Prepared prepare(String line) {
+    try {
+      return prepare(parse(line));
+    } catch (InputException e) {
+      return new Prepared(null, null, null, List.of(), e);
+    }
+  }
+
+  /**
+   * The ordered stage: evaluates the rules that read stream state, sends the alerts of every
+   * matching rule in rule order, and feeds the correlations. Call in input order, from one thread
+   * at a time. Throws the prepared event's {@link InputException}, if any.
+   */
+  public void complete(Prepared p, AlertSink sink) {
+    if (p.error != null) {
+      throw p.error;
+    }
+    List<CompiledRule> matched = merge(p.matched, p.ev);
     for (CompiledRule r : matched) {
       SigmaRule rule = r.rule();
       if (silenced.isEmpty()
           || !silenced.contains(rule.id() != null ? rule.id() : String.valueOf(rule.name()))) {
-        if (time == null) {
-          time = EventTime.text(event);
+        if (p.time == null) {
+          p.time = EventTime.text(p.event);
         }
         sink.accept(
             new Alert(
                 RuleIds.of(rule),
                 rule.title(),
                 rule.level(),
-                time,
+                p.time,
                 rule.tags(),
                 Map.of(),
-                given,
+                p.given,
                 List.of()));
       }
     }
     if (!correlations.isEmpty() && !matched.isEmpty()) {
       List<CorrelationEngine.Match> matches = new ArrayList<>(matched.size());
       for (CompiledRule r : matched) {
-        matches.add(new CorrelationEngine.Match(r.rule(), r.fields(ev), given));
+        matches.add(new CorrelationEngine.Match(r.rule(), r.fields(p.ev), p.given));
+      }
+      if (!p.instantRead) {
+        p.instant = EventTime.instant(p.event);
+        p.instantRead = true;
       }
       List<CorrelationFired> fired;
       synchronized (correlations) {
-        fired = correlations.accept(EventTime.instant(event), matches);
+        fired = correlations.accept(p.instant, matches);
       }
       emit(fired, sink);
     }
@@ -326,6 +506,10 @@ public final class DetectionEngine {
    * line is over the size limit or not a JSON object; the caller adds the line number.
    */
   public void evaluate(String line, AlertSink sink) {
+    complete(prepare(line), sink);
+  }
+
+  private JsonNode parse(String line) {
     if (line.length() > maxEventChars) {
       throw new InputException(
           "event",
@@ -342,6 +526,6 @@ public final class DetectionEngine {
     if (node == null || !node.isObject()) {
       throw new InputException("event", 0, "not a JSON object");
     }
-    evaluate(node, sink);
+    return node;
   }
 }

@@ -72,7 +72,10 @@ public final class IdentityEnrichment {
     out.put(EnrichmentFields.TOKEN_KEY_STATUS, this::keyStatus);
     out.put(EnrichmentFields.TOKEN_ISSUED_AFTER_DISTRUST, this::issuedAfterDistrust);
     out.put(EnrichmentFields.SOURCE_COUNTRY_NEW, this::countryNew);
-    out.put(EnrichmentFields.DISCLOSURE_ABOVE_BASELINE, this::aboveBaseline);
+    // stateful (the principal's baseline): read in stream order (SequentialField)
+    out.put(
+        EnrichmentFields.DISCLOSURE_ABOVE_BASELINE,
+        (dev.haechi.detection.event.SequentialField) this::aboveBaseline);
     return out;
   }
 

@@ -107,10 +107,15 @@ public final class CatalogLoader {
    * @throws CatalogException listing every problem, when the catalog is invalid
    */
   public static LoadedCatalog load(Map<String, String> files) {
+    return load(files, true);
+  }
+
+  /** As {@link #load(Map)}; {@code fast} false reads every file with SnakeYAML (the reference). */
+  static LoadedCatalog load(Map<String, String> files, boolean fast) {
     List<ParsedFile> parsed = new ArrayList<>();
     files.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> parsed.add(new DescriptorReader(e.getKey()).read(e.getValue())));
+        .forEach(e -> parsed.add(new DescriptorReader(e.getKey(), fast).read(e.getValue())));
     return CatalogValidator.validate(parsed);
   }
 }

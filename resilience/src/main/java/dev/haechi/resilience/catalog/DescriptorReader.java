@@ -55,13 +55,31 @@ final class DescriptorReader {
   private final ParsedFile out = new ParsedFile();
   private final NodeReader nodes;
 
+  private final boolean fast;
+
   DescriptorReader(String file) {
-    this.file = file;
-    this.nodes = new NodeReader(file, out);
+    this(file, FAST_BY_DEFAULT);
   }
 
-  /** Reads every document of the file; never throws for bad content, problems go in the result. */
-  ParsedFile read(Reader reader) {
+  /**
+   * {@code -Dhaechi.catalog.reader=snakeyaml} reads every file with SnakeYAML (the reference), for
+   * comparing the two readers' speed.
+   */
+  private static final boolean FAST_BY_DEFAULT =
+      !"snakeyaml".equals(System.getProperty("haechi.catalog.reader"));
+
+  /**
+   * @param fast read with {@link FastYaml} when the file is in its subset (else, and when false,
+   *     with SnakeYAML)
+   */
+  DescriptorReader(String file, boolean fast) {
+    this.file = file;
+    this.nodes = new NodeReader(file, out);
+    this.fast = fast;
+  }
+
+  /** SnakeYAML as the catalog reads it: nodes only, no implicit tags, duplicates kept. */
+  static Yaml snakeYaml() {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(Integer.MAX_VALUE);
     options.setAllowDuplicateKeys(true); // duplicates are reported with their line below
@@ -72,22 +90,30 @@ final class DescriptorReader {
           @Override
           protected void addImplicitResolvers() {}
         };
-    Yaml yaml =
-        new Yaml(
-            new SafeConstructor(options),
-            new Representer(new DumperOptions()),
-            new DumperOptions(),
-            options,
-            plain);
+    return new Yaml(
+        new SafeConstructor(options),
+        new Representer(new DumperOptions()),
+        new DumperOptions(),
+        options,
+        plain);
+  }
+
+  private void document(Node doc) {
+    if (doc instanceof MappingNode m) {
+      readEntity(m);
+    } else if (!(doc instanceof ScalarNode s) || !s.getValue().isEmpty()) {
+      skip(NodeReader.line(doc), "not a catalog entity (a YAML " + shape(doc) + ")");
+    }
+  }
+
+  /** Reads every document of the file; never throws for bad content, problems go in the result. */
+  ParsedFile read(Reader reader) {
+    Yaml yaml = snakeYaml();
     int documents = 0;
     try {
       for (Node doc : yaml.composeAll(reader)) {
         documents++;
-        if (doc instanceof MappingNode m) {
-          readEntity(m);
-        } else if (!(doc instanceof ScalarNode s) || !s.getValue().isEmpty()) {
-          skip(NodeReader.line(doc), "not a catalog entity (a YAML " + shape(doc) + ")");
-        }
+        document(doc);
       }
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -120,6 +146,11 @@ final class DescriptorReader {
   /** Reads the whole text; see {@link #read(Reader)}. */
   ParsedFile read(String text) {
     claimsEntities = CLAIMS_ENTITY.matcher(text).find();
+    List<Node> docs = fast ? FastYaml.parse(file, text) : null;
+    if (docs != null) {
+      docs.forEach(this::document);
+      return out;
+    }
     return read(new java.io.StringReader(text));
   }
 
@@ -524,7 +555,8 @@ final class DescriptorReader {
             warrantyEnd,
             inspection,
             recommendations,
-            e.source()));
+            e.source(),
+            restoreEffort(e)));
   }
 
   private void readBackup(Entity e) {

@@ -1,5 +1,6 @@
 package dev.haechi.resilience.catalog;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,8 @@ import java.util.Locale;
  * @param chemistry {@code li-ion-*}, {@code vrla} or {@code none}
  * @param zone where it stands, or null
  * @param ratedLifeYears the manufacturer's rated life, or 0 when not given
+ * @param restoreEffort crew time to replace it when fire destroys it ({@code
+ *     haechi.dev/restore-effort}), or null for the planner's default
  */
 public record PowerAsset(
     String name,
@@ -25,7 +28,8 @@ public record PowerAsset(
     LocalDate warrantyEnd,
     Inspection lastInspection,
     List<Recommendation> recommendations,
-    Source source) {
+    Source source,
+    Duration restoreEffort) {
 
   public static final List<String> TYPES =
       List.of("ups-battery", "ups", "generator", "utility-feed", "cooling");
@@ -33,6 +37,36 @@ public record PowerAsset(
   public PowerAsset {
     feeds = List.copyOf(feeds);
     recommendations = List.copyOf(recommendations);
+  }
+
+  /** Without a restore effort (the planner's default applies). */
+  public PowerAsset(
+      String name,
+      String type,
+      String chemistry,
+      String zone,
+      List<String> feeds,
+      LocalDate manufactured,
+      LocalDate installed,
+      int ratedLifeYears,
+      LocalDate warrantyEnd,
+      Inspection lastInspection,
+      List<Recommendation> recommendations,
+      Source source) {
+    this(
+        name,
+        type,
+        chemistry,
+        zone,
+        feeds,
+        manufactured,
+        installed,
+        ratedLifeYears,
+        warrantyEnd,
+        lastInspection,
+        recommendations,
+        source,
+        null);
   }
 
   public EntityRef ref() {

@@ -62,7 +62,11 @@ public final class EffortRule {
 
   /** The effort for that basis, or null for {@link EffortBasis#NONE}. */
   public static Duration effort(Workload w, EffortBasis basis) {
-    Duration e = restoreEffort(w);
+    return effort(restoreEffort(w), basis);
+  }
+
+  /** The effort for that basis from {@code E}, or null for {@link EffortBasis#NONE}. */
+  public static Duration effort(Duration e, EffortBasis basis) {
     switch (basis) {
       case RESTART:
         Duration restart = e.dividedBy(RESTART_DIVISOR);

@@ -3,10 +3,12 @@ package dev.haechi.resilience.recovery;
 import dev.haechi.core.InputException;
 import dev.haechi.resilience.catalog.Catalog;
 import dev.haechi.resilience.catalog.EntityRef;
+import dev.haechi.resilience.catalog.PowerAsset;
 import dev.haechi.resilience.catalog.Workload;
 import dev.haechi.resilience.catalog.Zone;
 import dev.haechi.resilience.simulation.DataLoss;
 import dev.haechi.resilience.simulation.SimulationResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +28,10 @@ import java.util.TreeSet;
  * or standby has no task: {@link #rebuilds()}); each waits for the stopped systems it depends on
  * ({@code spec.dependsOn}); its effort follows {@link EffortRule}; its weight is {@link
  * RestorationTask#weightOf(int) 1000/100/10/1} for grades 1/2/3/4; its site is that of its first
- * placement's zone and its skill its {@code spec.type}.
+ * placement's zone and its skill its {@code spec.type}. Power and cooling assets the fire destroyed
+ * are tasks too ({@code powerasset:default/NAME}, skill {@link #SKILL_POWER} or {@link
+ * #SKILL_COOLING}), and a stopped system that did not burn waits for those that keep its zone down
+ * ({@link AssetWaits}).
  */
 public final class RestorationProblem {
   private final List<RestorationTask> tasks;
@@ -113,8 +118,13 @@ public final class RestorationProblem {
       refs.add(parse(s));
     }
     List<String> rebuilds = new ArrayList<>();
+    List<PowerAsset> destroyedAssets = new ArrayList<>();
     for (String s : outcome.destroyed()) {
       EntityRef r = parse(s);
+      if (r.kind().equals("powerasset")) {
+        catalog.powerAsset(r.name()).ifPresent(destroyedAssets::add);
+        continue;
+      }
       if (catalog.workload(r).isPresent()) {
         destroyed.add(r);
         if (!refs.contains(r)) {
@@ -138,6 +148,28 @@ public final class RestorationProblem {
     }
     List<RestorationTask> tasks = new ArrayList<>();
     List<String> defaulted = new ArrayList<>();
+    // Power and cooling assets the fire destroyed are tasks of their own; a system that stopped
+    // without burning waits for those that keep the zone it comes back in down.
+    AssetWaits waits =
+        AssetWaits.compute(catalog, destroyedAssets.stream().map(PowerAsset::name).toList());
+    for (PowerAsset a : destroyedAssets) {
+      Duration e =
+          a.restoreEffort() == null ? EffortRule.DEFAULT_RESTORE_EFFORT : a.restoreEffort();
+      if (a.restoreEffort() == null) {
+        defaulted.add(a.ref().toString());
+      }
+      tasks.add(
+          new RestorationTask(
+              a.ref().toString(),
+              0,
+              EffortRule.effort(e, EffortBasis.RESTORE),
+              null,
+              List.of(),
+              a.zone() == null ? null : catalog.zone(a.zone()).map(Zone::site).orElse(null),
+              a.cooling() ? SKILL_COOLING : SKILL_POWER,
+              null,
+              EffortBasis.RESTORE));
+    }
     for (Workload w : affected.values()) {
       boolean burned = destroyed.contains(w.ref());
       EffortBasis basis = EffortRule.basis(w, burned, lostForGood.contains(w.ref()));
@@ -148,6 +180,11 @@ public final class RestorationProblem {
       for (EntityRef d : w.dependsOn()) {
         if (affected.containsKey(d) && !d.equals(w.ref())) {
           preds.add(affected.get(d).ref().toString());
+        }
+      }
+      if (!burned) {
+        for (String asset : assetWaits(w, waits)) {
+          preds.add(EntityRef.of("powerasset", asset).toString());
         }
       }
       String site =
@@ -168,6 +205,28 @@ public final class RestorationProblem {
     }
     rebuilds.sort(null);
     return new RestorationProblem(tasks, crews, rebuilds, defaulted);
+  }
+
+  /** The skill of a power asset's task (a UPS, generator or feed): crews with it take them. */
+  public static final String SKILL_POWER = "power";
+
+  /** The skill of a cooling asset's task (a chiller, CRAC unit). */
+  public static final String SKILL_COOLING = "cooling";
+
+  /**
+   * The destroyed assets a stopped system that did not burn waits for: those of the placement zone
+   * that waits for the fewest (the first such placement on a tie); none when a placement's zone
+   * waits for none (it stopped for another reason, and comes back without them).
+   */
+  static Set<String> assetWaits(Workload w, AssetWaits waits) {
+    Set<String> best = null;
+    for (var p : w.placements()) {
+      Set<String> z = waits.zone(p.zone());
+      if (best == null || z.size() < best.size()) {
+        best = z;
+      }
+    }
+    return best == null ? Set.of() : best;
   }
 
   /**

@@ -29,7 +29,25 @@ public final class NaiveSimulator {
     this.catalog = catalog;
   }
 
+  /** Zones after a scenario: those that burned and those that stopped (burned ones included). */
+  public record ZoneState(Set<String> burned, Set<String> down) {}
+
+  /** Which zones burn and which stop in a scenario, by the same rules as {@link #run}. */
+  public ZoneState zones(Scenario scenario) {
+    Set<String> burned = new HashSet<>();
+    Set<String> down = new HashSet<>();
+    fixedPoint(scenario, burned, down);
+    return new ZoneState(Set.copyOf(burned), Set.copyOf(down));
+  }
+
   public SimulationResult run(Scenario scenario) {
+    Set<String> burned = new HashSet<>();
+    Set<String> down = new HashSet<>();
+    fixedPoint(scenario, burned, down);
+    return result(scenario, burned, down);
+  }
+
+  private void fixedPoint(Scenario scenario, Set<String> burned, Set<String> down) {
     Set<String> fired = new HashSet<>();
     Set<String> cutPower = new HashSet<>();
     Set<String> cutCooling = new HashSet<>();
@@ -73,7 +91,6 @@ public final class NaiveSimulator {
       }
     }
     // A zone shares the fate of every zone it is nested in.
-    Set<String> burned = new HashSet<>();
     for (Zone z : catalog.zones()) {
       if (inAny(z, fired)) {
         burned.add(z.name());
@@ -82,7 +99,6 @@ public final class NaiveSimulator {
     // Iterate the rules from nothing down until nothing changes (the least fixed point).
     Set<String> assetsDown = new HashSet<>(assetsLost);
     Set<String> powerless = new HashSet<>();
-    Set<String> down = new HashSet<>();
     boolean moved = true;
     while (moved) {
       moved = false;
@@ -113,7 +129,9 @@ public final class NaiveSimulator {
         }
       }
     }
+  }
 
+  private SimulationResult result(Scenario scenario, Set<String> burned, Set<String> down) {
     Set<EntityRef> stopped = new HashSet<>();
     boolean changed = true;
     while (changed) {

@@ -7,6 +7,15 @@ import dev.haechi.resilience.catalog.Catalog;
 import dev.haechi.resilience.catalog.CatalogException;
 import dev.haechi.resilience.catalog.CatalogLoader;
 import dev.haechi.resilience.graph.CatalogGraph;
+import dev.haechi.resilience.recovery.Crew;
+import dev.haechi.resilience.recovery.EffortRule;
+import dev.haechi.resilience.recovery.PlanOutcome;
+import dev.haechi.resilience.recovery.PlannerOptions;
+import dev.haechi.resilience.recovery.RestorationPlan;
+import dev.haechi.resilience.recovery.RestorationPlanner;
+import dev.haechi.resilience.recovery.RestorationProblem;
+import dev.haechi.resilience.recovery.RestorationTask;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +225,93 @@ class CascadeRulesTest {
             """;
     assertThat(both(known, Event.FIRE, "zone:r8").dataLoss())
         .containsExactly(new DataLoss("resource:default/db", "1h"));
+  }
+
+  static RestorationProblem plan(String catalogText, Event event, String... losses) {
+    Catalog catalog = CatalogLoader.load(Map.of("hall.yaml", catalogText)).catalog();
+    return RestorationProblem.fromSimulation(
+        catalog, both(catalogText, event, losses), Crew.count(2));
+  }
+
+  static List<String> waits(RestorationProblem p, String system) {
+    return p.task(system).orElseThrow().predecessors();
+  }
+
+  @Test
+  void a_ups_destroyed_by_fire_is_a_task_that_the_systems_in_the_rooms_it_powers_wait_for() {
+    // the fire in the battery room takes ups-a: r8 loses power, the roof loses power and with it
+    // the chiller, so r7 (still powered by ups-r7) loses cooling; both rooms wait for the UPS
+    RestorationProblem p = plan(HALL, Event.FIRE, "zone:b1");
+    RestorationTask ups = p.task("powerasset:default/ups-a").orElseThrow();
+    assertThat(ups.skill()).isEqualTo(RestorationProblem.SKILL_POWER);
+    assertThat(ups.site()).isEqualTo("dj");
+    assertThat(ups.effort()).isEqualTo(EffortRule.DEFAULT_RESTORE_EFFORT);
+    assertThat(p.effortDefaulted()).contains("powerasset:default/ups-a");
+    assertThat(waits(p, "component:default/app")).containsExactly("powerasset:default/ups-a");
+    assertThat(waits(p, "resource:default/db")).containsExactly("powerasset:default/ups-a");
+    RestorationPlan plan =
+        ((PlanOutcome.Planned)
+                RestorationPlanner.plan(p, PlannerOptions.withTimeLimit(Duration.ofSeconds(2))))
+            .plan();
+    Duration upsBack = finish(plan, "powerasset:default/ups-a");
+    assertThat(start(plan, "component:default/app")).isGreaterThanOrEqualTo(upsBack);
+    assertThat(start(plan, "resource:default/db")).isGreaterThanOrEqualTo(upsBack);
+  }
+
+  @Test
+  void a_chiller_destroyed_by_fire_is_a_task_that_only_the_rooms_it_cools_wait_for() {
+    String effort =
+        HALL.replace(
+            "metadata: {name: chiller}",
+            "metadata: {name: chiller, annotations: {haechi.dev/restore-effort: 36h}}");
+    RestorationProblem p = plan(effort, Event.FIRE, "zone:roof");
+    RestorationTask chiller = p.task("powerasset:default/chiller").orElseThrow();
+    assertThat(chiller.skill()).isEqualTo(RestorationProblem.SKILL_COOLING);
+    assertThat(chiller.effort()).isEqualTo(Duration.ofHours(36));
+    assertThat(p.effortDefaulted()).doesNotContain("powerasset:default/chiller");
+    assertThat(waits(p, "component:default/app")).containsExactly("powerasset:default/chiller");
+    assertThat(waits(p, "resource:default/db")).containsExactly("powerasset:default/chiller");
+    assertThat(p.task("component:default/patch-panel")).isEmpty();
+  }
+
+  @Test
+  void a_room_with_a_surviving_feeder_and_a_power_loss_wait_for_no_asset() {
+    // a power loss destroys nothing: no asset task, nothing waits
+    RestorationProblem power = plan(HALL, Event.POWER, "zone:b1");
+    assertThat(power.tasks())
+        .extracting(RestorationTask::system)
+        .noneMatch(s -> s.startsWith("powerasset:"));
+    assertThat(waits(power, "component:default/app")).isEmpty();
+    // a fire in c2 takes ups-r7, but r7 still has ups-a: nothing stops, the UPS is still a task
+    RestorationProblem fire = plan(HALL, Event.FIRE, "zone:c2");
+    assertThat(fire.tasks())
+        .extracting(RestorationTask::system)
+        .containsExactly("powerasset:default/ups-r7");
+  }
+
+  @Test
+  void a_system_that_burned_is_restored_elsewhere_and_waits_for_no_asset() {
+    // the floor fire burns r7 and r8 (and what runs there): those are restored from copies, not
+    // restarted where they stood, so they wait for no UPS or chiller
+    RestorationProblem p = plan(HALL, Event.FIRE, "zone:b1", "zone:r8");
+    assertThat(waits(p, "resource:default/db")).isEmpty();
+    assertThat(waits(p, "component:default/app")).containsExactly("powerasset:default/ups-a");
+  }
+
+  private static Duration start(RestorationPlan plan, String system) {
+    return plan.tasks().stream()
+        .filter(t -> t.system().equals(system))
+        .findFirst()
+        .orElseThrow()
+        .start();
+  }
+
+  private static Duration finish(RestorationPlan plan, String system) {
+    return plan.tasks().stream()
+        .filter(t -> t.system().equals(system))
+        .findFirst()
+        .orElseThrow()
+        .finish();
   }
 
   @Test

@@ -1,0 +1,117 @@
+package dev.haechi.benchmarks;
+
+import dev.haechi.detection.builtin.BuiltinRules;
+import dev.haechi.detection.engine.DetectionEngine;
+import dev.haechi.detection.engine.ParallelDetection;
+import dev.haechi.detection.identity.IdentityAwareEngine;
+import dev.haechi.detection.identity.IdentityContext;
+import dev.haechi.detection.identity.LeaverGuardIdentity;
+import dev.haechi.detection.pipeline.PipelineLoader;
+import dev.haechi.detection.rules.RuleLoader;
+import dev.haechi.detection.rules.RuleSet;
+import java.io.BufferedReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Issue 18 item 2: workload (a) (the retailer's gateway events, built-in pack, SigmaHQ corpus with
+ * {@code ecs}, identity-aware) through {@link ParallelDetection} with 1 thread and with N threads,
+ * alternating, each pass on a fresh engine; prints wall time, process CPU time (all threads, GC and
+ * JIT included), events per second and a digest of the alerts (equal digests: equal output).
+ *
+ * <p>Run: {@code java -Xmx1g -cp benchmarks/target/haechi-benchmarks.jar
+ * dev.haechi.benchmarks.ParallelDetectionRun demoDir [threads=2] [rounds=2]
+ * [sigma=../shared/data/sigma|none]} with {@code demoDir} a directory holding {@code
+ * retailer/events/gateway.jsonl} (as {@link GatewayDetectionRun} generates).
+ */
+public final class ParallelDetectionRun {
+  private ParallelDetectionRun() {}
+
+  public static void main(String[] args) throws Exception {
+    Path retailer = Path.of(args[0]).resolve("retailer");
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    String sigma = args.length > 3 ? args[3] : "../shared/data/sigma";
+    IdentityContext identity =
+        LeaverGuardIdentity.fromDirectory(retailer, LocalDate.parse("2025-11-01"), Map.of());
+    RuleSet rules = BuiltinRules.load();
+    if (!"none".equals(sigma)) {
+      List<Path> dirs = new ArrayList<>();
+      try (Stream<Path> s = Files.list(Path.of(sigma))) {
+        s.filter(p -> p.getFileName().toString().startsWith("rules")).sorted().forEach(dirs::add);
+      }
+      rules = BuiltinRules.merge(RuleLoader.load(dirs), rules);
+    }
+    Path events = retailer.resolve("events/gateway.jsonl");
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    System.out.printf(
+        "%d available processors; load average %.1f%n",
+        Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
+    // warm-up: one pass of each
+    for (int t : new int[] {1, threads}) {
+      pass(rules, identity, events, t, false, os);
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int t : new int[] {1, threads}) {
+        pass(rules, identity, events, t, true, os);
+      }
+    }
+  }
+
+  private static void pass(
+      RuleSet rules,
+      IdentityContext identity,
+      Path events,
+      int threads,
+      boolean print,
+      com.sun.management.OperatingSystemMXBean os)
+      throws Exception {
+    DetectionEngine engine =
+        IdentityAwareEngine.compile(rules, List.of(PipelineLoader.resolve("ecs")), identity);
+    long[] alerts = {0, 17};
+    long n = 0;
+    long cpu0 = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    try (BufferedReader in = Files.newBufferedReader(events, StandardCharsets.UTF_8);
+        ParallelDetection d =
+            new ParallelDetection(
+                engine,
+                threads,
+                a -> {
+                  alerts[0]++;
+                  alerts[1] = alerts[1] * 31 + a.ruleId().hashCode() + a.timestamp().hashCode();
+                },
+                (line, e) -> {})) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        d.accept(++n, line);
+      }
+      d.finish();
+    }
+    engine.flush(a -> alerts[0]++);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+    if (print) {
+      System.out.printf(
+          "threads %d: %d events in %.2f s wall, %.2f s process CPU: %.0f events/s wall, %.0f per"
+              + " CPU-second; %d alerts, digest %x; load average %.1f%n",
+          threads,
+          n,
+          wall,
+          cpu,
+          n / wall,
+          n / cpu,
+          alerts[0],
+          alerts[1],
+          os.getSystemLoadAverage());
+    }
+  }
+}
