@@ -82,53 +82,57 @@ document.addEventListener("DOMContentLoaded", function () {
       layout = place(data);
       draw(layout);
       document.getElementById("fire-map").dataset.rendered = "true";
+      colour();
     });
 
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var zone = document.getElementById("fire-zone").value;
-    var event = document.getElementById("fire-event").value;
-    fetch(base + "/simulate?lose=" + encodeURIComponent("zone:" + zone) + "&event=" + event,
+  // The button says what it will do for the chosen event.
+  var labels = { fire: "Set on fire", power: "Cut the power", cooling: "Cut the cooling" };
+  var eventSelect = document.getElementById("fire-event");
+  var button = document.getElementById("set-on-fire");
+  eventSelect.addEventListener("change", function () {
+    button.textContent = labels[eventSelect.value] || labels.fire;
+  });
+
+  // The result is counted by the server (the same way as the restoration); the map is coloured
+  // from the simulation of the same loss, the chart from the result's table.
+  var result = document.getElementById("fire-result");
+  function colour() {
+    if (!result || !layout) {
+      return;
+    }
+    var zone = result.dataset.zone;
+    var event = result.dataset.event;
+    var counts = JSON.parse(result.dataset.chart);
+    var keys = Object.keys(counts);
+    grades.setOption({
+      tooltip: { trigger: "axis" }, legend: { data: ["stopped", "burned", "data lost"] },
+      xAxis: { type: "category", data: keys },
+      yAxis: { type: "value", minInterval: 1, name: "systems" },
+      series: [
+        { name: "stopped", type: "bar", itemStyle: { color: "#e03131" }, data: keys.map(function (k) { return counts[k][0]; }) },
+        { name: "burned", type: "bar", itemStyle: { color: "#111111" }, data: keys.map(function (k) { return counts[k][1]; }) },
+        { name: "data lost", type: "bar", itemStyle: { color: "#f08c00" }, data: keys.map(function (k) { return counts[k][2]; }) }
+      ]
+    });
+    fetch(base + "/simulate?lose=" + encodeURIComponent("zone:" + zone) + "&event=" + encodeURIComponent(event),
       { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
-      .then(function (result) {
-        var stopped = new Set(result.stopped);
-        var destroyed = new Set(result.destroyed);
-        var lost = new Set(result.dataLoss.filter(function (d) { return d.lost === "all"; })
+      .then(function (sim) {
+        var stopped = new Set(sim.stopped);
+        var destroyed = new Set(sim.destroyed);
+        var lost = new Set(sim.dataLoss.filter(function (d) { return d.lost === "all"; })
           .map(function (d) { return d.entity; }));
         draw(layout.map(function (n) {
           if (n.kind !== "workload") {
             return n.id === "zone:" + zone
               ? Object.assign({}, n, { itemStyle: { color: "#ffd8a8", borderColor: "#d9480f" } }) : n;
           }
-          var colour = destroyed.has(n.id) ? "#111111" : stopped.has(n.id) ? "#e03131" : "#2f9e44";
-          return Object.assign({}, n, { itemStyle: { color: colour,
-            borderColor: lost.has(n.id) ? "#ffd43b" : colour, borderWidth: lost.has(n.id) ? 3 : 0 } });
-        }), new Set(result.stopped.concat(result.destroyed)));
-        var s = result.summary;
-        var keys = Object.keys(s.byGrade);
-        grades.setOption({
-          tooltip: { trigger: "axis" }, legend: { data: ["stopped", "destroyed", "data loss"] },
-          xAxis: { type: "category", data: keys.map(function (k) { return "grade " + k; }) },
-          yAxis: { type: "value", minInterval: 1 },
-          series: [
-            { name: "stopped", type: "bar", itemStyle: { color: "#e03131" }, data: keys.map(function (k) { return s.byGrade[k].stopped; }) },
-            { name: "destroyed", type: "bar", itemStyle: { color: "#111111" }, data: keys.map(function (k) { return s.byGrade[k].destroyed; }) },
-            { name: "data loss", type: "bar", itemStyle: { color: "#f08c00" }, data: keys.map(function (k) { return s.byGrade[k].dataLoss; }) }
-          ]
-        });
-        var summary = document.getElementById("fire-summary");
-        summary.textContent = (event === "fire" ? "Fire" : event + " loss") + " in " + zone + ": " +
-          s.stopped + " systems stopped, " + s.destroyed + " destroyed, data lost for good in " +
-          s.dataLostForGood + ".";
-        summary.dataset.stopped = s.stopped;
-        var list = document.getElementById("fire-lost");
-        list.innerHTML = "";
-        Array.from(lost).sort().forEach(function (ref) {
-          var li = document.createElement("li");
-          li.textContent = ref;
-          list.appendChild(li);
-        });
+          var burned = destroyed.has(n.id) && stopped.has(n.id);
+          var c = burned ? "#111111" : stopped.has(n.id) ? "#e03131" : "#2f9e44";
+          return Object.assign({}, n, { itemStyle: { color: c,
+            borderColor: lost.has(n.id) ? "#ffd43b" : c, borderWidth: lost.has(n.id) ? 3 : 0 } });
+        }), stopped);
+        document.getElementById("fire-map").dataset.coloured = "true";
       });
-  });
+  }
 });

@@ -1,6 +1,53 @@
 // Draws the restoration curve (systems restored over hours since the event), as reported against
 // as planned, from the data attribute the server rendered (no inline script under the CSP).
 document.addEventListener("DOMContentLoaded", function () {
+  // A row's Report button puts its system into the crew report form.
+  document.querySelectorAll("button.pick-system").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var input = document.getElementById("report-system");
+      input.value = b.dataset.system;
+      document.getElementById("report-form").scrollIntoView({ block: "center" });
+      document.getElementById("report-state").focus();
+    });
+  });
+
+  // The page refreshes itself when the background re-plan after a crew's report is done, unless
+  // someone is typing in one of its forms.
+  var section = document.getElementById("restoration");
+  var edited = false;
+  document.querySelectorAll("main form").forEach(function (f) {
+    f.addEventListener("input", function () { edited = true; });
+    f.addEventListener("change", function () { edited = true; });
+  });
+  if (section && window.fetch) {
+    var shown = section.dataset.plannedAt;
+    var timer = setInterval(function () {
+      fetch("/api/v1/recovery", { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (s) {
+          if (!s || !s.plan || !s.plan.plannedAt || s.plan.plannedAt === shown) {
+            return;
+          }
+          var status = document.getElementById("replan-status");
+          status.hidden = false;
+          clearInterval(timer);
+          // a flash answering what the user just did stays until they choose to refresh
+          if (edited || document.querySelector("main .flash.ok, main .flash.error")) {
+            // never throw away what someone is typing: offer the refresh instead
+            var link = document.createElement("a");
+            link.href = window.location.href;
+            link.id = "replan-refresh";
+            link.textContent = "Show the new plan";
+            status.replaceChildren(document.createTextNode("A new plan is ready. "), link);
+          } else {
+            status.textContent = "A new plan is ready; refreshing the page.";
+            window.location.reload();
+          }
+        })
+        .catch(function () {});
+    }, 3000);
+  }
+
   var el = document.getElementById("recovery-chart");
   if (!el || typeof echarts === "undefined") {
     return;

@@ -87,6 +87,19 @@ public final class DemoOrganisations {
     return result;
   }
 
+  /**
+   * True when every organisation of {@code options} is already in {@code outDir} as {@link
+   * #reuseOrGenerate} would keep it (same seed, scale and generator version, every file there).
+   */
+  public static boolean isCurrent(Path outDir, DemoOptions options) throws IOException {
+    for (String name : options.organisations()) {
+      if (existing(directoryOf(outDir, name), name, options) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static GeneratedOrganisation write(Path dir, String name, DemoOptions options)
       throws IOException {
     clear(dir);

@@ -46,6 +46,8 @@ public class ConsoleController {
   private final DemoProgress demo;
   private final dev.haechi.app.alerts.AlertStore alerts;
   private final Exports exports;
+  private final dev.haechi.app.recovery.RecoveryService recovery;
+  private final dev.haechi.app.status.StatusStore status;
 
   public ConsoleController(
       FindingStore findings,
@@ -53,7 +55,11 @@ public class ConsoleController {
       JsonMapper json,
       DemoProgress demo,
       dev.haechi.app.alerts.AlertStore alerts,
-      Exports exports) {
+      Exports exports,
+      dev.haechi.app.recovery.RecoveryService recovery,
+      dev.haechi.app.status.StatusStore status) {
+    this.recovery = recovery;
+    this.status = status;
     this.exports = exports;
     this.alerts = alerts;
     this.findings = findings;
@@ -81,10 +87,25 @@ public class ConsoleController {
     model.addAttribute("demoStatus", demo.status());
     // the cards count open alerts (findings alone showed Breach Watch as 0 beside its alerts)
     Map<String, Long> open = new java.util.HashMap<>();
-    for (String source : List.of("identity", "detection")) {
+    for (String source : List.of("identity", "detection", "resilience")) {
       open.put(source, alerts.list(source, "open", 0, 1).total());
     }
     model.addAttribute("openAlerts", open);
+    model.addAttribute("severities", Severity.values());
+    // the live incident: the restoration under way and the public incidents still open
+    recovery
+        .current()
+        .ifPresent(
+            r -> {
+              model.addAttribute("restoration", dev.haechi.app.recovery.RecoveryView.summary(r));
+              model.addAttribute("restorationLabel", FireDrill.lossLabel(r.event(), r.lost()));
+            });
+    model.addAttribute(
+        "incidents",
+        status.incidents(20).stream().filter(i -> i.resolvedAt() == null).limit(3).toList());
+    var openAll = alerts.list(null, "open", 0, 5);
+    model.addAttribute("openAlertCount", openAll.total());
+    model.addAttribute("latestOpenAlerts", openAll.items());
     return "overview";
   }
 

@@ -2,7 +2,11 @@ package dev.haechi.app.console;
 
 import dev.haechi.app.resilience.CatalogStore;
 import dev.haechi.app.resilience.CompiledCatalog;
+import dev.haechi.resilience.simulation.Event;
+import dev.haechi.resilience.simulation.Loss;
+import dev.haechi.resilience.simulation.Scenario;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,13 +19,21 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 public class FireDrillController {
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
   private final CatalogStore catalogs;
+  private final dev.haechi.app.recovery.RecoveryService recovery;
 
   private final Exports exports;
   private final ConsoleFormat fmt;
 
-  public FireDrillController(CatalogStore catalogs, Exports exports, ConsoleFormat fmt) {
+  public FireDrillController(
+      CatalogStore catalogs,
+      Exports exports,
+      ConsoleFormat fmt,
+      dev.haechi.app.recovery.RecoveryService recovery) {
     this.catalogs = catalogs;
+    this.recovery = recovery;
     this.exports = exports;
     this.fmt = fmt;
   }
@@ -122,27 +134,102 @@ public class FireDrillController {
   }
 
   @GetMapping("/resilience/fire")
-  public String fire(@RequestParam(required = false) String catalog, Model model) {
+  public String fire(
+      @RequestParam(required = false) String catalog,
+      @RequestParam(required = false) String zone,
+      @RequestParam(defaultValue = "fire") String event,
+      Model model) {
+    drill(catalog, zone, event, model);
+    model.addAttribute("active", "resilience");
+    return "resilience-fire";
+  }
+
+  /** The drill's result on a page of its own, for printing or saving as PDF. */
+  @GetMapping("/resilience/fire/report")
+  public String report(
+      @RequestParam(required = false) String catalog,
+      @RequestParam String zone,
+      @RequestParam(defaultValue = "fire") String event,
+      Model model) {
+    drill(catalog, zone, event, model);
+    if (model.getAttribute("drill") == null) {
+      throw new org.springframework.web.server.ResponseStatusException(
+          org.springframework.http.HttpStatus.NOT_FOUND, "No zone '" + zone + "' in the catalog.");
+    }
+    model.addAttribute("generatedAt", java.time.Instant.now());
+    return "resilience-fire-report";
+  }
+
+  private void drill(String catalog, String zone, String event, Model model) {
     List<String> names = catalogs.names();
     String chosen = catalog != null ? catalog : names.isEmpty() ? null : names.get(0);
     Optional<CompiledCatalog> compiled =
         chosen == null ? Optional.empty() : catalogs.latest(chosen);
+    String ev =
+        event != null && List.of("fire", "power", "cooling").contains(event) ? event : "fire";
     model.addAttribute("catalogs", names);
     model.addAttribute("catalog", chosen);
+    model.addAttribute("event", ev);
+    model.addAttribute("action", FireDrill.action(ev));
     model.addAttribute("version", compiled.map(CompiledCatalog::version).orElse(null));
-    model.addAttribute(
-        "zones",
-        compiled
-            .map(
-                c ->
-                    c.loaded().catalog().zones().stream()
-                        .sorted(
-                            java.util.Comparator.comparing(
-                                (dev.haechi.resilience.catalog.Zone z) ->
-                                    z.site() + "/" + z.name()))
-                        .toList())
-            .orElse(List.of()));
-    model.addAttribute("active", "resilience");
-    return "resilience-fire";
+    List<Map<String, Object>> zones = new java.util.ArrayList<>();
+    String preselect = zone;
+    var current = recovery.current();
+    if (preselect == null && current.isPresent()) {
+      // the room of the incident under way
+      preselect =
+          current.get().lost().stream()
+              .filter(l -> l.startsWith("zone:"))
+              .map(l -> l.substring(5))
+              .findFirst()
+              .orElse(null);
+    }
+    String battery = null;
+    if (compiled.isPresent()) {
+      var c = compiled.get().loaded().catalog();
+      for (var z :
+          c.zones().stream()
+              .sorted(
+                  java.util.Comparator.comparing(
+                      (dev.haechi.resilience.catalog.Zone z) -> z.site() + "/" + z.name()))
+              .toList()) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", z.name());
+        m.put("label", FireDrill.zoneLabel(c, z));
+        zones.add(m);
+        if (FireDrill.batteryRoom(c, z)
+            && (battery == null
+                || FireDrill.lithiumRoom(c, z) && !FireDrill.lithiumRoom(c, battery))) {
+          battery = z.name();
+        }
+      }
+      if (preselect == null) {
+        // the room people drill first: where a (lithium-ion) battery stands
+        preselect = battery;
+      }
+      if (zone != null && !zone.isBlank()) {
+        var z = c.zone(zone);
+        if (z.isPresent()) {
+          var outcome =
+              compiled
+                  .get()
+                  .simulate(
+                      new Scenario(
+                          List.of(Loss.parse("zone:" + zone)),
+                          Event.parse(ev),
+                          java.time.Instant.now()));
+          FireDrill d = FireDrill.of(c, zone, FireDrill.zoneLabel(c, z.get()), ev, outcome);
+          model.addAttribute("drill", d);
+          model.addAttribute("drillChart", JSON.writeValueAsString(d.chart()));
+        } else {
+          model.addAttribute("error", "No zone '" + zone + "' in catalog " + chosen + ".");
+        }
+      }
+    }
+    model.addAttribute("zones", zones);
+    model.addAttribute("zone", preselect);
+    model.addAttribute("restorationUnderWay", current.isPresent());
+    current.ifPresent(
+        r -> model.addAttribute("restorationLabel", FireDrill.lossLabel(r.event(), r.lost())));
   }
 }

@@ -136,7 +136,7 @@ public class LiveConsoleController {
                       + " "
                       + (Boolean.TRUE.equals(run.get("success")) ? "success" : "failed")
                       + " "
-                      + t));
+                      + new ConsoleFormat().when(t)));
     }
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("width", WIDTH);

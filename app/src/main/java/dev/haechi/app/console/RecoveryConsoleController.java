@@ -73,9 +73,17 @@ public class RecoveryConsoleController {
       @RequestParam(required = false) String state,
       @RequestParam(required = false) Integer grade,
       @RequestParam(defaultValue = "0") int page,
+      @RequestParam(required = false) String lost,
+      @RequestParam(required = false) String event,
       Model model) {
     model.addAttribute("active", "resilience");
     var current = recovery.current();
+    // the start form, filled in from the fire drill's "start a restoration" link
+    model.addAttribute("startLost", lost == null || lost.isBlank() ? "zone:dj-5f-r7" : lost);
+    model.addAttribute(
+        "startEvent",
+        event != null && List.of("fire", "power", "cooling").contains(event) ? event : "fire");
+    model.addAttribute("startPrefilled", lost != null && !lost.isBlank());
     model.addAttribute("q", q);
     model.addAttribute("state", state);
     model.addAttribute("grade", grade);
@@ -93,8 +101,73 @@ public class RecoveryConsoleController {
       model.addAttribute("systemCount", all.size());
       model.addAttribute("page", p);
       model.addAttribute("pages", (all.size() + size - 1) / size);
+      model.addAttribute("plannedAt", r.plannedAt() == null ? "" : r.plannedAt().toString());
+      // grade-weighted completion (weight x minutes) as hours: the average finish time in which a
+      // grade-1 system counts 1,000 times a grade-4 one
+      double weights =
+          r.problem().tasks().stream()
+              .mapToDouble(t -> dev.haechi.resilience.recovery.RestorationTask.weightOf(t.grade()))
+              .sum();
+      var plan = r.plan();
+      model.addAttribute(
+          "weightedHours", weights == 0 ? 0 : plan.figures().weightedCompletion() / weights / 60);
+      model.addAttribute(
+          "weightedBoundHours",
+          weights == 0 ? 0 : plan.bounds().weightedCompletion() / weights / 60);
+      model.addAttribute(
+          "greedyWeightedHours",
+          weights == 0 ? 0 : plan.greedy().weightedCompletion() / weights / 60);
+      model.addAttribute("reports", r.tracker().history().size());
     }
     return "resilience-recovery";
+  }
+
+  /** The restoration's status on a page of its own, for printing or saving as PDF. */
+  @GetMapping("/resilience/recovery/report")
+  public String report(Model model) {
+    Restoration r =
+        recovery
+            .current()
+            .orElseThrow(
+                () ->
+                    new org.springframework.web.server.ResponseStatusException(
+                        org.springframework.http.HttpStatus.NOT_FOUND,
+                        "No restoration is under way."));
+    model.addAttribute("summary", RecoveryView.summary(r));
+    List<Map<String, Object>> all = systems(r, null, null, null);
+    model.addAttribute("systems", all);
+    model.addAttribute("reports", r.tracker().history().size());
+    model.addAttribute("generatedAt", java.time.Instant.now());
+    model.addAttribute("eventName", FireDrill.eventName(r.event()));
+    return "resilience-recovery-report";
+  }
+
+  /** Says what replacing the restoration under way loses, and asks before doing it. */
+  @GetMapping("/resilience/recovery/confirm")
+  public String confirm(
+      @RequestParam String lost,
+      @RequestParam(defaultValue = "fire") String event,
+      @RequestParam(defaultValue = "20") int crews,
+      Model model) {
+    model.addAttribute("active", "resilience");
+    model.addAttribute("lost", lost);
+    model.addAttribute("event", event);
+    model.addAttribute("crews", crews);
+    var current = recovery.current();
+    if (current.isEmpty()) {
+      return "redirect:/resilience/recovery?lost="
+          + java.net.URLEncoder.encode(lost, java.nio.charset.StandardCharsets.UTF_8)
+          + "&event="
+          + java.net.URLEncoder.encode(event, java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Restoration r = current.get();
+    var progress = r.tracker().progress();
+    model.addAttribute("summary", RecoveryView.summary(r));
+    model.addAttribute("restored", progress.restored());
+    model.addAttribute("total", progress.total());
+    model.addAttribute("reports", r.tracker().history().size());
+    model.addAttribute("currentLabel", FireDrill.lossLabel(r.event(), r.lost()));
+    return "resilience-recovery-confirm";
   }
 
   /** The filtered systems table (every page) as CSV or JSON. */
@@ -202,8 +275,16 @@ public class RecoveryConsoleController {
       @RequestParam String lost,
       @RequestParam(defaultValue = "fire") String event,
       @RequestParam(defaultValue = "10") int crews,
+      @RequestParam(defaultValue = "false") boolean replace,
       Authentication auth,
       RedirectAttributes flash) {
+    if (recovery.current().isPresent() && !replace) {
+      // never replace the restoration under way (and the crews' reports) without asking
+      flash.addAttribute("lost", lost.trim());
+      flash.addAttribute("event", event);
+      flash.addAttribute("crews", crews);
+      return "redirect:/resilience/recovery/confirm";
+    }
     try {
       recovery.start(
           SecurityConfig.actor(auth),

@@ -237,13 +237,27 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
   private void execute(long id, String actor, String name, Path file, double rate, Live l) {
     try {
       jdbc.update("UPDATE exercise_run SET status = 'running' WHERE id = ?", id);
-      l.phase = "preparing the organisation's world (the first run generates the demo data)";
+      l.phase = "preparing the organisation's world";
       Scenario s =
           file != null
               ? ScenarioSource.resolve(file.toString(), home)
               : BuiltinScenarios.load(
-                  name, worlds != null ? worlds : ScenarioSource.builtinWorlds(home));
-      s = s.withBackgroundRate(rate);
+                  name,
+                  worlds != null
+                      ? worlds
+                      : ScenarioSource.builtinWorlds(home, name, step -> l.phase = step));
+      // background traffic only matters beside attacks: a failure-only scenario (nirs-2025) runs
+      // without it instead of generating weeks of requests nobody looks at
+      boolean attacks =
+          s.injects().stream()
+              .anyMatch(
+                  i ->
+                      i.type().category()
+                          == dev.haechi.exercise.scenario.InjectType.Category.ATTACK);
+      s = s.withBackgroundRate(attacks ? rate : 0);
+      if (!attacks) {
+        jdbc.update("UPDATE exercise_run SET background_rate = 0 WHERE id = ?", id);
+      }
       jdbc.update("UPDATE exercise_run SET title = ? WHERE id = ?", clip(s.title(), 1000), id);
       l.phase = "building the world and compiling the detection rules";
       ExerciseRunner.Prepared prepared = ExerciseRunner.prepare(s);
@@ -391,7 +405,9 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
       List<ExpectationRow> expectations,
       Map<String, String> techniques,
       List<String[]> timeline,
-      List<String> notes) {
+      List<String> notes,
+      List<long[]> reference,
+      String referenceNote) {
 
     /** One inject's outcome; times are seconds (null when not applicable). */
     public record InjectRow(
@@ -411,12 +427,37 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
 
       /** The restoration curve as SVG polyline points in a 600 × 200 box (x: time, y: share). */
       public String curvePoints() {
+        return curvePoints(null);
+      }
+
+      /** The last time on the chart's axis: the plan's or the real curve's, whichever is later. */
+      public long axisSeconds(List<long[]> reference) {
+        long last = curve == null || curve.isEmpty() ? 1 : curve.get(curve.size() - 1)[0];
+        if (reference != null && !reference.isEmpty()) {
+          last = Math.max(last, reference.get(reference.size() - 1)[0]);
+        }
+        return Math.max(1, last);
+      }
+
+      /** The plan's curve on an axis shared with the real one ({@code reference}, may be null). */
+      public String curvePoints(List<long[]> reference) {
         if (curve == null || curve.isEmpty()) {
           return "";
         }
-        long last = Math.max(1, curve.get(curve.size() - 1)[0]);
+        return points(curve, axisSeconds(reference));
+      }
+
+      /** The real restoration's curve (seconds, restored, of) on the same axis as the plan's. */
+      public String referencePoints(List<long[]> reference) {
+        if (reference == null || reference.isEmpty()) {
+          return "";
+        }
+        return points(reference, axisSeconds(reference));
+      }
+
+      private static String points(List<long[]> pts, long last) {
         StringBuilder b = new StringBuilder("0,200");
-        for (long[] p : curve) {
+        for (long[] p : pts) {
           double x = 600.0 * p[0] / last;
           double y = p[2] == 0 ? 0 : 200.0 - 200.0 * p[1] / p[2];
           b.append(String.format(java.util.Locale.ROOT, " %.1f,%.1f", x, y));
@@ -475,7 +516,21 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
           expectations,
           techniques,
           timeline,
-          r.notes());
+          r.notes(),
+          reference(r.scenario().reference()),
+          r.scenario().reference() == null ? null : r.scenario().reference().note());
+    }
+
+    /** The real restoration (seconds after the event, restored, of) when the scenario gives one. */
+    private static List<long[]> reference(dev.haechi.exercise.scenario.Scenario.Reference ref) {
+      if (ref == null || ref.curve().isEmpty() || ref.systems() <= 0) {
+        return List.of();
+      }
+      List<long[]> out = new ArrayList<>();
+      for (var p : ref.curve()) {
+        out.add(new long[] {p.after().getSeconds(), p.restored(), ref.systems()});
+      }
+      return out;
     }
 
     String summary() {

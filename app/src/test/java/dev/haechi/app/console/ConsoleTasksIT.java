@@ -462,6 +462,40 @@ class ConsoleTasksIT {
     shot("restoration");
   }
 
+  /** Item 4: the people list finds the leaver and exports exactly the filtered view. */
+  @Test
+  void people_are_listed_found_filtered_and_exported() throws Exception {
+    signIn();
+    page.navigate(base + "/identity");
+    page.click("#people-link");
+    long everyone = count(page.locator("#people-count").textContent());
+    assertThat(everyone).isGreaterThan(1);
+    page.selectOption("#people-status", "terminated");
+    page.check("#people-with-findings");
+    page.click("#people-filter-button");
+    long leavers = count(page.locator("#people-count").textContent());
+    assertThat(leavers).isPositive().isLessThan(everyone);
+    for (String st : page.locator("#people tbody td:nth-child(3)").allTextContents()) {
+      assertThat(st).isEqualTo("terminated");
+    }
+    Download csv = page.waitForDownload(() -> page.click("#people-csv"));
+    String body = text(csv);
+    assertThat(body.lines().count()).isEqualTo(leavers + 1);
+    assertThat(body.lines().findFirst().orElseThrow()).contains("employee_id,name,");
+    Download json = page.waitForDownload(() -> page.click("#people-json"));
+    var rows = tools.jackson.databind.json.JsonMapper.builder().build().readTree(text(json));
+    assertThat(rows.size()).isEqualTo((int) leavers);
+    rows.forEach(r -> assertThat(r.path("findings").asInt()).isPositive());
+    // the key custodian who left is found by name and opens his page
+    page.fill("#people-q", "Jae-hyun Kim");
+    page.click("#people-filter-button");
+    page.locator("a.person-row-link").first().click();
+    assertThat(page.locator("#person-status")).containsText("terminated");
+    assertThat(page.locator("main")).not().containsText("null");
+    page.navigate(base + "/admin/audit");
+    assertThat(page.locator("table")).containsText("console.export");
+  }
+
   /** Item 7: a page that does not exist is a page of the console, not a Whitelabel error. */
   @Test
   void a_missing_page_says_so_with_the_navigation() throws Exception {

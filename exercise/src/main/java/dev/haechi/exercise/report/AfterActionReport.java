@@ -40,9 +40,9 @@ public final class AfterActionReport {
         + "</title><style>body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em}"
         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;"
         + "text-align:left;vertical-align:top}.met{color:#1b7837}.unmet{color:#d73027}</style>"
-        + "</head><body>\n"
+        + "</head><body><main>\n"
         + a.html
-        + "</body></html>\n";
+        + "</main></body></html>\n";
   }
 
   private static AfterActionReport build(ExerciseResult r) {
