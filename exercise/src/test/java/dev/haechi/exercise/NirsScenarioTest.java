@@ -23,6 +23,10 @@ class NirsScenarioTest {
     assertThat(fire.findings())
         .extracting(f -> f.type())
         .contains("battery-past-life", "recommendation-open", "no-backup");
+    // The plan's note is for people: the bound in hours, never the solver's raw score.
+    assertThat(AfterActionReport.markdown(r))
+        .contains("no plan can finish before")
+        .doesNotContainPattern("hard/|soft");
     String md = AfterActionReport.markdown(r);
     assertThat(md).contains("real: 62 of 647", "battery-past-life", "no-backup");
     assertThat(AfterActionReport.html(r)).contains("class=\"real\"", "class=\"plan\"");

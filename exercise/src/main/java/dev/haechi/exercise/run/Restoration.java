@@ -129,12 +129,13 @@ final class Restoration {
       }
       note =
           String.format(
-              "%d systems to restore by %d crews; plan makespan %s (proven lower bound %s, %s)",
+              "%d systems to restore by %d crews; plan makespan %s (no plan can finish before %s;"
+                  + " this one is %.1f%% above that)",
               n,
               crews,
               hours(plan.makespan()),
               hours(Duration.ofMinutes(plan.bounds().makespan())),
-              plan.score());
+              plan.makespanGapPercent());
     } else {
       PlanOutcome.Infeasible inf = (PlanOutcome.Infeasible) planned;
       note =
