@@ -134,7 +134,9 @@ class ConsoleBrowserIT {
     assertThat(page.locator("#fire-map")).hasAttribute("data-rendered", "true");
     page.selectOption("#fire-zone", "dj-5f-r7");
     page.click("#set-on-fire");
-    assertThat(page.locator("#fire-summary")).containsText("Fire in dj-5f-r7");
+    // The result is headed by the event and the room (its name, or its id where it has none).
+    assertThat(page.locator("#fire-result-heading")).containsText("Fire in");
+    assertThat(page.locator("#fire-result")).hasAttribute("data-zone", "dj-5f-r7");
     assertThat(page.locator("#fire-summary")).containsText("systems stopped");
     assertThat(page.locator("#fire-lost")).containsText("resource:default/g-drive");
     int stopped = Integer.parseInt(page.locator("#fire-summary").getAttribute("data-stopped"));
@@ -425,11 +427,11 @@ class ConsoleBrowserIT {
       page.selectOption("#report-state", "restoring");
       page.fill("#report-crew", "crew-1");
       page.click("#report");
-      assertThat(page.locator(".flash")).containsText("restoring");
+      assertThat(page.locator("p.flash.ok:not(#replan-status)")).containsText("restoring");
       page.fill("#report-system", system);
       page.selectOption("#report-state", "restored");
       page.click("#report");
-      assertThat(page.locator(".flash")).containsText("restored");
+      assertThat(page.locator("p.flash.ok:not(#replan-status)")).containsText("restored");
     }
     page.fill("#report-system", "component:default/no-such-system");
     page.selectOption("#report-state", "restoring");
