@@ -14,7 +14,8 @@ import java.util.List;
  * Writes one Parquet file of access events straight from Java: the same schema DuckDB's writer
  * gives the store (ts as an INT64 UTC timestamp in microseconds, the strings as UTF-8 byte arrays,
  * status/iat/exp as INT64, subject_ids and categories as three-level lists of strings; every column
- * optional), PLAIN values with RLE levels, one zstd-compressed data page per column and row group,
+ * optional), strings dictionary-encoded while a chunk has few distinct values (else PLAIN), RLE
+ * levels, one zstd-compressed data page (after its dictionary page) per column and row group,
  * row-group statistics (min, max, null count) so readers skip row groups by key and time, and the
  * standard footer (Thrift compact protocol) that DuckDB, Trino and Spark read.
  *
@@ -41,6 +42,14 @@ final class ParquetFileWriter {
   private static final int CT_TIMESTAMP_MICROS = 10;
   private static final int ENC_PLAIN = 0;
   private static final int ENC_RLE = 3;
+  private static final int ENC_RLE_DICTIONARY = 8;
+
+  /** A column chunk is dictionary-encoded while its distinct values stay below this many. */
+  private static final int DICT_MAX_VALUES = 1 << 14;
+
+  /** … and their bytes below this. */
+  private static final int DICT_MAX_BYTES = 1 << 20;
+
   private static final int CODEC_ZSTD = 6;
 
   /** The leaf columns, in file order: name, kind. */
@@ -120,6 +129,36 @@ final class ParquetFileWriter {
         meta[g] = new ChunkMeta[NAMES.length];
         for (int c = 0; c < NAMES.length; c++) {
           ChunkMeta m = encode(c, rows, a, b, page, values, levels);
+          long dictBytes = 0;
+          long dictCompressed = 0;
+          if (m.dict != null) {
+            int dbound = (int) Zstd.compressBound(m.dict.len);
+            if (compressed.length < dbound) {
+              compressed = new byte[Math.max(dbound, compressed.length * 2)];
+            }
+            int dlen =
+                (int)
+                    Zstd.compressByteArray(
+                        compressed, 0, compressed.length, m.dict.buf, 0, m.dict.len, ZSTD_LEVEL);
+            if (Zstd.isError(dlen)) {
+              throw new IOException("zstd failed: " + Zstd.getErrorName(dlen));
+            }
+            Thrift dh = new Thrift();
+            dh.begin();
+            dh.i32(1, 2); // DICTIONARY_PAGE
+            dh.i32(2, m.dict.len);
+            dh.i32(3, dlen);
+            dh.structBegin(7);
+            dh.i32(1, m.dictCount);
+            dh.i32(2, ENC_PLAIN);
+            dh.structEnd();
+            dh.end();
+            m.dictOffset = f.count;
+            f.write(dh.out.buf, 0, dh.out.len);
+            f.write(compressed, 0, dlen);
+            dictBytes = dh.out.len + m.dict.len;
+            dictCompressed = dh.out.len + dlen;
+          }
           int bound = (int) Zstd.compressBound(page.len);
           if (compressed.length < bound) {
             compressed = new byte[Math.max(bound, compressed.length * 2)];
@@ -138,7 +177,7 @@ final class ParquetFileWriter {
           h.i32(3, clen);
           h.structBegin(5);
           h.i32(1, m.levelCount);
-          h.i32(2, ENC_PLAIN);
+          h.i32(2, m.dict != null ? ENC_RLE_DICTIONARY : ENC_PLAIN);
           h.i32(3, ENC_RLE);
           h.i32(4, ENC_RLE);
           h.structEnd();
@@ -146,8 +185,8 @@ final class ParquetFileWriter {
           m.offset = f.count;
           f.write(h.out.buf, 0, h.out.len);
           f.write(compressed, 0, clen);
-          m.uncompressed = h.out.len + page.len;
-          m.compressed = h.out.len + clen;
+          m.uncompressed = h.out.len + page.len + dictBytes;
+          m.compressed = h.out.len + clen + dictCompressed;
           m.rows = b - a;
           meta[g][c] = m;
         }
@@ -176,6 +215,12 @@ final class ParquetFileWriter {
     long nulls;
     byte[] min;
     byte[] max;
+
+    /** The dictionary page body (PLAIN values), or null when the chunk is PLAIN-encoded. */
+    Buf dict;
+
+    int dictCount;
+    long dictOffset = -1;
   }
 
   /**
@@ -230,6 +275,18 @@ final class ParquetFileWriter {
         m.levelCount = b - a;
       }
       case STRING -> {
+        int[] idx = new int[b - a];
+        if (dictionary(m, c, rows, a, b, values, idx)) {
+          for (int i : idx) {
+            def.add(i >= 0 ? 1 : 0);
+          }
+          def.flush();
+          page.le32(levels.len);
+          page.put(levels.buf, 0, levels.len);
+          page.put(values.buf, 0, values.len);
+          return m;
+        }
+        values.len = 0; // nothing was added to the levels yet
         byte[] lo = null;
         byte[] hi = null;
         boolean stats = true;
@@ -303,6 +360,76 @@ final class ParquetFileWriter {
     page.put(levels.buf, 0, levels.len);
     page.put(values.buf, 0, values.len);
     return m;
+  }
+
+  /**
+   * Tries to dictionary-encode string column {@code c} of rows [a, b): on success {@code values}
+   * holds the bit width and the RLE-encoded indices of the non-null values, {@code m} the
+   * dictionary and statistics, and {@code idx} each row's index (-1 for null) from which the caller
+   * writes the definition levels. Returns false when the column has too many distinct values (the
+   * caller writes it PLAIN).
+   */
+  private static boolean dictionary(
+      ChunkMeta m, int c, AccessEvent[] rows, int a, int b, Buf values, int[] idx) {
+    java.util.HashMap<String, Integer> ids = new java.util.HashMap<>();
+    Buf dict = new Buf(1 << 12);
+    long nulls = 0;
+    for (int i = a; i < b; i++) {
+      String s = stringAt(rows[i], c);
+      if (s == null) {
+        idx[i - a] = -1;
+        nulls++;
+        continue;
+      }
+      Integer id = ids.get(s);
+      if (id == null) {
+        if (ids.size() >= DICT_MAX_VALUES || dict.len > DICT_MAX_BYTES) {
+          return false;
+        }
+        id = ids.size();
+        ids.put(s, id);
+        byte[] v = s.getBytes(StandardCharsets.UTF_8);
+        dict.le32(v.length);
+        dict.put(v, 0, v.length);
+      }
+      idx[i - a] = id;
+    }
+    // statistics over the distinct values
+    byte[] lo = null;
+    byte[] hi = null;
+    boolean stats = true;
+    for (String s : ids.keySet()) {
+      byte[] v = s.getBytes(StandardCharsets.UTF_8);
+      if (v.length > STATS_MAX_BYTES) {
+        stats = false;
+        break;
+      }
+      if (lo == null || Arrays.compareUnsigned(v, lo) < 0) {
+        lo = v;
+      }
+      if (hi == null || Arrays.compareUnsigned(v, hi) > 0) {
+        hi = v;
+      }
+    }
+    if (stats && lo != null) {
+      m.min = lo;
+      m.max = hi;
+    }
+    m.nulls = nulls;
+    m.levelCount = b - a;
+    m.dict = dict;
+    m.dictCount = ids.size();
+    int width = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, ids.size() - 1)));
+    values.len = 0;
+    values.put(width);
+    Rle r = new Rle(values, width);
+    for (int i : idx) {
+      if (i >= 0) {
+        r.add(i);
+      }
+    }
+    r.flush();
+    return true;
   }
 
   private static String stringAt(AccessEvent e, int c) {
@@ -404,12 +531,15 @@ final class ParquetFileWriter {
         total += m.uncompressed;
         totalCompressed += m.compressed;
         t.elemBegin();
-        t.i64(2, m.offset); // file_offset
+        t.i64(2, m.dict != null ? m.dictOffset : m.offset); // file_offset
         t.structBegin(3); // ColumnMetaData
         t.i32(1, KINDS[c] == Kind.TS || KINDS[c] == Kind.LONG ? T_INT64 : T_BYTE_ARRAY);
-        t.listBegin(2, Thrift.I32, 2);
+        t.listBegin(2, Thrift.I32, m.dict != null ? 3 : 2);
         t.listI32(ENC_PLAIN);
         t.listI32(ENC_RLE);
+        if (m.dict != null) {
+          t.listI32(ENC_RLE_DICTIONARY);
+        }
         if (KINDS[c] == Kind.LIST) {
           t.listBegin(3, Thrift.BINARY, 3);
           t.listBinary(NAMES[c]);
@@ -424,6 +554,9 @@ final class ParquetFileWriter {
         t.i64(6, m.uncompressed);
         t.i64(7, m.compressed);
         t.i64(9, m.offset); // data_page_offset
+        if (m.dict != null) {
+          t.i64(11, m.dictOffset); // dictionary_page_offset
+        }
         if (KINDS[c] != Kind.LIST) {
           t.structBegin(12); // Statistics
           t.i64(3, m.nulls);
@@ -438,7 +571,7 @@ final class ParquetFileWriter {
       }
       t.i64(2, total);
       t.i64(3, group[0].rows);
-      t.i64(5, group[0].offset); // file_offset of the row group
+      t.i64(5, group[0].dict != null ? group[0].dictOffset : group[0].offset);
       t.i64(6, totalCompressed);
       t.elemEnd();
     }
