@@ -135,7 +135,9 @@ class BreachCommandsTest {
             "auth-2022-01",
             "--notice",
             "--organisation",
-            "Retailer Co.");
+            "Retailer Co.",
+            "--format",
+            "table");
     assertThat(partial.code()).as(partial.err()).isZero();
     assertThat(partial.err())
         .contains(
