@@ -1,5 +1,6 @@
 package dev.haechi.detection.correlation;
 
+import dev.haechi.detection.rules.CorrelationCondition;
 import dev.haechi.detection.rules.CorrelationType;
 import dev.haechi.detection.rules.SigmaCorrelation;
 import java.time.Instant;
@@ -72,8 +73,12 @@ final class GroupWindow {
   /** Drops occurrences that no window ending at or after {@code horizon} can hold. */
   void expire(Instant horizon, SigmaCorrelation c) {
     Instant oldest = horizon.minus(c.timespan());
-    while (!entries.isEmpty() && entries.get(0).time().isBefore(oldest)) {
-      entries.remove(0);
+    int k = 0;
+    while (k < entries.size() && entries.get(k).time().isBefore(oldest)) {
+      k++;
+    }
+    if (k > 0) {
+      entries.subList(0, k).clear(); // one shift, not one per expired occurrence
     }
   }
 
@@ -114,7 +119,7 @@ final class GroupWindow {
     CorrelationType type = c.type();
     return switch (type) {
       case EVENT_COUNT -> c.condition().test(w.size());
-      case VALUE_COUNT -> c.condition().test(distinct(w));
+      case VALUE_COUNT -> valueCountHolds(c.condition(), w);
       case VALUE_SUM -> {
         double[] v = numbers(w);
         yield v.length > 0 && c.condition().test(sum(v));
@@ -137,7 +142,12 @@ final class GroupWindow {
             ? seen.size() == c.rules().size()
             : c.condition().test(seen.size());
       }
-      case TEMPORAL_ORDERED -> ordered(w, c.rules().size());
+      case TEMPORAL_ORDERED -> {
+        int inOrder = ordered(w, c.rules().size());
+        yield c.condition().bounds().isEmpty()
+            ? inOrder == c.rules().size()
+            : c.condition().test(inOrder);
+      }
     };
   }
 
@@ -173,21 +183,59 @@ final class GroupWindow {
     return s[lo] + (s[hi] - s[lo]) * (rank - lo);
   }
 
-  /** Whether the rules occur in their listed order (a subsequence by event time). */
-  private static boolean ordered(List<Occurrence> w, int rules) {
-    int next = 0;
+  /**
+   * How many of the listed rules occur in their listed order: the longest run of occurrences, in
+   * event-time order, whose rules are strictly increasing in the list (every rule in order: all
+   * {@code rules}). This is the specification's "count of different event types" for {@code
+   * temporal_ordered}; it only grows as the window fills, so lower bounds can fire at the first
+   * crossing.
+   */
+  static int ordered(List<Occurrence> w, int rules) {
+    // longest[r]: the longest in-order run ending with an occurrence of rule r
+    int[] longest = new int[rules];
+    int best = 0;
     for (Occurrence o : w) {
-      if (o.ruleIndex() == next) {
-        next++;
-        if (next == rules) {
-          return true;
+      int r = o.ruleIndex();
+      if (r < 0 || r >= rules) {
+        continue;
+      }
+      int before = 0;
+      for (int q = 0; q < r; q++) {
+        before = Math.max(before, longest[q]);
+      }
+      if (before + 1 > longest[r]) {
+        longest[r] = before + 1;
+        best = Math.max(best, longest[r]);
+        if (best == rules) {
+          return best;
         }
       }
     }
-    return false;
+    return best;
   }
 
-  private static int distinct(List<Occurrence> w) {
+  /**
+   * {@code value_count}: the condition on the distinct values of {@code w}. Distinct values are at
+   * most all values, so a lower bound that all values miss is missed by the distinct ones too: the
+   * common case of a first-crossing count is decided without a set per occurrence ({@code
+   * OrderedCountTest} compares with the plain distinct count).
+   */
+  static boolean valueCountHolds(CorrelationCondition condition, List<Occurrence> w) {
+    if (condition.onlyLowerBounds() && !condition.test(valueCount(w))) {
+      return false;
+    }
+    return condition.test(distinct(w));
+  }
+
+  private static int valueCount(List<Occurrence> w) {
+    int n = 0;
+    for (Occurrence o : w) {
+      n += o.values().size();
+    }
+    return n;
+  }
+
+  static int distinct(List<Occurrence> w) {
     Set<String> values = new HashSet<>();
     for (Occurrence o : w) {
       values.addAll(o.values());
