@@ -158,7 +158,7 @@ public final class EventStore {
       for (AccessEvent e : events) {
         batch.add(e);
       }
-      return commit(batch, List.of(source), List.of());
+      return commit(batch, List.copyOf(sources), List.of());
     }
   }
 
@@ -172,7 +172,7 @@ public final class EventStore {
       for (AccessEvent e : events) {
         batch.add(e);
       }
-      return commit(batch, List.copyOf(sources), List.of());
+      return commit(batch, List.of(source), List.of());
     }
   }
 
