@@ -267,7 +267,7 @@ class FireDrillRestorationIT {
             + "- {name: general, site: nowhere, count: 4}\n");
     page.click("#start-restoration");
     assertThat(page).hasURL(Pattern.compile("/resilience/recovery/confirm"));
-    assertThat(page.locator("#confirm-form")).containsText("the crews you listed");
+    assertThat(page.locator("#confirm-crews")).hasText("the crews you listed");
     page.click("#confirm-replace");
     assertThat(page.locator("p.flash.error")).containsText("crews file:2");
     assertThat(page.locator("p.flash.error")).containsText("nowhere");
