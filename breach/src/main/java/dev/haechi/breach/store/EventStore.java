@@ -131,13 +131,36 @@ public final class EventStore {
 
   /** Imports events already parsed (the server's {@code POST /api/v1/events}) as one batch. */
   public ImportResult importEvents(Iterable<AccessEvent> events, String source) throws IOException {
+    return importEvents(events, List.of(source));
+  }
+
+  /**
+   * As {@link #importEvents(Iterable, String)}, naming several sources in the batch's manifest
+   * record (the server's Kafka ingest names the partitions and offset ranges it stores, so that a
+   * batch read again after a crash is not stored twice: {@link #batchSources()}).
+   */
+  public ImportResult importEvents(Iterable<AccessEvent> events, List<String> sources)
+      throws IOException {
     try (WriteLock lock = lock();
         ParquetBatch batch = new ParquetBatch(dir, UUID.randomUUID().toString())) {
       for (AccessEvent e : events) {
         batch.add(e);
       }
-      return commit(batch, List.of(source), List.of());
+      return commit(batch, List.copyOf(sources), List.of());
     }
+  }
+
+  /** The sources every committed batch named, oldest batch first. */
+  public List<List<String>> batchSources() throws IOException {
+    List<List<String>> out = new ArrayList<>();
+    for (Manifest.Entry e : Manifest.read(dir).entries()) {
+      if ("add".equals(e.op())) {
+        List<String> s = new ArrayList<>();
+        e.body().path("sources").forEach(n -> s.add(n.asString()));
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /**
