@@ -148,13 +148,11 @@ public class RecoveryConsoleController {
       @RequestParam String lost,
       @RequestParam(defaultValue = "fire") String event,
       @RequestParam(defaultValue = "20") int crews,
-      @RequestParam(required = false) String crewsFile,
       Model model) {
     model.addAttribute("active", "resilience");
     model.addAttribute("lost", lost);
     model.addAttribute("event", event);
     model.addAttribute("crews", crews);
-    model.addAttribute("crewsFile", crewsFile == null || crewsFile.isBlank() ? null : crewsFile);
     var current = recovery.current();
     if (current.isEmpty()) {
       return "redirect:/resilience/recovery?lost="
@@ -277,37 +275,25 @@ public class RecoveryConsoleController {
       @RequestParam String lost,
       @RequestParam(defaultValue = "fire") String event,
       @RequestParam(defaultValue = "10") int crews,
-      @RequestParam(required = false) String crewsFile,
       @RequestParam(defaultValue = "false") boolean replace,
       Authentication auth,
       RedirectAttributes flash) {
-    boolean listed = crewsFile != null && !crewsFile.isBlank();
     if (recovery.current().isPresent() && !replace) {
       // never replace the restoration under way (and the crews' reports) without asking
       flash.addAttribute("lost", lost.trim());
       flash.addAttribute("event", event);
       flash.addAttribute("crews", crews);
-      if (listed) {
-        flash.addAttribute("crewsFile", crewsFile);
-      }
       return "redirect:/resilience/recovery/confirm";
     }
     try {
-      List<String> losses = List.of(lost.trim().split("\\s+"));
-      if (listed) {
-        // crews with sites and skills (the crews file's YAML), instead of the count
-        recovery.startWithCrewsFile(
-            SecurityConfig.actor(auth),
-            null,
-            losses,
-            event,
-            null,
-            crewsFile,
-            Duration.ofSeconds(10));
-      } else {
-        recovery.start(
-            SecurityConfig.actor(auth), null, losses, event, null, crews, Duration.ofSeconds(10));
-      }
+      recovery.start(
+          SecurityConfig.actor(auth),
+          null,
+          List.of(lost.trim().split("\\s+")),
+          event,
+          null,
+          crews,
+          Duration.ofSeconds(10));
       flash.addFlashAttribute("message", "Restoration started and planned.");
     } catch (RuntimeException e) {
       flash.addFlashAttribute("error", e.getMessage());

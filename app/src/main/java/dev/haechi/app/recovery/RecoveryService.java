@@ -127,40 +127,6 @@ public class RecoveryService implements DisposableBean {
       int crews,
       List<CrewsFile.Spec> crewList,
       Duration timeLimit) {
-    return start(actor, catalogName, lost, event, eventAt, crews, crewList, null, timeLimit);
-  }
-
-  /**
-   * Starts a restoration with the crews a crews file's text describes (resilience/README.md "Crews
-   * file", as the console's form takes it), each site checked against the catalog.
-   *
-   * @throws IllegalArgumentException naming the field, or InputException naming the crews file's
-   *     line or what makes the plan infeasible
-   */
-  public Restoration startWithCrewsFile(
-      String actor,
-      String catalogName,
-      List<String> lost,
-      String event,
-      Instant eventAt,
-      String crewsFile,
-      Duration timeLimit) {
-    if (crewsFile == null || crewsFile.isBlank()) {
-      throw new IllegalArgumentException("crews file: empty");
-    }
-    return start(actor, catalogName, lost, event, eventAt, 1, null, crewsFile, timeLimit);
-  }
-
-  private Restoration start(
-      String actor,
-      String catalogName,
-      List<String> lost,
-      String event,
-      Instant eventAt,
-      int crews,
-      List<CrewsFile.Spec> crewList,
-      String crewsFile,
-      Duration timeLimit) {
     Duration limit = timeLimit == null ? DEFAULT_PLAN_LIMIT : timeLimit;
     if (limit.compareTo(Duration.ofSeconds(1)) < 0 || limit.compareTo(MAX_PLAN_LIMIT) > 0) {
       throw new IllegalArgumentException(
@@ -178,21 +144,27 @@ public class RecoveryService implements DisposableBean {
       throw new IllegalArgumentException("catalog: no catalog has been imported");
     }
     Instant at = eventAt == null ? Instant.now() : eventAt;
-    java.util.Set<String> sites =
-        catalogs.latest(name).orElseThrow().loaded().catalog().sites().stream()
-            .map(dev.haechi.resilience.catalog.Site::name)
-            .collect(java.util.stream.Collectors.toSet());
     List<Crew> crewObjects =
-        crewsFile != null
-            ? CrewsFile.parse("crews file", crewsFile, sites)
-            : crewList == null ? Crew.count(crews) : CrewsFile.of("crewList", crewList, sites);
-    boolean listed = crewsFile != null || crewList != null;
+        crewList == null
+            ? Crew.count(crews)
+            : CrewsFile.of(
+                "crewList",
+                crewList,
+                catalogs.latest(name).orElseThrow().loaded().catalog().sites().stream()
+                    .map(dev.haechi.resilience.catalog.Site::name)
+                    .collect(java.util.stream.Collectors.toSet()));
     Restoration r = build(0, name, lost, event == null ? "fire" : event, at, crewObjects);
     // Planned outside the lock: a crew's report (synchronized) is never held up by planning.
     Restoration planned = r.withPlan(plan(r, limit), Instant.now());
     synchronized (this) {
       return record(
-          actor, name, lost, at, crewObjects, listed ? crewJson(crewObjects) : null, planned);
+          actor,
+          name,
+          lost,
+          at,
+          crewObjects,
+          crewList == null ? null : crewJson(crewObjects),
+          planned);
     }
   }
 
