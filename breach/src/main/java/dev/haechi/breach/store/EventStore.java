@@ -116,7 +116,7 @@ public final class EventStore {
             new ParquetBatch(
                 dir,
                 UUID.randomUUID().toString(),
-                reference ? ParquetBatch.Staging.APPENDER : ParquetBatch.Staging.CSV)) {
+                reference ? ParquetBatch.Staging.APPENDER : defaultStaging())) {
       for (Path f : files) {
         if (reference) {
           AccessEventReader.read(f, batch::add, bad);
@@ -127,6 +127,17 @@ public final class EventStore {
       List<String> sources = files.stream().map(Path::toString).toList();
       return commit(batch, sources, bad);
     }
+  }
+
+  /**
+   * The import's writer: the store's own Parquet writer, or with {@code
+   * -Dhaechi.store.writer=duckdb} the previous one (tab-separated staging, DuckDB's {@code COPY}),
+   * kept so that benchmarks compare them in one build.
+   */
+  static ParquetBatch.Staging defaultStaging() {
+    return "duckdb".equals(System.getProperty("haechi.store.writer"))
+        ? ParquetBatch.Staging.CSV
+        : ParquetBatch.Staging.JAVA;
   }
 
   /** Imports events already parsed (the server's {@code POST /api/v1/events}) as one batch. */
@@ -142,11 +153,26 @@ public final class EventStore {
   public ImportResult importEvents(Iterable<AccessEvent> events, List<String> sources)
       throws IOException {
     try (WriteLock lock = lock();
-        ParquetBatch batch = new ParquetBatch(dir, UUID.randomUUID().toString())) {
+        ParquetBatch batch =
+            new ParquetBatch(dir, UUID.randomUUID().toString(), defaultStaging())) {
       for (AccessEvent e : events) {
         batch.add(e);
       }
       return commit(batch, List.copyOf(sources), List.of());
+    }
+  }
+
+  /** As {@link #importEvents(Iterable, String)} through a given writer (tests compare them). */
+  ImportResult importEvents(
+      Iterable<AccessEvent> events, String source, ParquetBatch.Staging staging, int chunkRows)
+      throws IOException {
+    try (WriteLock lock = lock();
+        ParquetBatch batch =
+            new ParquetBatch(dir, UUID.randomUUID().toString(), staging, chunkRows)) {
+      for (AccessEvent e : events) {
+        batch.add(e);
+      }
+      return commit(batch, List.of(source), List.of());
     }
   }
 
