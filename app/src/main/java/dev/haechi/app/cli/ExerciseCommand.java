@@ -116,7 +116,7 @@ public class ExerciseCommand implements Runnable {
       Scenario s = r.scenario();
       System.out.printf(
           "%s — %s%nscore %d/100   %,d background + %,d attack events, %,d alerts (%,d on"
-              + " background only), %.1f s%n%n",
+              + " background only), %.1f s%n",
           s.name(),
           s.title(),
           r.score(),
@@ -125,6 +125,8 @@ public class ExerciseCommand implements Runnable {
           r.alerts(),
           r.falsePositives(),
           r.wallTime().toMillis() / 1000.0);
+      System.out.printf(
+          "how the score was reached: %s%n%n", dev.haechi.exercise.run.Scoring.explain(r));
       System.out.printf(
           "%-18s %-22s %-10s %-10s %-12s %s%n",
           "INJECT", "TYPE", "TECHNIQUE", "OUTCOME", "DETECT/BACK", "WHY");

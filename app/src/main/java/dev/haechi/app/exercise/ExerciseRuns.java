@@ -407,7 +407,8 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
       List<String[]> timeline,
       List<String> notes,
       List<long[]> reference,
-      String referenceNote) {
+      String referenceNote,
+      String scoreExplained) {
 
     /** One inject's outcome; times are seconds (null when not applicable). */
     public record InjectRow(
@@ -423,7 +424,17 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
         Integer stopped,
         Integer destroyed,
         Long grade1BackSeconds,
-        List<long[]> curve) {
+        List<long[]> curve,
+        Double points) {
+
+      /** The points this inject earned, as the console shows them ("0.7 of 1"), or null. */
+      public String pointsText() {
+        if (points == null) {
+          return null;
+        }
+        String t = String.format(java.util.Locale.ROOT, "%.2f", points).replaceAll("0+$", "");
+        return (t.endsWith(".") ? t.substring(0, t.length() - 1) : t) + " of 1";
+      }
 
       /** The restoration curve as SVG polyline points in a 600 × 200 box (x: time, y: share). */
       public String curvePoints() {
@@ -444,7 +455,7 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
         if (curve == null || curve.isEmpty()) {
           return "";
         }
-        return points(curve, axisSeconds(reference));
+        return polyline(curve, axisSeconds(reference));
       }
 
       /** The real restoration's curve (seconds, restored, of) on the same axis as the plan's. */
@@ -452,10 +463,10 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
         if (reference == null || reference.isEmpty()) {
           return "";
         }
-        return points(reference, axisSeconds(reference));
+        return polyline(reference, axisSeconds(reference));
       }
 
-      private static String points(List<long[]> pts, long last) {
+      private static String polyline(List<long[]> pts, long last) {
         StringBuilder b = new StringBuilder("0,200");
         for (long[] p : pts) {
           double x = 600.0 * p[0] / last;
@@ -490,7 +501,8 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
                 i.stopped(),
                 i.destroyed(),
                 i.grade1RestoredAfter() == null ? null : i.grade1RestoredAfter().getSeconds(),
-                curve));
+                curve,
+                r.points().get(i.inject().id())));
       }
       List<ExpectationRow> expectations = new ArrayList<>();
       for (ExpectationResult e : r.expectations()) {
@@ -518,7 +530,13 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
           timeline,
           r.notes(),
           reference(r.scenario().reference()),
-          r.scenario().reference() == null ? null : r.scenario().reference().note());
+          r.scenario().reference() == null ? null : r.scenario().reference().note(),
+          dev.haechi.exercise.run.Scoring.explain(r));
+    }
+
+    /** The documented weights behind the score, in one sentence. */
+    public String weights() {
+      return dev.haechi.exercise.run.Scoring.WEIGHTS;
     }
 
     /** The real restoration (seconds after the event, restored, of) when the scenario gives one. */

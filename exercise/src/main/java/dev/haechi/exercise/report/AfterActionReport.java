@@ -6,6 +6,7 @@ import dev.haechi.exercise.run.ExpectationResult;
 import dev.haechi.exercise.run.InjectResult;
 import dev.haechi.exercise.run.RestorationPoint;
 import dev.haechi.exercise.run.RuleFiring;
+import dev.haechi.exercise.run.Scoring;
 import dev.haechi.exercise.run.TimelineEntry;
 import dev.haechi.exercise.scenario.Scenario;
 import java.time.Duration;
@@ -71,6 +72,7 @@ public final class AfterActionReport {
                 r.attackEvents(),
                 r.alerts(),
                 r.falsePositives()));
+    a.p("How the score was reached: " + Scoring.explain(r) + ". " + Scoring.WEIGHTS);
     a.h(2, "Outcomes");
     List<List<String>> rows = new ArrayList<>();
     for (InjectResult i : r.injects()) {
