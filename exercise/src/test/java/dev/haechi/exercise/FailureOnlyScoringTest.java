@@ -79,7 +79,7 @@ class FailureOnlyScoringTest {
   void the_why_names_the_cause_once() throws Exception {
     InjectResult burn = run("30d").inject("burn");
     assertThat(burn.why())
-        .startsWith("the fire at hq-ups burned its room, zone hq-b1-server: ")
+        .startsWith("The fire at hq-ups burned its room, zone hq-b1-server: ")
         .containsOnlyOnce("stopped")
         .containsOnlyOnce("destroyed");
   }

@@ -408,7 +408,17 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
       List<String> notes,
       List<long[]> reference,
       String referenceNote,
-      String scoreExplained) {
+      String scoreExplained,
+      Long referenceDwellSeconds) {
+
+    /** The fastest detection of an attack inject in this run, in seconds, or null. */
+    public Long firstDetectSeconds() {
+      return injects.stream()
+          .map(InjectRow::detectSeconds)
+          .filter(java.util.Objects::nonNull)
+          .min(Long::compare)
+          .orElse(null);
+    }
 
     /** One inject's outcome; times are seconds (null when not applicable). */
     public record InjectRow(
@@ -425,7 +435,8 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
         Integer destroyed,
         Long grade1BackSeconds,
         List<long[]> curve,
-        Double points) {
+        Double points,
+        List<String[]> prevention) {
 
       /** The points this inject earned, as the console shows them ("0.7 of 1"), or null. */
       public String pointsText() {
@@ -502,7 +513,19 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
                 i.destroyed(),
                 i.grade1RestoredAfter() == null ? null : i.grade1RestoredAfter().getSeconds(),
                 curve,
-                r.points().get(i.inject().id())));
+                r.points().get(i.inject().id()),
+                dev.haechi.exercise.report.AfterActionReport.prevention(i.findings()).stream()
+                    .map(
+                        p ->
+                            new String[] {
+                              p.severity(),
+                              p.type(),
+                              String.valueOf(p.count()),
+                              p.example(),
+                              p.entities(),
+                              p.remedy()
+                            })
+                    .toList()));
       }
       List<ExpectationRow> expectations = new ArrayList<>();
       for (ExpectationResult e : r.expectations()) {
@@ -531,7 +554,10 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
           r.notes(),
           reference(r.scenario().reference()),
           r.scenario().reference() == null ? null : r.scenario().reference().note(),
-          dev.haechi.exercise.run.Scoring.explain(r));
+          dev.haechi.exercise.run.Scoring.explain(r),
+          r.scenario().reference() == null || r.scenario().reference().dwell() == null
+              ? null
+              : r.scenario().reference().dwell().getSeconds());
     }
 
     /** The documented weights behind the score, in one sentence. */

@@ -144,7 +144,7 @@ final class Restoration {
     }
     String why =
         String.format(
-            "the %s: %d systems stopped, %d destroyed, %d data sets lost for good",
+            "The %s: %d systems stopped, %d destroyed, %d data sets lost for good",
             where(inj, zone), sim.stopped().size(), destroyedSystems.size(), lostForGood);
     return new InjectResult(
         inj,
