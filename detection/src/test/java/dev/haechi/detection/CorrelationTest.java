@@ -143,6 +143,42 @@ class CorrelationTest {
     assertThat(fired("corr")).hasSize(1);
   }
 
+  /**
+   * The specification: for {@code temporal_ordered} the condition is "the count of different event
+   * types (Sigma rules matching) in the given time frame", and the events must appear in the order
+   * of {@code rules}. The count is therefore the number of listed rules that occur in their listed
+   * order; without a condition every rule must (pySigma's default {@code gte: len(rules)}).
+   */
+  @Test
+  void temporal_ordered_applies_its_condition_to_the_rules_seen_in_order() {
+    rules(
+        correlation(
+            "temporal_ordered", "[failed_login, successful_login, transfer]", "10s", "{gte: 2}"));
+    event(0, "send", "kim", "");
+    event(1, "ok", "kim", "");
+    assertThat(fired("corr")).as("two rules, but against their order").isEmpty();
+    event(2, "fail", "kim", "");
+    assertThat(fired("corr")).isEmpty();
+    event(3, "send", "kim", "");
+    assertThat(fired("corr")).as("failed_login then transfer: two rules in order").hasSize(1);
+
+    // an upper bound is judged on the whole window at its close
+    rules(
+        correlation(
+            "temporal_ordered", "[failed_login, successful_login, transfer]", "10s", "{lt: 3}"));
+    event(0, "fail", "kim", "");
+    event(1, "ok", "kim", "");
+    event(2, "send", "kim", "");
+    event(0, "send", "lee", "");
+    event(1, "fail", "lee", "");
+    event(2, "ok", "lee", "");
+    engine.flush(alerts::add);
+    assertThat(fired("corr"))
+        .as("kim's three rules in order are not fewer than 3; lee's are two in order")
+        .singleElement()
+        .satisfies(a -> assertThat(a.group()).containsEntry("user", "lee"));
+  }
+
   @Test
   void value_sum_adds_the_field_over_the_window() {
     rules(correlation("value_sum", "[transfer]", "1m", "{field: bytes, gt: 1000}"));

@@ -137,7 +137,12 @@ final class GroupWindow {
             ? seen.size() == c.rules().size()
             : c.condition().test(seen.size());
       }
-      case TEMPORAL_ORDERED -> ordered(w, c.rules().size());
+      case TEMPORAL_ORDERED -> {
+        int inOrder = ordered(w, c.rules().size());
+        yield c.condition().bounds().isEmpty()
+            ? inOrder == c.rules().size()
+            : c.condition().test(inOrder);
+      }
     };
   }
 
@@ -173,18 +178,35 @@ final class GroupWindow {
     return s[lo] + (s[hi] - s[lo]) * (rank - lo);
   }
 
-  /** Whether the rules occur in their listed order (a subsequence by event time). */
-  private static boolean ordered(List<Occurrence> w, int rules) {
-    int next = 0;
+  /**
+   * How many of the listed rules occur in their listed order: the longest run of occurrences, in
+   * event-time order, whose rules are strictly increasing in the list (every rule in order: all
+   * {@code rules}). This is the specification's "count of different event types" for {@code
+   * temporal_ordered}; it only grows as the window fills, so lower bounds can fire at the first
+   * crossing.
+   */
+  static int ordered(List<Occurrence> w, int rules) {
+    // longest[r]: the longest in-order run ending with an occurrence of rule r
+    int[] longest = new int[rules];
+    int best = 0;
     for (Occurrence o : w) {
-      if (o.ruleIndex() == next) {
-        next++;
-        if (next == rules) {
-          return true;
+      int r = o.ruleIndex();
+      if (r < 0 || r >= rules) {
+        continue;
+      }
+      int before = 0;
+      for (int q = 0; q < r; q++) {
+        before = Math.max(before, longest[q]);
+      }
+      if (before + 1 > longest[r]) {
+        longest[r] = before + 1;
+        best = Math.max(best, longest[r]);
+        if (best == rules) {
+          return best;
         }
       }
     }
-    return false;
+    return best;
   }
 
   private static int distinct(List<Occurrence> w) {

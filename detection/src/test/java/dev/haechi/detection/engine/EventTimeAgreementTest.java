@@ -42,6 +42,12 @@ class EventTimeAgreementTest {
       if (EventTime.iso(b.toString()) != null) {
         fast++;
       }
+      long millis = EventTime.isoEpochMilli(b.toString());
+      if (millis != EventTime.NOT_ISO) {
+        assertThat(millis).as(b.toString()).isEqualTo(expected.toEpochMilli());
+      } else {
+        assertThat(EventTime.iso(b.toString())).isNull();
+      }
     }
     // most uncorrupted times take the fast path (the test would prove nothing otherwise)
     assertThat(fast).isGreaterThan(30_000);
@@ -64,6 +70,8 @@ class EventTimeAgreementTest {
           "2025-06-24T23:59:60Z",
           "1900-03-01T00:00:00Z",
           "2000-03-01T00:00:00+05:30",
+          "2025-06-24T03:12:45.\u0661\u0662\u0663Z",
+          "2025-06-24T03:12:45.12\uff13Z",
         }) {
       ObjectNode event = MAPPER.createObjectNode().put("@timestamp", s);
       assertThat(EventTime.instant(event)).as(s).isEqualTo(EventTime.instantReference(event));

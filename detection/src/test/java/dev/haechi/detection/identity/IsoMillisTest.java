@@ -42,4 +42,26 @@ class IsoMillisTest {
     assertThat(IsoMillis.of(spaced)).isEqualTo(EventTime.instant(spaced).toEpochMilli());
     assertThat(IsoMillis.of(MAPPER.readTree("{\"a\":1}"))).isEqualTo(IsoMillis.NONE);
   }
+
+  /**
+   * Edges where this reader and {@link EventTime} once differed (two copies of the reader): digits
+   * of other scripts in the fraction ({@code Character.isDigit} took them) and offsets past ±18:00.
+   */
+  @Test
+  void agrees_with_event_time_on_non_ascii_digits_and_out_of_range_offsets() {
+    for (String text :
+        new String[] {
+          "2025-06-24T03:12:45.\u0661\u0662\u0663Z",
+          "2025-06-24T03:12:45.1\u0662Z",
+          "2025-06-24T03:12:45+18:01",
+          "2025-06-24T03:12:45-18:30",
+          "2025-06-24T03:12:45+18:00",
+        }) {
+      var event = MAPPER.createObjectNode().put("@timestamp", text);
+      Instant reference = EventTime.instant(event);
+      assertThat(IsoMillis.of(event))
+          .as(text)
+          .isEqualTo(reference == null ? IsoMillis.NONE : reference.toEpochMilli());
+    }
+  }
 }
