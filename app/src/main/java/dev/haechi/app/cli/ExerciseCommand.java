@@ -86,6 +86,10 @@ public class ExerciseCommand implements Runnable {
         }
         s = s.withBackgroundRate(backgroundRate);
       }
+      // The restoration planner's solver logs each phase at INFO on standard output, which broke
+      // --format json for scenarios with failure injects; the command prints its own result.
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ai.timefold"))
+          .setLevel(ch.qos.logback.classic.Level.WARN);
       ExerciseRunner.Prepared prepared = ExerciseRunner.prepare(s);
       boolean tty = System.console() != null;
       ExerciseResult r = prepared.run(tty ? new Progress() : ExerciseListener.NONE);

@@ -91,7 +91,9 @@ class ExerciseCommandTest {
         .contains("battery-past-life", "no-backup")
         .contains("How the score was reached: battery-fire impact");
     // the table output says how the score was reached, too
-    var table = CommandLineTest.run("exercise", "run", "nirs-2025", "--home", home.toString());
+    var table =
+        CommandLineTest.run(
+            "exercise", "run", "nirs-2025", "--home", home.toString(), "--format", "table");
     assertThat(table.code()).as(table.err()).isZero();
     assertThat(table.out()).contains("how the score was reached: battery-fire impact");
   }
