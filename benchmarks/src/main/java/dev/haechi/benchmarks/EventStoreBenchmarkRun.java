@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  *       store's own partitioned zstd writer and manifest, one batch per key and day with the rows
  *       generated already in (kid, time) order so the writer's sort is skipped (days written by an
  *       earlier version, sorted by the writer, are kept), then times a key-and-7-day-window
- *       scoping, median of 5 after one warm-up.
+ *       scoping, median of 5 after one warm-up. Since the fourth session the rows are made in Java
+ *       and written by the store's own Parquet writer, one batch per day ({@code
+ *       -Dbench.generate-in-duckdb=true} for the DuckDB generator above).
  * </ul>
  *
  * <pre>
@@ -79,6 +81,11 @@ public final class EventStoreBenchmarkRun {
     double s = (System.nanoTime() - t0) / 1e9;
     double cpu = (cpuNanos() - cpu0) / 1e9;
     long disk = size(storeDir);
+    System.out.println(
+        "writer: "
+            + (reference
+                ? "reference (JDBC appender, DuckDB COPY)"
+                : System.getProperty("haechi.store.writer", "java")));
     System.out.printf(
         "import (%s parser, %d processors): %,d events (%,d bytes of JSON Lines) in %.2f s wall ="
             + " %,.0f events/s; process CPU %.2f s = %,.0f events per CPU-second; %d files, %,d"
@@ -153,6 +160,15 @@ public final class EventStoreBenchmarkRun {
         long dayStart = START_US + d * 86_400_000_000L;
         // One batch per key and day, rows in time order: the writer's sort is skipped (the
         // rows already come by (kid, us)), which is what makes 200 M affordable on a shared box.
+        if (!Boolean.getBoolean("bench.generate-in-duckdb")) {
+          // the store's own Java Parquet writer (the import's default): rows made in Java, one
+          // batch per day, grouped by key and time by the writer
+          store.importEvents(events(perDay * d, count, n), "generated day " + d);
+          System.out.printf(
+              "generated day %d: %,d events in the store (%.0f s wall, %.0f s process CPU)%n",
+              d, store.state().events(), (System.nanoTime() - t0) / 1e9, (cpuNanos() - cpu0) / 1e9);
+          continue;
+        }
         String member = "1000000 + hash(i, " + d + ") % 5000000";
         for (boolean forged : new boolean[] {true, false}) {
           String select =

@@ -16,6 +16,18 @@ public interface AccountControl {
   /** The reverse of {@link #disable}. */
   AccountStateChange enable(String accountId);
 
+  /**
+   * What {@link #disable} ({@code action} DISABLE) or {@link #enable} would do to the account now,
+   * changing nothing: the mechanism, the value found, the value it would write and whether it would
+   * change anything. A caller saves this before the change (write-ahead), so that after a crash it
+   * knows the state the account had, and reads it again to learn whether the change happened.
+   *
+   * @throws ConnectorException when the account does not exist or cannot be read
+   */
+  default AccountStateChange preview(String accountId, AccountStateChange.Action action) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no preview");
+  }
+
   /** Applies the reverse of a change this control (or one like it) made earlier. */
   default AccountStateChange reverse(AccountStateChange change) {
     return change.action() == AccountStateChange.Action.DISABLE

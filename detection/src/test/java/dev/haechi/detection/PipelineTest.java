@@ -87,6 +87,26 @@ class PipelineTest {
         .isFalse();
   }
 
+  /** Found by Jazzer (ReadersFuzzTest#pipeline): an empty condition value threw an NPE. */
+  @Test
+  void an_add_condition_value_left_empty_is_read_as_null_not_a_crash() {
+    ProcessingPipeline p =
+        PipelineLoader.parse(
+            "p.yml",
+            """
+            name: test
+            priority: 20
+            transformations:
+              - type: add_condition
+                conditions: {cloud.providera :zure}
+            """);
+    DetectionEngine e = engine(PROC, p);
+    assertThat(e.rules()).hasSize(1);
+    // the added condition asks for a field that is null; this event has it set
+    assertThat(fires(e, "{\"cloud\":{\"providera :zure\":\"x\"},\"Image\":\"x\\\\whoami.exe\"}"))
+        .isFalse();
+  }
+
   @Test
   void expand_takes_placeholder_values_from_pipeline_vars() {
     String rule =

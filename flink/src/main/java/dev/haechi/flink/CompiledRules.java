@@ -89,12 +89,7 @@ public final class CompiledRules {
     List<SigmaCorrelation> runnable = new ArrayList<>();
     for (SigmaCorrelation c : ruleSet.correlations()) {
       if (!compiledRefs.containsAll(c.rules())) {
-        List<String> missing = c.rules().stream().filter(x -> !compiledRefs.contains(x)).toList();
-        failures.add(
-            c.origin().file()
-                + ": correlation refers to rule(s) that did not compile or are correlations"
-                + " (correlations of correlations are not run by the Flink job): "
-                + missing);
+        failures.add(notRun(c, compiledRefs, ruleSet.correlations()));
         continue;
       }
       runnable.add(c);
@@ -113,6 +108,47 @@ public final class CompiledRules {
         CorrelationEngine.of(runnable, ruleSet.rules(), CorrelationSettings.DEFAULT)
             .silencedRuleIds();
     this.closeDelay = longest.plus(CorrelationSettings.DEFAULT.lateTolerance());
+  }
+
+  /**
+   * Why correlation {@code c} is not run: it counts other correlations (the job runs correlations
+   * of detection rules only; {@code haechi detect} runs the chain), or rules that did not load or
+   * compile.
+   */
+  static String notRun(
+      SigmaCorrelation c, Set<String> compiledRefs, List<SigmaCorrelation> correlations) {
+    Set<String> correlationRefs = new HashSet<>();
+    for (SigmaCorrelation other : correlations) {
+      if (other.id() != null) {
+        correlationRefs.add(other.id());
+      }
+      if (other.name() != null) {
+        correlationRefs.add(other.name());
+      }
+    }
+    List<String> ofCorrelations = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String ref : c.rules()) {
+      if (compiledRefs.contains(ref)) {
+        continue;
+      }
+      (correlationRefs.contains(ref) ? ofCorrelations : missing).add(ref);
+    }
+    String what = "correlation '" + c.title() + "' (" + RuleIds.of(c) + ")";
+    StringBuilder why = new StringBuilder(c.origin().file() + ": " + what + " is not run: ");
+    if (!ofCorrelations.isEmpty()) {
+      why.append("it counts the alerts of correlation(s) ")
+          .append(ofCorrelations)
+          .append(
+              ", and the Flink job does not run correlations of correlations (haechi detect"
+                  + " on one machine does)");
+    }
+    if (!missing.isEmpty()) {
+      why.append(ofCorrelations.isEmpty() ? "" : "; ")
+          .append("it counts rule(s) that did not load or compile: ")
+          .append(missing);
+    }
+    return why.append(". The other rules and correlations run.").toString();
   }
 
   /**

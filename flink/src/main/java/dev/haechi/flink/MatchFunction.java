@@ -7,6 +7,7 @@ import dev.haechi.detection.engine.Alert;
 import dev.haechi.detection.engine.AlertJson;
 import dev.haechi.detection.engine.EventTime;
 import dev.haechi.detection.event.EvtxDumpShape;
+import dev.haechi.detection.identity.DisclosureBaseline;
 import dev.haechi.detection.rules.SigmaCorrelation;
 import dev.haechi.flink.Records.AlertRecord;
 import dev.haechi.flink.Records.EventRecord;
@@ -18,9 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -34,6 +39,10 @@ import tools.jackson.databind.JsonNode;
  * Occurrence}, routed by the correlation's first group-by value. Rules and identity arrive as
  * broadcast state; an update that does not compile is refused with the reason and the rules in use
  * stay.
+ *
+ * <p>The principal's disclosure baseline lives in keyed state ({@link #BASELINE}): restored into
+ * the engine's baseline before the event, saved after it and forgotten in memory, so a checkpoint
+ * holds it, a failover restores it and a rules update keeps it.
  */
 public class MatchFunction
     extends KeyedBroadcastProcessFunction<String, EventRecord, RulesSpec, AlertRecord> {
@@ -60,9 +69,20 @@ public class MatchFunction
         private static final long serialVersionUID = 1L;
       };
 
+  /** The key's disclosure baseline ({@link DisclosureBaseline#export}). */
+  public static final ValueStateDescriptor<long[]> BASELINE =
+      new ValueStateDescriptor<>(
+          "haechi-disclosure-baseline", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+
   private final RulesSpec initial;
   private transient CompiledRules rules;
   private transient RulesSpec compiledFrom;
+  private transient ValueState<long[]> baseline;
+
+  @Override
+  public void open(OpenContext openContext) {
+    baseline = getRuntimeContext().getState(BASELINE);
+  }
 
   public MatchFunction(RulesSpec initial) {
     this.initial = initial;
@@ -85,12 +105,28 @@ public class MatchFunction
       throws Exception {
     CompiledRules r = rules(ctx.getBroadcastState(RULES));
     List<Alert> alerts = new ArrayList<>(4);
+    // the key is the principal whose baseline the event counts in (Prepared)
+    String principal = e.key.startsWith("p:") ? e.key.substring(2) : null;
+    DisclosureBaseline held = r.live().baseline();
+    if (principal != null) {
+      held.restore(principal, baseline.value());
+    }
     try {
       r.engine().evaluate(e.text, alerts::add);
     } catch (InputException ex) {
       String m = ex.getMessage();
       ctx.output(REJECTED, new Rejected(e.seq, m.startsWith("event: ") ? m.substring(7) : m));
       return;
+    } finally {
+      if (principal != null) {
+        long[] after = held.export(principal);
+        if (after == null) {
+          baseline.clear();
+        } else {
+          baseline.update(after);
+        }
+      }
+      held.clear();
     }
     if (alerts.isEmpty()) {
       return;

@@ -59,10 +59,14 @@ public final class IdentityReconciler {
         }
       }
     }
+    // Counting by system, rule and type is done in the passes that already touch each account,
+    // link and finding: a pass of its own over a million objects is mostly cache misses.
     List<Account> accounts = new ArrayList<>(snapshot.accounts().size());
+    Tally bySystem = new Tally();
     for (Account a : snapshot.accounts()) {
       if (a.created() == null || !a.created().isAfter(options.asOf())) {
         accounts.add(a);
+        bySystem.add(a.system());
       }
     }
     List<Secret> secrets = new ArrayList<>(snapshot.secrets().size());
@@ -81,9 +85,11 @@ public final class IdentityReconciler {
         new IndexedCorrelator()
             .linkEachParallel(index, accounts, options.rules(), options.decisions(), cases);
     List<AccountLink> linkList = new ArrayList<>(accounts.size());
+    Tally byRule = new Tally();
     for (AccountLink l : linkOf) {
       if (l != null) {
         linkList.add(l);
+        byRule.add(l.rule());
       }
     }
     Correlation correlation = new Correlation(linkList, cases);
@@ -159,8 +165,10 @@ public final class IdentityReconciler {
       bySeverity.put(s.label(), 0);
     }
     int[] severities = new int[Severity.values().length];
+    Tally byType = new Tally();
     for (PendingFinding f : ordered) {
       severities[f.severity().ordinal()]++;
+      byType.add(f.type());
     }
     for (Severity s : Severity.values()) {
       bySeverity.merge(s.label(), severities[s.ordinal()], Integer::sum);
@@ -170,14 +178,14 @@ public final class IdentityReconciler {
             options.asOf(),
             people.size(),
             leavers,
-            tally(accounts, Account::system),
-            tally(correlation.links(), AccountLink::rule),
+            bySystem.counts(),
+            byRule.counts(),
             accounts.size() - correlation.links().size() - correlation.cases().size(),
             correlation.cases().size(),
             secrets.size(),
             snapshot.vaultLinesRead(),
             vaultRequests,
-            tally(ordered, PendingFinding::type),
+            byType.counts(),
             bySeverity);
     return new ReconcileResult(
         PendingFinding.lazyList(ordered, ev),
@@ -188,33 +196,32 @@ public final class IdentityReconciler {
   }
 
   /**
-   * As {@link #count}, with a mutable counter per key (no boxing per item): the keys are few
-   * (systems, rules, types) and the items many.
+   * Counts by key, as {@link #count} does, with a mutable counter per key (no boxing per item): the
+   * keys are few (systems, rules, types) and the items many, and runs of the same key object skip
+   * the lookup.
    */
-  private static <T> Map<String, Integer> tally(
-      List<T> items, java.util.function.Function<T, String> key) {
-    Map<String, int[]> counts = new HashMap<>();
-    String last = null;
-    int[] lastCount = null;
-    for (T t : items) {
-      String k = key.apply(t);
+  private static final class Tally {
+    private final Map<String, int[]> counts = new HashMap<>();
+    private String last;
+    private int[] lastCount;
+
+    void add(String k) {
       if (k != last) {
         last = k;
         lastCount = counts.computeIfAbsent(k, x -> new int[1]);
       }
       lastCount[0]++;
     }
-    Map<String, Integer> m = new TreeMap<>();
-    for (Map.Entry<String, int[]> e : counts.entrySet()) {
-      m.put(e.getKey(), e.getValue()[0]);
+
+    Map<String, Integer> counts() {
+      Map<String, Integer> m = new TreeMap<>();
+      for (Map.Entry<String, int[]> e : counts.entrySet()) {
+        m.put(e.getKey(), e.getValue()[0]);
+      }
+      return m;
     }
-    return m;
   }
 
-  /**
-   * The reference reconciliation: the straightforward path, every finding written out as it is
-   * found. {@link #reconcile} gives the same result ({@code ReconcileAgreementTest}).
-   */
   public static ReconcileResult reference(IdentitySnapshot snapshot, ReconcileOptions options) {
     LocalDate day = Evaluation.dayOf(options.asOf());
     List<Person> people = new ArrayList<>(snapshot.people().size());

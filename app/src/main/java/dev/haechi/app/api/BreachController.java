@@ -36,9 +36,14 @@ import tools.jackson.databind.json.JsonMapper;
 public class BreachController {
   private final BreachCases cases;
   private final dev.haechi.app.breach.CaseEvidence evidence;
+  private final dev.haechi.app.breach.NoticeSettings notice;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  public BreachController(BreachCases cases, dev.haechi.app.breach.CaseEvidence evidence) {
+  public BreachController(
+      BreachCases cases,
+      dev.haechi.app.breach.CaseEvidence evidence,
+      dev.haechi.app.breach.NoticeSettings notice) {
+    this.notice = notice;
     this.cases = cases;
     this.evidence = evidence;
   }
@@ -133,8 +138,9 @@ public class BreachController {
     out.put("notice_must_contain", NoticeDraft.REQUIRED_ITEMS);
     if (r != null) {
       out.put("scope", ScopeJson.toJson(r));
-      out.put("notice_ko", NoticeDraft.korean(r, "the organisation", "privacy office"));
-      out.put("notice_en", NoticeDraft.english(r, "the organisation", "privacy office"));
+      out.put("notice_ko", NoticeDraft.korean(r, notice.contact()));
+      out.put("notice_en", NoticeDraft.english(r, notice.contact()));
+      out.put("notice_warnings", notice.contact().warnings());
     }
     return out;
   }

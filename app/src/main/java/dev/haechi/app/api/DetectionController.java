@@ -115,7 +115,33 @@ public class DetectionController {
     out.put("rules", rules);
     out.put("identity", l.identity());
     out.put("problems", l.problems());
+    out.put("regexCutOffs", regexCutOffs(l.engine().rules()));
     return out;
+  }
+
+  /**
+   * The {@code |re} patterns whose searches were cut off since the start ({@link
+   * dev.haechi.detection.compiler.RegexGuard}): the pattern, how often, the rules that use it and
+   * the reason, so that a rule that silently stops matching on long values is visible (issue 12).
+   */
+  public static List<Map<String, Object>> regexCutOffs(List<CompiledRule> rules) {
+    return dev.haechi.detection.compiler.RegexGuard.cutOffs().stream()
+        .map(
+            c -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("pattern", c.pattern());
+              m.put("count", c.count());
+              m.put("last", c.last());
+              m.put(
+                  "rules",
+                  rules.stream()
+                      .filter(r -> String.valueOf(r.rule().detection()).contains(c.pattern()))
+                      .map(r -> r.rule().id())
+                      .toList());
+              m.put("reason", c.reason());
+              return m;
+            })
+        .toList();
   }
 
   static Map<String, Object> describe(CompiledRule r) {

@@ -81,17 +81,39 @@ public class IngestedEvents {
 
   /** Commits the batch's valid events as one batch of the store (none when it fails). */
   public void commit(Batch b, String actor) {
+    commit(b, List.of("api:" + actor));
+  }
+
+  /**
+   * As {@link #commit(Batch, String)}, the store's batch record naming {@code sources} (the Kafka
+   * ingest names the partitions and offsets, see {@link #storedSources()}).
+   */
+  public void commit(Batch b, List<String> sources) {
     if (!b.enabled || b.events.isEmpty()) {
       return;
     }
     EventStore.ImportResult r;
     try {
-      r = cases.store().importEvents(b.events, "api:" + actor);
+      r = cases.store().importEvents(b.events, sources);
     } catch (IOException | RuntimeException e) {
       throw new StoreFailedException(e);
     }
     b.stored = r.stored();
     b.dataVersion = r.dataVersion();
+  }
+
+  /** Whether ingested events are stored at all ({@code haechi.breach.store-ingested-events}). */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** The sources named by every batch the store committed, oldest first. */
+  public List<List<String>> storedSources() {
+    try {
+      return cases.store().batchSources();
+    } catch (IOException | RuntimeException e) {
+      throw new StoreFailedException(e);
+    }
   }
 
   /** The store could not commit a batch: nothing of it was stored (HTTP 503, resend it). */

@@ -1,6 +1,8 @@
 package dev.haechi.app.cli;
 
 import dev.haechi.app.breach.AlertSelector;
+import dev.haechi.breach.notice.NoticeContact;
+import dev.haechi.breach.notice.NoticeDraft;
 import dev.haechi.breach.scope.ScopeJson;
 import dev.haechi.breach.scope.ScopeQuery;
 import dev.haechi.breach.scope.ScopeQuery.Selector;
@@ -86,6 +88,40 @@ public class BreachCommand implements Runnable {
     @Option(names = "--format", description = "table or json (default: table on a terminal).")
     OutputFormat format;
 
+    @Option(
+        names = "--notice",
+        description =
+            "Also draft the breach notice (Korean and English) from the result. The sender comes"
+                + " from --organisation, --privacy-officer, --contact, --regulator or the"
+                + " environment (HAECHI_BREACH_NOTICE_ORGANISATION, _PRIVACYOFFICER, _CONTACT,"
+                + " _REGULATOR); an unset one is marked [NOT SET: …] in the draft and warned about"
+                + " on standard error.")
+    boolean notice;
+
+    @Option(
+        names = "--organisation",
+        paramLabel = "NAME",
+        description = "Notice: the organisation's name.")
+    String organisation;
+
+    @Option(
+        names = "--privacy-officer",
+        paramLabel = "NAME",
+        description = "Notice: the privacy officer (CPO / DPO).")
+    String privacyOfficer;
+
+    @Option(
+        names = "--contact",
+        paramLabel = "TEXT",
+        description = "Notice: how people reach the privacy officer.")
+    String contact;
+
+    @Option(
+        names = "--regulator",
+        paramLabel = "NAME",
+        description = "Notice: the authority the breach is reported to.")
+    String regulator;
+
     @Override
     public Integer call() throws IOException, SQLException {
       int selectors =
@@ -125,10 +161,35 @@ public class BreachCommand implements Runnable {
           ScopeJson.writeCsv(r, w);
         }
       }
+      NoticeContact who = null;
+      if (notice) {
+        who =
+            NoticeContact.fromEnvironment(System.getenv())
+                .overriddenBy(new NoticeContact(organisation, privacyOfficer, contact, regulator));
+        for (String w : who.warnings()) {
+          System.err.println("haechi: warning: " + w);
+        }
+      }
       if (OutputFormat.defaultFor(format) == OutputFormat.json) {
-        System.out.println(ScopeJson.write(r));
+        tools.jackson.databind.node.ObjectNode j = ScopeJson.toJson(r);
+        if (who != null) {
+          j.put("notice_ko", NoticeDraft.korean(r, who));
+          j.put("notice_en", NoticeDraft.english(r, who));
+          tools.jackson.databind.node.ArrayNode ws = j.putArray("notice_warnings");
+          who.warnings().forEach(ws::add);
+        }
+        System.out.println(
+            tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(j));
       } else {
         printTable(r);
+        if (who != null) {
+          System.out.println();
+          System.out.println("notice (한국어)");
+          System.out.println(NoticeDraft.korean(r, who));
+          System.out.println();
+          System.out.println("notice (English)");
+          System.out.println(NoticeDraft.english(r, who));
+        }
       }
       return r.complete() ? ExitCodes.OK : ExitCodes.FOUND;
     }

@@ -337,6 +337,11 @@ public class AlertsConsoleController {
     model.addAttribute("rules", l.engine().rules().stream().map(CompiledRule::rule).toList());
     model.addAttribute("correlations", l.correlations());
     model.addAttribute("problems", l.problems());
+    model.addAttribute(
+        "regexCutOffs",
+        dev.haechi.app.api.DetectionController.regexCutOffs(l.engine().rules()).stream()
+            .map(m -> m.get("rules") + ": " + m.get("reason"))
+            .toList());
     model.addAttribute("locations", l.locations());
     model.addAttribute("active", "detection");
     return "detection-rules";

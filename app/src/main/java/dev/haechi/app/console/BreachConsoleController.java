@@ -33,8 +33,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class BreachConsoleController {
   private final BreachCases cases;
   private final dev.haechi.app.breach.CaseEvidence evidence;
+  private final dev.haechi.app.breach.NoticeSettings notice;
 
-  public BreachConsoleController(BreachCases cases, dev.haechi.app.breach.CaseEvidence evidence) {
+  public BreachConsoleController(
+      BreachCases cases,
+      dev.haechi.app.breach.CaseEvidence evidence,
+      dev.haechi.app.breach.NoticeSettings notice) {
+    this.notice = notice;
     this.cases = cases;
     this.evidence = evidence;
   }
@@ -167,8 +172,9 @@ public class BreachConsoleController {
               .map(e -> new DayBar(e.getKey(), e.getValue(), Math.max(1, max)))
               .toList());
       model.addAttribute("notes", ScopeJson.notes(r));
-      model.addAttribute("noticeKo", NoticeDraft.korean(r, "the organisation", "privacy office"));
-      model.addAttribute("noticeEn", NoticeDraft.english(r, "the organisation", "privacy office"));
+      model.addAttribute("noticeKo", NoticeDraft.korean(r, notice.contact()));
+      model.addAttribute("noticeEn", NoticeDraft.english(r, notice.contact()));
+      model.addAttribute("noticeWarnings", notice.contact().warnings());
     }
     model.addAttribute("active", "breach");
     return "breach-case";

@@ -4,7 +4,6 @@ import dev.haechi.app.alerts.AlertStore;
 import dev.haechi.app.alerts.WebhookDelivery;
 import dev.haechi.app.audit.AuditLog;
 import dev.haechi.app.identity.IdentityState;
-import dev.haechi.core.InputException;
 import dev.haechi.detection.builtin.BuiltinRules;
 import dev.haechi.detection.engine.CompileFailure;
 import dev.haechi.detection.engine.DetectionEngine;
@@ -59,6 +58,31 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
   private final long firstCompileWaitMillis;
   private final ReentrantLock lock = new ReentrantLock(true);
   private volatile Loaded loaded;
+
+  /** Recent events, replayed at start so correlation windows survive a restart. */
+  private final DetectionJournal journal;
+
+  private final org.springframework.transaction.support.TransactionTemplate tx;
+
+  /** {@code haechi.detection.restore-span}; null: the longest correlation timespan and lateness. */
+  private final java.time.Duration restoreSpanSetting;
+
+  /** Threads judging a batch ({@code haechi.detection.threads}, 0: every core). */
+  private final int threads;
+
+  /** Their pool, shared by all batches (null with one thread). */
+  private final java.util.concurrent.ExecutorService pool;
+
+  /**
+   * A transactional batch failed after the engine had evaluated (some of) it: the engine's windows
+   * hold events whose alerts were rolled back, and the batch will come again. The next batch first
+   * replaces the engine by a fresh one restored from the journal.
+   */
+  private volatile boolean dirty;
+
+  /** Events replayed from the journal into the engine (at start, or after a failed batch). */
+  private final java.util.concurrent.atomic.AtomicLong restored =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** The engine's identity handle; replaced only together with {@link #loaded}, under the lock. */
   private volatile IdentityAwareEngine.Live live;
@@ -135,8 +159,33 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
       @Value("${haechi.detection.rules:}") List<String> ruleLocations,
       @Value("${haechi.detection.pipelines:}") List<String> pipelineNames,
       @Value("${haechi.detection.ingest-wait:2s}") java.time.Duration wait,
-      @Value("${haechi.detection.first-compile-wait:10s}") java.time.Duration firstCompileWait) {
+      @Value("${haechi.detection.first-compile-wait:10s}") java.time.Duration firstCompileWait,
+      org.springframework.jdbc.core.JdbcTemplate jdbc,
+      org.springframework.transaction.PlatformTransactionManager transactions,
+      @Value("${haechi.detection.threads:0}") int threads,
+      @Value("${haechi.detection.restore-span:auto}") String restoreSpan) {
     this.alerts = alerts;
+    this.journal = new DetectionJournal(jdbc);
+    this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+    if (threads < 0) {
+      throw new IllegalArgumentException(
+          "haechi.detection.threads: 0 (every core) or more, not " + threads);
+    }
+    this.threads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    this.pool =
+        this.threads == 1
+            ? null
+            : java.util.concurrent.Executors.newFixedThreadPool(
+                this.threads,
+                r -> {
+                  Thread t = new Thread(r, "detection-ingest-worker");
+                  t.setDaemon(true);
+                  return t;
+                });
+    this.restoreSpanSetting =
+        restoreSpan == null || restoreSpan.isBlank() || restoreSpan.equals("auto")
+            ? null
+            : org.springframework.boot.convert.DurationStyle.detectAndParse(restoreSpan);
     this.writer = new DetectionAlerts(alerts::raise);
     this.webhook = webhook;
     this.audit = audit;
@@ -163,7 +212,9 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
     if (l == null) {
       synchronized (compiling) {
         if (loaded == null) {
-          install(compile());
+          Compiled c = compile();
+          restore(c);
+          install(c);
         }
         l = loaded;
       }
@@ -180,6 +231,84 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
       refresh();
     }
     return loaded;
+  }
+
+  /**
+   * How long evaluated events are kept in the journal and replayed at start: {@code
+   * haechi.detection.restore-span}, by default the longest correlation timespan plus the
+   * correlations' late tolerance (none without correlations; the disclosure baseline's 25 hours are
+   * restored only when the span is set that long).
+   */
+  public java.time.Duration restoreSpan() {
+    return restoreSpan(loaded());
+  }
+
+  private java.time.Duration restoreSpan(Loaded l) {
+    if (restoreSpanSetting != null) {
+      return restoreSpanSetting;
+    }
+    java.time.Duration longest = java.time.Duration.ZERO;
+    for (dev.haechi.detection.rules.SigmaCorrelation c : l.correlations()) {
+      if (c.timespan() != null && c.timespan().compareTo(longest) > 0) {
+        longest = c.timespan();
+      }
+    }
+    return longest.isZero()
+        ? longest
+        : longest.plus(
+            dev.haechi.detection.correlation.CorrelationSettings.DEFAULT.lateTolerance());
+  }
+
+  /** Replays the journal into a freshly compiled engine, its alerts dropped (stored before). */
+  private void restore(Compiled c) {
+    java.time.Duration span = restoreSpan(c.loaded());
+    if (span.isZero() || span.isNegative()) {
+      return;
+    }
+    DetectionEngine engine = c.loaded().engine();
+    try (dev.haechi.detection.engine.ParallelDetection run =
+        new dev.haechi.detection.engine.ParallelDetection(
+            engine, pool, threads, alert -> {}, (line, e) -> {})) {
+      long[] n = {0};
+      long count =
+          journal.replay(
+              span,
+              text -> {
+                run.accept(++n[0], text);
+              });
+      run.finish();
+      restored.addAndGet(count);
+    }
+  }
+
+  /** Events replayed from the journal into the engine since the server started. */
+  public long restoredEvents() {
+    return restored.get();
+  }
+
+  /** A fresh engine restored from the journal, after a transactional batch failed. */
+  private void resetIfDirty() {
+    if (!dirty) {
+      return;
+    }
+    synchronized (compiling) {
+      if (dirty) {
+        Compiled c = compile();
+        restore(c);
+        install(c);
+        dirty = false;
+      }
+    }
+  }
+
+  /**
+   * Why the engine would refuse this line (not a JSON object, too large), or null: the stateless
+   * check of a batch, without evaluating it (the Kafka ingest dead-letters records of a batch it
+   * does not evaluate again).
+   */
+  public String rejection(String line) {
+    var e = loaded().engine().prepare(line).error();
+    return e == null ? null : reasonOf(e.getMessage());
   }
 
   /** How often the identity context was updated in place, and how often the corpus recompiled. */
@@ -381,11 +510,83 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
   public IngestResult ingest(
       String actor, String source, BufferedReader lines, IoAction first, IngestListener listener)
       throws IOException {
+    acquire();
+    Tally tally = new Tally(source, listener);
+    try {
+      first.run();
+      // read under the lock: an engine swap happens between batches, never inside one
+      Loaded l = loaded;
+      java.time.Duration span = restoreSpan(l);
+      tally.journaling = !span.isZero();
+      tally.evaluate(l.engine(), lines, Long.MAX_VALUE);
+      if (tally.journaling && !tally.journal.isEmpty()) {
+        try {
+          journal.append(tally.journal, span);
+        } catch (RuntimeException e) {
+          // the batch is evaluated and its alerts stored: only a restart would miss its events
+          org.slf4j.LoggerFactory.getLogger(DetectionService.class)
+              .warn("detection: a batch was not journaled for restore: {}", e.toString());
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    return tally.finish();
+  }
+
+  /**
+   * The Kafka ingest's batch: {@code lines} evaluated, their alerts stored, the lines journaled and
+   * {@code inside} run (the consumed offsets and the alerts to publish) in one database
+   * transaction, so that a batch read again after a crash is either all in the stores or not at
+   * all. When the transaction fails the engine's windows hold the batch's events although its
+   * alerts were rolled back: the next batch first gets a fresh engine restored from the journal.
+   *
+   * @throws EngineBusyException when the engine stayed busy for the whole wait (nothing done)
+   */
+  public IngestResult ingestInTransaction(
+      String actor, String source, List<String> lines, IngestListener listener, Runnable inside) {
+    acquire();
+    Tally tally = new Tally(source, listener);
+    boolean done = false;
+    try {
+      Loaded l = loaded;
+      java.time.Duration span = restoreSpan(l);
+      tally.journaling = !span.isZero();
+      tx.executeWithoutResult(
+          status -> {
+            try (BufferedReader in =
+                new BufferedReader(new java.io.StringReader(String.join("\n", lines)))) {
+              tally.evaluate(l.engine(), in, Long.MAX_VALUE);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            if (tally.counts.notStored > 0) {
+              throw new IllegalStateException(
+                  tally.counts.notStored + " alerts of the batch could not be stored");
+            }
+            if (tally.journaling && !tally.journal.isEmpty()) {
+              journal.append(tally.journal, span);
+            }
+            inside.run();
+          });
+      done = true;
+    } finally {
+      if (!done) {
+        dirty = true;
+      }
+      lock.unlock();
+    }
+    return tally.finish();
+  }
+
+  /** Waits for the engine (first compile, a reset) and takes its lock, or refuses as busy. */
+  private void acquire() {
     if (loaded == null) {
       awaitFirstCompile(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstCompileWaitMillis));
     } else if (stale(loaded)) {
       scheduleRefresh();
     }
+    resetIfDirty();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
     try {
       long left = deadline - System.nanoTime();
@@ -396,15 +597,6 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
       Thread.currentThread().interrupt();
       throw new EngineBusyException();
     }
-    Tally tally = new Tally(source, listener);
-    try {
-      first.run();
-      // read under the lock: an engine swap happens between batches, never inside one
-      tally.evaluate(loaded.engine(), lines, Long.MAX_VALUE);
-    } finally {
-      lock.unlock();
-    }
-    return tally.finish();
   }
 
   /** Starts compiling at server start, so that the first batch rarely has to wait. */
@@ -489,34 +681,72 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
     private long events;
     private long rejected;
 
+    /** Whether the evaluated lines are kept for {@link #journal}. */
+    boolean journaling;
+
+    /** The lines evaluated (not rejected), in order, when journaling. */
+    final List<String> journal = new ArrayList<>();
+
     Tally(String source, IngestListener listener) {
       this.source = source;
       this.listener = listener;
     }
 
-    /** Evaluates up to {@code max} lines; returns false once the input is exhausted. */
+    /**
+     * Evaluates up to {@code max} lines; returns false once the input is exhausted. On {@link
+     * #threads} threads (the stateless rules), completed in input order on this one ({@link
+     * dev.haechi.detection.engine.ParallelDetection}): the same alerts in the same order as one
+     * thread.
+     */
     boolean evaluate(DetectionEngine engine, BufferedReader in, long max) throws IOException {
-      for (long i = 0; i < max; i++) {
-        String line = in.readLine();
-        if (line == null) {
-          return false;
+      java.util.Map<Long, String> pending = journaling ? new java.util.HashMap<>() : null;
+      try (dev.haechi.detection.engine.ParallelDetection run =
+          new dev.haechi.detection.engine.ParallelDetection(
+              engine,
+              pool,
+              threads,
+              alert -> writer.store(alert, counts, listener),
+              (line, e) -> {
+                rejected++;
+                if (pending != null) {
+                  pending.remove(line);
+                }
+                listener.rejected(line, reasonOf(e.getMessage()));
+                if (rejections.size() < REPORTED_REJECTIONS) {
+                  rejections.add(source + ":" + line + ": " + reasonOf(e.getMessage()));
+                }
+              })) {
+        long before = run.evaluated();
+        List<Long> order = journaling ? new ArrayList<>() : null;
+        boolean more = true;
+        for (long i = 0; i < max; i++) {
+          String line = in.readLine();
+          if (line == null) {
+            more = false;
+            break;
+          }
+          lineNo++;
+          if (line.isBlank()) {
+            continue;
+          }
+          if (pending != null) {
+            pending.put(lineNo, line);
+            order.add(lineNo);
+          }
+          run.accept(lineNo, line);
         }
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          engine.evaluate(line, alert -> writer.store(alert, counts, listener));
-          events++;
-        } catch (InputException e) {
-          rejected++;
-          listener.rejected(lineNo, reasonOf(e.getMessage()));
-          if (rejections.size() < REPORTED_REJECTIONS) {
-            rejections.add(source + ":" + lineNo + ": " + reasonOf(e.getMessage()));
+        run.finish();
+        events += run.evaluated() - before;
+        if (pending != null) {
+          for (Long n : order) {
+            String l = pending.get(n);
+            if (l != null) {
+              journal.add(l);
+            }
           }
         }
+        return more;
       }
-      return true;
     }
 
     IngestResult finish() {
@@ -541,6 +771,9 @@ public class DetectionService implements org.springframework.beans.factory.Dispo
   @Override
   public void destroy() {
     background.shutdownNow();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 
   /** Work done under the engine's lock before a batch is evaluated. */

@@ -14,10 +14,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Remediation of leavers' accounts: a plan is proposed from the latest reconciliation (dry run: it
@@ -33,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class RemediationPlans {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RemediationPlans.class);
   private final JdbcTemplate jdbc;
   private final AuditLog audit;
   private final IdentityState identity;
@@ -41,6 +47,7 @@ public class RemediationPlans {
   private final ConnectorPolicy policy;
   private final IdentitySources sources;
   private final SecondPerson secondPerson;
+  private final TransactionTemplate tx;
 
   public RemediationPlans(
       JdbcTemplate jdbc,
@@ -50,7 +57,8 @@ public class RemediationPlans {
       SecretEnvironment env,
       ConnectorPolicy policy,
       IdentitySources sources,
-      SecondPerson secondPerson) {
+      SecondPerson secondPerson,
+      PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.identity = identity;
@@ -59,6 +67,7 @@ public class RemediationPlans {
     this.policy = policy;
     this.sources = sources;
     this.secondPerson = secondPerson;
+    this.tx = new TransactionTemplate(transactions);
   }
 
   /**
@@ -313,6 +322,7 @@ public class RemediationPlans {
                 x ->
                     x.state().equals("open-task")
                         || x.state().equals("pending")
+                        || x.state().equals("executing")
                         || x.state().equals("failed"));
     jdbc.update(
         "UPDATE remediation_plan SET status = ? WHERE id = ?", open ? "partial" : "done", id);
@@ -374,7 +384,9 @@ public class RemediationPlans {
     }
     AccountControl control = null;
     for (Action a : p.actions()) {
-      if (!a.state().equals("pending") && !a.state().equals("failed")) {
+      if (!a.state().equals("pending")
+          && !a.state().equals("failed")
+          && !a.state().equals("executing")) {
         continue;
       }
       try {
@@ -383,14 +395,7 @@ public class RemediationPlans {
             policy.checkTransport("target", p.target());
             control = LiveSourceSpec.parse(p.system(), p.target()).accountControl(env);
           }
-          AccountStateChange change = control.disable(a.accountId());
-          record(id, a.seq(), "done", change.outcome());
-          keepBefore(id, a.seq(), beforeState(change));
-          audit.append(
-              actor,
-              "identity.account-disabled",
-              "account:" + p.system() + ":" + a.accountId(),
-              "plan=" + id + " " + change.outcome());
+          disableAccount(actor, p, a, control);
         } else {
           SecretActions.Done done =
               SecretActions.execute(
@@ -433,6 +438,190 @@ public class RemediationPlans {
     }
     settleStatus(id);
     return plan(id);
+  }
+
+  /**
+   * Disables one account with a write-ahead record (issue 12, item 11b): the state the account has
+   * now is read and saved as the action's before-state, and the action marked {@code executing},
+   * <b>before</b> the directory is changed; the outcome and its audit record are then written in
+   * one transaction. A server killed in between leaves {@code executing} and the true before-state
+   * behind, which {@link #reconcileInterrupted} (at start) or the next run settles by reading the
+   * directory. Before this, a kill after the change but before the record left the action {@code
+   * pending}; the resumed run found the account disabled and saved "already disabled" as the
+   * before-state, so reversing it would not have re-enabled the account.
+   */
+  private void disableAccount(String actor, Plan p, Action a, AccountControl control) {
+    long id = p.id();
+    if (a.before() != null && !a.state().equals("pending")) {
+      // an earlier run saved the before-state and then stopped (a crash, or a failure whose
+      // effect is unknown): if the account is now as that run wanted, the change was made then
+      AccountStateChange now = control.preview(a.accountId(), AccountStateChange.Action.DISABLE);
+      if (!now.changed()) {
+        settleInterrupted(
+            actor, p, a, now, "run " + (a.state().equals("failed") ? "failed" : "stopped"));
+        return;
+      }
+    }
+    AccountStateChange planned = control.preview(a.accountId(), AccountStateChange.Action.DISABLE);
+    tx.executeWithoutResult(
+        s -> {
+          jdbc.update(
+              "UPDATE remediation_action SET state = 'executing', before_state = ?, updated_at = ?"
+                  + " WHERE plan_id = ? AND seq = ?",
+              beforeState(planned),
+              now(),
+              id,
+              a.seq());
+        });
+    AccountStateChange change = control.disable(a.accountId());
+    tx.executeWithoutResult(
+        s -> {
+          record(id, a.seq(), "done", change.outcome());
+          audit.append(
+              actor,
+              "identity.account-disabled",
+              "account:" + p.system() + ":" + a.accountId(),
+              "plan=" + id + " " + change.outcome());
+        });
+  }
+
+  /**
+   * Settles an action that a stopped (or failed) run left with its before-state saved, once the
+   * directory shows the account disabled: done, with the saved before-state (so reversal restores
+   * what the account had before the plan), the outcome saying how it was learnt, and audited.
+   */
+  private void settleInterrupted(
+      String actor, Plan p, Action a, AccountStateChange now, String how) {
+    boolean changedByPlan = a.before().contains("\"changed\":true");
+    String outcome =
+        (changedByPlan ? "disabled" : "already disabled")
+            + " (the "
+            + how
+            + " after the directory change; the directory read at "
+            + now.at()
+            + " shows "
+            + now.mechanism()
+            + "="
+            + now.before()
+            + ")";
+    tx.executeWithoutResult(
+        s -> {
+          record(p.id(), a.seq(), "done", outcome);
+          audit.append(
+              actor,
+              "identity.account-disabled",
+              "account:" + p.system() + ":" + a.accountId(),
+              "plan=" + p.id() + " " + outcome);
+        });
+  }
+
+  /**
+   * Settles, in the background, the actions a killed server left {@code executing} (a directory
+   * that does not answer must not hold up the start).
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public void reconcileAfterStart() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                for (Interrupted i : reconcileInterrupted("system")) {
+                  LOG.warn(
+                      "remediation plan {} action {} ({}) was interrupted by a stop: {}",
+                      i.plan(),
+                      i.seq(),
+                      i.accountId(),
+                      i.result());
+                }
+              } catch (RuntimeException e) {
+                LOG.error("settling interrupted remediation actions failed", e);
+              }
+            },
+            "remediation-reconcile");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** What {@link #reconcileInterrupted} found and did, per interrupted action. */
+  public record Interrupted(long plan, int seq, String accountId, String result) {}
+
+  /**
+   * At start: every action left {@code executing} by a server that stopped mid-run is settled by
+   * reading its directory. Changed there: recorded {@code done} with the before-state saved ahead
+   * of the change, and audited. Not changed: back to {@code pending} (the next run of the plan does
+   * it), saying so. Directory unreachable: left {@code executing}, and the next run of the plan
+   * checks again. The plan becomes {@code partial} and the result of each is audited ({@code
+   * identity.remediation-interrupted}).
+   */
+  public List<Interrupted> reconcileInterrupted(String actor) {
+    List<Interrupted> out = new ArrayList<>();
+    List<Map<String, Object>> rows =
+        jdbc.queryForList(
+            "SELECT plan_id, seq FROM remediation_action WHERE state = 'executing' ORDER BY"
+                + " plan_id, seq");
+    for (Map<String, Object> row : rows) {
+      Map<String, Object> r = lower(row);
+      long planId = ((Number) r.get("plan_id")).longValue();
+      int seq = ((Number) r.get("seq")).intValue();
+      Plan p = plan(planId);
+      Action a = p.actions().stream().filter(x -> x.seq() == seq).findFirst().orElseThrow();
+      String result;
+      if (!a.kind().equals("disable-account") || a.before() == null) {
+        jdbc.update(
+            "UPDATE remediation_action SET state = 'pending', outcome = ?, updated_at = ? WHERE"
+                + " plan_id = ? AND seq = ?",
+            "interrupted: the server stopped during this action; the next run repeats it",
+            now(),
+            planId,
+            seq);
+        result = "pending again (the next run repeats it)";
+      } else {
+        try {
+          policy.checkTransport("target", p.target());
+          AccountStateChange now =
+              LiveSourceSpec.parse(p.system(), p.target())
+                  .accountControl(env)
+                  .preview(a.accountId(), AccountStateChange.Action.DISABLE);
+          if (!now.changed()) {
+            settleInterrupted(actor, p, a, now, "server stopped");
+            result = "done: the directory shows the account disabled";
+          } else {
+            jdbc.update(
+                "UPDATE remediation_action SET state = 'pending', outcome = ?, updated_at = ?"
+                    + " WHERE plan_id = ? AND seq = ?",
+                "interrupted: the server stopped before the directory change ("
+                    + now.mechanism()
+                    + "="
+                    + now.before()
+                    + "); the next run does it",
+                now(),
+                planId,
+                seq);
+            result = "pending again: the directory shows the account not yet disabled";
+          }
+        } catch (RuntimeException e) {
+          jdbc.update(
+              "UPDATE remediation_action SET outcome = ?, updated_at = ? WHERE plan_id = ? AND"
+                  + " seq = ?",
+              "interrupted: the server stopped during this action and the directory could not be"
+                  + " read at start ("
+                  + e.getMessage()
+                  + "); the next run checks it first",
+              now(),
+              planId,
+              seq);
+          result = "unknown: the directory could not be read (" + e.getMessage() + ")";
+        }
+      }
+      jdbc.update("UPDATE remediation_plan SET status = 'partial' WHERE id = ?", planId);
+      audit.append(
+          actor,
+          "identity.remediation-interrupted",
+          "plan:" + planId,
+          "action=" + seq + " " + a.kind() + " " + a.accountId() + ": " + result);
+      out.add(new Interrupted(planId, seq, a.accountId(), result));
+    }
+    return out;
   }
 
   /**

@@ -4,24 +4,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates and stores one batch of events (one line per record, in record order) and says what
- * came of it: the server's implementation is the same path as {@code POST /api/v1/events}.
+ * Evaluates and stores one batch of records (one event line per record, in record order, each
+ * partition in offset order) exactly once however often the batch is delivered: the server's
+ * implementation is the path of {@code POST /api/v1/events}, with the consumed offsets recorded in
+ * the same transaction as the alerts, so a record whose alerts are stored is never evaluated again.
  */
 @FunctionalInterface
 public interface KafkaBatchIngest {
 
-  /**
-   * @param lines the events, one JSON object per line, no line breaks inside
-   * @param source a name for the batch in messages (the topics it came from)
-   */
-  Outcome ingest(List<String> lines, String source) throws Exception;
+  /** One record's event: where it came from and its line (no line breaks inside). */
+  record Line(String topic, int partition, long offset, String text) {}
 
   /**
-   * @param rejected line index (0-based, into the batch's lines) → why it was not evaluated
-   * @param alerts the alerts stored for the batch (new ones and repeats), in the order raised
-   * @param notStored how many alerts could not be stored: the batch must not be committed
+   * @param group the consumer group (offsets are recorded per group and partition)
+   * @param lines the events, one JSON object per line
    */
-  record Outcome(Map<Integer, String> rejected, List<StoredAlert> alerts, long notStored) {}
+  Outcome ingest(String group, List<Line> lines) throws Exception;
+
+  /**
+   * @param rejected line index (0-based, into the batch's lines) → why it is not an event
+   * @param evaluated lines evaluated now
+   * @param skipped lines not evaluated again: their alerts and events were stored before (a batch
+   *     read again after a crash)
+   */
+  record Outcome(Map<Integer, String> rejected, long evaluated, long skipped) {}
 
   /**
    * An alert as stored.

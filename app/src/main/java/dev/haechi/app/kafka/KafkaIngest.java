@@ -43,9 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The server's Kafka ingest: a consumer-group member that reads events from the event topics,
  * evaluates and stores them through {@link KafkaBatchIngest} (the path of {@code POST
  * /api/v1/events}), publishes each new alert once to the alerts topic, sends records that are not
- * events to the dead-letter topic, and only then commits the batch's offsets: at-least-once. A
- * batch redelivered after a crash raises the same alerts under the same deterministic keys, which
- * the store counts as repeats, and {@link PublishedAlerts} keeps them from being published twice.
+ * events to the dead-letter topic, and only then commits the batch's offsets: at-least-once
+ * delivery, ingested once. A batch redelivered after a crash is not evaluated or stored again where
+ * the stores already hold it ({@link KafkaDetectionIngest} records the offsets in the alerts'
+ * transaction); its alerts wait in an outbox written in that transaction ({@link PublishedAlerts})
+ * and are published once. Dead letters are at-least-once: a record redelivered after they were sent
+ * is sent again, with the same source offset.
  *
  * <p>One batch (one {@code poll}) at a time, evaluated in the order the records came, each
  * partition in offset order:
@@ -55,9 +58,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       topic; the rest are evaluated and stored (engine busy: nothing was evaluated, the batch is
  *       retried after {@code retryBackoff});
  *   <li>lines the engine refuses go to the dead-letter topic with its reason; when an alert could
- *       not be stored (database down) the batch is not committed but read again after the backoff;
- *   <li>alerts not yet published and the dead letters are sent and acknowledged (acks=all,
- *       idempotent producer), the alerts are marked published;
+ *       not be stored (database down) the batch's transaction is rolled back, the engine restored
+ *       from its journal, and the batch ingested again after the backoff;
+ *   <li>the group's outbox of alerts not yet published and the dead letters are sent and
+ *       acknowledged (acks=all, idempotent producer), the alerts are marked published;
  *   <li>the offsets are committed. Should that fail because the group rebalanced, the batch is left
  *       to the partitions' new owner, which reads it again.
  * </ol>
@@ -77,9 +81,11 @@ public final class KafkaIngest implements AutoCloseable {
 
   /** Points in a batch where tests inject a crash. */
   public enum Stage {
-    /** One alert of the batch is stored; the batch is still being evaluated. */
+    /** One alert of the batch is stored (its transaction is open); still being evaluated. */
     ALERT_STORED,
-    /** Alerts of the batch are stored; nothing is published or committed yet. */
+    /** Alerts and offsets are committed; the events are not in the access-event store yet. */
+    EVALUATED,
+    /** Alerts and events are stored; nothing is published or committed yet. */
     STORED,
     /** Alerts and dead letters are published and marked; the offsets are not committed yet. */
     PUBLISHED
@@ -109,6 +115,7 @@ public final class KafkaIngest implements AutoCloseable {
   private final AtomicLong alertsPublished = new AtomicLong();
   private final AtomicLong batchesCommitted = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
 
   public KafkaIngest(
       KafkaIngestSettings settings,
@@ -134,6 +141,11 @@ public final class KafkaIngest implements AutoCloseable {
     return new long[] {
       records.get(), deadLetters.get(), alertsPublished.get(), batchesCommitted.get(), retries.get()
     };
+  }
+
+  /** Records read again whose events and alerts the stores held already (not ingested again). */
+  public long skipped() {
+    return skipped.get();
   }
 
   /** True while the loop runs. */
@@ -241,7 +253,7 @@ public final class KafkaIngest implements AutoCloseable {
         return;
       }
       dead.clear();
-      List<String> lines = new ArrayList<>();
+      List<KafkaBatchIngest.Line> lines = new ArrayList<>();
       List<ConsumerRecord<byte[], byte[]>> evaluated = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> r : batch) {
         String problem = null;
@@ -264,19 +276,16 @@ public final class KafkaIngest implements AutoCloseable {
         if (problem != null) {
           dead.add(new DeadLetter(r, problem));
         } else {
-          lines.add(line);
+          lines.add(new KafkaBatchIngest.Line(r.topic(), r.partition(), r.offset(), line));
           evaluated.add(r);
         }
       }
       try {
         KafkaBatchIngest.Outcome o =
             lines.isEmpty()
-                ? new KafkaBatchIngest.Outcome(Map.of(), List.of(), 0)
-                : ingest.ingest(lines, "kafka");
-        if (o.notStored() > 0) {
-          throw new IllegalStateException(
-              o.notStored() + " alerts of the batch could not be stored");
-        }
+                ? new KafkaBatchIngest.Outcome(Map.of(), 0, 0)
+                : ingest.ingest(settings.groupId(), lines);
+        skipped.addAndGet(o.skipped());
         o.rejected().forEach((i, reason) -> dead.add(new DeadLetter(evaluated.get(i), reason)));
         outcome = o;
       } catch (Exception e) {
@@ -311,7 +320,7 @@ public final class KafkaIngest implements AutoCloseable {
         return;
       }
       try {
-        publish(producer, outcome.alerts(), dead);
+        publish(producer, dead);
         checkpoint.reached(Stage.PUBLISHED, batch.size());
         c.commitSync(commit);
         batchesCommitted.incrementAndGet();
@@ -335,19 +344,13 @@ public final class KafkaIngest implements AutoCloseable {
     }
   }
 
-  private void publish(
-      Producer<byte[], byte[]> producer,
-      List<KafkaBatchIngest.StoredAlert> alerts,
-      List<DeadLetter> dead) {
-    Map<String, KafkaBatchIngest.StoredAlert> byKey = new LinkedHashMap<>();
-    for (KafkaBatchIngest.StoredAlert a : alerts) {
-      byKey.putIfAbsent(a.alertKey(), a);
-    }
-    Set<String> todo =
-        byKey.isEmpty() ? Set.of() : new LinkedHashSet<>(published.unpublished(byKey.keySet()));
+  private void publish(Producer<byte[], byte[]> producer, List<DeadLetter> dead) {
+    // the group's outbox: this batch's new alerts and any an earlier delivery left unpublished
+    List<KafkaBatchIngest.StoredAlert> pending = published.pending(settings.groupId());
+    Set<String> todo = new LinkedHashSet<>();
     List<Future<RecordMetadata>> sent = new ArrayList<>();
-    for (KafkaBatchIngest.StoredAlert a : byKey.values()) {
-      if (todo.contains(a.alertKey())) {
+    for (KafkaBatchIngest.StoredAlert a : pending) {
+      if (todo.add(a.alertKey())) {
         sent.add(
             producer.send(
                 new ProducerRecord<>(
@@ -381,7 +384,7 @@ public final class KafkaIngest implements AutoCloseable {
       }
     }
     if (!todo.isEmpty()) {
-      published.markPublished(new TreeSet<>(todo));
+      published.markPublished(settings.groupId(), new TreeSet<>(todo));
     }
     alertsPublished.addAndGet(todo.size());
     deadLetters.addAndGet(dead.size());

@@ -1,13 +1,23 @@
 package dev.haechi.app.kafka;
 
 import java.util.Collection;
-import java.util.Set;
+import java.util.List;
 
-/** Which alerts have already been published to the alerts topic (durably, in the store). */
+/**
+ * The alerts a consumer group still has to publish (an outbox written in the batch's transaction)
+ * and those already published to the alerts topic (durably, in the store), so that each alert is
+ * published once, whether or not the batch that raised it is read again.
+ */
 public interface PublishedAlerts {
-  /** Those of {@code alertKeys} not published yet. */
-  Set<String> unpublished(Collection<String> alertKeys);
+  /**
+   * Adds alerts of a batch to publish (call inside the batch's transaction); those already
+   * published are left out.
+   */
+  void enqueue(String group, List<KafkaBatchIngest.StoredAlert> alerts);
 
-  /** Records that these alerts were acknowledged by the broker. */
-  void markPublished(Collection<String> alertKeys);
+  /** The group's alerts to publish, oldest first, each key once, none published already. */
+  List<KafkaBatchIngest.StoredAlert> pending(String group);
+
+  /** Records that these alerts were acknowledged by the broker and empties them from the outbox. */
+  void markPublished(String group, Collection<String> alertKeys);
 }

@@ -93,6 +93,64 @@ class BreachCommandsTest {
   }
 
   @Test
+  void notice_takes_the_sender_from_options_and_warns_about_what_is_not_set() throws Exception {
+    var full =
+        CommandLineTest.run(
+            "breach",
+            "scope",
+            "--store",
+            store.toString(),
+            "--kid",
+            "auth-2022-01",
+            "--notice",
+            "--organisation",
+            "Retailer Co.",
+            "--privacy-officer",
+            "Kim Minji (CPO)",
+            "--contact",
+            "privacy@retailer.example",
+            "--regulator",
+            "개인정보보호위원회",
+            "--format",
+            "json");
+    assertThat(full.code()).as(full.err()).isZero();
+    JsonNode j = JsonMapper.builder().build().readTree(full.out());
+    assertThat(j.path("notice_en").asString())
+        .startsWith("Notice of a personal data breach — Retailer Co.")
+        .contains("Kim Minji (CPO)")
+        .contains("privacy@retailer.example")
+        .contains("개인정보보호위원회")
+        .doesNotContain("NOT SET");
+    assertThat(j.path("notice_ko").asString()).contains("Retailer Co.").contains("Kim Minji (CPO)");
+    assertThat(j.path("notice_warnings").isEmpty()).isTrue();
+    assertThat(full.err()).doesNotContain("warning");
+
+    var partial =
+        CommandLineTest.run(
+            "breach",
+            "scope",
+            "--store",
+            store.toString(),
+            "--kid",
+            "auth-2022-01",
+            "--notice",
+            "--organisation",
+            "Retailer Co.",
+            "--format",
+            "table");
+    assertThat(partial.code()).as(partial.err()).isZero();
+    assertThat(partial.err())
+        .contains(
+            "haechi: warning: notice draft incomplete: haechi.breach.notice.privacy-officer is"
+                + " not set")
+        .contains("haechi.breach.notice.regulator is not set")
+        .doesNotContain("haechi.breach.notice.organisation is not set");
+    assertThat(partial.out())
+        .contains("notice (English)")
+        .contains("[NOT SET: haechi.breach.notice.regulator]");
+  }
+
+  @Test
   void an_unknown_key_is_zero_subjects_said_plainly_and_bad_queries_exit_2() {
     var o =
         CommandLineTest.run(

@@ -354,6 +354,11 @@ class ConsoleBrowserIT {
     page.navigate(caseUrl);
     assertThat(page.locator("#notice-ko")).containsText("유출 규모: " + planted + "명");
     assertThat(page.locator("#notice-en")).containsText("People affected: " + planted);
+    // no sender is configured in this server: the drafts say so instead of a placeholder
+    assertThat(page.locator(".notice-warning").first())
+        .containsText("haechi.breach.notice.organisation is not set");
+    assertThat(page.locator("#notice-en"))
+        .containsText("[NOT SET: haechi.breach.notice.organisation]");
     page.locator("#notice-en").scrollIntoViewIfNeeded();
     page.screenshot(
         new Page.ScreenshotOptions().setPath(BrowserSession.screenshot("breach-walk-5-notice")));

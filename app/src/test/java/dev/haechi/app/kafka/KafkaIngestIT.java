@@ -6,6 +6,7 @@ import dev.haechi.app.HaechiMain;
 import dev.haechi.app.HaechiServer;
 import dev.haechi.app.alerts.AlertStore;
 import dev.haechi.app.detection.AlertMessage;
+import dev.haechi.app.detection.DetectionService;
 import dev.haechi.detection.engine.Alert;
 import dev.haechi.kafka.testkit.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -131,17 +134,27 @@ class KafkaIngestIT {
     Set<String> expected = detectAlertKeys(detectInput, List.of());
     assertThat(expected).isNotEmpty();
 
+    // three threads judge each batch (the stateless rules), completed in input order
     try (ConfigurableApplicationContext server =
-        server("kafka-equal", "gw-events", "gw-alerts", "gw-dead", "g-equal", "", null, 500)) {
+        server(
+            "kafka-equal",
+            "gw-events",
+            "gw-alerts",
+            "gw-dead",
+            "g-equal",
+            "",
+            null,
+            500,
+            Map.of("haechi.detection.threads", "3"))) {
       awaitCommitted("g-equal", "gw-events", records.size());
       assertThat(storedAlertKeys(server)).isEqualTo(expected);
     }
 
     List<ConsumerRecord<String, String>> published =
         kafka.consume("gw-alerts", expected.size(), Duration.ofSeconds(30));
+    // in the order haechi detect (one thread) first raised them
     assertThat(published.stream().map(ConsumerRecord::key).toList())
-        .doesNotHaveDuplicates()
-        .containsExactlyInAnyOrderElementsOf(expected);
+        .containsExactlyElementsOf(detectAlertKeysInOrder(detectInput, List.of()));
     JsonNode first = JSON.readTree(published.get(0).value());
     assertThat(first.path("alertKey").asString()).isEqualTo(published.get(0).key());
     assertThat(first.path("alert").path("rule_id").asString()).isNotEmpty();
@@ -265,7 +278,245 @@ class KafkaIngestIT {
     assertThat(kafka.endOffsetSum("crash-dead")).isZero();
   }
 
+  /**
+   * A batch read again after the consumer died at {@code stage} (inside the alerts' transaction,
+   * after it committed but before the access-event store took the events, or after publishing but
+   * before the offsets were committed) is ingested once: every alert's occurrences, the events in
+   * the access-event store and the alerts published equal a run without a crash.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = KafkaIngest.Stage.class,
+      names = {"ALERT_STORED", "EVALUATED", "PUBLISHED"})
+  void a_batch_read_again_after_a_crash_counts_and_stores_nothing_twice(KafkaIngest.Stage stage)
+      throws Exception {
+    String topic = "redo-" + stage.name().toLowerCase(java.util.Locale.ROOT);
+    kafka.createTopic(topic, 2);
+    kafka.createTopic(topic + "-alerts", 1);
+    kafka.createTopic(topic + "-ref-alerts", 1);
+    kafka.createTopic(topic + "-dead", 1);
+    List<String> events = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    Instant t = Instant.parse("2025-06-20T08:00:00Z");
+    for (int i = 0; i < 400; i++) {
+      String user = "u" + (i * 7 % 11);
+      String kid = i % 3 == 0 ? "auth-2022-01" : "auth-2025-01";
+      events.add(
+          "{\"@timestamp\":\""
+              + t.plusSeconds(i * 60L)
+              + "\",\"event\":{\"category\":[\"web\"]},\"token\":{\"kid\":\""
+              + kid
+              + "\",\"sub\":\""
+              + user
+              + "\"},\"user\":{\"id\":\""
+              + user
+              + "\"}}");
+      keys.add(user);
+    }
+    produce(topic, events.stream().map(KafkaIngestIT::bytes).toList(), keys);
+
+    // the reference: the same records, another group and store, no crash
+    Map<String, Long> expectedCounts;
+    long expectedEvents;
+    try (ConfigurableApplicationContext ref =
+        server(
+            "redo-ref-" + stage,
+            topic,
+            topic + "-ref-alerts",
+            topic + "-dead",
+            "g-ref-" + stage,
+            RULES,
+            null,
+            50)) {
+      awaitCommitted("g-ref-" + stage, topic, events.size());
+      expectedCounts = occurrences(ref);
+      expectedEvents = storedEvents(ref);
+    }
+    assertThat(expectedEvents).isEqualTo(events.size());
+    assertThat(expectedCounts.values().stream().mapToLong(Long::longValue).sum())
+        .as("occurrences of the retired-key rule")
+        .isEqualTo(events.size() / 3 + 1);
+
+    // the second batch dies at the stage
+    AtomicInteger batches = new AtomicInteger();
+    AtomicInteger alertsInBatch = new AtomicInteger();
+    KafkaIngest.Checkpoint crash =
+        (at, n) -> {
+          if (at == KafkaIngest.Stage.STORED) {
+            alertsInBatch.set(0);
+          }
+          if (at == KafkaIngest.Stage.ALERT_STORED
+              && stage == at
+              && batches.get() == 1
+              && alertsInBatch.incrementAndGet() == 3) {
+            throw new SimulatedCrash();
+          }
+          if (at == stage && at != KafkaIngest.Stage.ALERT_STORED && batches.get() == 1) {
+            throw new SimulatedCrash();
+          }
+          if (at == KafkaIngest.Stage.PUBLISHED) {
+            batches.incrementAndGet();
+          }
+        };
+    String group = "g-redo-" + stage;
+    try (ConfigurableApplicationContext first =
+        server(
+            "redo-" + stage, topic, topic + "-alerts", topic + "-dead", group, RULES, crash, 50)) {
+      KafkaIngest ingest = first.getBean(KafkaIngestService.class).ingest();
+      Instant deadline = Instant.now().plusSeconds(60);
+      while (ingest.running() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      assertThat(ingest.died()).isInstanceOf(SimulatedCrash.class);
+    }
+    long committedAtCrash = committed(group, topic);
+    assertThat(committedAtCrash).isPositive().isLessThan(events.size());
+
+    try (ConfigurableApplicationContext second =
+        server(
+            "redo-" + stage, topic, topic + "-alerts", topic + "-dead", group, RULES, null, 50)) {
+      awaitCommitted(group, topic, events.size());
+      KafkaIngest ingest = second.getBean(KafkaIngestService.class).ingest();
+      assertThat(ingest.counts()[0])
+          .as("records read after the restart")
+          .isEqualTo(events.size() - committedAtCrash);
+      if (stage == KafkaIngest.Stage.ALERT_STORED) {
+        assertThat(ingest.skipped()).as("rolled back: evaluated again").isZero();
+      } else {
+        assertThat(ingest.skipped()).as("records the stores held already").isPositive();
+      }
+      assertThat(occurrences(second)).isEqualTo(expectedCounts);
+      assertThat(storedEvents(second)).isEqualTo(expectedEvents);
+    }
+    List<ConsumerRecord<String, String>> published =
+        kafka.consume(topic + "-alerts", expectedCounts.size(), Duration.ofSeconds(30));
+    assertThat(published.stream().map(ConsumerRecord::key).toList())
+        .doesNotHaveDuplicates()
+        .hasSize(expectedCounts.size());
+    assertThat(kafka.endOffsetSum(topic + "-alerts")).isEqualTo(expectedCounts.size());
+  }
+
+  /**
+   * A correlation window open when the server stopped goes on after the restart: the third sign-in
+   * failure of a user, read by the restarted server, completes the count of the two read before
+   * (the engine's windows are restored from the detection journal).
+   */
+  @Test
+  void a_correlation_spanning_a_restart_is_raised() throws Exception {
+    Path rules = Files.createDirectories(dir.resolve("restart-rules"));
+    Files.writeString(
+        rules.resolve("failures.yml"),
+        """
+        title: Sign-in failure (test base rule)
+        name: test_signin_failure
+        id: 0b6c7f4e-5d0e-4a43-a3c4-1f3f3c8e2a11
+        status: test
+        logsource:
+          category: web
+        detection:
+          selection:
+            event.action: sign-in
+            event.outcome: failure
+          condition: selection
+        level: low
+        ---
+        title: Three sign-in failures of one user within 30 minutes (test correlation)
+        id: 6a0c9f0e-2b8e-4b8c-9d0a-7f2b9d3c4e22
+        status: test
+        correlation:
+          type: event_count
+          rules:
+            - test_signin_failure
+          group-by:
+            - user.id
+          timespan: 30m
+          condition:
+            gte: 3
+        level: high
+        """);
+    kafka.createTopic("restart-events", 1);
+    kafka.createTopic("restart-alerts", 1);
+    kafka.createTopic("restart-dead", 1);
+    Instant t = Instant.parse("2025-06-20T08:00:00Z");
+    List<String> before = new ArrayList<>();
+    List<String> after = new ArrayList<>();
+    before.add(signIn(t, "alice", "failure"));
+    before.add(signIn(t.plusSeconds(60), "bob", "success"));
+    before.add(signIn(t.plusSeconds(300), "alice", "failure"));
+    after.add(signIn(t.plusSeconds(600), "alice", "failure"));
+    after.add(signIn(t.plusSeconds(7200), "bob", "success"));
+    List<String> all = new ArrayList<>(before);
+    all.addAll(after);
+    Set<String> expected = detectAlertKeys(all, List.of("--rules", rules.toString()));
+    Set<String> correlation =
+        detectAlertKeys(
+            all,
+            List.of("--rules", rules.toString()),
+            a -> a.path("rule_title").asString().startsWith("Three sign-in failures"));
+    assertThat(correlation).hasSize(1);
+
+    produce("restart-events", before.stream().map(KafkaIngestIT::bytes).toList(), List.of());
+    try (ConfigurableApplicationContext first =
+        server(
+            "restart",
+            "restart-events",
+            "restart-alerts",
+            "restart-dead",
+            "g-restart",
+            rules.toString(),
+            null,
+            50)) {
+      awaitCommitted("g-restart", "restart-events", before.size());
+      assertThat(storedAlertKeys(first)).doesNotContainAnyElementsOf(correlation);
+    }
+    produce("restart-events", after.stream().map(KafkaIngestIT::bytes).toList(), List.of());
+    try (ConfigurableApplicationContext second =
+        server(
+            "restart",
+            "restart-events",
+            "restart-alerts",
+            "restart-dead",
+            "g-restart",
+            rules.toString(),
+            null,
+            50)) {
+      awaitCommitted("g-restart", "restart-events", all.size());
+      assertThat(second.getBean(DetectionService.class).restoredEvents())
+          .as("events replayed from the journal")
+          .isEqualTo(before.size());
+      assertThat(storedAlertKeys(second)).isEqualTo(expected).containsAll(correlation);
+    }
+  }
+
+  private static String signIn(Instant at, String user, String outcome) {
+    return "{\"@timestamp\":\""
+        + at
+        + "\",\"event\":{\"category\":[\"web\"],\"action\":\"sign-in\",\"outcome\":\""
+        + outcome
+        + "\"},\"user\":{\"id\":\""
+        + user
+        + "\"}}";
+  }
+
   // --- helpers ---
+
+  /** Every detection alert's deduplication key and occurrences. */
+  private static Map<String, Long> occurrences(ConfigurableApplicationContext server) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    server
+        .getBean(JdbcTemplate.class)
+        .query(
+            "SELECT dedup_key, occurrences FROM alert WHERE source = 'detection'",
+            (java.sql.ResultSet rs) -> {
+              out.put(rs.getString(1), rs.getLong(2));
+            });
+    return out;
+  }
+
+  /** The events in the server's access-event store. */
+  private static long storedEvents(ConfigurableApplicationContext server) {
+    return server.getBean(dev.haechi.app.breach.BreachCases.class).store().state().events();
+  }
 
   private ConfigurableApplicationContext server(
       String db,
@@ -276,6 +527,19 @@ class KafkaIngestIT {
       String rules,
       KafkaIngest.Checkpoint checkpoint,
       int maxPoll) {
+    return server(db, topics, alerts, dead, group, rules, checkpoint, maxPoll, Map.of());
+  }
+
+  private ConfigurableApplicationContext server(
+      String db,
+      String topics,
+      String alerts,
+      String dead,
+      String group,
+      String rules,
+      KafkaIngest.Checkpoint checkpoint,
+      int maxPoll,
+      Map<String, String> extra) {
     Map<String, Object> p = new HashMap<>();
     // a file database: the restarted server opens the store the crashed one left
     p.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db-" + db).toAbsolutePath());
@@ -292,6 +556,7 @@ class KafkaIngestIT {
     p.put("haechi.kafka.group-id", group);
     p.put("haechi.kafka.max-poll-records", String.valueOf(maxPoll));
     p.put("haechi.kafka.retry-backoff", "200ms");
+    p.putAll(extra);
     SpringApplicationBuilder b = new SpringApplicationBuilder(HaechiServer.class).properties(p);
     if (checkpoint != null) {
       b.initializers(c -> c.getBeanFactory().registerSingleton("kafkaCheckpoint", checkpoint));
@@ -310,6 +575,30 @@ class KafkaIngestIT {
 
   /** The alert keys of what {@code haechi detect} prints for these events. */
   private Set<String> detectAlertKeys(List<String> events, List<String> extra) throws Exception {
+    return new TreeSet<>(detectAlertKeysInOrder(events, extra));
+  }
+
+  /** As {@link #detectAlertKeys(List, List)}, only alerts {@code which} accepts. */
+  private Set<String> detectAlertKeys(
+      List<String> events, List<String> extra, java.util.function.Predicate<JsonNode> which)
+      throws Exception {
+    return detectOutput(events, extra).stream()
+        .map(JSON::readTree)
+        .filter(which)
+        .map(n -> AlertMessage.alertKey(alert(n)))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** The distinct alert keys of {@code haechi detect}'s alerts, in the order first printed. */
+  private List<String> detectAlertKeysInOrder(List<String> events, List<String> extra)
+      throws Exception {
+    return detectOutput(events, extra).stream()
+        .map(l -> AlertMessage.alertKey(alert(JSON.readTree(l))))
+        .distinct()
+        .toList();
+  }
+
+  private List<String> detectOutput(List<String> events, List<String> extra) throws Exception {
     Path input = dir.resolve("detect-input-" + System.nanoTime() + ".jsonl");
     Files.write(input, events);
     List<String> args = new ArrayList<>(List.of("detect", "--format", "json"));
@@ -325,11 +614,7 @@ class KafkaIngestIT {
       System.setOut(old);
     }
     assertThat(code).isZero();
-    return out.toString(StandardCharsets.UTF_8)
-        .lines()
-        .filter(l -> !l.isBlank())
-        .map(l -> AlertMessage.alertKey(alert(JSON.readTree(l))))
-        .collect(Collectors.toCollection(TreeSet::new));
+    return out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
   }
 
   /** An alert as {@code haechi detect} printed it (FORMATS.md §4). */

@@ -47,7 +47,7 @@ class KafkaIngestSettingsTest {
                 "enable.auto.commit", "true",
                 "acks", "1",
                 "auto.offset.reset", "latest"));
-    KafkaIngest ingest = new KafkaIngest(s, (lines, source) -> null, null, null);
+    KafkaIngest ingest = new KafkaIngest(s, (group, lines) -> null, null, null);
     var consumer = ingest.consumerProperties();
     var producer = ingest.producerProperties();
     assertThat(consumer).containsEntry("security.protocol", "SSL");

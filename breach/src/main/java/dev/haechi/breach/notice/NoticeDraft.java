@@ -38,11 +38,16 @@ public final class NoticeDraft {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneId.of("UTC"));
 
-  public static String english(ScopeResult r, String organisation, String contact) {
+  /**
+   * The English draft. The organisation, privacy officer, contact and regulator come from {@code
+   * who}; an unset one appears as {@code [NOT SET: haechi.breach.notice…]} (see {@link
+   * NoticeContact#warnings()}), never as a made-up name.
+   */
+  public static String english(ScopeResult r, NoticeContact who) {
     String cats = String.join(", ", r.categories().keySet());
     return String.join(
         "\n",
-        "Notice of a personal data breach — " + organisation,
+        "Notice of a personal data breach — " + who.organisationOrMarker(),
         "",
         "What happened: access made with a compromised credential ("
             + r.query().selector().field()
@@ -59,12 +64,18 @@ public final class NoticeDraft {
             + " contact to us.",
         "What we have done: the credential has been revoked and the evidence preserved under legal"
             + " hold.",
-        "Contact: " + contact + ".",
+        "Contact: our privacy officer, "
+            + who.privacyOfficerOrMarker()
+            + ", at "
+            + who.contactOrMarker()
+            + ".",
+        "We have reported this breach to " + who.regulatorOrMarker() + ".",
         "",
         "(Figures from Haechi scoping, data version " + shortVersion(r) + incomplete(r) + ".)");
   }
 
-  public static String korean(ScopeResult r, String organisation, String contact) {
+  /** The Korean draft; settings as in {@link #english(ScopeResult, NoticeContact)}. */
+  public static String korean(ScopeResult r, NoticeContact who) {
     StringBuilder cats = new StringBuilder();
     for (String c : r.categories().keySet()) {
       if (cats.length() > 0) {
@@ -74,7 +85,7 @@ public final class NoticeDraft {
     }
     return String.join(
         "\n",
-        "개인정보 유출 통지 — " + organisation,
+        "개인정보 유출 통지 — " + who.organisationOrMarker(),
         "",
         "유출 경위: 탈취된 인증 수단("
             + r.query().selector().field()
@@ -88,7 +99,12 @@ public final class NoticeDraft {
         "정보주체가 할 수 있는 조치: 개인정보를 언급하는 문자·전화에 주의하시고, 비밀번호나 결제 정보를"
             + " 알려주지 마시며, 비밀번호를 변경하고, 의심스러운 연락은 신고해 주십시오.",
         "회사의 대응 조치: 해당 인증 수단을 폐기하고 증거를 법적 보존 조치했습니다.",
-        "피해 구제 및 문의처: " + contact + ".",
+        "피해 구제 및 문의처: 개인정보 보호책임자 "
+            + who.privacyOfficerOrMarker()
+            + ", "
+            + who.contactOrMarker()
+            + ".",
+        "신고 기관: " + who.regulatorOrMarker() + "에 유출 사실을 신고했습니다.",
         "",
         "(Haechi 범위 산정 결과, 데이터 버전 " + shortVersion(r) + incomplete(r) + ".)");
   }

@@ -116,7 +116,7 @@ public final class EventStore {
             new ParquetBatch(
                 dir,
                 UUID.randomUUID().toString(),
-                reference ? ParquetBatch.Staging.APPENDER : ParquetBatch.Staging.CSV)) {
+                reference ? ParquetBatch.Staging.APPENDER : defaultStaging())) {
       for (Path f : files) {
         if (reference) {
           AccessEventReader.read(f, batch::add, bad);
@@ -129,15 +129,64 @@ public final class EventStore {
     }
   }
 
+  /**
+   * The import's writer: the store's own Parquet writer, or with {@code
+   * -Dhaechi.store.writer=duckdb} the previous one (tab-separated staging, DuckDB's {@code COPY}),
+   * kept so that benchmarks compare them in one build.
+   */
+  static ParquetBatch.Staging defaultStaging() {
+    return "duckdb".equals(System.getProperty("haechi.store.writer"))
+        ? ParquetBatch.Staging.CSV
+        : ParquetBatch.Staging.JAVA;
+  }
+
   /** Imports events already parsed (the server's {@code POST /api/v1/events}) as one batch. */
   public ImportResult importEvents(Iterable<AccessEvent> events, String source) throws IOException {
+    return importEvents(events, List.of(source));
+  }
+
+  /**
+   * As {@link #importEvents(Iterable, String)}, naming several sources in the batch's manifest
+   * record (the server's Kafka ingest names the partitions and offset ranges it stores, so that a
+   * batch read again after a crash is not stored twice: {@link #batchSources()}).
+   */
+  public ImportResult importEvents(Iterable<AccessEvent> events, List<String> sources)
+      throws IOException {
     try (WriteLock lock = lock();
-        ParquetBatch batch = new ParquetBatch(dir, UUID.randomUUID().toString())) {
+        ParquetBatch batch =
+            new ParquetBatch(dir, UUID.randomUUID().toString(), defaultStaging())) {
+      for (AccessEvent e : events) {
+        batch.add(e);
+      }
+      return commit(batch, List.copyOf(sources), List.of());
+    }
+  }
+
+  /** As {@link #importEvents(Iterable, String)} through a given writer (tests compare them). */
+  ImportResult importEvents(
+      Iterable<AccessEvent> events, String source, ParquetBatch.Staging staging, int chunkRows)
+      throws IOException {
+    try (WriteLock lock = lock();
+        ParquetBatch batch =
+            new ParquetBatch(dir, UUID.randomUUID().toString(), staging, chunkRows)) {
       for (AccessEvent e : events) {
         batch.add(e);
       }
       return commit(batch, List.of(source), List.of());
     }
+  }
+
+  /** The sources every committed batch named, oldest batch first. */
+  public List<List<String>> batchSources() throws IOException {
+    List<List<String>> out = new ArrayList<>();
+    for (Manifest.Entry e : Manifest.read(dir).entries()) {
+      if ("add".equals(e.op())) {
+        List<String> s = new ArrayList<>();
+        e.body().path("sources").forEach(n -> s.add(n.asString()));
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /**

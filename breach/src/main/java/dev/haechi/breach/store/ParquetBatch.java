@@ -35,7 +35,12 @@ final class ParquetBatch implements AutoCloseable {
 
   /** How rows reach DuckDB before they are written as Parquet. */
   enum Staging {
-    /** Tab-separated text written by hand, read by DuckDB's parallel CSV reader (the default). */
+    /**
+     * No DuckDB in the write: events are held (at most {@link #JAVA_CHUNK_ROWS}), grouped by UTC
+     * day, ordered by key then time, and written by {@link ParquetFileWriter} (the default).
+     */
+    JAVA,
+    /** Tab-separated text read by DuckDB's CSV reader, DuckDB's Parquet writer (the previous). */
     CSV,
     /**
      * Compact JSON Lines read by DuckDB's JSON reader (the previous fast path, kept to compare).
@@ -69,6 +74,13 @@ final class ParquetBatch implements AutoCloseable {
   }
 
   private final Staging staging;
+
+  /** {@link Staging#JAVA}: rows held before they are written (bounds the heap the import needs). */
+  static final int JAVA_CHUNK_ROWS = Integer.getInteger("haechi.store.chunk-rows", 500_000);
+
+  private final int javaChunkRows;
+  private AccessEvent[] held;
+  private int heldCount;
   private tools.jackson.core.JsonGenerator gen;
   private java.io.Writer csv;
   private final StringBuilder line = new StringBuilder(1024);
@@ -84,11 +96,16 @@ final class ParquetBatch implements AutoCloseable {
   private int chunks;
 
   ParquetBatch(Path store, String id) throws IOException {
-    this(store, id, Staging.CSV);
+    this(store, id, Staging.JAVA);
   }
 
   ParquetBatch(Path store, String id, Staging staging) throws IOException {
+    this(store, id, staging, JAVA_CHUNK_ROWS);
+  }
+
+  ParquetBatch(Path store, String id, Staging staging, int javaChunkRows) throws IOException {
     this.staging = staging;
+    this.javaChunkRows = Math.max(1, javaChunkRows);
     this.store = store;
     this.id = id;
     this.tmp = store.resolve(TMP).resolve(id);
@@ -283,6 +300,24 @@ final class ParquetBatch implements AutoCloseable {
   }
 
   void add(AccessEvent e) {
+    if (staging == Staging.JAVA) {
+      if (held == null) {
+        held = new AccessEvent[Math.min(javaChunkRows, 1 << 14)];
+      } else if (heldCount == held.length) {
+        held = java.util.Arrays.copyOf(held, Math.min(javaChunkRows, held.length * 2));
+      }
+      held[heldCount++] = e;
+      rows++;
+      staged++;
+      if (heldCount >= javaChunkRows) {
+        try {
+          writeChunk();
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
+        }
+      }
+      return;
+    }
     if (staging == Staging.CSV) {
       try {
         addCsv(e);
@@ -387,6 +422,10 @@ final class ParquetBatch implements AutoCloseable {
     if (staged == 0) {
       return;
     }
+    if (select == null && staging == Staging.JAVA) {
+      writeHeld();
+      return;
+    }
     try {
       String from;
       if (select != null) {
@@ -456,6 +495,92 @@ final class ParquetBatch implements AutoCloseable {
     } catch (SQLException e) {
       throw new IOException("writing Parquet failed: " + e.getMessage(), e);
     }
+  }
+
+  private static final long DAY_US = 86_400_000_000L;
+
+  /**
+   * {@link Staging#JAVA}: the held rows, grouped by UTC day and within a day by key (nulls last)
+   * then time (arrival order kept for equal times, as a stable sort), one Parquet file per day.
+   */
+  private void writeHeld() throws IOException {
+    long cpu0 = TIMING ? cpuNanos() : 0;
+    long t0 = System.nanoTime();
+    java.util.TreeMap<Long, java.util.Map<String, int[]>> byDay = new java.util.TreeMap<>();
+    java.util.Map<String, int[]> lastKids = null;
+    long lastDay = Long.MIN_VALUE;
+    String nullKid = "\u0000null";
+    for (int i = 0; i < heldCount; i++) {
+      AccessEvent e = held[i];
+      long day = Math.floorDiv(e.micros(), DAY_US);
+      if (day != lastDay || lastKids == null) {
+        lastKids = byDay.computeIfAbsent(day, d -> new java.util.HashMap<>());
+        lastDay = day;
+      }
+      String k = e.kid() == null ? nullKid : e.kid();
+      int[] list = lastKids.get(k);
+      if (list == null) {
+        list = new int[9];
+        lastKids.put(k, list);
+      } else if (list[0] + 1 == list.length) {
+        list = java.util.Arrays.copyOf(list, list.length * 2);
+        lastKids.put(k, list);
+      }
+      list[++list[0]] = i; // list[0] is the count
+    }
+    AccessEvent[] out = new AccessEvent[heldCount];
+    for (java.util.Map.Entry<Long, java.util.Map<String, int[]>> d : byDay.entrySet()) {
+      List<String> kids = new ArrayList<>(d.getValue().keySet());
+      kids.sort(
+          (x, y) -> x == nullKid ? (y == nullKid ? 0 : 1) : y == nullKid ? -1 : compareUtf8(x, y));
+      int n = 0;
+      for (String k : kids) {
+        int[] list = d.getValue().get(k);
+        int from = n;
+        for (int j = 1; j <= list[0]; j++) {
+          out[n++] = held[list[j]];
+        }
+        boolean sorted = true;
+        for (int j = from + 1; j < n && sorted; j++) {
+          sorted = out[j - 1].micros() <= out[j].micros();
+        }
+        if (!sorted) {
+          java.util.Arrays.sort(
+              out, from, n, java.util.Comparator.comparingLong(AccessEvent::micros));
+        }
+      }
+      Path file =
+          tmp.resolve("chunk-" + chunks)
+              .resolve("day=" + java.time.LocalDate.ofEpochDay(d.getKey()))
+              .resolve("c" + chunks + "-0.parquet");
+      Files.createDirectories(file.getParent());
+      ParquetFileWriter.write(file, out, 0, n);
+    }
+    if (TIMING) {
+      System.err.printf(
+          "wrote %,d rows in %d day files: %.2f s wall, %.2f s process CPU%n",
+          heldCount, byDay.size(), (System.nanoTime() - t0) / 1e9, (cpuNanos() - cpu0) / 1e9);
+    }
+    java.util.Arrays.fill(held, 0, heldCount, null);
+    heldCount = 0;
+    chunks++;
+    staged = 0;
+  }
+
+  /** Orders strings as DuckDB orders VARCHAR: by their UTF-8 bytes (code points). */
+  static int compareUtf8(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+          return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+        }
+        return Character.compare(x, y);
+      }
+    }
+    return Integer.compare(a.length(), b.length());
   }
 
   /** Writes what is staged, moves every file into its partition and describes it. */

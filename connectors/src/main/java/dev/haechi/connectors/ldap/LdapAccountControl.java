@@ -75,12 +75,17 @@ public final class LdapAccountControl implements AccountControl {
 
   @Override
   public AccountStateChange disable(String dn) {
-    return set(dn, Action.DISABLE);
+    return set(dn, Action.DISABLE, false);
+  }
+
+  @Override
+  public AccountStateChange preview(String dn, Action action) {
+    return set(dn, action, true);
   }
 
   @Override
   public AccountStateChange enable(String dn) {
-    return set(dn, Action.ENABLE);
+    return set(dn, Action.ENABLE, false);
   }
 
   /** The flavour this control would use for {@code dn}, without changing anything. */
@@ -90,7 +95,7 @@ public final class LdapAccountControl implements AccountControl {
     }
   }
 
-  private AccountStateChange set(String dn, Action action) {
+  private AccountStateChange set(String dn, Action action, boolean dryRun) {
     Objects.requireNonNull(dn, "dn");
     try (LDAPConnection connection = endpoint.connect(env)) {
       SearchResultEntry entry = read(connection, dn);
@@ -151,6 +156,10 @@ public final class LdapAccountControl implements AccountControl {
               };
         }
         default -> throw new IllegalStateException(flavour.name());
+      }
+      if (dryRun) {
+        return new AccountStateChange(
+            endpoint.describe(), dn, action, attr, before, after, true, clock.instant());
       }
       try {
         connection.modify(dn, changes);

@@ -36,15 +36,20 @@ public final class ScimAccountControl implements AccountControl {
 
   @Override
   public AccountStateChange disable(String id) {
-    return set(id, Action.DISABLE);
+    return set(id, Action.DISABLE, false);
+  }
+
+  @Override
+  public AccountStateChange preview(String id, Action action) {
+    return set(id, action, true);
   }
 
   @Override
   public AccountStateChange enable(String id) {
-    return set(id, Action.ENABLE);
+    return set(id, Action.ENABLE, false);
   }
 
-  private AccountStateChange set(String id, Action action) {
+  private AccountStateChange set(String id, Action action, boolean dryRun) {
     Objects.requireNonNull(id, "id");
     URI user = URI.create(client.endpoint().users() + "/" + ScimClient.encode(id));
     JsonNode current = client.get(user, true);
@@ -57,6 +62,17 @@ public final class ScimAccountControl implements AccountControl {
     if (before == want) {
       String v = Boolean.toString(before);
       return new AccountStateChange(target, id, action, MECHANISM, v, v, false, clock.instant());
+    }
+    if (dryRun) {
+      return new AccountStateChange(
+          target,
+          id,
+          action,
+          MECHANISM,
+          Boolean.toString(before),
+          Boolean.toString(want),
+          true,
+          clock.instant());
     }
     ObjectNode patch = ScimClient.JSON.createObjectNode();
     patch.putArray("schemas").add(PATCH_OP);

@@ -180,6 +180,11 @@ public final class SlapdServer implements AutoCloseable {
     return new LDAPConnection("127.0.0.1", port, ADMIN, adminPassword);
   }
 
+  /** The loopback port slapd listens on. */
+  public int port() {
+    return port;
+  }
+
   public String url() {
     return "ldap://127.0.0.1:" + port;
   }

@@ -7,6 +7,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The {@code re} modifier: a regular expression searched anywhere in the value, case-sensitive
  * unless the {@code i} flag; {@code m} and {@code s} as in the modifiers appendix. Compiled once.
+ * Bounded by {@link RegexGuard}: a pathological pattern is refused at load, a search that runs too
+ * long is cut off (no match) and reported.
  */
 record RegexMatcher(Pattern pattern) implements ValueMatcher {
   static RegexMatcher of(String regex, boolean i, boolean m, boolean s) {
@@ -14,6 +16,10 @@ record RegexMatcher(Pattern pattern) implements ValueMatcher {
         (i ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
             | (m ? Pattern.MULTILINE : 0)
             | (s ? Pattern.DOTALL : 0);
+    String refusal = RegexGuard.refusal(regex);
+    if (refusal != null) {
+      throw new CompileException(refusal);
+    }
     try {
       return new RegexMatcher(Pattern.compile(regex, flags));
     } catch (PatternSyntaxException e) {
@@ -24,6 +30,6 @@ record RegexMatcher(Pattern pattern) implements ValueMatcher {
 
   @Override
   public boolean matches(FieldValue value) {
-    return value.text() != null && pattern.matcher(value.text()).find();
+    return value.text() != null && RegexGuard.find(pattern, value.text());
   }
 }

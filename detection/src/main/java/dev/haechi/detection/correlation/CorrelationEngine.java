@@ -356,15 +356,15 @@ public final class CorrelationEngine {
   }
 
   private List<Integer> references(String id, String name) {
-    List<Integer> out = new ArrayList<>();
-    if (id != null) {
-      out.addAll(byReference.getOrDefault(id, List.of()));
+    List<Integer> byId = id == null ? List.of() : byReference.getOrDefault(id, List.of());
+    List<Integer> byName = name == null ? List.of() : byReference.getOrDefault(name, List.of());
+    if (byName.isEmpty() || byName.equals(byId)) {
+      return byId; // the common cases, without a list per occurrence
     }
-    if (name != null) {
-      for (int i : byReference.getOrDefault(name, List.of())) {
-        if (!out.contains(i)) {
-          out.add(i);
-        }
+    List<Integer> out = new ArrayList<>(byId);
+    for (int i : byName) {
+      if (!out.contains(i)) {
+        out.add(i);
       }
     }
     return out;

@@ -516,7 +516,11 @@ public final class DetectionEngine {
           0,
           "event of " + line.length() + " characters is over the limit of " + maxEventChars);
     }
-    JsonNode node;
+    // the common case without Jackson's parser; anything unusual (or malformed) is Jackson's call
+    JsonNode node = JsonTreeReader.readObject(line);
+    if (node != null) {
+      return node;
+    }
     try {
       node = MAPPER.readTree(line);
     } catch (JacksonException e) {

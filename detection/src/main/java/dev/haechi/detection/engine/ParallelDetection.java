@@ -33,6 +33,7 @@ public final class ParallelDetection implements AutoCloseable {
   private final AlertSink sink;
   private final Rejections rejections;
   private final ExecutorService pool;
+  private final boolean ownsPool;
   private final int maxInFlight;
   private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
   private Batch filling;
@@ -56,6 +57,7 @@ public final class ParallelDetection implements AutoCloseable {
     this.engine = engine;
     this.sink = sink;
     this.rejections = rejections;
+    this.ownsPool = true;
     if (threads == 1) {
       this.pool = null;
       this.maxInFlight = 0;
@@ -71,6 +73,29 @@ public final class ParallelDetection implements AutoCloseable {
               });
       this.maxInFlight = 4 * threads;
     }
+  }
+
+  /**
+   * As {@link #ParallelDetection(DetectionEngine, int, AlertSink, Rejections)}, preparing on {@code
+   * pool} (shared, for instance by the server's batches; not shut down by {@link #close}) with at
+   * most {@code 4 × threads} batches in flight; {@code pool} null or {@code threads} 1: everything
+   * on the calling thread.
+   */
+  public ParallelDetection(
+      DetectionEngine engine,
+      ExecutorService pool,
+      int threads,
+      AlertSink sink,
+      Rejections rejections) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+    }
+    this.engine = engine;
+    this.sink = sink;
+    this.rejections = rejections;
+    this.ownsPool = false;
+    this.pool = threads == 1 ? null : pool;
+    this.maxInFlight = 4 * threads;
   }
 
   /** Events evaluated so far (lines not rejected), counted as they complete. */
@@ -157,7 +182,7 @@ public final class ParallelDetection implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pool != null) {
+    if (pool != null && ownsPool) {
       pool.shutdownNow();
     }
   }

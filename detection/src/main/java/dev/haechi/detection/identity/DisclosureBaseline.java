@@ -124,6 +124,61 @@ public final class DisclosureBaseline {
     return false;
   }
 
+  /**
+   * One principal's state as numbers, for a keyed state store that keeps it across failures (the
+   * Flink job's keyed state): {@code [firstBucket, current, count, raised (0/1), then the history
+   * buckets' counts and bucket numbers, history × 2, when it has any]}; null for a principal not
+   * tracked. {@link #restore} takes it back.
+   */
+  public synchronized long[] export(String principal) {
+    Principal p = principals.get(principal);
+    if (p == null) {
+      return null;
+    }
+    int h = p.counts == null ? 0 : settings.history();
+    long[] out = new long[4 + 2 * h];
+    out[0] = p.firstBucket;
+    out[1] = p.current;
+    out[2] = p.count;
+    out[3] = p.raised ? 1 : 0;
+    if (h > 0) {
+      System.arraycopy(p.counts, 0, out, 4, h);
+      System.arraycopy(p.bucketOf, 0, out, 4 + h, h);
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the principal's state by one {@link #export} gave (null: forgets the principal).
+   *
+   * @throws IllegalArgumentException when the state does not fit these settings' history
+   */
+  public synchronized void restore(String principal, long[] state) {
+    if (state == null) {
+      principals.remove(principal);
+      return;
+    }
+    int h = (state.length - 4) / 2;
+    if (state.length < 4 || (h != 0 && h != settings.history()) || state.length != 4 + 2 * h) {
+      throw new IllegalArgumentException(
+          "disclosure baseline state of " + state.length + " numbers does not fit these settings");
+    }
+    Principal p = new Principal(state[0]);
+    p.current = state[1];
+    p.count = state[2];
+    p.raised = state[3] != 0;
+    if (h > 0) {
+      p.counts = java.util.Arrays.copyOfRange(state, 4, 4 + h);
+      p.bucketOf = java.util.Arrays.copyOfRange(state, 4 + h, 4 + 2 * h);
+    }
+    principals.put(principal, p);
+  }
+
+  /** Forgets every principal (a keyed state store holds them between events). */
+  public synchronized void clear() {
+    principals.clear();
+  }
+
   /** The principal's current threshold, or the minimum for an unknown principal (for tests). */
   public synchronized double threshold(String principal) {
     Principal p = principals.get(principal);

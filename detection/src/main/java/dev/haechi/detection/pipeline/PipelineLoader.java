@@ -217,7 +217,8 @@ public final class PipelineLoader {
 
   private static List<Object> values(Object v) {
     List<Object> out = new ArrayList<>();
-    for (Object o : v instanceof List<?> l ? l : List.of(v)) {
+    // a value left empty in YAML is null: the condition then asks for a null field (as in rules)
+    for (Object o : v instanceof List<?> l ? l : java.util.Collections.singletonList(v)) {
       out.add(o instanceof Integer i ? Long.valueOf(i) : o);
     }
     return out;

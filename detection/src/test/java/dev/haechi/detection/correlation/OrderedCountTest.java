@@ -50,6 +50,30 @@ class OrderedCountTest {
   }
 
   @Test
+  void value_count_shortcut_agrees_with_the_distinct_count() {
+    Random random = new Random(181);
+    String[] ops = {"gt", "gte", "lt", "lte", "eq", "neq"};
+    for (int round = 0; round < 20_000; round++) {
+      java.util.Map<String, Double> bounds = new java.util.HashMap<>();
+      for (int b = 1 + random.nextInt(2); b > 0; b--) {
+        bounds.put(ops[random.nextInt(random.nextBoolean() ? 2 : 6)], (double) random.nextInt(8));
+      }
+      var condition = new dev.haechi.detection.rules.CorrelationCondition("f", bounds);
+      List<Occurrence> w = new ArrayList<>();
+      for (int i = random.nextInt(10); i > 0; i--) {
+        List<String> values = new ArrayList<>();
+        for (int v = random.nextInt(3); v > 0; v--) {
+          values.add("v" + random.nextInt(6));
+        }
+        w.add(new Occurrence(Instant.ofEpochSecond(i), 0, values, null));
+      }
+      assertThat(GroupWindow.valueCountHolds(condition, w))
+          .as("%s on %s", bounds, w)
+          .isEqualTo(condition.test(GroupWindow.distinct(w)));
+    }
+  }
+
+  @Test
   void every_rule_in_order_counts_all_of_them() {
     List<Occurrence> w = new ArrayList<>();
     for (int r : new int[] {2, 0, 2, 1, 0, 2}) {

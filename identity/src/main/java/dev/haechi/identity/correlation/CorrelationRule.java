@@ -71,16 +71,19 @@ public enum CorrelationRule {
    * jkim@gmail.com} is not the organisation's jkim.
    */
   public List<String> accountKeys(Account a, Set<String> ownDomains) {
+    return single(accountKey(a, ownDomains));
+  }
+
+  /**
+   * The account's one key under this rule (an account has at most one), or null: {@link
+   * #accountKeys} without a list per account, for the correlator's loop over every account.
+   */
+  public String accountKey(Account a, Set<String> ownDomains) {
     return switch (this) {
-      case EMPLOYEE_ID -> single(id(a.employeeId()));
-      case EMAIL -> single(email(a.email()));
-      case USERNAME -> {
-        String u =
-            a.username() != null
-                ? login(a.username(), ownDomains)
-                : localPart(a.email(), ownDomains);
-        yield single(u);
-      }
+      case EMPLOYEE_ID -> id(a.employeeId());
+      case EMAIL -> email(a.email());
+      case USERNAME ->
+          a.username() != null ? login(a.username(), ownDomains) : localPart(a.email(), ownDomains);
     };
   }
 

@@ -113,11 +113,11 @@ public final class IndexedCorrelator implements Correlator {
         continue;
       }
       for (CorrelationRule rule : rules) {
-        List<String> keys = rule.accountKeys(a, index.ownDomains());
-        if (keys.isEmpty()) {
+        String key = rule.accountKey(a, index.ownDomains());
+        if (key == null) {
           continue;
         }
-        List<Person> found = index.find(rule, keys.get(0));
+        List<Person> found = index.find(rule, key);
         if (found.isEmpty()) {
           continue;
         }
@@ -144,7 +144,7 @@ public final class IndexedCorrelator implements Correlator {
 
   /** Hash indexes of people by each rule's keys, and by employee ID. */
   public static final class PersonIndex {
-    private final Map<String, Person> byId = new HashMap<>();
+    private final Map<String, Person> byId;
     private final Map<CorrelationRule, Map<String, List<Person>>> byRule = new HashMap<>();
 
     private final Set<String> ownDomains;
@@ -159,6 +159,7 @@ public final class IndexedCorrelator implements Correlator {
      */
     public PersonIndex(List<Person> people, List<CorrelationRule> rules, Set<String> ownDomains) {
       this.ownDomains = Set.copyOf(ownDomains);
+      this.byId = new HashMap<>(Math.max(16, people.size() * 2));
       for (Person p : people) {
         byId.putIfAbsent(p.employeeId(), p);
       }
@@ -166,11 +167,26 @@ public final class IndexedCorrelator implements Correlator {
         Map<String, List<Person>> m = new HashMap<>(people.size() * 2);
         for (Person p : people) {
           for (String k : rule.personKeys(p, ownDomains)) {
-            m.computeIfAbsent(k, x -> new ArrayList<>(1)).add(p);
+            // Nearly every key names one person: an immutable one-element list (half the objects
+            // of an ArrayList per key), replaced by a growing list at the second person.
+            List<Person> had = m.putIfAbsent(k, List.of(p));
+            if (had != null) {
+              List<Person> more = had instanceof ArrayList<Person> grown ? grown : grow(had);
+              more.add(p);
+              if (more != had) {
+                m.put(k, more);
+              }
+            }
           }
         }
         byRule.put(rule, m);
       }
+    }
+
+    private static List<Person> grow(List<Person> one) {
+      List<Person> more = new ArrayList<>(2);
+      more.addAll(one);
+      return more;
     }
 
     /** The organisation's own mail domains this index was built for (empty: any). */

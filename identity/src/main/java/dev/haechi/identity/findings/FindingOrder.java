@@ -51,16 +51,39 @@ public final class FindingOrder {
       Function<T, Severity> severity,
       Function<T, String> type,
       Function<T, String> title) {
-    Map<Severity, Map<String, List<T>>> buckets = new TreeMap<>();
+    // One map of types per severity, by ordinal (the enum's natural order); consecutive findings
+    // of the same severity and type object skip both lookups.
+    List<Map<String, List<T>>> buckets = new ArrayList<>();
+    for (int k = 0; k < Severity.values().length; k++) {
+      buckets.add(null);
+    }
+    Severity lastSeverity = null;
+    String lastType = null;
+    List<T> last = null;
     for (T f : findings) {
-      buckets
-          .computeIfAbsent(severity.apply(f), s -> new TreeMap<>())
-          .computeIfAbsent(type.apply(f), t -> new ArrayList<>())
-          .add(f);
+      Severity s = severity.apply(f);
+      String t = type.apply(f);
+      if (s != lastSeverity || t != lastType) {
+        Map<String, List<T>> byType = buckets.get(s.ordinal());
+        if (byType == null) {
+          byType = new TreeMap<>();
+          buckets.set(s.ordinal(), byType);
+        }
+        last = byType.get(t);
+        if (last == null) {
+          last = new ArrayList<>();
+          byType.put(t, last);
+        }
+        lastSeverity = s;
+        lastType = t;
+      }
+      last.add(f);
     }
     List<List<T>> ordered = new ArrayList<>();
-    for (Map<String, List<T>> byType : buckets.values()) {
-      ordered.addAll(byType.values());
+    for (Map<String, List<T>> byType : buckets) {
+      if (byType != null) {
+        ordered.addAll(byType.values());
+      }
     }
     IntStream.range(0, ordered.size())
         .parallel()

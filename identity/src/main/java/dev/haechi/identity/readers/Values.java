@@ -79,6 +79,100 @@ final class Values {
    * digits, and {@code Z} or {@code ±HH:MM}; null for any other shape (the caller falls back).
    */
   static Instant fastInstant(CharSequence t) {
+    long epochDay = t.length() >= 10 ? epochDay(t) : NO_DAY;
+    if (epochDay == NO_DAY) {
+      return null;
+    }
+    long day = epochDay * 86_400L;
+    if (t.length() == 10) {
+      return Instant.ofEpochSecond(day);
+    }
+    if (t.length() < 20 || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+      return null;
+    }
+    int hh = digits(t, 11, 2);
+    int mm = digits(t, 14, 2);
+    int ss = digits(t, 17, 2);
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) {
+      return null;
+    }
+    int i = 19;
+    int nanos = 0;
+    if (t.charAt(i) == '.') {
+      int start = ++i;
+      while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+        i++;
+      }
+      int n = i - start;
+      if (n == 0 || n > 9) {
+        return null;
+      }
+      nanos = digits(t, start, n);
+      for (int k = n; k < 9; k++) {
+        nanos *= 10;
+      }
+    }
+    int offset;
+    int rest = t.length() - i;
+    if (rest == 1 && t.charAt(i) == 'Z') {
+      offset = 0;
+    } else if (rest == 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
+      int oh = digits(t, i + 1, 2);
+      int om = digits(t, i + 4, 2);
+      if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+        return null;
+      }
+      offset = (oh * 3600 + om * 60) * (t.charAt(i) == '-' ? -1 : 1);
+    } else {
+      return null;
+    }
+    return Instant.ofEpochSecond(day + hh * 3600L + mm * 60L + ss - offset, nanos);
+  }
+
+  private static final long NO_DAY = Long.MIN_VALUE;
+
+  /**
+   * The epoch day of the {@code YYYY-MM-DD} that {@code t} starts with, or {@link #NO_DAY} when its
+   * first ten characters are not exactly that or not a real date: what {@code
+   * fastDate(t.subSequence(0, 10)).toEpochDay()} gives, by arithmetic (no {@code LocalDate}, no
+   * sub-sequence), as {@link LocalDate#toEpochDay} computes it.
+   */
+  private static long epochDay(CharSequence t) {
+    if (t.charAt(4) != '-' || t.charAt(7) != '-') {
+      return NO_DAY;
+    }
+    int y = digits(t, 0, 4);
+    int m = digits(t, 5, 2);
+    int d = digits(t, 8, 2);
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) {
+      return NO_DAY;
+    }
+    boolean leap = (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
+    int length = m == 2 ? (leap ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+    if (d > length) {
+      return NO_DAY;
+    }
+    long total = 365L * y;
+    total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+    total += (367 * m - 362) / 12;
+    total += d - 1;
+    if (m > 2) {
+      total--;
+      if (!leap) {
+        total--;
+      }
+    }
+    return total - DAYS_0000_TO_1970;
+  }
+
+  /** Days from 0000-01-01 to 1970-01-01, as {@link LocalDate#toEpochDay} counts them. */
+  private static final long DAYS_0000_TO_1970 = (146_097L * 5L) - (30L * 365L + 7L);
+
+  /**
+   * The previous {@link #fastInstant}, through {@code LocalDate}: kept as the reference {@code
+   * ValuesInstantTest} compares the arithmetic one with.
+   */
+  static Instant fastInstantReference(CharSequence t) {
     LocalDate date = t.length() >= 10 ? fastDate(t.subSequence(0, 10)) : null;
     if (date == null) {
       return null;

@@ -166,4 +166,21 @@ class VaultAuditLogReaderTest {
         .isInstanceOf(InputException.class)
         .hasMessage("vault-audit.log:1: time 'yesterday' is not RFC 3339");
   }
+
+  @Test
+  void custody_operation_is_the_set_lookup_returning_one_shared_constant() {
+    for (String op :
+        new String[] {
+          "read", "create", "update", "patch", "list", "delete", "READ", "", "reads", "sudo"
+        }) {
+      String copy = new String(op);
+      String c = VaultAuditLogReader.custodyOperation(copy);
+      assertThat(c != null).as(op).isEqualTo(VaultAuditLogReader.CUSTODY_OPERATIONS.contains(op));
+      if (c != null) {
+        assertThat(c).isEqualTo(op);
+        assertThat(c).isSameAs(VaultAuditLogReader.custodyOperation(new String(op)));
+      }
+    }
+    assertThat(VaultAuditLogReader.custodyOperation(null)).isNull();
+  }
 }

@@ -1,0 +1,326 @@
+package dev.haechi.detection.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.DoubleNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.LongNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * A fast reader of one JSON object line into the same Jackson tree {@code ObjectMapper.readTree}
+ * builds (same node classes, same key order), for the common case only: strict JSON with at most
+ * {@link #MAX_DEPTH} levels, numbers of up to 18 integer digits, no duplicate keys. Anything else —
+ * malformed input, a root that is not an object, a duplicate key, a long or out-of-range number, a
+ * raw control character in a string, text after the object — returns null, and the caller reads the
+ * line with Jackson, which then decides (and names the error). The profile of issue 18 showed
+ * Jackson's tree building (parser set-up, name canonicalisation, growing maps) as a third of the
+ * gateway workload. A randomised test ({@code JsonTreeReaderTest}) checks that whatever this
+ * accepts, Jackson reads to an equal tree with the same key order.
+ */
+final class JsonTreeReader {
+  static final int MAX_DEPTH = 64;
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final String s;
+  private final int n;
+  private int i;
+  private StringBuilder buffer;
+
+  private JsonTreeReader(String s) {
+    this.s = s;
+    this.n = s.length();
+  }
+
+  /** The object {@code line} holds, or null when the line is not in the common case. */
+  static ObjectNode readObject(String line) {
+    JsonTreeReader r = new JsonTreeReader(line);
+    r.skipSpace();
+    if (r.i >= r.n || line.charAt(r.i) != '{') {
+      return null;
+    }
+    ObjectNode root = r.object(0);
+    if (root == null) {
+      return null;
+    }
+    r.skipSpace();
+    return r.i == r.n ? root : null;
+  }
+
+  private void skipSpace() {
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        i++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** At a '{'. */
+  private ObjectNode object(int depth) {
+    if (depth >= MAX_DEPTH) {
+      return null;
+    }
+    i++;
+    Map<String, JsonNode> children = new LinkedHashMap<>();
+    skipSpace();
+    if (i < n && s.charAt(i) == '}') {
+      i++;
+      return new ObjectNode(NODES, children);
+    }
+    while (true) {
+      if (i >= n || s.charAt(i) != '"') {
+        return null;
+      }
+      String key = string();
+      if (key == null) {
+        return null;
+      }
+      skipSpace();
+      if (i >= n || s.charAt(i) != ':') {
+        return null;
+      }
+      i++;
+      skipSpace();
+      JsonNode value = value(depth);
+      if (value == null || children.put(key, value) != null) {
+        return null;
+      }
+      skipSpace();
+      if (i >= n) {
+        return null;
+      }
+      char c = s.charAt(i++);
+      if (c == '}') {
+        return new ObjectNode(NODES, children);
+      }
+      if (c != ',') {
+        return null;
+      }
+      skipSpace();
+    }
+  }
+
+  /** At a '['. */
+  private ArrayNode array(int depth) {
+    if (depth >= MAX_DEPTH) {
+      return null;
+    }
+    i++;
+    List<JsonNode> elements = new ArrayList<>();
+    skipSpace();
+    if (i < n && s.charAt(i) == ']') {
+      i++;
+      return new ArrayNode(NODES, elements);
+    }
+    while (true) {
+      JsonNode value = value(depth);
+      if (value == null) {
+        return null;
+      }
+      elements.add(value);
+      skipSpace();
+      if (i >= n) {
+        return null;
+      }
+      char c = s.charAt(i++);
+      if (c == ']') {
+        return new ArrayNode(NODES, elements);
+      }
+      if (c != ',') {
+        return null;
+      }
+      skipSpace();
+    }
+  }
+
+  private JsonNode value(int depth) {
+    if (i >= n) {
+      return null;
+    }
+    char c = s.charAt(i);
+    switch (c) {
+      case '"' -> {
+        String text = string();
+        return text == null ? null : StringNode.valueOf(text);
+      }
+      case '{' -> {
+        return object(depth + 1);
+      }
+      case '[' -> {
+        return array(depth + 1);
+      }
+      case 't' -> {
+        return literal("true") ? BooleanNode.TRUE : null;
+      }
+      case 'f' -> {
+        return literal("false") ? BooleanNode.FALSE : null;
+      }
+      case 'n' -> {
+        return literal("null") ? NullNode.instance : null;
+      }
+      default -> {
+        return c == '-' || (c >= '0' && c <= '9') ? number() : null;
+      }
+    }
+  }
+
+  private boolean literal(String word) {
+    if (!s.startsWith(word, i)) {
+      return false;
+    }
+    i += word.length();
+    // "truex" is not a literal followed by a separator
+    return i >= n || !Character.isLetterOrDigit(s.charAt(i));
+  }
+
+  /** {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}, else null. */
+  private JsonNode number() {
+    int start = i;
+    if (s.charAt(i) == '-') {
+      i++;
+    }
+    int intStart = i;
+    if (i >= n) {
+      return null;
+    }
+    if (s.charAt(i) == '0') {
+      i++;
+    } else {
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+    }
+    int intDigits = i - intStart;
+    if (intDigits == 0 || intDigits > 18) {
+      return null;
+    }
+    boolean floating = false;
+    if (i < n && s.charAt(i) == '.') {
+      floating = true;
+      int fracStart = ++i;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == fracStart) {
+        return null;
+      }
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      floating = true;
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int expStart = i;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == expStart || i - expStart > 3) {
+        return null;
+      }
+    }
+    if (i < n) {
+      char c = s.charAt(i);
+      // a number runs into the next separator or space; anything else ("12a", "1.5.3") is not JSON
+      if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return null;
+      }
+    }
+    if (i - start > 40) {
+      return null;
+    }
+    if (floating) {
+      double d = Double.parseDouble(s.substring(start, i));
+      return Double.isFinite(d) ? DoubleNode.valueOf(d) : null;
+    }
+    long v = 0;
+    for (int k = intStart; k < i; k++) {
+      v = v * 10 + (s.charAt(k) - '0');
+    }
+    if (start != intStart) {
+      v = -v;
+    }
+    return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE
+        ? IntNode.valueOf((int) v)
+        : LongNode.valueOf(v);
+  }
+
+  /** At a '"': the string's text, escapes decoded; null if malformed or with a raw control char. */
+  private String string() {
+    int start = ++i;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        return s.substring(start, i++);
+      }
+      if (c == '\\') {
+        return escaped(start);
+      }
+      if (c < 0x20) {
+        return null;
+      }
+      i++;
+    }
+    return null;
+  }
+
+  private String escaped(int start) {
+    StringBuilder b = buffer == null ? (buffer = new StringBuilder()) : buffer;
+    b.setLength(0);
+    b.append(s, start, i);
+    while (i < n) {
+      char c = s.charAt(i++);
+      if (c == '"') {
+        return b.toString();
+      }
+      if (c < 0x20) {
+        return null;
+      }
+      if (c != '\\') {
+        b.append(c);
+        continue;
+      }
+      if (i >= n) {
+        return null;
+      }
+      char e = s.charAt(i++);
+      switch (e) {
+        case '"', '\\', '/' -> b.append(e);
+        case 'b' -> b.append('\b');
+        case 'f' -> b.append('\f');
+        case 'n' -> b.append('\n');
+        case 'r' -> b.append('\r');
+        case 't' -> b.append('\t');
+        case 'u' -> {
+          if (i + 4 > n) {
+            return null;
+          }
+          int code = 0;
+          for (int k = 0; k < 4; k++) {
+            int h = Character.digit(s.charAt(i++), 16);
+            if (h < 0 || s.charAt(i - 1) > 'f') {
+              return null;
+            }
+            code = code * 16 + h;
+          }
+          b.append((char) code);
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+}

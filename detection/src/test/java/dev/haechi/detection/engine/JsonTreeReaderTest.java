@@ -1,0 +1,222 @@
+package dev.haechi.detection.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link JsonTreeReader} against its reference, Jackson's {@code readTree}: on random JSON objects
+ * (nesting, escapes, numbers of every shape, whitespace, duplicate keys) and random corruptions of
+ * them, whatever the fast reader accepts Jackson reads to an equal tree (same node classes, same
+ * key order), and most well-formed lines do take the fast path.
+ */
+class JsonTreeReaderTest {
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final String[] NUMBERS = {
+    "0",
+    "-0",
+    "1",
+    "-1",
+    "2147483647",
+    "2147483648",
+    "-2147483648",
+    "-2147483649",
+    "123456789012345678",
+    "1234567890123456789",
+    "-9223372036854775808",
+    "99999999999999999999",
+    "0.5",
+    "-0.0",
+    "1.0",
+    "1e3",
+    "1E+3",
+    "1e-3",
+    "2.5e10",
+    "1e308",
+    "1e309",
+    "1e-400",
+    "01",
+    "1.",
+    ".5",
+    "+1",
+    "1e",
+    "1.5e+",
+    "NaN",
+    "-",
+    "4688.0",
+    "1719198765.123",
+    "00",
+    "-01",
+    "1e1000"
+  };
+  private static final String CHARS = "ab zé\"\\/\b\f\n\r\t\u0001\u2028\uD83D\uDE00{}[]:,0";
+  private static final String CORRUPT = "{}[]\",:\\ -0e.tnfu1x";
+
+  @Test
+  void whatever_the_fast_reader_accepts_jackson_reads_the_same() {
+    Random random = new Random(18);
+    int fast = 0;
+    int wellFormed = 0;
+    for (int round = 0; round < 40_000; round++) {
+      StringBuilder b = new StringBuilder();
+      object(random, b, 0);
+      String line = b.toString();
+      boolean corrupt = random.nextInt(3) == 0;
+      if (corrupt) {
+        StringBuilder c = new StringBuilder(line);
+        for (int k = 1 + random.nextInt(2); k > 0 && c.length() > 0; k--) {
+          int at = random.nextInt(c.length());
+          switch (random.nextInt(3)) {
+            case 0 -> c.setCharAt(at, CORRUPT.charAt(random.nextInt(CORRUPT.length())));
+            case 1 -> c.deleteCharAt(at);
+            default -> c.insert(at, CORRUPT.charAt(random.nextInt(CORRUPT.length())));
+          }
+        }
+        line = c.toString();
+      }
+      JsonNode reference;
+      try {
+        reference = MAPPER.readTree(line);
+      } catch (RuntimeException e) {
+        reference = null;
+      }
+      JsonNode mine = JsonTreeReader.readObject(line);
+      if (mine != null) {
+        fast++;
+        assertThat(reference).as(line).isNotNull();
+        assertThat(mine).as(line).isEqualTo(reference);
+        assertThat(mine.toString()).as(line).isEqualTo(reference.toString());
+        assertSameClasses(mine, reference, line);
+      }
+      if (!corrupt && reference != null && reference.isObject()) {
+        wellFormed++;
+      }
+    }
+    // the fast path is taken for most well-formed lines (the test would prove nothing otherwise)
+    assertThat(fast).isGreaterThan(wellFormed / 3);
+  }
+
+  @Test
+  void reads_gateway_and_windows_events_as_jackson_does() {
+    String gateway =
+        "{\"@timestamp\":\"2025-06-24T03:12:45.123Z\",\"http\":{\"request\":{\"method\":\"GET\"},"
+            + "\"response\":{\"status_code\":200,\"bytes\":5123}},\"url\":{\"path\":\"/api/v1/x\"},"
+            + "\"user\":{\"id\":\"m-000123\"},\"jwt\":{\"kid\":\"auth-2022-01\"},\"tags\":[\"a\",\"b\"],"
+            + "\"latency\":0.25,\"ok\":true,\"none\":null}";
+    String windows =
+        "{\"Event\":{\"System\":{\"EventID\":4688,\"Channel\":\"Security\",\"TimeCreated\":"
+            + "{\"#attributes\":{\"SystemTime\":\"2025-06-24T03:12:45.1234567Z\"}}},\"EventData\":"
+            + "{\"CommandLine\":\"C:\\\\Windows\\\\system32\\\\cmd.exe /c \\\"whoami\\\"\"}}}";
+    for (String line : new String[] {gateway, windows}) {
+      JsonNode mine = JsonTreeReader.readObject(line);
+      assertThat(mine).as(line).isNotNull().isEqualTo(MAPPER.readTree(line));
+      assertThat(mine.toString()).isEqualTo(MAPPER.readTree(line).toString());
+    }
+  }
+
+  @Test
+  void leaves_duplicates_deep_nesting_and_trailing_text_to_jackson() {
+    assertThat(JsonTreeReader.readObject("{\"a\":1,\"a\":2}")).isNull();
+    assertThat(JsonTreeReader.readObject("{\"a\":1} x")).isNull();
+    assertThat(JsonTreeReader.readObject("[1]")).isNull();
+    assertThat(JsonTreeReader.readObject("{\"a\":\"x\u0001\"}")).isNull();
+    assertThat(JsonTreeReader.readObject("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}"))
+        .isNull();
+    assertThat(JsonTreeReader.readObject(" {\"a\" : [ 1 , {} ] } ").toString())
+        .isEqualTo("{\"a\":[1,{}]}");
+  }
+
+  private static void assertSameClasses(JsonNode a, JsonNode b, String line) {
+    assertThat(a.getClass()).as(line).isEqualTo(b.getClass());
+    if (a.isContainer()) {
+      var ia = a.values().iterator();
+      var ib = b.values().iterator();
+      while (ia.hasNext()) {
+        assertSameClasses(ia.next(), ib.next(), line);
+      }
+    }
+  }
+
+  private static void object(Random r, StringBuilder b, int depth) {
+    space(r, b);
+    b.append('{');
+    int n = r.nextInt(depth == 0 ? 6 : 4);
+    for (int k = 0; k < n; k++) {
+      if (k > 0) {
+        b.append(',');
+      }
+      space(r, b);
+      b.append('"').append(r.nextInt(20) == 0 ? "k0" : "k" + k + text(r, 2)).append('"');
+      space(r, b);
+      b.append(':');
+      space(r, b);
+      value(r, b, depth);
+      space(r, b);
+    }
+    b.append('}');
+    space(r, b);
+  }
+
+  private static void value(Random r, StringBuilder b, int depth) {
+    switch (r.nextInt(depth > 3 ? 5 : 7)) {
+      case 0 -> b.append('"').append(text(r, 12)).append('"');
+      case 1 -> b.append(NUMBERS[r.nextInt(NUMBERS.length)]);
+      case 2 -> b.append(r.nextBoolean() ? "true" : "false");
+      case 3 -> b.append("null");
+      case 4 -> b.append(r.nextInt(1_000_000) - 500_000);
+      case 5 -> object(r, b, depth + 1);
+      default -> {
+        b.append('[');
+        int n = r.nextInt(4);
+        for (int k = 0; k < n; k++) {
+          if (k > 0) {
+            b.append(',');
+          }
+          space(r, b);
+          value(r, b, depth + 1);
+        }
+        b.append(']');
+      }
+    }
+  }
+
+  /** Text for inside quotes: mostly plain, sometimes escaped or raw special characters. */
+  private static String text(Random r, int max) {
+    StringBuilder t = new StringBuilder();
+    int n = r.nextInt(max + 1);
+    for (int k = 0; k < n; k++) {
+      int kind = r.nextInt(10);
+      if (kind < 6) {
+        t.append((char) ('a' + r.nextInt(26)));
+      } else if (kind < 9) {
+        switch (r.nextInt(9)) {
+          case 0 -> t.append("\\\"");
+          case 1 -> t.append("\\\\");
+          case 2 -> t.append("\\/");
+          case 3 -> t.append("\\n");
+          case 4 -> t.append("\\t");
+          case 5 -> t.append(String.format("\\u%04x", r.nextInt(0x10000)));
+          case 6 -> t.append(String.format("\\u%04X", r.nextInt(0x300)));
+          case 7 -> t.append("\\x");
+          default -> t.append("\\b\\f\\r");
+        }
+      } else {
+        char c = CHARS.charAt(r.nextInt(CHARS.length()));
+        if (c != '"' && c != '\\') {
+          t.append(c);
+        }
+      }
+    }
+    return t.toString();
+  }
+
+  private static void space(Random r, StringBuilder b) {
+    if (r.nextInt(4) == 0) {
+      b.append(" \t\n\r\f".charAt(r.nextInt(5)));
+    }
+  }
+}
