@@ -107,6 +107,24 @@ class PipelineTest {
         .isFalse();
   }
 
+  /** Found by Jazzer (ReadersFuzzTest#pipeline re-run): an empty rule condition threw an NPE. */
+  @Test
+  void an_empty_rule_condition_is_refused_with_a_reason() {
+    assertThatThrownBy(
+            () ->
+                PipelineLoader.parse(
+                    "p.yml",
+                    """
+                    name: test
+                    transformations:
+                      - type: add_condition
+                        conditions: {a: b}
+                        rule_conditions: [~]
+                    """))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("rule_conditions");
+  }
+
   @Test
   void expand_takes_placeholder_values_from_pipeline_vars() {
     String rule =

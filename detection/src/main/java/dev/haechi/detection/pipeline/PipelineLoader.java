@@ -170,7 +170,10 @@ public final class PipelineLoader {
     Object rc = t.get("rule_conditions");
     if (rc != null) {
       for (Object o : (List<?>) rc) {
-        Map<?, ?> c = (Map<?, ?>) o;
+        if (!(o instanceof Map<?, ?> c)) {
+          throw new IllegalArgumentException(
+              "rule_conditions: each item is a map such as {type: logsource, product: …}");
+        }
         if (!"logsource".equals(c.get("type"))) {
           throw new IllegalArgumentException(
               "unsupported rule condition type '" + c.get("type") + "'");
