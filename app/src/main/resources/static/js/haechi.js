@@ -12,8 +12,17 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-print]").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });
   });
-  // Long actions (planning a restoration, running a drill) say that they are working and for how
-  // long at most, instead of a page that seems stuck; the button cannot be pressed twice.
+  // Long actions (planning a restoration) say what the server is doing, as the server reports it
+  // (data-progress-url): simulating the loss, planning (the bar fills as the planner uses its time
+  // budget; it may stop sooner when its plan is provably close to the best), saving. Without a
+  // report the bar is indeterminate and only the time passed is shown. The button cannot be
+  // pressed twice.
+  var PHASES = {
+    simulating: "simulating the loss on the catalog",
+    planning: "planning",
+    saving: "saving the plan",
+    done: "done, opening the result"
+  };
   document.querySelectorAll("form[data-busy]").forEach(function (form) {
     form.addEventListener("submit", function () {
       var status = form.querySelector(".busy");
@@ -26,21 +35,44 @@ document.addEventListener("DOMContentLoaded", function () {
       var started = Date.now();
       var limit = Number(form.dataset.busySeconds || 0);
       var bar = document.createElement("progress");
-      if (limit > 0) {
-        bar.max = limit;
-        bar.value = 0;
-      }
+      bar.setAttribute("aria-label", "Progress reported by the server");
       var words = document.createElement("span");
       words.textContent = " " + form.dataset.busy;
       status.replaceChildren(bar, words);
       form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
-      if (limit > 0) {
-        setInterval(function () {
-          var s = Math.min(limit, (Date.now() - started) / 1000);
-          bar.value = s;
-          words.textContent = " " + form.dataset.busy + " (" + Math.round(s) + " of at most " + limit + " s)";
-        }, 500);
+      var server = null;
+      function show() {
+        var s = Math.round((Date.now() - started) / 1000);
+        var text = " " + form.dataset.busy + " " + s + " s so far";
+        if (server && server.active) {
+          status.dataset.phase = server.phase;
+          text += "; the server is " + (PHASES[server.phase] || server.phase);
+          if (server.phase === "planning") {
+            var lim = server.plan_limit_s || limit;
+            bar.max = lim;
+            bar.value = Math.min(lim, server.phase_elapsed_s);
+            text += " (" + Math.round(server.phase_elapsed_s) + " of at most " + lim + " s)";
+          } else if (server.phase === "saving" || server.phase === "done") {
+            bar.max = 1;
+            bar.value = 1;
+          } else {
+            bar.removeAttribute("value");
+          }
+        } else if (limit > 0) {
+          text += "; the planner searches for at most " + limit + " s";
+        }
+        words.textContent = text + ".";
       }
+      var url = form.dataset.progressUrl;
+      setInterval(function () {
+        show();
+        if (url) {
+          fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+            .then(function (r) { return r.ok ? r.json() : null; })
+            .then(function (p) { server = p; show(); })
+            .catch(function () { server = null; });
+        }
+      }, 500);
     });
   });
 });

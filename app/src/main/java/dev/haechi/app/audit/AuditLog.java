@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -257,6 +258,94 @@ public class AuditLog {
   public long count() {
     Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_log", Long.class);
     return n == null ? 0 : n;
+  }
+
+  /**
+   * What the audit page filters by; blank fields do not filter.
+   *
+   * @param actor who did it, exactly
+   * @param action the action or its start ({@code alert.} matches {@code alert.assigned})
+   * @param text contained in the target or the details, any case
+   * @param from on or after this instant
+   * @param to before this instant
+   */
+  public record Filter(String actor, String action, String text, Instant from, Instant to) {
+    public static final Filter NONE = new Filter(null, null, null, null, null);
+
+    public Filter {
+      actor = blankToNull(actor);
+      action = blankToNull(action);
+      text = blankToNull(text);
+    }
+
+    public boolean any() {
+      return actor != null || action != null || text != null || from != null || to != null;
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s.trim();
+    }
+  }
+
+  /** The records the filter matches, newest first. */
+  public List<AuditRecord> search(Filter f, int page, int size) {
+    List<Object> args = new ArrayList<>();
+    String where = where(f, args);
+    args.add(size);
+    args.add((long) page * size);
+    return jdbc.query(
+        "SELECT "
+            + AuditRecord.COLUMNS
+            + " FROM audit_log"
+            + where
+            + " ORDER BY seq DESC LIMIT ? OFFSET ?",
+        (rs, i) -> AuditRecord.fromRow(rs),
+        args.toArray());
+  }
+
+  /** How many records the filter matches. */
+  public long count(Filter f) {
+    List<Object> args = new ArrayList<>();
+    Long n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM audit_log" + where(f, args), Long.class, args.toArray());
+    return n == null ? 0 : n;
+  }
+
+  /** The distinct actions in the log, for the filter's choices. */
+  public List<String> actions() {
+    return jdbc.queryForList("SELECT DISTINCT action FROM audit_log ORDER BY action", String.class);
+  }
+
+  private static String where(Filter f, List<Object> args) {
+    StringBuilder w = new StringBuilder(" WHERE 1=1");
+    if (f.actor() != null) {
+      w.append(" AND actor = ?");
+      args.add(f.actor());
+    }
+    if (f.action() != null) {
+      w.append(" AND action LIKE ? ESCAPE '!'");
+      args.add(escapeLike(f.action()) + "%");
+    }
+    if (f.text() != null) {
+      String like = "%" + escapeLike(f.text().toLowerCase(java.util.Locale.ROOT)) + "%";
+      w.append(" AND (LOWER(target) LIKE ? ESCAPE '!' OR LOWER(details) LIKE ? ESCAPE '!')");
+      args.add(like);
+      args.add(like);
+    }
+    if (f.from() != null) {
+      w.append(" AND occurred_at >= ?");
+      args.add(OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
+    }
+    if (f.to() != null) {
+      w.append(" AND occurred_at < ?");
+      args.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
+    }
+    return w.toString();
+  }
+
+  private static String escapeLike(String s) {
+    return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   /** Verifies the whole chain on a connection of this store. */

@@ -24,8 +24,15 @@ public class AdminController {
   }
 
   @GetMapping("/admin/users")
-  public String users(Model model) {
-    model.addAttribute("users", users.list());
+  public String users(
+      @RequestParam(required = false) String role,
+      @RequestParam(required = false) String q,
+      Model model) {
+    var all = users.list();
+    model.addAttribute("users", ConsoleLists.users(all, role, q));
+    model.addAttribute("all", all.size());
+    model.addAttribute("role", role);
+    model.addAttribute("q", q);
     model.addAttribute("roles", Role.values());
     model.addAttribute("active", "admin");
     return "admin-users";
@@ -68,13 +75,53 @@ public class AdminController {
   }
 
   @GetMapping("/admin/audit")
-  public String audit(@RequestParam(defaultValue = "0") int page, Model model) {
+  public String audit(
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(required = false) String actor,
+      @RequestParam(required = false) String action,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      Model model) {
     int p = Math.max(page, 0);
-    model.addAttribute("records", audit.page(p, 100));
+    AuditLog.Filter f = filter(actor, action, q, from, to);
+    model.addAttribute("records", audit.search(f, p, 100));
     model.addAttribute("page", p);
     model.addAttribute("total", audit.count());
+    model.addAttribute("matching", audit.count(f));
+    model.addAttribute("filtered", f.any());
+    model.addAttribute("actions", audit.actions());
+    model.addAttribute("actor", actor);
+    model.addAttribute("action", action);
+    model.addAttribute("q", q);
+    model.addAttribute("from", from);
+    model.addAttribute("to", to);
     model.addAttribute("active", "admin");
     return "admin-audit";
+  }
+
+  /**
+   * The audit page's filter. {@code from} and {@code to} are days (UTC, as the console shows
+   * times), both included.
+   */
+  static AuditLog.Filter filter(String actor, String action, String q, String from, String to) {
+    return new AuditLog.Filter(actor, action, q, day(from, "from", 0), day(to, "to", 1));
+  }
+
+  private static java.time.Instant day(String s, String field, int plusDays) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.LocalDate.parse(s.trim())
+          .plusDays(plusDays)
+          .atStartOfDay(java.time.ZoneOffset.UTC)
+          .toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new org.springframework.web.server.ResponseStatusException(
+          org.springframework.http.HttpStatus.BAD_REQUEST,
+          field + ": a day as 2026-12-07, not '" + s + "'");
+    }
   }
 
   @PostMapping("/admin/audit/verify")

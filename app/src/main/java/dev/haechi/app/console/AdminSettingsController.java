@@ -84,15 +84,22 @@ public class AdminSettingsController {
     this.board = board;
   }
 
-  /** The audit log (newest first, every record) as CSV or JSON. */
+  /** The audit log as filtered on the page (newest first, every page) as CSV or JSON. */
   @GetMapping(value = "/admin/audit", params = "format")
   public org.springframework.http.ResponseEntity<byte[]> exportAudit(
-      @RequestParam String format, Authentication auth) {
+      @RequestParam String format,
+      @RequestParam(required = false) String actor,
+      @RequestParam(required = false) String action,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      Authentication auth) {
     Exports.format(format);
+    var filter = AdminController.filter(actor, action, q, from, to);
     var t =
         Exports.Table.of(
             List.of("seq", "occurred_at", "actor", "action", "target", "details", "hash"));
-    for (var r : audit.page(0, Exports.MAX_ROWS)) {
+    for (var r : audit.search(filter, 0, Exports.MAX_ROWS)) {
       t.add(r.seq(), r.occurredAt(), r.actor(), r.action(), r.target(), r.details(), r.hash());
     }
     return exports.download(auth, "audit", format, t);

@@ -114,8 +114,19 @@ public class BreachConsoleController {
   }
 
   @GetMapping("/breach/cases")
-  public String list(Model model) {
-    model.addAttribute("cases", cases.list());
+  public String list(
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String q,
+      Model model) {
+    List<BreachCases.Case> all = cases.list();
+    model.addAttribute("cases", ConsoleLists.breachCases(all, status, severity, q));
+    model.addAttribute("all", all.size());
+    model.addAttribute("status", status);
+    model.addAttribute("severity", severity);
+    model.addAttribute("q", q);
+    model.addAttribute(
+        "statuses", all.stream().map(BreachCases.Case::status).distinct().sorted().toList());
     model.addAttribute("active", "breach");
     return "breach-cases";
   }

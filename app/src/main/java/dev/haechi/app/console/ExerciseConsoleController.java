@@ -31,9 +31,20 @@ public class ExerciseConsoleController {
   }
 
   @GetMapping("/exercise")
-  public String page(Model model) {
+  public String page(
+      @RequestParam(required = false) String scenario,
+      @RequestParam(required = false) String status,
+      Model model) {
     model.addAttribute("choices", runs.choices());
-    model.addAttribute("runs", runs.list());
+    var all = runs.list();
+    model.addAttribute("runs", ConsoleLists.runs(all, scenario, status));
+    model.addAttribute("all", all.size());
+    model.addAttribute("scenario", scenario);
+    model.addAttribute("status", status);
+    model.addAttribute(
+        "scenarios", all.stream().map(ExerciseRuns.Run::scenario).distinct().sorted().toList());
+    model.addAttribute(
+        "statuses", all.stream().map(ExerciseRuns.Run::status).distinct().sorted().toList());
     model.addAttribute("defaultRate", ExerciseRuns.DEFAULT_RATE);
     model.addAttribute("scenarioFolder", runs.scenarioFolder().toString());
     model.addAttribute("title", "Exercise");

@@ -138,8 +138,9 @@ public class FireDrillController {
       @RequestParam(required = false) String catalog,
       @RequestParam(required = false) String zone,
       @RequestParam(defaultValue = "fire") String event,
+      @RequestParam(required = false) String at,
       Model model) {
-    drill(catalog, zone, event, model);
+    drill(catalog, zone, event, at, model);
     model.addAttribute("active", "resilience");
     return "resilience-fire";
   }
@@ -150,8 +151,9 @@ public class FireDrillController {
       @RequestParam(required = false) String catalog,
       @RequestParam String zone,
       @RequestParam(defaultValue = "fire") String event,
+      @RequestParam(required = false) String at,
       Model model) {
-    drill(catalog, zone, event, model);
+    drill(catalog, zone, event, at, model);
     if (model.getAttribute("drill") == null) {
       throw new org.springframework.web.server.ResponseStatusException(
           org.springframework.http.HttpStatus.NOT_FOUND, "No zone '" + zone + "' in the catalog.");
@@ -160,7 +162,41 @@ public class FireDrillController {
     return "resilience-fire-report";
   }
 
-  private void drill(String catalog, String zone, String event, Model model) {
+  /** The console's format of a drill's moment (UTC, to the minute), as a datetime-local field. */
+  static final java.time.format.DateTimeFormatter MOMENT =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+  /**
+   * The drill's moment: {@code at} as a UTC date and time ({@code 2025-09-26T11:15}, seconds
+   * allowed), or now when blank. Null after putting an error in the model.
+   */
+  static java.time.Instant moment(String at, Model model) {
+    if (at == null || at.isBlank()) {
+      return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    }
+    try {
+      return java.time.LocalDateTime.parse(at.trim()).toInstant(java.time.ZoneOffset.UTC);
+    } catch (java.time.format.DateTimeParseException e) {
+      model.addAttribute(
+          "error",
+          "Not simulated: the moment must be a date and time in UTC such as 2025-09-26T11:15,"
+              + " not '"
+              + at.trim()
+              + "'.");
+      return null;
+    }
+  }
+
+  private void drill(String catalog, String zone, String event, String at, Model model) {
+    java.time.Instant when = moment(at, model);
+    boolean chosenMoment = at != null && !at.isBlank() && when != null;
+    // the field shows the moment simulated; a page without one simulated now
+    model.addAttribute(
+        "at",
+        MOMENT.format(
+            (when != null ? when : java.time.Instant.now()).atOffset(java.time.ZoneOffset.UTC)));
+    model.addAttribute("atChosen", chosenMoment);
+    model.addAttribute("moment", when);
     List<String> names = catalogs.names();
     String chosen = catalog != null ? catalog : names.isEmpty() ? null : names.get(0);
     Optional<CompiledCatalog> compiled =
@@ -207,17 +243,14 @@ public class FireDrillController {
         // the room people drill first: where a (lithium-ion) battery stands
         preselect = battery;
       }
-      if (zone != null && !zone.isBlank()) {
+      if (zone != null && !zone.isBlank() && when != null) {
         var z = c.zone(zone);
         if (z.isPresent()) {
           var outcome =
               compiled
                   .get()
                   .simulate(
-                      new Scenario(
-                          List.of(Loss.parse("zone:" + zone)),
-                          Event.parse(ev),
-                          java.time.Instant.now()));
+                      new Scenario(List.of(Loss.parse("zone:" + zone)), Event.parse(ev), when));
           FireDrill d = FireDrill.of(c, zone, FireDrill.zoneLabel(c, z.get()), ev, outcome);
           model.addAttribute("drill", d);
           model.addAttribute("drillChart", JSON.writeValueAsString(d.chart()));

@@ -77,8 +77,22 @@ public class IdentityConsoleController {
   }
 
   @GetMapping("/identity/plans")
-  public String plans(Model model) {
-    model.addAttribute("plans", plans.list());
+  public String plans(
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String q,
+      Model model) {
+    var all = plans.list();
+    model.addAttribute("plans", ConsoleLists.plans(all, status, q));
+    model.addAttribute("all", all.size());
+    model.addAttribute("status", status);
+    model.addAttribute("q", q);
+    model.addAttribute(
+        "statuses",
+        all.stream()
+            .map(dev.haechi.app.identity.RemediationPlans.Plan::status)
+            .distinct()
+            .sorted()
+            .toList());
     model.addAttribute("active", "identity");
     return "identity-plans";
   }
@@ -273,8 +287,22 @@ public class IdentityConsoleController {
   }
 
   @GetMapping("/identity/cases")
-  public String cases(Model model) {
-    model.addAttribute("cases", state.cases());
+  public String cases(
+      @RequestParam(required = false) String rule,
+      @RequestParam(required = false) String q,
+      Model model) {
+    var all = state.cases();
+    model.addAttribute("cases", ConsoleLists.correlationCases(all, rule, q));
+    model.addAttribute("all", all.size());
+    model.addAttribute("rule", rule);
+    model.addAttribute("q", q);
+    model.addAttribute(
+        "rules",
+        all.stream()
+            .map(dev.haechi.identity.correlation.CorrelationCase::rule)
+            .distinct()
+            .sorted()
+            .toList());
     model.addAttribute("requests", owners.pending());
     model.addAttribute("loaded", state.current().isPresent());
     model.addAttribute("active", "identity");

@@ -67,6 +67,31 @@ public class RecoveryConsoleController {
     return out;
   }
 
+  /** How long the planner may search when a restoration is started from the console. */
+  static final Duration PLAN_LIMIT = Duration.ofSeconds(10);
+
+  /**
+   * What the server is doing for the restoration being started, for the start form's progress bar:
+   * {@code active}, {@code phase} (simulating, planning, saving, done), seconds since the start and
+   * since the phase began, and the planner's limit in seconds.
+   */
+  @GetMapping(value = "/resilience/recovery/progress", produces = "application/json")
+  @org.springframework.web.bind.annotation.ResponseBody
+  public Map<String, Object> progress() {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    var s = recovery.starting();
+    out.put("active", s.isPresent());
+    s.ifPresent(
+        p -> {
+          java.time.Instant now = java.time.Instant.now();
+          out.put("phase", p.phase());
+          out.put("elapsed_s", Duration.between(p.startedAt(), now).toMillis() / 1000.0);
+          out.put("phase_elapsed_s", Duration.between(p.phaseAt(), now).toMillis() / 1000.0);
+          out.put("plan_limit_s", p.planLimit().toSeconds());
+        });
+    return out;
+  }
+
   @GetMapping("/resilience/recovery")
   public String page(
       @RequestParam(required = false) String q,
@@ -77,6 +102,7 @@ public class RecoveryConsoleController {
       @RequestParam(required = false) String event,
       Model model) {
     model.addAttribute("active", "resilience");
+    model.addAttribute("planLimitSeconds", PLAN_LIMIT.toSeconds());
     var current = recovery.current();
     // the start form, filled in from the fire drill's "start a restoration" link
     model.addAttribute("startLost", lost == null || lost.isBlank() ? "zone:dj-5f-r7" : lost);
@@ -150,6 +176,7 @@ public class RecoveryConsoleController {
       @RequestParam(defaultValue = "20") int crews,
       Model model) {
     model.addAttribute("active", "resilience");
+    model.addAttribute("planLimitSeconds", PLAN_LIMIT.toSeconds());
     model.addAttribute("lost", lost);
     model.addAttribute("event", event);
     model.addAttribute("crews", crews);
@@ -293,7 +320,7 @@ public class RecoveryConsoleController {
           event,
           null,
           crews,
-          Duration.ofSeconds(10));
+          PLAN_LIMIT);
       flash.addFlashAttribute("message", "Restoration started and planned.");
     } catch (RuntimeException e) {
       flash.addFlashAttribute("error", e.getMessage());

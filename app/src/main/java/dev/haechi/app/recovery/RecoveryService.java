@@ -153,19 +153,78 @@ public class RecoveryService implements DisposableBean {
                 catalogs.latest(name).orElseThrow().loaded().catalog().sites().stream()
                     .map(dev.haechi.resilience.catalog.Site::name)
                     .collect(java.util.stream.Collectors.toSet()));
-    Restoration r = build(0, name, lost, event == null ? "fire" : event, at, crewObjects);
-    // Planned outside the lock: a crew's report (synchronized) is never held up by planning.
-    Restoration planned = r.withPlan(plan(r, limit), Instant.now());
-    synchronized (this) {
-      return record(
-          actor,
-          name,
-          lost,
-          at,
-          crewObjects,
-          crewList == null ? null : crewJson(crewObjects),
-          planned);
+    Instant began = Instant.now();
+    Starting progress = new Starting(began, limit);
+    starting = progress;
+    try {
+      Restoration r = build(0, name, lost, event == null ? "fire" : event, at, crewObjects);
+      progress.phase("planning");
+      // Planned outside the lock: a crew's report (synchronized) is never held up by planning.
+      Restoration planned = r.withPlan(plan(r, limit), Instant.now());
+      progress.phase("saving");
+      synchronized (this) {
+        return record(
+            actor,
+            name,
+            lost,
+            at,
+            crewObjects,
+            crewList == null ? null : crewJson(crewObjects),
+            planned);
+      }
+    } finally {
+      progress.phase("done");
+      if (starting == progress) {
+        starting = null;
+      }
     }
+  }
+
+  /**
+   * A restoration being started, as the server is doing it: {@code simulating} the loss on the
+   * catalog, {@code planning} (the planner stops at {@code planLimit} at the latest, sooner when
+   * its plan is provably close to the best), {@code saving} the plan (waits for crews' reports
+   * being recorded), then {@code done}.
+   */
+  public static final class Starting {
+    private final Instant startedAt;
+    private final Duration planLimit;
+    private volatile String phase = "simulating";
+    private volatile Instant phaseAt;
+
+    Starting(Instant startedAt, Duration planLimit) {
+      this.startedAt = startedAt;
+      this.planLimit = planLimit;
+      this.phaseAt = startedAt;
+    }
+
+    void phase(String p) {
+      phaseAt = Instant.now();
+      phase = p;
+    }
+
+    public String phase() {
+      return phase;
+    }
+
+    public Instant startedAt() {
+      return startedAt;
+    }
+
+    public Instant phaseAt() {
+      return phaseAt;
+    }
+
+    public Duration planLimit() {
+      return planLimit;
+    }
+  }
+
+  private volatile Starting starting;
+
+  /** The restoration being started now, if one is (the last one asked for). */
+  public Optional<Starting> starting() {
+    return Optional.ofNullable(starting);
   }
 
   private static final tools.jackson.databind.json.JsonMapper JSON =

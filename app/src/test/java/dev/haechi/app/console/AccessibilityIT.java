@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.haechi.app.server.ServerLauncher;
-import dev.haechi.app.server.ServerOptions;
-import dev.haechi.app.store.DatabaseTarget;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,10 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * linked from anywhere is checked without being listed here.
  */
 class AccessibilityIT {
-  static final String ADMIN_PASSWORD = "browser-test-admin-password";
+  static final String ADMIN_PASSWORD = ConsoleFixture.ADMIN_PASSWORD;
   static final JsonMapper JSON = JsonMapper.builder().build();
+  static ConsoleFixture fixture;
   static ConfigurableApplicationContext server;
-  static BrowserSession browser;
   static String base;
   static String axeSource;
   static Path demo;
@@ -51,30 +48,13 @@ class AccessibilityIT {
   @BeforeAll
   static void start() throws Exception {
     axeSource = axe();
-    Path home = Files.createTempDirectory("haechi-a11y-it");
-    server =
-        ServerLauncher.start(
-            new ServerOptions(home, DatabaseTarget.embedded(home), 0, "127.0.0.1"),
-            "--HAECHI_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
-    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-    demo = Files.createTempDirectory("haechi-a11y-demo");
-    var generated =
-        dev.haechi.demo.DemoOrganisations.generate(
-            demo,
-            new dev.haechi.demo.DemoOptions(
-                dev.haechi.demo.DemoOptions.DEFAULT_SEED,
-                0.01,
-                java.util.Set.of("government", "retailer")));
-    var loader = server.getBean(dev.haechi.app.demo.DemoLoader.class);
-    loader.loadRetailer(generated.get(1).directory(), "browser test");
-    loader.replayRetailerEvents(generated.get(1).directory(), "browser test", n -> {});
-    server
-        .getBean(dev.haechi.app.resilience.CatalogStore.class)
-        .importCatalog(
-            "test",
-            "government",
-            "browser test",
-            dev.haechi.app.demo.DemoLoader.yamlFiles(generated.get(0).directory()));
+    fixture = ConsoleFixture.start("a11y");
+    server = fixture.server;
+    base = fixture.base;
+    var generated = fixture.generate(0.01, "government", "retailer");
+    demo = fixture.demo();
+    fixture.loadRetailer(generated.get(1).directory());
+    fixture.importGovernmentCatalog(generated.get(0).directory());
     server
         .getBean(dev.haechi.app.recovery.RecoveryService.class)
         .start(
@@ -106,7 +86,7 @@ class AccessibilityIT {
       Thread.sleep(1000);
     }
     assertThat(runs.get(run).status()).isEqualTo("complete");
-    browser = new BrowserSession();
+    fixture.openBrowser();
   }
 
   /** axe-core's browser bundle from the npm fixture ({@code npm ci} when not installed yet). */
@@ -127,18 +107,15 @@ class AccessibilityIT {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @BeforeEach
   void open() {
     // the console's CSP forbids inline scripts; axe is injected by the test, not by the page
-    context = browser.browser.newContext(new Browser.NewContextOptions().setBypassCSP(true));
+    context = fixture.newContext(new Browser.NewContextOptions().setBypassCSP(true));
     page = context.newPage();
   }
 
@@ -148,11 +125,7 @@ class AccessibilityIT {
   }
 
   private void signIn() {
-    page.navigate(base + "/");
-    page.fill("#username", "admin");
-    page.fill("#password", ADMIN_PASSWORD);
-    page.click("#sign-in");
-    assertThat(page.locator("#current-user")).hasText("admin");
+    fixture.signIn(page);
   }
 
   /** The axe-core violations of the page as "rule (impact): target: summary" lines. */
@@ -282,6 +255,11 @@ class AccessibilityIT {
     Map<String, URI> toVisit = new LinkedHashMap<>();
     Deque<URI> queue = new ArrayDeque<>();
     queue.add(URI.create(base + "/"));
+    // pages no link leads to: a drill's result (a form's answer), the question before replacing a
+    // restoration (a redirect's answer)
+    queue.add(URI.create(base + "/resilience/fire?zone=dj-5f-r7&event=fire"));
+    queue.add(
+        URI.create(base + "/resilience/recovery/confirm?lost=zone:dj-5f-r7&event=fire&crews=5"));
     Map<String, List<String>> failures = new LinkedHashMap<>();
     List<String> visited = new ArrayList<>();
     while (!queue.isEmpty() && visited.size() < 80) {
@@ -305,12 +283,14 @@ class AccessibilityIT {
       if (!v.isEmpty()) {
         failures.put(uri.toString(), v);
       }
-      if (visited.size() <= 12) {
-        page.screenshot(
-            new Page.ScreenshotOptions()
-                .setPath(BrowserSession.screenshot("a11y-" + visited.size()))
-                .setFullPage(false));
-      }
+      // one screenshot of each kind of page, named after it, for a reader of the build
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(
+                  BrowserSession.screenshot(
+                      String.format(
+                          "a11y-%02d%s", visited.size(), kind.replaceAll("[^A-Za-z0-9]+", "-"))))
+              .setFullPage(false));
       @SuppressWarnings("unchecked")
       List<String> hrefs =
           (List<String>) page.evaluate("() => [...document.links].map(a => a.href)");
@@ -337,6 +317,10 @@ class AccessibilityIT {
             "/alerts/N",
             "/detection/rules",
             "/resilience/fire",
+            "/resilience/fire?event&zone",
+            "/resilience/fire/report?catalog&event&zone",
+            "/resilience/recovery/confirm?crews&event&lost",
+            "/resilience/recovery/report",
             "/resilience/catalog",
             "/resilience/recovery",
             "/identity/people",
@@ -345,6 +329,17 @@ class AccessibilityIT {
             "/admin/users",
             "/admin/audit",
             "/account");
+    // the page of a page that does not exist
+    var missing = page.navigate(base + "/no/such/page");
+    assertThat(missing.status()).isEqualTo(404);
+    List<String> v404 = violations();
+    if (!v404.isEmpty()) {
+      failures.put(base + "/no/such/page", v404);
+    }
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(BrowserSession.screenshot("a11y-not-found"))
+            .setFullPage(false));
     StringBuilder report = new StringBuilder();
     failures.forEach(
         (url, v) -> report.append('\n').append(url).append('\n').append(String.join("\n", v)));

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import dev.haechi.app.server.ServerLauncher;
-import dev.haechi.app.server.ServerOptions;
-import dev.haechi.app.store.DatabaseTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** The console in a real browser against a real server on an embedded store. */
 class ConsoleBrowserIT {
-  static final String ADMIN_PASSWORD = "browser-test-admin-password";
+  static final String ADMIN_PASSWORD = ConsoleFixture.ADMIN_PASSWORD;
+  static ConsoleFixture fixture;
   static ConfigurableApplicationContext server;
-  static BrowserSession browser;
   static String base;
   static Path retailer;
   BrowserContext context;
@@ -29,52 +26,28 @@ class ConsoleBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path home = Files.createTempDirectory("haechi-browser-it");
-    server =
-        ServerLauncher.start(
-            new ServerOptions(home, DatabaseTarget.embedded(home), 0, "127.0.0.1"),
-            "--HAECHI_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
-    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-    Path demo = Files.createTempDirectory("haechi-browser-demo");
-    var generated =
-        dev.haechi.demo.DemoOrganisations.generate(
-            demo,
-            new dev.haechi.demo.DemoOptions(
-                dev.haechi.demo.DemoOptions.DEFAULT_SEED,
-                0.01,
-                java.util.Set.of("government", "retailer")));
-    server
-        .getBean(dev.haechi.app.demo.DemoLoader.class)
-        .loadRetailer(generated.get(1).directory(), "browser test");
-    server
-        .getBean(dev.haechi.app.demo.DemoLoader.class)
-        .replayRetailerEvents(generated.get(1).directory(), "browser test", n -> {});
+    fixture = ConsoleFixture.start("browser");
+    server = fixture.server;
+    base = fixture.base;
+    var generated = fixture.generate(0.01, "government", "retailer");
     retailer = generated.get(1).directory();
-    dev.haechi.breach.store.EventStore.open(home.resolve("events"))
+    fixture.loadRetailer(retailer);
+    dev.haechi.breach.store.EventStore.open(fixture.home.resolve("events"))
         .importFiles(java.util.List.of(retailer.resolve("events/gateway.jsonl")));
-    server
-        .getBean(dev.haechi.app.resilience.CatalogStore.class)
-        .importCatalog(
-            "test",
-            "government",
-            "browser test",
-            dev.haechi.app.demo.DemoLoader.yamlFiles(generated.get(0).directory()));
-    browser = new BrowserSession();
+    fixture.importGovernmentCatalog(generated.get(0).directory());
+    fixture.openBrowser();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @BeforeEach
   void open() {
-    context = browser.browser.newContext();
+    context = fixture.newContext();
     page = context.newPage();
   }
 

@@ -7,9 +7,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import dev.haechi.app.server.ServerLauncher;
-import dev.haechi.app.server.ServerOptions;
-import dev.haechi.app.store.DatabaseTarget;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * target/screenshots/tasks-*.png}.
  */
 class ConsoleTasksIT {
-  static final String ADMIN_PASSWORD = "browser-test-admin-password";
+  static final String ADMIN_PASSWORD = ConsoleFixture.ADMIN_PASSWORD;
+  static ConsoleFixture fixture;
   static ConfigurableApplicationContext server;
-  static BrowserSession browser;
   static String base;
   static Path demo;
   BrowserContext context;
@@ -37,47 +34,27 @@ class ConsoleTasksIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path home = Files.createTempDirectory("haechi-tasks-it");
-    server =
-        ServerLauncher.start(
-            new ServerOptions(home, DatabaseTarget.embedded(home), 0, "127.0.0.1"),
-            "--HAECHI_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
-    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-    demo = Files.createTempDirectory("haechi-tasks-demo");
-    var generated =
-        dev.haechi.demo.DemoOrganisations.generate(
-            demo,
-            new dev.haechi.demo.DemoOptions(
-                dev.haechi.demo.DemoOptions.DEFAULT_SEED,
-                0.01,
-                java.util.Set.of("government", "retailer")));
-    var loader = server.getBean(dev.haechi.app.demo.DemoLoader.class);
-    loader.loadRetailer(generated.get(1).directory(), "browser test");
-    loader.replayRetailerEvents(generated.get(1).directory(), "browser test", n -> {});
-    server
-        .getBean(dev.haechi.app.resilience.CatalogStore.class)
-        .importCatalog(
-            "test",
-            "government",
-            "browser test",
-            dev.haechi.app.demo.DemoLoader.yamlFiles(generated.get(0).directory()));
-    browser = new BrowserSession();
+    fixture = ConsoleFixture.start("tasks");
+    server = fixture.server;
+    base = fixture.base;
+    var generated = fixture.generate(0.01, "government", "retailer");
+    demo = fixture.demo();
+    fixture.loadRetailer(generated.get(1).directory());
+    fixture.importGovernmentCatalog(generated.get(0).directory());
+    fixture.openBrowser();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @BeforeEach
   void open() {
     context =
-        browser.browser.newContext(
+        fixture.newContext(
             new com.microsoft.playwright.Browser.NewContextOptions().setAcceptDownloads(true));
     page = context.newPage();
   }
@@ -92,18 +69,11 @@ class ConsoleTasksIT {
   }
 
   private void signIn(String user, String password) {
-    page.navigate(base + "/");
-    page.fill("#username", user);
-    page.fill("#password", password);
-    page.click("#sign-in");
-    assertThat(page.locator("#current-user")).hasText(user);
+    fixture.signIn(page, user, password);
   }
 
   private void shot(String name) throws Exception {
-    page.screenshot(
-        new Page.ScreenshotOptions()
-            .setPath(BrowserSession.screenshot("tasks-" + name))
-            .setFullPage(true));
+    ConsoleFixture.shot(page, "tasks-" + name);
   }
 
   private static String text(Download d) throws Exception {

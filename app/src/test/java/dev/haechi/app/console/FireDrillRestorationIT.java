@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import dev.haechi.app.server.ServerLauncher;
-import dev.haechi.app.server.ServerOptions;
-import dev.haechi.app.store.DatabaseTarget;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -27,9 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * target/screenshots/drill-*.png}.
  */
 class FireDrillRestorationIT {
-  static final String ADMIN_PASSWORD = "browser-test-admin-password";
+  static ConsoleFixture fixture;
   static ConfigurableApplicationContext server;
-  static BrowserSession browser;
   static String base;
   static Path demo;
   BrowserContext context;
@@ -37,44 +32,31 @@ class FireDrillRestorationIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path home = Files.createTempDirectory("haechi-drill-it");
-    server =
-        ServerLauncher.start(
-            new ServerOptions(home, DatabaseTarget.embedded(home), 0, "127.0.0.1"),
-            "--HAECHI_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
-    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-    demo = Files.createTempDirectory("haechi-drill-demo");
-    var generated =
-        dev.haechi.demo.DemoOrganisations.generate(
-            demo,
-            new dev.haechi.demo.DemoOptions(
-                dev.haechi.demo.DemoOptions.DEFAULT_SEED, 0.02, java.util.Set.of("government")));
-    var loader = server.getBean(dev.haechi.app.demo.DemoLoader.class);
-    server
-        .getBean(dev.haechi.app.resilience.CatalogStore.class)
-        .importCatalog(
-            "test",
-            "government",
-            "browser test",
-            dev.haechi.app.demo.DemoLoader.yamlFiles(generated.get(0).directory()));
+    fixture = ConsoleFixture.start("drill");
+    server = fixture.server;
+    base = fixture.base;
+    var generated = fixture.generate(0.02, "government");
+    demo = fixture.demo();
+    fixture.importGovernmentCatalog(generated.get(0).directory());
     // the demo's live incident, exactly as `haechi demo` starts it
-    assertThat(loader.startGovernmentIncident(5, java.time.Duration.ofSeconds(2))).isTrue();
-    browser = new BrowserSession();
+    assertThat(
+            fixture
+                .bean(dev.haechi.app.demo.DemoLoader.class)
+                .startGovernmentIncident(5, java.time.Duration.ofSeconds(2)))
+        .isTrue();
+    fixture.openBrowser();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @BeforeEach
   void open() {
-    context = browser.browser.newContext();
+    context = fixture.newContext();
     page = context.newPage();
   }
 
@@ -84,18 +66,11 @@ class FireDrillRestorationIT {
   }
 
   private void signIn() {
-    page.navigate(base + "/");
-    page.fill("#username", "admin");
-    page.fill("#password", ADMIN_PASSWORD);
-    page.click("#sign-in");
-    assertThat(page.locator("#current-user")).hasText("admin");
+    fixture.signIn(page);
   }
 
   private void shot(String name) throws Exception {
-    page.screenshot(
-        new Page.ScreenshotOptions()
-            .setPath(BrowserSession.screenshot("drill-" + name))
-            .setFullPage(true));
+    ConsoleFixture.shot(page, "drill-" + name);
   }
 
   private static long number(String text, String pattern) {
