@@ -86,6 +86,10 @@ public class ExerciseCommand implements Runnable {
         }
         s = s.withBackgroundRate(backgroundRate);
       }
+      // The restoration planner's solver logs each phase at INFO on standard output, which broke
+      // --format json for scenarios with failure injects; the command prints its own result.
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ai.timefold"))
+          .setLevel(ch.qos.logback.classic.Level.WARN);
       ExerciseRunner.Prepared prepared = ExerciseRunner.prepare(s);
       boolean tty = System.console() != null;
       ExerciseResult r = prepared.run(tty ? new Progress() : ExerciseListener.NONE);
@@ -116,7 +120,7 @@ public class ExerciseCommand implements Runnable {
       Scenario s = r.scenario();
       System.out.printf(
           "%s — %s%nscore %d/100   %,d background + %,d attack events, %,d alerts (%,d on"
-              + " background only), %.1f s%n%n",
+              + " background only), %.1f s%n",
           s.name(),
           s.title(),
           r.score(),
@@ -125,6 +129,8 @@ public class ExerciseCommand implements Runnable {
           r.alerts(),
           r.falsePositives(),
           r.wallTime().toMillis() / 1000.0);
+      System.out.printf(
+          "how the score was reached: %s%n%n", dev.haechi.exercise.run.Scoring.explain(r));
       System.out.printf(
           "%-18s %-22s %-10s %-10s %-12s %s%n",
           "INJECT", "TYPE", "TECHNIQUE", "OUTCOME", "DETECT/BACK", "WHY");

@@ -407,7 +407,18 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
       List<String[]> timeline,
       List<String> notes,
       List<long[]> reference,
-      String referenceNote) {
+      String referenceNote,
+      String scoreExplained,
+      Long referenceDwellSeconds) {
+
+    /** The fastest detection of an attack inject in this run, in seconds, or null. */
+    public Long firstDetectSeconds() {
+      return injects.stream()
+          .map(InjectRow::detectSeconds)
+          .filter(java.util.Objects::nonNull)
+          .min(Long::compare)
+          .orElse(null);
+    }
 
     /** One inject's outcome; times are seconds (null when not applicable). */
     public record InjectRow(
@@ -423,7 +434,18 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
         Integer stopped,
         Integer destroyed,
         Long grade1BackSeconds,
-        List<long[]> curve) {
+        List<long[]> curve,
+        Double points,
+        List<String[]> prevention) {
+
+      /** The points this inject earned, as the console shows them ("0.7 of 1"), or null. */
+      public String pointsText() {
+        if (points == null) {
+          return null;
+        }
+        String t = String.format(java.util.Locale.ROOT, "%.2f", points).replaceAll("0+$", "");
+        return (t.endsWith(".") ? t.substring(0, t.length() - 1) : t) + " of 1";
+      }
 
       /** The restoration curve as SVG polyline points in a 600 × 200 box (x: time, y: share). */
       public String curvePoints() {
@@ -444,7 +466,7 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
         if (curve == null || curve.isEmpty()) {
           return "";
         }
-        return points(curve, axisSeconds(reference));
+        return polyline(curve, axisSeconds(reference));
       }
 
       /** The real restoration's curve (seconds, restored, of) on the same axis as the plan's. */
@@ -452,10 +474,10 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
         if (reference == null || reference.isEmpty()) {
           return "";
         }
-        return points(reference, axisSeconds(reference));
+        return polyline(reference, axisSeconds(reference));
       }
 
-      private static String points(List<long[]> pts, long last) {
+      private static String polyline(List<long[]> pts, long last) {
         StringBuilder b = new StringBuilder("0,200");
         for (long[] p : pts) {
           double x = 600.0 * p[0] / last;
@@ -490,7 +512,20 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
                 i.stopped(),
                 i.destroyed(),
                 i.grade1RestoredAfter() == null ? null : i.grade1RestoredAfter().getSeconds(),
-                curve));
+                curve,
+                r.points().get(i.inject().id()),
+                dev.haechi.exercise.report.AfterActionReport.prevention(i.findings()).stream()
+                    .map(
+                        p ->
+                            new String[] {
+                              p.severity(),
+                              p.type(),
+                              String.valueOf(p.count()),
+                              p.example(),
+                              p.entities(),
+                              p.remedy()
+                            })
+                    .toList()));
       }
       List<ExpectationRow> expectations = new ArrayList<>();
       for (ExpectationResult e : r.expectations()) {
@@ -518,7 +553,16 @@ public class ExerciseRuns implements org.springframework.beans.factory.Disposabl
           timeline,
           r.notes(),
           reference(r.scenario().reference()),
-          r.scenario().reference() == null ? null : r.scenario().reference().note());
+          r.scenario().reference() == null ? null : r.scenario().reference().note(),
+          dev.haechi.exercise.run.Scoring.explain(r),
+          r.scenario().reference() == null || r.scenario().reference().dwell() == null
+              ? null
+              : r.scenario().reference().dwell().getSeconds());
+    }
+
+    /** The documented weights behind the score, in one sentence. */
+    public String weights() {
+      return dev.haechi.exercise.run.Scoring.WEIGHTS;
     }
 
     /** The real restoration (seconds after the event, restored, of) when the scenario gives one. */

@@ -6,6 +6,7 @@ import dev.haechi.exercise.run.ExpectationResult;
 import dev.haechi.exercise.run.InjectResult;
 import dev.haechi.exercise.run.RestorationPoint;
 import dev.haechi.exercise.run.RuleFiring;
+import dev.haechi.exercise.run.Scoring;
 import dev.haechi.exercise.run.TimelineEntry;
 import dev.haechi.exercise.scenario.Scenario;
 import java.time.Duration;
@@ -71,6 +72,7 @@ public final class AfterActionReport {
                 r.attackEvents(),
                 r.alerts(),
                 r.falsePositives()));
+    a.p("How the score was reached: " + Scoring.explain(r) + ". " + Scoring.WEIGHTS);
     a.h(2, "Outcomes");
     List<List<String>> rows = new ArrayList<>();
     for (InjectResult i : r.injects()) {
@@ -209,21 +211,21 @@ public final class AfterActionReport {
       if (!i.findings().isEmpty()) {
         a.p(
             "Open findings on the scenario's start date that touch what was lost (acting on them"
-                + " would have prevented or contained it):");
+                + " would have prevented or contained it), "
+                + i.findings().size()
+                + " in all, one row per kind:");
         List<List<String>> fr = new ArrayList<>();
-        for (Finding f : i.findings().subList(0, Math.min(20, i.findings().size()))) {
+        for (PreventionRow p : prevention(i.findings())) {
           fr.add(
               List.of(
-                  f.severity().label(),
-                  f.type(),
-                  f.title(),
-                  String.valueOf(f.subject().getOrDefault("entity", "")),
-                  f.remedy() == null ? "" : f.remedy()));
+                  p.severity(),
+                  p.type(),
+                  String.valueOf(p.count()),
+                  p.example(),
+                  p.entities(),
+                  p.remedy()));
         }
-        a.table(List.of("Severity", "Type", "Finding", "Entity", "Remedy"), fr);
-        if (i.findings().size() > 20) {
-          a.p("… and " + (i.findings().size() - 20) + " more (JSON output lists them all).");
-        }
+        a.table(List.of("Severity", "Kind", "How many", "For example", "Entities", "Remedy"), fr);
       }
     }
     a.h(2, "Timeline");
@@ -330,6 +332,54 @@ public final class AfterActionReport {
     html.append("<p>")
         .append(esc(text).replaceAll("\\*\\*(.+?)\\*\\*", "<strong>$1</strong>"))
         .append("</p>\n");
+  }
+
+  /**
+   * One kind of finding that would have prevented or contained a loss: its highest severity, how
+   * many, the first one's title and remedy, and up to five entities.
+   */
+  public record PreventionRow(
+      String severity, String type, int count, String example, String entities, String remedy) {}
+
+  /**
+   * The findings grouped by kind (most severe kind first), so that every kind is named however many
+   * findings there are: the battery past its life, the open recommendation and the unbacked store
+   * of {@code nirs-2025} are three rows, not three of hundreds.
+   */
+  public static List<PreventionRow> prevention(List<Finding> findings) {
+    java.util.Map<String, List<Finding>> byType = new java.util.LinkedHashMap<>();
+    List<Finding> sorted = new ArrayList<>(findings);
+    sorted.sort(java.util.Comparator.comparing((Finding f) -> f.severity().ordinal()));
+    for (Finding f : sorted) {
+      byType.computeIfAbsent(f.type(), k -> new ArrayList<>()).add(f);
+    }
+    List<PreventionRow> out = new ArrayList<>();
+    for (var e : byType.entrySet()) {
+      List<Finding> fs = e.getValue();
+      java.util.LinkedHashSet<String> entities = new java.util.LinkedHashSet<>();
+      for (Finding f : fs) {
+        Object entity = f.subject().get("entity");
+        if (entity != null) {
+          entities.add(String.valueOf(entity));
+        }
+      }
+      List<String> shown = entities.stream().limit(5).toList();
+      String ent =
+          String.join(", ", shown)
+              + (entities.size() > shown.size()
+                  ? " and " + (entities.size() - shown.size()) + " more"
+                  : "");
+      Finding first = fs.get(0);
+      out.add(
+          new PreventionRow(
+              first.severity().label(),
+              e.getKey(),
+              fs.size(),
+              first.title(),
+              ent,
+              first.remedy() == null ? "" : first.remedy()));
+    }
+    return out;
   }
 
   private void table(List<String> headers, List<List<String>> rows) {

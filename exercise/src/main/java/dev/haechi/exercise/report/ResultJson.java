@@ -5,6 +5,7 @@ import dev.haechi.exercise.run.ExerciseResult;
 import dev.haechi.exercise.run.ExpectationResult;
 import dev.haechi.exercise.run.InjectResult;
 import dev.haechi.exercise.run.RuleFiring;
+import dev.haechi.exercise.run.Scoring;
 import dev.haechi.exercise.run.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public final class ResultJson {
     root.put("scenario", r.scenario().name());
     root.put("title", r.scenario().title());
     root.put("score", r.score());
+    root.put("score_explained", Scoring.explain(r));
     ArrayNode injects = root.putArray("injects");
     for (InjectResult i : r.injects()) {
       ObjectNode o = injects.addObject();
@@ -55,6 +57,12 @@ public final class ResultJson {
       o.put("refused", i.refused());
       o.put("why", i.why());
       o.put("would_catch", i.wouldCatch());
+      Double points = r.points().get(i.inject().id());
+      if (points != null) {
+        o.put("points", points);
+      } else {
+        o.putNull("points");
+      }
       ArrayNode rules = o.putArray("rules");
       for (RuleFiring f : i.rules()) {
         ObjectNode fo = rules.addObject();

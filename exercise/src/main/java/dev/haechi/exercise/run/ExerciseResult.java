@@ -9,6 +9,8 @@ import java.util.Map;
  * A scored run.
  *
  * @param score 0–100 (see {@link Scoring})
+ * @param points per scored inject (attacks and failures, in scenario order) the points it earned,
+ *     0..1 (see {@link Scoring}); {@link Scoring#explain} says the sum in words
  * @param techniques per ATT&CK technique, the best outcome of its injects
  * @param backgroundEvents benign events generated
  * @param attackEvents events the attack injects made
@@ -22,6 +24,7 @@ import java.util.Map;
 public record ExerciseResult(
     Scenario scenario,
     int score,
+    Map<String, Double> points,
     List<InjectResult> injects,
     List<ExpectationResult> expectations,
     Map<String, Outcome> techniques,
@@ -36,6 +39,7 @@ public record ExerciseResult(
     List<String> notes) {
 
   public ExerciseResult {
+    points = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(points));
     injects = List.copyOf(injects);
     expectations = List.copyOf(expectations);
     techniques = Map.copyOf(techniques);

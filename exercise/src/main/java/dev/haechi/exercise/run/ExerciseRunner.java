@@ -143,9 +143,13 @@ public final class ExerciseRunner {
     long nowMillis;
     Restoration restoration;
 
+    /** The kid background tokens carry before any rotation. */
+    final String baseKid;
+
     Run(Scenario s, World world, RuleSet rules, ExerciseListener listener) {
       this.s = s;
       this.world = world;
+      this.baseKid = s.background().kid() != null ? s.background().kid() : world.activeKid();
       this.rules = rules;
       this.listener = listener == null ? ExerciseListener.NONE : listener;
       this.startMillis = s.start().toEpochMilli();
@@ -401,7 +405,7 @@ public final class ExerciseRunner {
 
     /** The kid background tokens carry at a time. */
     String backgroundKidAt(long millis) {
-      String kid = s.background().kid() != null ? s.background().kid() : world.activeKid();
+      String kid = baseKid;
       Long r = kid == null ? null : rotatedAt.get(kid);
       return r != null && millis >= r ? rotatedTo.get(kid) : kid;
     }
@@ -621,8 +625,17 @@ public final class ExerciseRunner {
       final double perMilli = s.background().ratePerSecond() / 1000.0;
       final List<KnownUserIds.Range> ranges = world.memberRanges();
       final List<String> countries = s.background().countries();
+      final Telemetry.MemberRequests requests =
+          new Telemetry.MemberRequests(MEMBER_ACTIONS, ExerciseRunner::memberIp, this::country);
+      final long memberTotal = total(ranges);
       double t = startMillis;
       long seq;
+
+      /** A member's country: fixed per member, spread over the background's countries. */
+      String country(long id) {
+        int h = Long.hashCode(id * 0x9E3779B97F4A7C15L);
+        return countries.get(Math.floorMod(h, countries.size()));
+      }
 
       long expected() {
         return (long) (perMilli * (endMillis - startMillis));
@@ -637,26 +650,9 @@ public final class ExerciseRunner {
         if (m >= endMillis) {
           return null;
         }
-        long id = member(ranges, rnd);
-        String sid = Long.toString(id);
-        String[] a = MEMBER_ACTIONS[rnd.nextInt(MEMBER_ACTIONS.length)];
-        int h = Long.hashCode(id * 0x9E3779B97F4A7C15L);
-        String country = countries.get(Math.floorMod(h, countries.size()));
-        String ip = memberIp(id);
-        String kid = backgroundKidAt(m);
-        ObjectNode node =
-            Telemetry.gateway(
-                m,
-                a[0],
-                String.format(a[1], sid),
-                200,
-                sid,
-                ip,
-                country,
-                kid,
-                sid,
-                List.of(sid),
-                List.of(a[2].split(",")));
+        long id = member(ranges, memberTotal, rnd);
+        int a = rnd.nextInt(MEMBER_ACTIONS.length);
+        ObjectNode node = requests.event(m, a, id, backgroundKidAt(m));
         return new SimEvent(m, seq++, node, null, false);
       }
     }
@@ -681,10 +677,19 @@ public final class ExerciseRunner {
   }
 
   static long member(List<KnownUserIds.Range> ranges, SplittableRandom rnd) {
+    return member(ranges, total(ranges), rnd);
+  }
+
+  static long total(List<KnownUserIds.Range> ranges) {
     long total = 0;
     for (KnownUserIds.Range r : ranges) {
       total += r.count();
     }
+    return total;
+  }
+
+  /** A random member, {@code total} being {@link #total}{@code (ranges)}. */
+  static long member(List<KnownUserIds.Range> ranges, long total, SplittableRandom rnd) {
     long k = rnd.nextLong(Math.max(1, total));
     for (KnownUserIds.Range r : ranges) {
       if (k < r.count()) {

@@ -144,12 +144,8 @@ final class Restoration {
     }
     String why =
         String.format(
-            "%s in %s stopped %d systems and destroyed %d (%d data sets lost for good)",
-            inj.type().label(),
-            zone != null ? "zone " + zone : "asset " + inj.string("asset"),
-            sim.stopped().size(),
-            destroyedSystems.size(),
-            lostForGood);
+            "The %s: %d systems stopped, %d destroyed, %d data sets lost for good",
+            where(inj, zone), sim.stopped().size(), destroyedSystems.size(), lostForGood);
     return new InjectResult(
         inj,
         Outcome.IMPACT,
@@ -208,6 +204,27 @@ final class Restoration {
             .thenComparing(Finding::type)
             .thenComparing(f -> String.valueOf(f.subject().get("entity"))));
     return out;
+  }
+
+  /** Where a failure struck, in words: a fire on an asset burns the zone it stands in. */
+  private String where(Inject inj, String zone) {
+    String what =
+        switch (inj.type()) {
+          case FIRE -> "fire";
+          case POWER_LOSS -> "power loss";
+          default -> "cooling loss";
+        };
+    if (zone != null) {
+      return what + " in zone " + zone;
+    }
+    String asset = inj.string("asset");
+    String assetZone = catalog.powerAsset(asset).map(PowerAsset::zone).orElse(null);
+    return what
+        + " at "
+        + asset
+        + (inj.type() == dev.haechi.exercise.scenario.InjectType.FIRE && assetZone != null
+            ? " burned its room, zone " + assetZone
+            : "");
   }
 
   static String hours(Duration d) {

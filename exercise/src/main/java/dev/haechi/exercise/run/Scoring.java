@@ -5,6 +5,7 @@ import dev.haechi.exercise.scenario.InjectType;
 import dev.haechi.exercise.scenario.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,11 +20,15 @@ import java.util.TreeMap;
  *       none, within {@link #DEFAULT_DETECT_WITHIN}); 0.7 when later
  *   <li>{@code logged}: 0.2 (the evidence exists for an investigation, but nobody was told)
  *   <li>{@code missed}: 0
- *   <li>{@code impact}: 0.5 when every restore expectation on it is met (or it has none), else 0
+ *   <li>{@code impact}: up to 0.5 when a restoration plan exists: 0.5 when every restore
+ *       expectation on it is met (or it has none); when one is late, 0.5 × the expected time / the
+ *       plan's time (a plan at twice the target earns 0.25); 0 when no feasible plan exists. A loss
+ *       never earns more than half of what preventing it would: the systems did stop.
  * </ul>
  *
  * Then each expectation not met costs 5 points (at most down to 0). Identity and response injects
- * are not scored. A scenario without scored injects scores 0 and says so in its notes.
+ * are not scored. A scenario without scored injects scores 0 and says so in its notes. {@link
+ * ExerciseResult#points()} keeps each inject's points and {@link #explain} says the sum in words.
  */
 public final class Scoring {
   public static final Duration DEFAULT_DETECT_WITHIN = Duration.ofMinutes(15);
@@ -55,12 +60,15 @@ public final class Scoring {
     double sum = 0;
     int n = 0;
     Map<String, Outcome> techniques = new TreeMap<>();
+    Map<String, Double> points = new LinkedHashMap<>();
     for (InjectResult r : results) {
       if (r.outcome() == null) {
         continue;
       }
       n++;
-      sum += points(r, expectations);
+      double p = points(r, expectations);
+      points.put(r.inject().id(), p);
+      sum += p;
       if (r.inject().technique() != null) {
         techniques.merge(r.inject().technique(), r.outcome(), Outcome::best);
       }
@@ -79,6 +87,7 @@ public final class Scoring {
     return new ExerciseResult(
         s,
         score,
+        points,
         results,
         expectations,
         techniques,
@@ -112,17 +121,78 @@ public final class Scoring {
       case LOGGED -> LOGGED;
       case MISSED -> MISSED;
       case IMPACT -> {
-        boolean ok = r.grade1RestoredAfter() != null;
+        if (r.grade1RestoredAfter() == null) {
+          yield 0; // no feasible restoration plan
+        }
+        double share = 1;
         for (ExpectationResult e : expectations) {
-          if (e.expectation().inject().equals(r.inject().id())
-              && e.expectation().restoreGrade() != null
-              && !e.met()) {
-            ok = false;
+          Expectation x = e.expectation();
+          if (x.inject().equals(r.inject().id()) && x.restoreGrade() != null && !e.met()) {
+            long back = restoredAfter(r, x.restoreGrade()).toSeconds();
+            long within = x.within().toSeconds();
+            share = Math.min(share, back <= 0 ? 0 : Math.min(1, within / (double) back));
           }
         }
-        yield ok ? IMPACT_RESTORED_IN_TIME : 0;
+        yield IMPACT_RESTORED_IN_TIME * share;
       }
     };
+  }
+
+  /**
+   * The score's arithmetic in words, e.g. {@code "battery-fire impact 0.24 (grade 1 back after
+   * 150.0 h by the plan, expected 72 h) → 100 × 0.24 / 1 = 24; 1 expectation not met −5 → 19"}.
+   */
+  public static String explain(ExerciseResult r) {
+    if (r.points().isEmpty()) {
+      return "no scored injects (attacks or failures), so the score is 0";
+    }
+    StringBuilder b = new StringBuilder();
+    double sum = 0;
+    for (Map.Entry<String, Double> e : r.points().entrySet()) {
+      InjectResult i = r.inject(e.getKey());
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(e.getKey())
+          .append(' ')
+          .append(i.outcome().label())
+          .append(' ')
+          .append(num(e.getValue()));
+      sum += e.getValue();
+    }
+    int n = r.points().size();
+    long base = Math.round(100 * sum / n);
+    b.append(" → 100 × ")
+        .append(num(sum))
+        .append(" / ")
+        .append(n)
+        .append(n == 1 ? " scored inject = " : " scored injects = ")
+        .append(base);
+    long unmet = r.expectations().stream().filter(x -> !x.met()).count();
+    if (unmet > 0) {
+      b.append("; ")
+          .append(unmet)
+          .append(unmet == 1 ? " expectation" : " expectations")
+          .append(" not met −")
+          .append(UNMET_EXPECTATION_PENALTY * unmet)
+          .append(" → ")
+          .append(r.score());
+    }
+    return b.toString();
+  }
+
+  /** The weights in one sentence, for readers of a result. */
+  public static final String WEIGHTS =
+      "Each attack or failure inject earns points: prevented 1, detected within its expected time"
+          + " (default 15 minutes) 1 and later 0.7, logged 0.2, missed 0; a failure that stopped"
+          + " systems up to 0.5 (0.5 when the plan brings them back within the expected time,"
+          + " scaled down by how late it is, 0 with no plan). The score is 100 × the mean, minus 5"
+          + " per expectation not met.";
+
+  private static String num(double v) {
+    String t = String.format(java.util.Locale.ROOT, "%.2f", v);
+    t = t.replaceAll("0+$", "");
+    return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
   }
 
   private static InjectResult find(List<InjectResult> results, String id) {

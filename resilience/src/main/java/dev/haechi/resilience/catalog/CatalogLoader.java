@@ -67,13 +67,15 @@ public final class CatalogLoader {
         parsed.add(skipped);
       }
     }
+    Map<String, EntityRef> refs = new java.util.concurrent.ConcurrentHashMap<>();
     parsed.addAll(
         catalogFiles.parallelStream()
             .map(
                 f -> {
                   String name = dir.relativize(f).toString().replace('\\', '/');
                   try {
-                    return new DescriptorReader(name).read(Files.readString(f));
+                    return new DescriptorReader(name, DescriptorReader.FAST_BY_DEFAULT, refs)
+                        .read(Files.readString(f));
                   } catch (CharacterCodingException e) {
                     ParsedFile binary = new ParsedFile();
                     binary.skipped.add(
@@ -113,9 +115,10 @@ public final class CatalogLoader {
   /** As {@link #load(Map)}; {@code fast} false reads every file with SnakeYAML (the reference). */
   static LoadedCatalog load(Map<String, String> files, boolean fast) {
     List<ParsedFile> parsed = new ArrayList<>();
+    Map<String, EntityRef> refs = new java.util.HashMap<>();
     files.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> parsed.add(new DescriptorReader(e.getKey(), fast).read(e.getValue())));
+        .forEach(e -> parsed.add(new DescriptorReader(e.getKey(), fast, refs).read(e.getValue())));
     return CatalogValidator.validate(parsed);
   }
 }

@@ -52,8 +52,9 @@ final class DescriptorReader {
       Pattern.compile("[A-Za-z0-9](?:[-_.A-Za-z0-9]{0,61}[A-Za-z0-9])?");
 
   private final String file;
-  private final ParsedFile out = new ParsedFile();
-  private final NodeReader nodes;
+  private ParsedFile out = new ParsedFile();
+  private NodeReader nodes;
+  private final Map<String, EntityRef> sharedRefs;
 
   private final boolean fast;
 
@@ -65,7 +66,7 @@ final class DescriptorReader {
    * {@code -Dhaechi.catalog.reader=snakeyaml} reads every file with SnakeYAML (the reference), for
    * comparing the two readers' speed.
    */
-  private static final boolean FAST_BY_DEFAULT =
+  static final boolean FAST_BY_DEFAULT =
       !"snakeyaml".equals(System.getProperty("haechi.catalog.reader"));
 
   /**
@@ -73,8 +74,18 @@ final class DescriptorReader {
    *     with SnakeYAML)
    */
   DescriptorReader(String file, boolean fast) {
+    this(file, fast, null);
+  }
+
+  /**
+   * @param refs references already parsed, shared by the files of one load (a reference such as
+   *     {@code resource:default/db-7} is named from many files; one object each keeps the loaded
+   *     catalog small), or null
+   */
+  DescriptorReader(String file, boolean fast, Map<String, EntityRef> refs) {
     this.file = file;
-    this.nodes = new NodeReader(file, out);
+    this.sharedRefs = refs;
+    this.nodes = new NodeReader(file, out, refs);
     this.fast = fast;
   }
 
@@ -146,10 +157,13 @@ final class DescriptorReader {
   /** Reads the whole text; see {@link #read(Reader)}. */
   ParsedFile read(String text) {
     claimsEntities = CLAIMS_ENTITY.matcher(text).find();
-    List<Node> docs = fast ? FastYaml.parse(file, text) : null;
-    if (docs != null) {
-      docs.forEach(this::document);
+    if (fast && FastYaml.parse(file, text, this::document)) {
       return out;
+    }
+    if (fast) {
+      // the fast reader gave up part way: forget what its documents gave, read it all again
+      out = new ParsedFile();
+      nodes = new NodeReader(file, out, sharedRefs);
     }
     return read(new java.io.StringReader(text));
   }
@@ -347,7 +361,7 @@ final class DescriptorReader {
   // ---------------------------------------------------------------- kinds
 
   private void readWorkload(Entity e, WorkloadKind kind) {
-    EntityRef self = new EntityRef(kind.refKind(), e.namespace, e.name);
+    EntityRef self = nodes.intern(new EntityRef(kind.refKind(), e.namespace, e.name));
     for (Map.Entry<String, Node> a : e.annotations.entrySet()) {
       if (a.getKey().startsWith(ANNOTATION_PREFIX) && !KNOWN_ANNOTATIONS.contains(a.getKey())) {
         nodes.warn(a.getValue(), "unknown annotation " + a.getKey() + " on " + e.label());
@@ -356,7 +370,7 @@ final class DescriptorReader {
     int grade = 0;
     String g = e.annotation("haechi.dev/grade");
     if (g != null) {
-      if (g.matches("[1-4]")) {
+      if (g.length() == 1 && g.charAt(0) >= '1' && g.charAt(0) <= '4') {
         grade = Integer.parseInt(g);
       } else {
         nodes.error(
@@ -440,6 +454,30 @@ final class DescriptorReader {
     return result;
   }
 
+  /** True for {@code \\d+(\\.\\d+)?}: digits, optionally a dot and more digits. */
+  static boolean isDecimal(String s) {
+    int n = s.length();
+    int k = 0;
+    while (k < n && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+      k++;
+    }
+    if (k == 0) {
+      return false;
+    }
+    if (k == n) {
+      return true;
+    }
+    if (s.charAt(k) != '.' || k + 1 == n) {
+      return false;
+    }
+    for (k++; k < n; k++) {
+      if (s.charAt(k) < '0' || s.charAt(k) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private Duration restoreEffort(Entity e) {
     String t = e.annotation("haechi.dev/restore-effort");
     if (t == null) {
@@ -447,7 +485,7 @@ final class DescriptorReader {
     }
     String s = t.trim();
     try {
-      if (s.matches("\\d+(\\.\\d+)?")) {
+      if (isDecimal(s)) {
         return Duration.ofSeconds(Math.round(Double.parseDouble(s) * 3600));
       }
       return Durations.parse(s);

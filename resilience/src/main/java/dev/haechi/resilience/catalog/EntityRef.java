@@ -88,7 +88,7 @@ public final class EntityRef implements Comparable<EntityRef> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EntityRef r && key.equals(r.key);
+    return o == this || (o instanceof EntityRef r && key.equals(r.key));
   }
 
   @Override

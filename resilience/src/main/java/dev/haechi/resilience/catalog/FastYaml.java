@@ -56,10 +56,23 @@ final class FastYaml {
 
   /** The documents of {@code text}, or null when it is not in the subset this reader takes. */
   static List<Node> parse(String name, String text) {
+    List<Node> docs = new ArrayList<>();
+    return parse(name, text, docs::add) ? docs : null;
+  }
+
+  /**
+   * Hands each document of {@code text} to {@code sink} as soon as it is read, so only one
+   * document's nodes are alive at a time (on large catalogs the node trees of a whole file cost
+   * more in garbage collection than in reading). Returns false when the text leaves the subset:
+   * documents may then already have gone to {@code sink}, and the caller must discard what it did
+   * with them and read the file with SnakeYAML.
+   */
+  static boolean parse(String name, String text, java.util.function.Consumer<Node> sink) {
     try {
-      return new FastYaml(name, text).documents();
+      new FastYaml(name, text).documents(sink);
+      return true;
     } catch (Unsupported e) {
-      return null;
+      return false;
     }
   }
 
@@ -67,8 +80,7 @@ final class FastYaml {
     return UNSUPPORTED;
   }
 
-  private List<Node> documents() {
-    List<Node> docs = new ArrayList<>();
+  private void documents(java.util.function.Consumer<Node> docs) {
     int len = text.length();
     if ((len > 0 && text.charAt(0) == '\uFEFF') || text.indexOf('\t') >= 0) {
       throw unsupported();
@@ -97,7 +109,7 @@ final class FastYaml {
         }
         if (i == pos && c == '-' && text.startsWith("---", pos) && blankAfter(pos + 3, lineEnd)) {
           if (count > 0) {
-            docs.add(document());
+            docs.accept(document());
           } else if (explicitStart) {
             throw unsupported(); // an empty document between two markers
           }
@@ -113,11 +125,10 @@ final class FastYaml {
       pos = eol + 1;
     }
     if (count > 0) {
-      docs.add(document());
+      docs.accept(document());
     } else if (explicitStart) {
       throw unsupported(); // a trailing marker: an empty document
     }
-    return docs;
   }
 
   private boolean blankAfter(int from, int lineEnd) {
@@ -160,9 +171,52 @@ final class FastYaml {
     return root;
   }
 
+  private int markLine = -1;
+  private Mark lineMark;
+
+  /**
+   * The mark of a node on {@code line}. Catalog readers use only a mark's line, so every node on a
+   * line shares one mark, at the line's first content column (a mark per node was the largest
+   * allocation when reading the 100,000-entity catalog).
+   */
   private Mark mark(int line, int offset, int lineStart) {
-    int column = offset - lineStart;
-    return new Mark(name, offset, line, column, NO_BUFFER, 0);
+    if (line != markLine) {
+      markLine = line;
+      int column = indentOf(lineStart);
+      lineMark = new Mark(name, lineStart + column, line, column, NO_BUFFER, 0);
+    }
+    return lineMark;
+  }
+
+  private int indentOf(int lineStart) {
+    int k = lineStart;
+    while (k < text.length() && text.charAt(k) == ' ') {
+      k++;
+    }
+    return k - lineStart;
+  }
+
+  // Short scalars recur thousands of times (keys, kinds, zone names, lifecycles): one String each.
+  private final String[] interned = new String[1024];
+
+  /** {@code text.substring(s, e)}, shared with earlier equal short texts of this file. */
+  private String text(int s, int e) {
+    int n = e - s;
+    if (n > 40) {
+      return text.substring(s, e);
+    }
+    int h = n;
+    for (int k = s; k < e; k++) {
+      h = 31 * h + text.charAt(k);
+    }
+    int slot = (h ^ (h >>> 10)) & (interned.length - 1);
+    String c = interned[slot];
+    if (c != null && c.length() == n && text.regionMatches(s, c, 0, n)) {
+      return c;
+    }
+    String t = text.substring(s, e);
+    interned[slot] = t;
+    return t;
   }
 
   private int lineStart(int k) {
@@ -282,7 +336,7 @@ final class FastYaml {
       while (keyEnd > s && text.charAt(keyEnd - 1) == ' ') {
         keyEnd--;
       }
-      String key = text.substring(s, keyEnd);
+      String key = text(s, keyEnd);
       if (key.equals("<<")) {
         throw unsupported();
       }
@@ -360,7 +414,7 @@ final class FastYaml {
       at = e;
       return new ScalarNode(
           Tag.STR,
-          text.substring(s, last),
+          text(s, last),
           mark(line, s, ls),
           mark(line, last, ls),
           DumperOptions.ScalarStyle.PLAIN);
@@ -576,7 +630,7 @@ final class FastYaml {
     at = k;
     return new ScalarNode(
         Tag.STR,
-        text.substring(s, last),
+        text(s, last),
         mark(line, s, ls),
         mark(line, last, ls),
         DumperOptions.ScalarStyle.PLAIN);

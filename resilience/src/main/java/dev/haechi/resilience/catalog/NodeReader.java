@@ -25,11 +25,17 @@ final class NodeReader {
   private final ParsedFile out;
   // The same references recur across a file (a shared database is named by thousands of
   // dependsOn lists); parsing each text once saves allocations on large catalogs.
-  private final Map<String, EntityRef> refs = new HashMap<>();
+  private final Map<String, EntityRef> refs;
 
   NodeReader(String file, ParsedFile out) {
+    this(file, out, null);
+  }
+
+  /** {@code shared}: a cache of parsed references shared by every file of one load, or null. */
+  NodeReader(String file, ParsedFile out, Map<String, EntityRef> shared) {
     this.file = file;
     this.out = out;
+    this.refs = shared != null ? shared : new HashMap<>();
   }
 
   LocalDate dateValue(Node n, String field) {
@@ -90,6 +96,16 @@ final class NodeReader {
       error(n, field + ": " + ex.getMessage());
       return null;
     }
+  }
+
+  /**
+   * The reference equal to {@code r} already met in this load (an entity's own reference is the
+   * same object as the references to it from other files, so comparing them is cheap), else {@code
+   * r}.
+   */
+  EntityRef intern(EntityRef r) {
+    EntityRef known = refs.putIfAbsent(r.toString(), r);
+    return known != null && known.equals(r) ? known : r;
   }
 
   /** The keys of a mapping in order, or null (with an error) when a key is repeated or not text. */

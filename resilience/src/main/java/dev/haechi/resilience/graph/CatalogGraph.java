@@ -122,6 +122,19 @@ public final class CatalogGraph {
     Csr.Builder dep = new Csr.Builder(n);
     Csr.Builder rdep = new Csr.Builder(n);
     List<Byte> roles = new ArrayList<>();
+    // the dependency look-ups (a million on the largest catalogs) in parallel, the rest in order
+    int[][] depRows = new int[n][];
+    java.util.stream.IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              List<EntityRef> ds = workloads[i].dependsOn();
+              int[] row = new int[ds.size()];
+              for (int k = 0; k < row.length; k++) {
+                row[k] = workloadIndex.get(ds.get(k));
+              }
+              depRows[i] = row;
+            });
     for (int i = 0; i < n; i++) {
       Workload w = workloads[i];
       grade[i] = (byte) w.grade();
@@ -133,8 +146,7 @@ public final class CatalogGraph {
         zw.add(z, i);
         roles.add((byte) p.role().ordinal());
       }
-      for (EntityRef d : w.dependsOn()) {
-        int j = workloadIndex.get(d);
+      for (int j : depRows[i]) {
         dep.add(i, j);
         rdep.add(j, i);
       }

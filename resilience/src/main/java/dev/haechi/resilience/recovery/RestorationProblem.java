@@ -164,7 +164,9 @@ public final class RestorationProblem {
               0,
               EffortRule.effort(e, EffortBasis.RESTORE),
               null,
-              List.of(),
+              waits.assetTaskWaits(a.name()).stream()
+                  .map(b -> EntityRef.of("powerasset", b).toString())
+                  .toList(),
               a.zone() == null ? null : catalog.zone(a.zone()).map(Zone::site).orElse(null),
               a.cooling() ? SKILL_COOLING : SKILL_POWER,
               null,

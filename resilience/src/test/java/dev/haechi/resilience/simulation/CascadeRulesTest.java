@@ -7,6 +7,7 @@ import dev.haechi.resilience.catalog.Catalog;
 import dev.haechi.resilience.catalog.CatalogException;
 import dev.haechi.resilience.catalog.CatalogLoader;
 import dev.haechi.resilience.graph.CatalogGraph;
+import dev.haechi.resilience.recovery.AssetWaits;
 import dev.haechi.resilience.recovery.Crew;
 import dev.haechi.resilience.recovery.EffortRule;
 import dev.haechi.resilience.recovery.PlanOutcome;
@@ -312,6 +313,160 @@ class CascadeRulesTest {
         .findFirst()
         .orElseThrow()
         .finish();
+  }
+
+  /** Two rooms each holding a UPS that powers the hall; both burn. */
+  static final String TWO_FEEDERS =
+      """
+      apiVersion: haechi.dev/v1alpha1
+      kind: Site
+      metadata: {name: dj}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: hall}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: ua}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: ub}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: PowerAsset
+      metadata: {name: ups-1, annotations: {haechi.dev/restore-effort: 24h}}
+      spec: {type: ups, zone: ua, feeds: [hall]}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: PowerAsset
+      metadata: {name: ups-2, annotations: {haechi.dev/restore-effort: 2h}}
+      spec: {type: ups, zone: ub, feeds: [hall]}
+      ---
+      apiVersion: backstage.io/v1alpha1
+      kind: Component
+      metadata:
+        name: app
+        annotations: {haechi.dev/grade: "1", haechi.dev/placement: "hall:active"}
+      """;
+
+  /** The fast and naive asset waits of a fire, checked equal. */
+  static AssetWaits assetWaits(String catalogText, String... destroyed) {
+    Catalog catalog = CatalogLoader.load(Map.of("hall.yaml", catalogText)).catalog();
+    AssetWaits fast = AssetWaits.compute(catalog, List.of(destroyed));
+    assertThat(fast).isEqualTo(AssetWaits.naive(catalog, List.of(destroyed)));
+    return fast;
+  }
+
+  @Test
+  void a_zone_with_redundant_feeders_all_destroyed_waits_only_for_the_quickest_to_bring_back() {
+    // either UPS alone powers the hall again: the hall (and app) wait for ups-2 (2 h), not also
+    // for ups-1 (24 h)
+    RestorationProblem p = plan(TWO_FEEDERS, Event.FIRE, "zone:ua", "zone:ub");
+    assertThat(p.task("powerasset:default/ups-1")).isPresent();
+    assertThat(p.task("powerasset:default/ups-2")).isPresent();
+    assertThat(waits(p, "component:default/app")).containsExactly("powerasset:default/ups-2");
+    assertThat(assetWaits(TWO_FEEDERS, "ups-1", "ups-2").zone("hall")).containsExactly("ups-2");
+    RestorationPlan plan =
+        ((PlanOutcome.Planned)
+                RestorationPlanner.plan(p, PlannerOptions.withTimeLimit(Duration.ofSeconds(2))))
+            .plan();
+    assertThat(start(plan, "component:default/app"))
+        .isGreaterThanOrEqualTo(finish(plan, "powerasset:default/ups-2"))
+        .isLessThan(Duration.ofHours(24));
+    // with the efforts the other way round, the other UPS is waited for
+    String swapped = TWO_FEEDERS.replace("effort: 24h", "effort: 1h");
+    assertThat(waits(plan(swapped, Event.FIRE, "zone:ua", "zone:ub"), "component:default/app"))
+        .containsExactly("powerasset:default/ups-1");
+    // one feeder still running: the hall keeps power, app does not stop
+    assertThat(plan(TWO_FEEDERS, Event.FIRE, "zone:ua").task("component:default/app")).isEmpty();
+  }
+
+  /** A plant room whose UPS powers it and the hall; the CRAC in the plant room cools the hall. */
+  static final String PLANT =
+      """
+      apiVersion: haechi.dev/v1alpha1
+      kind: Site
+      metadata: {name: dj}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: hall}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: plant}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: ra}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: Zone
+      metadata: {name: rb}
+      spec: {site: dj, type: room}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: PowerAsset
+      metadata: {name: ups-p, annotations: {haechi.dev/restore-effort: 10h}}
+      spec: {type: ups, zone: plant, feeds: [plant, hall]}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: PowerAsset
+      metadata: {name: crac, annotations: {haechi.dev/restore-effort: 3h}}
+      spec: {type: cooling, zone: plant, feeds: [hall]}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: PowerAsset
+      metadata: {name: ups-a}
+      spec: {type: ups, zone: ra, feeds: [rb]}
+      ---
+      apiVersion: haechi.dev/v1alpha1
+      kind: PowerAsset
+      metadata: {name: ups-b}
+      spec: {type: ups, zone: rb, feeds: [ra]}
+      ---
+      apiVersion: backstage.io/v1alpha1
+      kind: Component
+      metadata:
+        name: app
+        annotations: {haechi.dev/grade: "1", haechi.dev/placement: "hall:active"}
+      """;
+
+  @Test
+  void a_destroyed_crac_s_task_waits_for_the_ups_that_powers_its_room() {
+    RestorationProblem p = plan(PLANT, Event.FIRE, "zone:plant");
+    assertThat(waits(p, "powerasset:default/crac")).containsExactly("powerasset:default/ups-p");
+    assertThat(waits(p, "powerasset:default/ups-p")).isEmpty();
+    assertThat(waits(p, "component:default/app"))
+        .containsExactly("powerasset:default/crac", "powerasset:default/ups-p");
+    assertThat(assetWaits(PLANT, "ups-p", "crac").assetTaskWaits("crac")).containsExactly("ups-p");
+    RestorationPlan plan =
+        ((PlanOutcome.Planned)
+                RestorationPlanner.plan(p, PlannerOptions.withTimeLimit(Duration.ofSeconds(2))))
+            .plan();
+    assertThat(start(plan, "powerasset:default/crac"))
+        .isGreaterThanOrEqualTo(finish(plan, "powerasset:default/ups-p"));
+    assertThat(start(plan, "component:default/app"))
+        .isGreaterThanOrEqualTo(finish(plan, "powerasset:default/crac"));
+  }
+
+  @Test
+  void two_upses_powering_each_other_s_rooms_wait_for_neither_so_the_plan_has_no_cycle() {
+    RestorationProblem p = plan(PLANT, Event.FIRE, "zone:ra", "zone:rb");
+    assertThat(waits(p, "powerasset:default/ups-a")).isEmpty();
+    assertThat(waits(p, "powerasset:default/ups-b")).isEmpty();
+    assertThat(p.feasible()).isTrue();
+    AssetWaits w = assetWaits(PLANT, "ups-a", "ups-b");
+    assertThat(w.asset("ups-a")).containsExactly("ups-a", "ups-b");
+    assertThat(w.assetTaskWaits("ups-a")).isEmpty();
   }
 
   @Test
