@@ -21,8 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Issue 12 item 9, in a real browser against a real server: markup planted in catalog strings (a
  * system's public name) stays text on the catalog page and in the fire drill's chart tooltips;
- * nothing of it becomes an element. Weaker than the issue asks: only catalog strings are planted
- * (see SECURITY.md).
+ * nothing of it becomes an element; and the same for rule titles, alert fields and notes.
  */
 class XssBrowserIT {
   static final String ADMIN_PASSWORD = "xss-test-admin-password";
@@ -35,10 +34,22 @@ class XssBrowserIT {
   @BeforeAll
   static void start() throws Exception {
     Path home = Files.createTempDirectory("haechi-xss-it");
+    // A rule whose title and description carry the payload (rule files are user input too).
+    Path rules = Files.createDirectories(home.resolve("xss-rules"));
+    Files.writeString(
+        rules.resolve("xss.yml"),
+        "title: '"
+            + PAYLOAD
+            + "'\nid: 6a0e7c1e-0000-4000-8000-00000000a551\nstatus: test\nlevel: high\n"
+            + "description: '"
+            + PAYLOAD
+            + "'\nlogsource: {product: test}\n"
+            + "detection:\n  sel: {user.name|contains: 'xss-probe'}\n  condition: sel\n");
     server =
         ServerLauncher.start(
             new ServerOptions(home, DatabaseTarget.embedded(home), 0, "127.0.0.1"),
-            "--HAECHI_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
+            "--HAECHI_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+            "--haechi.detection.rules=" + rules);
     base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
     Path fixture = Path.of("../resilience/src/test/resources/fixtures/nirs-small/catalog");
     Map<String, String> files = new TreeMap<>();
@@ -56,6 +67,26 @@ class XssBrowserIT {
     server
         .getBean(dev.haechi.app.resilience.CatalogStore.class)
         .importCatalog("test", "xss", "xss test", files);
+    // An event whose fields carry it: the alert's fields show them.
+    String event =
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .writeValueAsString(
+                Map.of(
+                    "@timestamp",
+                    "2025-06-24T03:00:00Z",
+                    "user",
+                    Map.of("name", "xss-probe" + PAYLOAD),
+                    "url",
+                    Map.of("path", "/" + PAYLOAD),
+                    "message",
+                    PAYLOAD));
+    var result =
+        server
+            .getBean(dev.haechi.app.detection.DetectionService.class)
+            .ingest(
+                "test", "xss", new java.io.BufferedReader(new java.io.StringReader(event + "\n")));
+    assertThat(result.alerts()).as(String.valueOf(result)).isPositive();
     browser = new BrowserSession();
   }
 
@@ -77,6 +108,55 @@ class XssBrowserIT {
                     "() => typeof window.__xss === 'undefined' && !Array.from("
                         + "document.scripts).some(s => s.textContent.includes('__xss'))"))
         .isTrue();
+  }
+
+  /**
+   * Rule titles and descriptions, alert fields (from the event) and a note typed into the console
+   * carry the payload; every page that shows them shows it as text. User names cannot carry it: a
+   * user name is letters, digits and {@code . _ @ -} (refused otherwise, checked here too).
+   */
+  @Test
+  void planted_markup_in_rules_alerts_notes_stays_text() throws Exception {
+    var users = server.getBean(dev.haechi.app.security.UserStore.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                users.createLocal(
+                    "test", PAYLOAD, "a-long-test-password", dev.haechi.app.security.Role.VIEWER))
+        .isInstanceOf(IllegalArgumentException.class);
+    try (BrowserContext context = browser.browser.newContext()) {
+      Page page = context.newPage();
+      page.navigate(base + "/login");
+      page.fill("#username", "admin");
+      page.fill("#password", ADMIN_PASSWORD);
+      page.click("#sign-in");
+      assertThat(page).hasURL(base + "/");
+
+      page.navigate(base + "/detection/rules");
+      noMarkupFromThePayload(page);
+      assertThat(page.locator("#rules")).containsText("onerror=\"window.__xss=1\"");
+
+      page.navigate(base + "/alerts");
+      noMarkupFromThePayload(page);
+      assertThat(page.locator("body")).containsText("onerror=\"window.__xss=1\"");
+      String href =
+          page.locator("a[href*='/alerts/']")
+              .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("onerror"))
+              .first()
+              .getAttribute("href");
+      page.navigate(base + href.replaceFirst("^https?://[^/]+", ""));
+      noMarkupFromThePayload(page);
+      assertThat(page.locator("body")).containsText("xss-probe<img src=x");
+
+      page.fill("#note-text", PAYLOAD);
+      page.click("#add-note");
+      assertThat(page.locator("#alert-notes")).containsText("onerror=\"window.__xss=1\"");
+      noMarkupFromThePayload(page);
+
+      for (String path : new String[] {"/", "/admin/audit", "/admin/users"}) {
+        page.navigate(base + path);
+        noMarkupFromThePayload(page);
+      }
+    }
   }
 
   @Test
