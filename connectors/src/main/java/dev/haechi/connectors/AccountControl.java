@@ -24,9 +24,7 @@ public interface AccountControl {
    *
    * @throws ConnectorException when the account does not exist or cannot be read
    */
-  default AccountStateChange preview(String accountId, AccountStateChange.Action action) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no preview");
-  }
+  AccountStateChange preview(String accountId, AccountStateChange.Action action);
 
   /** Applies the reverse of a change this control (or one like it) made earlier. */
   default AccountStateChange reverse(AccountStateChange change) {

@@ -452,17 +452,14 @@ public class RemediationPlans {
    */
   private void disableAccount(String actor, Plan p, Action a, AccountControl control) {
     long id = p.id();
-    if (a.before() != null && !a.state().equals("pending")) {
-      // an earlier run saved the before-state and then stopped (a crash, or a failure whose
-      // effect is unknown): if the account is now as that run wanted, the change was made then
-      AccountStateChange now = control.preview(a.accountId(), AccountStateChange.Action.DISABLE);
-      if (!now.changed()) {
-        settleInterrupted(
-            actor, p, a, now, "run " + (a.state().equals("failed") ? "failed" : "stopped"));
-        return;
-      }
-    }
     AccountStateChange planned = control.preview(a.accountId(), AccountStateChange.Action.DISABLE);
+    if (a.before() != null && !a.state().equals("pending") && !planned.changed()) {
+      // an earlier run saved the before-state and then stopped (a crash, or a failure whose
+      // effect is unknown): the account is now as that run wanted, so the change was made then
+      settleInterrupted(
+          actor, p, a, planned, "run " + (a.state().equals("failed") ? "failed" : "stopped"));
+      return;
+    }
     tx.executeWithoutResult(
         s -> {
           jdbc.update(
