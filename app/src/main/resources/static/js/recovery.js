@@ -19,7 +19,55 @@ document.addEventListener("DOMContentLoaded", function () {
     f.addEventListener("input", function () { edited = true; });
     f.addEventListener("change", function () { edited = true; });
   });
-  if (section && window.fetch) {
+  // A restoration being planned: the bar fills as the planner uses its time (it may stop sooner
+  // when its plan is provably close to the best), and the page reloads when the server says the
+  // plan is ready or could not be made (offering a link instead while someone types).
+  var start = document.getElementById("restoration-start");
+  var planning = start && start.dataset.state === "planning";
+  if (planning && window.fetch) {
+    var bar = document.getElementById("start-progress");
+    var words = document.getElementById("start-words");
+    var base = words.textContent;
+    var startTimer = setInterval(function () {
+      fetch(start.dataset.progressUrl, { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (p) {
+          if (!p) {
+            return;
+          }
+          if (p.active && p.phase === "planning") {
+            bar.max = p.plan_limit_s;
+            bar.value = Math.min(p.plan_limit_s, p.phase_elapsed_s);
+            words.textContent = base + " (" + Math.round(p.phase_elapsed_s) + " of at most "
+              + p.plan_limit_s + " s so far)";
+            return;
+          }
+          if (p.active) {
+            bar.max = 1;
+            bar.value = 1;
+            words.textContent = base + " (saving the plan)";
+            return;
+          }
+          if (String(p.id) === start.dataset.startId && p.state === "planning") {
+            return;
+          }
+          clearInterval(startTimer);
+          if (edited) {
+            var link = document.createElement("a");
+            link.href = window.location.pathname;
+            link.id = "start-refresh";
+            link.textContent = p.state === "planned" ? "Show the new plan" : "Show what happened";
+            words.replaceChildren(document.createTextNode(
+              p.state === "planned" ? "The plan is ready. " : "Planning stopped. "), link);
+          } else {
+            window.location.replace(window.location.pathname);
+          }
+        })
+        .catch(function () {});
+    }, 1000);
+  }
+
+  if (section && !planning && window.fetch) {
     var shown = section.dataset.plannedAt;
     var timer = setInterval(function () {
       fetch("/api/v1/recovery", { headers: { Accept: "application/json" } })

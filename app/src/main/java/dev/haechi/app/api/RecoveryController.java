@@ -16,7 +16,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -58,12 +57,22 @@ public class RecoveryController {
    */
   public record Report(String system, String state, String crew, String at, String note) {}
 
+  /**
+   * Answers at once ({@code 202}): the loss is checked against the catalog (unknown names are
+   * refused with {@code 400}), the restoration is stored as {@code planning} and planned in the
+   * background; the answer is its start ({@link RecoveryView#start}), whose {@code progress}
+   * address says when the plan is ready ({@code planned}: {@code GET /api/v1/recovery} is the new
+   * restoration) or why it failed. Another start while one is planning is refused ({@code 409}).
+   */
   @PostMapping("/api/v1/recovery")
-  @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Start a restoration after a loss and plan it for N crews")
-  public Map<String, Object> start(@RequestBody Start body, Authentication auth) {
-    Restoration r =
-        recovery.start(
+  @Operation(
+      summary =
+          "Start a restoration after a loss for N crews: answers at once (202) with its id and"
+              + " progress address; the plan is made in the background")
+  public org.springframework.http.ResponseEntity<Map<String, Object>> start(
+      @RequestBody Start body, Authentication auth) {
+    var started =
+        recovery.begin(
             SecurityConfig.actor(auth),
             body.catalog(),
             body.lost(),
@@ -72,7 +81,36 @@ public class RecoveryController {
             body.crews() == null ? 10 : body.crews(),
             body.crewList(),
             Durations.parse(body.timeLimit() == null ? "30s" : body.timeLimit()));
-    return RecoveryView.summary(r);
+    var status = recovery.startStatus(started.id()).orElseThrow();
+    return org.springframework.http.ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(java.net.URI.create("/api/v1/recovery/starts/" + started.id()))
+        .body(RecoveryView.start(status));
+  }
+
+  @GetMapping("/api/v1/recovery/starts/{id}")
+  @Operation(
+      summary =
+          "How a restoration's start goes: planning, planned, failed (with the reason) or"
+              + " interrupted (the server stopped before the plan was ready)")
+  public Map<String, Object> startStatus(
+      @org.springframework.web.bind.annotation.PathVariable long id) {
+    return RecoveryView.start(
+        recovery
+            .startStatus(id)
+            .orElseThrow(
+                () ->
+                    new org.springframework.web.server.ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "no restoration " + id)));
+  }
+
+  @org.springframework.web.bind.annotation.ExceptionHandler(
+      RecoveryService.StartInProgressException.class)
+  org.springframework.http.ResponseEntity<org.springframework.http.ProblemDetail> busy(
+      RecoveryService.StartInProgressException e) {
+    return org.springframework.http.ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(
+            org.springframework.http.ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT, e.getMessage()));
   }
 
   @GetMapping("/api/v1/recovery")

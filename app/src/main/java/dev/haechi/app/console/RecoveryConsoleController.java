@@ -71,9 +71,10 @@ public class RecoveryConsoleController {
   static final Duration PLAN_LIMIT = Duration.ofSeconds(10);
 
   /**
-   * What the server is doing for the restoration being started, for the start form's progress bar:
-   * {@code active}, {@code phase} (simulating, planning, saving, done), seconds since the start and
-   * since the phase began, and the planner's limit in seconds.
+   * What the server is doing for the restoration being started, for the page's progress bar: {@code
+   * active}, {@code phase} (planning, saving, done), seconds since the start and since the phase
+   * began, and the planner's limit in seconds; with the latest start's {@code id}, {@code state}
+   * (planning, planned, failed, interrupted) and {@code reason}.
    */
   @GetMapping(value = "/resilience/recovery/progress", produces = "application/json")
   @org.springframework.web.bind.annotation.ResponseBody
@@ -89,6 +90,14 @@ public class RecoveryConsoleController {
           out.put("phase_elapsed_s", Duration.between(p.phaseAt(), now).toMillis() / 1000.0);
           out.put("plan_limit_s", p.planLimit().toSeconds());
         });
+    recovery
+        .latestStart()
+        .ifPresent(
+            l -> {
+              out.put("id", l.id());
+              out.put("state", l.state());
+              out.put("reason", l.detail());
+            });
     return out;
   }
 
@@ -113,6 +122,20 @@ public class RecoveryConsoleController {
     model.addAttribute("q", q);
     model.addAttribute("state", state);
     model.addAttribute("grade", grade);
+    // the latest start while it plans, or when it failed or was interrupted (until another start)
+    recovery
+        .latestStart()
+        .filter(l -> !"planned".equals(l.state()))
+        .ifPresent(
+            l -> {
+              model.addAttribute("start", l);
+              model.addAttribute("startLabel", FireDrill.lossLabel(l.event(), l.lost()));
+              if (!"planning".equals(l.state()) && (lost == null || lost.isBlank())) {
+                // the form offers to start the one that failed or was interrupted again
+                model.addAttribute("startLost", String.join(" ", l.lost()));
+                model.addAttribute("startEvent", l.event());
+              }
+            });
     if (current.isPresent()) {
       Restoration r = current.get();
       model.addAttribute("summary", RecoveryView.summary(r));
@@ -313,15 +336,26 @@ public class RecoveryConsoleController {
       return "redirect:/resilience/recovery/confirm";
     }
     try {
-      recovery.start(
-          SecurityConfig.actor(auth),
-          null,
-          List.of(lost.trim().split("\\s+")),
-          event,
-          null,
-          crews,
-          PLAN_LIMIT);
-      flash.addFlashAttribute("message", "Restoration started and planned.");
+      var started =
+          recovery.begin(
+              SecurityConfig.actor(auth),
+              null,
+              List.of(lost.trim().split("\\s+")),
+              event,
+              null,
+              crews,
+              null,
+              PLAN_LIMIT);
+      flash.addFlashAttribute(
+          "message",
+          "Restoration started. Its plan is being made (restoration "
+              + started.id()
+              + ", at most "
+              + PLAN_LIMIT.toSeconds()
+              + " s); this page shows it when it is ready"
+              + (recovery.current().isPresent()
+                  ? ", and the restoration under way stays in use until then."
+                  : "."));
     } catch (RuntimeException e) {
       flash.addFlashAttribute("error", e.getMessage());
     }

@@ -42,6 +42,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Restoration in the server: starts one from a simulated (or real) loss on the stored catalog,
@@ -54,6 +56,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecoveryService implements DisposableBean {
   static final String ACTOR = "system:recovery";
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RecoveryService.class);
 
   private final JdbcTemplate jdbc;
   private final AuditLog audit;
@@ -68,6 +72,14 @@ public class RecoveryService implements DisposableBean {
             t.setDaemon(true);
             return t;
           });
+  private final ExecutorService startPlanner =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "haechi-start-plan");
+            t.setDaemon(true);
+            return t;
+          });
+  private final TransactionTemplate tx;
   private final AtomicBoolean replanQueued = new AtomicBoolean();
   private volatile Restoration current;
   private volatile boolean rebuilt;
@@ -84,8 +96,10 @@ public class RecoveryService implements DisposableBean {
       CatalogStore catalogs,
       StatusStore status,
       StatusBoard board,
+      PlatformTransactionManager transactions,
       @Value("${haechi.recovery.replan-limit:5s}") Duration replanLimit) {
     this.jdbc = jdbc;
+    this.tx = new TransactionTemplate(transactions);
     this.audit = audit;
     this.catalogs = catalogs;
     this.status = status;
@@ -95,7 +109,9 @@ public class RecoveryService implements DisposableBean {
   }
 
   /**
-   * Starts a restoration (replacing any under way) and plans it.
+   * Starts a restoration (replacing any under way) and waits for its plan: {@link #begin} then
+   * {@link Starting#await()}. For callers in the server's own process (the demo); requests use
+   * {@link #begin}, which answers at once.
    *
    * @throws IllegalArgumentException naming the field, or InputException naming what makes the plan
    *     infeasible
@@ -111,14 +127,36 @@ public class RecoveryService implements DisposableBean {
     return start(actor, catalogName, lost, event, eventAt, crews, null, timeLimit);
   }
 
+  /** As {@link #start(String, String, List, String, Instant, int, Duration)}, with a crew list. */
+  public Restoration start(
+      String actor,
+      String catalogName,
+      List<String> lost,
+      String event,
+      Instant eventAt,
+      int crews,
+      List<CrewsFile.Spec> crewList,
+      Duration timeLimit) {
+    return begin(actor, catalogName, lost, event, eventAt, crews, crewList, timeLimit).await();
+  }
+
   /**
    * Starts a restoration with crews that have sites and skills ({@code crewList}; null for {@code
-   * crews} interchangeable crews).
+   * crews} interchangeable crews) and returns at once: the loss is simulated here (an unknown zone,
+   * site or crew is refused before anything is stored), the restoration is stored as {@code
+   * planning} and audited ({@code recovery.start-requested}), and the planner works in the
+   * background (at most {@code timeLimit}, default 30 s, 5 min at most). When its plan is ready the
+   * restoration replaces the one under way ({@code recovery.started}); when it cannot be planned it
+   * is {@code failed} with the reason ({@code recovery.start-failed}); a server that stops before
+   * the plan is ready leaves it {@code interrupted} at the next start ({@code
+   * recovery.start-interrupted}), never half planned. The restoration under way stays in use (crews
+   * keep reporting) until the new plan is ready. One start at a time: another while one is planning
+   * is refused ({@link StartInProgressException}, HTTP 409) naming it.
    *
    * @throws IllegalArgumentException naming the field, or InputException naming the crew or what
-   *     makes the plan infeasible
+   *     was lost that the catalog does not have
    */
-  public Restoration start(
+  public Starting begin(
       String actor,
       String catalogName,
       List<String> lost,
@@ -143,7 +181,10 @@ public class RecoveryService implements DisposableBean {
     if (name == null || catalogs.latest(name).isEmpty()) {
       throw new IllegalArgumentException("catalog: no catalog has been imported");
     }
+    settleInterrupted();
+    refuseWhileOneIsPlanning();
     Instant at = eventAt == null ? Instant.now() : eventAt;
+    String ev = event == null ? "fire" : event;
     List<Crew> crewObjects =
         crewList == null
             ? Crew.count(crews)
@@ -153,48 +194,255 @@ public class RecoveryService implements DisposableBean {
                 catalogs.latest(name).orElseThrow().loaded().catalog().sites().stream()
                     .map(dev.haechi.resilience.catalog.Site::name)
                     .collect(java.util.stream.Collectors.toSet()));
-    Instant began = Instant.now();
-    Starting progress = new Starting(began, limit);
-    starting = progress;
-    try {
-      Restoration r = build(0, name, lost, event == null ? "fire" : event, at, crewObjects);
-      progress.phase("planning");
-      // Planned outside the lock: a crew's report (synchronized) is never held up by planning.
-      Restoration planned = r.withPlan(plan(r, limit), Instant.now());
-      progress.phase("saving");
-      synchronized (this) {
-        return record(
-            actor,
+    // the loss on the catalog (fast): what it names must exist before anything is stored
+    Restoration simulated = build(0, name, lost, ev, at, crewObjects);
+    if (!simulated.problem().feasible()) {
+      // known before any search (no crew may do some task): refused now, nothing stored
+      throw simulated.problem().infeasibilities().get(0).toInputException("restoration");
+    }
+    String crewJson = crewList == null ? null : crewJson(crewObjects);
+    Starting progress;
+    synchronized (startLock) {
+      refuseWhileOneIsPlanning();
+      Instant requested = Instant.now();
+      long id =
+          tx.execute(
+              s -> {
+                long newId =
+                    insertPlanning(actor, name, lost, ev, at, crewObjects, crewJson, limit);
+                audit.append(
+                    actor,
+                    "recovery.start-requested",
+                    "restoration:" + newId,
+                    ev
+                        + " "
+                        + String.join(" ", lost)
+                        + " crews="
+                        + crewObjects.size()
+                        + " tasks="
+                        + simulated.problem().tasks().size()
+                        + " plan-limit="
+                        + Durations.format(limit));
+                return newId;
+              });
+      progress =
+          new Starting(
+              id, actor, List.copyOf(lost), ev, crewObjects.size(), requested, limit, "planning");
+      starting = progress;
+    }
+    Restoration r =
+        new Restoration(
+            progress.id(),
             name,
-            lost,
+            List.copyOf(lost),
+            ev,
             at,
-            crewObjects,
-            crewList == null ? null : crewJson(crewObjects),
-            planned);
+            crewObjects.size(),
+            simulated.problem(),
+            simulated.tracker(),
+            null,
+            null);
+    try {
+      startPlanner.execute(() -> planInBackground(progress, r));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the server is stopping: the restoration stays planning and is marked interrupted at start
+      progress.finish("interrupted", "the server was stopping", null);
+      throw new IllegalStateException("the server is stopping; start the restoration again");
+    }
+    return progress;
+  }
+
+  private void refuseWhileOneIsPlanning() {
+    Starting busy = starting;
+    if (busy != null && busy.active()) {
+      throw new StartInProgressException(
+          "restoration "
+              + busy.id()
+              + " ("
+              + busy.event()
+              + " "
+              + String.join(" ", busy.lost())
+              + ", "
+              + busy.crews()
+              + " crews, asked for by "
+              + busy.requestedBy()
+              + ") is still being planned, for at most "
+              + Durations.format(busy.planLimit())
+              + " ("
+              + Duration.between(busy.startedAt(), Instant.now()).toSeconds()
+              + " s so far); start another when its plan is ready (progress: GET"
+              + " /api/v1/recovery/starts/"
+              + busy.id()
+              + ")");
+    }
+  }
+
+  /** Plans a stored restoration off the request thread and makes it the one under way. */
+  private void planInBackground(Starting progress, Restoration r) {
+    try {
+      RestorationPlan plan = plan(r, progress.planLimit());
+      progress.phase("saving");
+      Restoration done;
+      // Planned outside the lock: a crew's report (synchronized) is never held up by planning.
+      synchronized (this) {
+        done = record(progress.requestedBy(), r.withPlan(plan, Instant.now()));
       }
-    } finally {
-      progress.phase("done");
-      if (starting == progress) {
-        starting = null;
+      progress.finish("planned", null, done);
+    } catch (RuntimeException | Error e) {
+      String reason =
+          e instanceof InputException || e instanceof IllegalArgumentException
+              ? e.getMessage()
+              : "the planner failed (" + e.getClass().getSimpleName() + "); see the server log";
+      if (!(e instanceof InputException || e instanceof IllegalArgumentException)) {
+        LOG.error("planning restoration {} failed", progress.id(), e);
       }
+      try {
+        tx.executeWithoutResult(
+            s -> {
+              jdbc.update(
+                  "UPDATE restoration SET plan_state = 'failed', plan_detail = ?, closed_at = ?"
+                      + " WHERE id = ? AND plan_state = 'planning'",
+                  cut(reason),
+                  now(),
+                  progress.id());
+              audit.append(
+                  progress.requestedBy(),
+                  "recovery.start-failed",
+                  "restoration:" + progress.id(),
+                  cut(reason));
+            });
+      } catch (RuntimeException stored) {
+        LOG.error("could not record that restoration {} failed", progress.id(), stored);
+      }
+      progress.finish("failed", reason, e);
+    }
+  }
+
+  private static String cut(String s) {
+    String t = s == null ? "" : s;
+    return t.length() <= 1900 ? t : t.substring(0, 1900) + "…";
+  }
+
+  private long insertPlanning(
+      String actor,
+      String name,
+      List<String> lost,
+      String event,
+      Instant at,
+      List<Crew> crewObjects,
+      String crewList,
+      Duration limit) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.update(
+        con -> {
+          var ps =
+              con.prepareStatement(
+                  "INSERT INTO restoration (catalog_name, lost, event_kind, event_at, crews,"
+                      + " created_by, created_at, crew_list, plan_state, plan_limit_ms) VALUES (?,"
+                      + " ?, ?, ?, ?, ?, ?, ?, 'planning', ?)",
+                  new String[] {"id"});
+          ps.setString(1, name);
+          ps.setString(2, String.join(" ", lost));
+          ps.setString(3, event);
+          ps.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+          ps.setInt(5, crewObjects.size());
+          ps.setString(6, actor);
+          ps.setObject(7, now());
+          ps.setString(8, crewList);
+          ps.setLong(9, limit.toMillis());
+          return ps;
+        },
+        keys);
+    return keys.getKey().longValue();
+  }
+
+  /**
+   * Marks restorations a stopped server left {@code planning} as {@code interrupted} (audited),
+   * once per process and before this process starts any: their plan was never finished, so none of
+   * it is used; the restoration under way before them stays under way.
+   */
+  @org.springframework.context.event.EventListener(
+      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  public void settleInterrupted() {
+    if (settled) {
+      return;
+    }
+    synchronized (startLock) {
+      if (settled) {
+        return;
+      }
+      var ids =
+          jdbc.queryForList(
+              "SELECT id FROM restoration WHERE plan_state = 'planning' ORDER BY id", Long.class);
+      for (long id : ids) {
+        tx.executeWithoutResult(
+            s -> {
+              int n =
+                  jdbc.update(
+                      "UPDATE restoration SET plan_state = 'interrupted', plan_detail = ?,"
+                          + " closed_at = ? WHERE id = ? AND plan_state = 'planning'",
+                      INTERRUPTED,
+                      now(),
+                      id);
+              if (n == 1) {
+                audit.append(ACTOR, "recovery.start-interrupted", "restoration:" + id, INTERRUPTED);
+              }
+            });
+        LOG.warn("restoration {} was being planned when the server stopped: {}", id, INTERRUPTED);
+      }
+      settled = true;
+    }
+  }
+
+  static final String INTERRUPTED =
+      "the server stopped before the plan was ready; nothing of this restoration is used (the one"
+          + " under way, if any, stays): start it again";
+
+  /** Refused: another restoration is being planned (one at a time). */
+  public static final class StartInProgressException extends IllegalStateException {
+    StartInProgressException(String message) {
+      super(message);
     }
   }
 
   /**
-   * A restoration being started, as the server is doing it: {@code simulating} the loss on the
-   * catalog, {@code planning} (the planner stops at {@code planLimit} at the latest, sooner when
-   * its plan is provably close to the best), {@code saving} the plan (waits for crews' reports
-   * being recorded), then {@code done}.
+   * A restoration being started, as the server is doing it: {@code planning} (the planner stops at
+   * {@code planLimit} at the latest, sooner when its plan is provably close to the best), {@code
+   * saving} the plan (waits for crews' reports being recorded), then {@code done}; its {@code
+   * state} is {@code planning} until it is {@code planned} or {@code failed} (with the reason).
    */
   public static final class Starting {
+    private final long id;
+    private final String requestedBy;
+    private final List<String> lost;
+    private final String event;
+    private final int crews;
     private final Instant startedAt;
     private final Duration planLimit;
-    private volatile String phase = "simulating";
+    private volatile String phase;
     private volatile Instant phaseAt;
+    private volatile String state = "planning";
+    private volatile String detail;
+    private final java.util.concurrent.CompletableFuture<Restoration> result =
+        new java.util.concurrent.CompletableFuture<>();
 
-    Starting(Instant startedAt, Duration planLimit) {
+    Starting(
+        long id,
+        String requestedBy,
+        List<String> lost,
+        String event,
+        int crews,
+        Instant startedAt,
+        Duration planLimit,
+        String phase) {
+      this.id = id;
+      this.requestedBy = requestedBy;
+      this.lost = lost;
+      this.event = event;
+      this.crews = crews;
       this.startedAt = startedAt;
       this.planLimit = planLimit;
+      this.phase = phase;
       this.phaseAt = startedAt;
     }
 
@@ -203,8 +451,77 @@ public class RecoveryService implements DisposableBean {
       phase = p;
     }
 
+    void finish(String endState, String why, Object outcome) {
+      detail = why;
+      state = endState;
+      phase("done");
+      if (outcome instanceof Restoration r) {
+        result.complete(r);
+      } else if (outcome instanceof RuntimeException e) {
+        result.completeExceptionally(e);
+      } else if (outcome instanceof Throwable t) {
+        result.completeExceptionally(t);
+      } else {
+        result.completeExceptionally(new IllegalStateException(why));
+      }
+    }
+
+    /**
+     * Waits for the plan and returns the restoration under way.
+     *
+     * @throws InputException or IllegalArgumentException as planning threw it
+     */
+    public Restoration await() {
+      try {
+        return result.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw e;
+      }
+    }
+
+    /** True while the planner works on it (planning or saving). */
+    public boolean active() {
+      return "planning".equals(state);
+    }
+
+    public long id() {
+      return id;
+    }
+
+    public String requestedBy() {
+      return requestedBy;
+    }
+
+    public List<String> lost() {
+      return lost;
+    }
+
+    public String event() {
+      return event;
+    }
+
+    public int crews() {
+      return crews;
+    }
+
     public String phase() {
       return phase;
+    }
+
+    /** {@code planning}, {@code planned} or {@code failed}. */
+    public String state() {
+      return state;
+    }
+
+    /** Why it failed, or null. */
+    public String detail() {
+      return detail;
     }
 
     public Instant startedAt() {
@@ -221,10 +538,76 @@ public class RecoveryService implements DisposableBean {
   }
 
   private volatile Starting starting;
+  private volatile boolean settled;
+  private final Object startLock = new Object();
 
-  /** The restoration being started now, if one is (the last one asked for). */
+  /** The restoration being started now, while its plan is being made. */
   public Optional<Starting> starting() {
-    return Optional.ofNullable(starting);
+    Starting s = starting;
+    return s != null && s.active() ? Optional.of(s) : Optional.empty();
+  }
+
+  /**
+   * How a restoration's start went, from the store (and, while it plans in this process, the
+   * planner's phase): {@code state} planning, planned, failed or interrupted.
+   */
+  public record StartStatus(
+      long id,
+      String state,
+      String phase,
+      String requestedBy,
+      Instant requestedAt,
+      String event,
+      List<String> lost,
+      int crews,
+      Duration planLimit,
+      Instant phaseAt,
+      Instant plannedAt,
+      String detail,
+      boolean underWay) {}
+
+  /** The start of restoration {@code id}, if there is one. */
+  public Optional<StartStatus> startStatus(long id) {
+    settleInterrupted();
+    return startRows("WHERE id = ?", id).stream().findFirst();
+  }
+
+  /** The latest restoration asked for and how its start went. */
+  public Optional<StartStatus> latestStart() {
+    settleInterrupted();
+    return startRows("ORDER BY id DESC LIMIT 1").stream().findFirst();
+  }
+
+  private List<StartStatus> startRows(String where, Object... args) {
+    Starting live = starting;
+    return jdbc.query(
+        "SELECT id, plan_state, created_by, created_at, event_kind, lost, crews, plan_limit_ms,"
+            + " planned_at, plan_detail, closed_at FROM restoration "
+            + where,
+        (rs, i) -> {
+          long id = rs.getLong("id");
+          String state = rs.getString("plan_state");
+          OffsetDateTime requested = rs.getObject("created_at", OffsetDateTime.class);
+          OffsetDateTime planned = rs.getObject("planned_at", OffsetDateTime.class);
+          Number limitMs = (Number) rs.getObject("plan_limit_ms");
+          boolean open = rs.getObject("closed_at") == null;
+          boolean liveOne = live != null && live.id() == id && "planning".equals(state);
+          return new StartStatus(
+              id,
+              state,
+              liveOne ? live.phase() : "planning".equals(state) ? "planning" : "done",
+              rs.getString("created_by"),
+              requested == null ? null : requested.toInstant(),
+              rs.getString("event_kind"),
+              List.of(rs.getString("lost").split(" ")),
+              rs.getInt("crews"),
+              limitMs == null ? null : Duration.ofMillis(limitMs.longValue()),
+              liveOne ? live.phaseAt() : null,
+              planned == null ? null : planned.toInstant(),
+              rs.getString("plan_detail"),
+              open && "planned".equals(state));
+        },
+        args);
   }
 
   private static final tools.jackson.databind.json.JsonMapper JSON =
@@ -234,60 +617,39 @@ public class RecoveryService implements DisposableBean {
     return JSON.writeValueAsString(CrewsFile.describe(crews));
   }
 
-  private Restoration record(
-      String actor,
-      String name,
-      List<String> lost,
-      Instant at,
-      List<Crew> crewObjects,
-      String crewList,
-      Restoration planned) {
-    int crews = crewObjects.size();
-    var keys = new GeneratedKeyHolder();
-    jdbc.update("UPDATE restoration SET closed_at = ? WHERE closed_at IS NULL", now());
-    jdbc.update(
-        con -> {
-          var ps =
-              con.prepareStatement(
-                  "INSERT INTO restoration (catalog_name, lost, event_kind, event_at, crews,"
-                      + " created_by, created_at, crew_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                  new String[] {"id"});
-          ps.setString(1, name);
-          ps.setString(2, String.join(" ", lost));
-          ps.setString(3, planned.event());
-          ps.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-          ps.setInt(5, crews);
-          ps.setString(6, actor);
-          ps.setObject(7, now());
-          ps.setString(8, crewList);
-          return ps;
-        },
-        keys);
-    long id = keys.getKey().longValue();
-    current =
-        new Restoration(
-            id,
-            name,
-            List.copyOf(lost),
-            planned.event(),
-            at,
-            crews,
-            planned.problem(),
-            planned.tracker(),
-            planned.plan(),
-            planned.plannedAt());
+  /** Makes the planned restoration the one under way (the previous one is closed), audited. */
+  private Restoration record(String actor, Restoration planned) {
+    long id = planned.id();
+    tx.executeWithoutResult(
+        s -> {
+          int n =
+              jdbc.update(
+                  "UPDATE restoration SET plan_state = 'planned', planned_at = ? WHERE id = ? AND"
+                      + " plan_state = 'planning'",
+                  now(),
+                  id);
+          if (n != 1) {
+            throw new IllegalStateException(
+                "restoration " + id + " is no longer being planned; its plan is not used");
+          }
+          jdbc.update(
+              "UPDATE restoration SET closed_at = ? WHERE closed_at IS NULL AND id <> ?",
+              now(),
+              id);
+          audit.append(
+              actor,
+              "recovery.started",
+              "restoration:" + id,
+              planned.event()
+                  + " "
+                  + String.join(" ", planned.lost())
+                  + " crews="
+                  + planned.crews()
+                  + " tasks="
+                  + planned.problem().tasks().size());
+        });
+    current = planned;
     rebuilt = true;
-    audit.append(
-        actor,
-        "recovery.started",
-        "restoration:" + id,
-        planned.event()
-            + " "
-            + String.join(" ", lost)
-            + " crews="
-            + crews
-            + " tasks="
-            + planned.problem().tasks().size());
     publish(current);
     return current;
   }
@@ -351,7 +713,7 @@ public class RecoveryService implements DisposableBean {
     var rows =
         jdbc.queryForList(
             "SELECT id, catalog_name, lost, event_kind, event_at, crews, crew_list FROM restoration WHERE"
-                + " closed_at IS NULL ORDER BY id DESC LIMIT 1");
+                + " closed_at IS NULL AND plan_state = 'planned' ORDER BY id DESC LIMIT 1");
     if (rows.isEmpty()) {
       return null;
     }
@@ -400,8 +762,7 @@ public class RecoveryService implements DisposableBean {
    */
   public synchronized Restoration report(
       String actor, String system, String state, String crew, Instant at, String note) {
-    Restoration r =
-        current().orElseThrow(() -> new IllegalArgumentException("no restoration under way"));
+    Restoration r = current().orElseThrow(this::noneUnderWay);
     SystemState to;
     try {
       to = SystemState.valueOf(state == null ? "" : state.toUpperCase(java.util.Locale.ROOT));
@@ -434,6 +795,17 @@ public class RecoveryService implements DisposableBean {
     publish(r);
     replanSoon();
     return r;
+  }
+
+  /** Why there is nothing to report to: none started, or the first one still being planned. */
+  private IllegalArgumentException noneUnderWay() {
+    Starting s = starting;
+    return new IllegalArgumentException(
+        s != null && s.active()
+            ? "no restoration under way yet: restoration "
+                + s.id()
+                + " is being planned; report once its plan is ready"
+            : "no restoration under way");
   }
 
   /** Re-plans in the background with reported work pinned; reports arriving meanwhile coalesce. */
@@ -549,5 +921,6 @@ public class RecoveryService implements DisposableBean {
   @Override
   public void destroy() {
     planner.shutdownNow();
+    startPlanner.shutdownNow();
   }
 }

@@ -75,6 +75,40 @@ public final class RecoveryView {
     return m;
   }
 
+  /**
+   * A restoration's start as the API and the console's progress show it: {@code id}, {@code state}
+   * (planning, planned, failed, interrupted), {@code phase} while planning (planning, saving), who
+   * asked and when, what was lost, the planner's limit and how long it has worked, {@code reason}
+   * when it failed or was interrupted, {@code underWay} once it is the restoration in use, and
+   * {@code progress} (this document's address).
+   */
+  public static Map<String, Object> start(RecoveryService.StartStatus s) {
+    java.time.Instant now = java.time.Instant.now();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.id());
+    m.put("state", s.state());
+    m.put("phase", s.phase());
+    m.put("requestedBy", s.requestedBy());
+    m.put("requestedAt", s.requestedAt() == null ? null : s.requestedAt().toString());
+    m.put("event", s.event());
+    m.put("lost", s.lost());
+    m.put("crews", s.crews());
+    m.put("planLimit", s.planLimit() == null ? null : Durations.format(s.planLimit()));
+    m.put("planLimitSeconds", s.planLimit() == null ? null : s.planLimit().toSeconds());
+    if ("planning".equals(s.state()) && s.requestedAt() != null) {
+      m.put("elapsedSeconds", java.time.Duration.between(s.requestedAt(), now).toMillis() / 1000.0);
+    }
+    if (s.phaseAt() != null) {
+      m.put(
+          "phaseElapsedSeconds", java.time.Duration.between(s.phaseAt(), now).toMillis() / 1000.0);
+    }
+    m.put("plannedAt", s.plannedAt() == null ? null : s.plannedAt().toString());
+    m.put("reason", s.detail());
+    m.put("underWay", s.underWay());
+    m.put("progress", "/api/v1/recovery/starts/" + s.id());
+    return m;
+  }
+
   private static Map<String, Object> task(PlannedTask t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("entity", t.system());

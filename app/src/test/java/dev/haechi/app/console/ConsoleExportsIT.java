@@ -274,57 +274,68 @@ class ConsoleExportsIT {
   }
 
   /**
-   * Item 5: starting a restoration shows what the server is doing, as the server reports it. The
-   * test holds the restoration service's lock, so a restoration started meanwhile (by a server
-   * thread) stays in its saving phase for as long as the test looks; the confirmation form's own
-   * submission is held back in the page, so its progress bar is read without a navigation.
+   * Item 5, and issue 12 item 8: starting a restoration answers at once; the page shows the
+   * planning as the server reports it while the restoration under way stays in use, a second start
+   * meanwhile is refused naming the first, and the page shows the new plan by itself when it is
+   * ready. The test holds the restoration service's lock, which the background planner needs to
+   * save its plan, so the start stays in its saving phase for as long as the test looks.
    */
   @Test
   void starting_a_restoration_shows_the_servers_progress() throws Exception {
     fixture.signIn(page);
     String base = fixture.base;
     var recovery = fixture.bean(dev.haechi.app.recovery.RecoveryService.class);
+    long before = recovery.current().orElseThrow().id();
     page.navigate(base + "/resilience/recovery/confirm?lost=zone:dj-5f-r7&event=fire&crews=5");
-    Locator busy = page.locator("#confirm-form .busy");
-    Thread starter;
+    Locator panel = page.locator("#restoration-start");
+    Locator words = page.locator("#start-words");
     synchronized (recovery) {
-      starter =
-          new Thread(
-              () ->
-                  recovery.start(
-                      "test",
-                      "government",
-                      List.of("zone:dj-5f-r7"),
-                      "fire",
-                      java.time.Instant.now(),
-                      5,
-                      java.time.Duration.ofSeconds(10)));
-      starter.start();
-      page.evaluate(
-          "() => document.getElementById('confirm-form')"
-              + ".addEventListener('submit', e => e.preventDefault())");
       page.click("#confirm-replace");
-      assertThat(busy)
-          .hasAttribute(
-              "data-phase",
-              "saving",
-              new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+      assertThat(page).hasURL(java.util.regex.Pattern.compile("/resilience/recovery$"));
+      assertThat(page.locator("p.flash.ok"))
+          .containsText("Restoration started. Its plan is being made");
+      assertThat(panel).hasAttribute("data-state", "planning");
+      assertThat(words).containsText("Fire in dj-5f-r7 with 5 crews, started by admin");
+      assertThat(words).containsText("the planner searches for at most 10 s");
+      assertThat(words)
+          .containsText(
+              "(saving the plan)",
+              new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
                   .setTimeout(120_000));
-      assertThat(busy).containsText("the server is saving the plan");
-      assertThat(busy).containsText(" s so far");
-      assertThat(busy.locator("progress")).hasAttribute("value", "1");
-      assertThat(page.locator("#confirm-replace")).isDisabled();
+      assertThat(page.locator("#start-progress")).hasAttribute("value", "1");
+      // the restoration under way stays in use until the new plan is ready
+      assertThat(page.locator("#restoration")).isVisible();
       JsonNode p = JSON.readTree(page.request().get(base + "/resilience/recovery/progress").text());
       assertThat(p.path("active").asBoolean()).isTrue();
       assertThat(p.path("phase").asString()).isEqualTo("saving");
+      assertThat(p.path("state").asString()).isEqualTo("planning");
       assertThat(p.path("plan_limit_s").asInt()).isEqualTo(10);
       assertThat(p.path("elapsed_s").asDouble()).isPositive();
+      long id = p.path("id").asLong();
+      assertThat(id).isGreaterThan(before);
       shot("progress-saving");
+      // one start at a time: a second is refused, naming the first
+      page.navigate(base + "/resilience/recovery/confirm?lost=zone:dj-5f-r7&event=fire&crews=7");
+      page.click("#confirm-replace");
+      assertThat(page.locator("p.flash.error"))
+          .containsText("restoration " + id + " (fire zone:dj-5f-r7, 5 crews");
+      assertThat(page.locator("p.flash.error")).containsText("is still being planned");
+      shot("start-refused");
     }
-    starter.join(120_000);
+    // the page shows the new plan by itself once it is saved
+    assertThat(panel)
+        .hasCount(
+            0,
+            new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions()
+                .setTimeout(120_000));
+    assertThat(page.locator("#progress")).hasText(java.util.regex.Pattern.compile("^0 of "));
+    assertThat(page.locator("#restoration-what")).containsText("5 crews");
     JsonNode after =
         JSON.readTree(page.request().get(base + "/resilience/recovery/progress").text());
     assertThat(after.path("active").asBoolean()).isFalse();
+    assertThat(after.path("state").asString()).isEqualTo("planned");
+    assertThat(recovery.current().orElseThrow().id()).isEqualTo(after.path("id").asLong());
+    shot("progress-planned");
   }
 
   /** The fire drill simulates the moment picked (default now): the data lost depends on it. */

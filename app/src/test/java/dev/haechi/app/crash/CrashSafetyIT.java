@@ -282,6 +282,129 @@ class CrashSafetyIT {
     assertIntact(home);
   }
 
+  /**
+   * (d) Issue 12 item 8: a restoration's start is answered at once and planned in the background;
+   * the server is killed while the planner works. After the restart that start is {@code
+   * interrupted} (audited once, with the reason), never presented as planned; the restoration under
+   * way before it is still under way; a new start is planned; the audit chain verifies.
+   */
+  @Test
+  void a_restoration_start_killed_while_planning_is_interrupted_not_half_planned()
+      throws Exception {
+    Path demo = dir.resolve("demo");
+    DemoOrganisations.generate(
+        demo, new DemoOptions(DemoOptions.DEFAULT_SEED, 1.0, Set.of("government")));
+    Path catalogDir = demo.resolve("government");
+    Map<String, String> files = new LinkedHashMap<>();
+    try (Stream<Path> walk = Files.walk(catalogDir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String rel = catalogDir.relativize(p).toString();
+        if (rel.endsWith(".yaml") || rel.endsWith(".yml")) {
+          files.put(rel, Files.readString(p));
+        }
+      }
+    }
+    Path home = dir.resolve("home");
+    Map<String, String> tokens = prepare(home);
+    long first;
+    long killed;
+    try (ChildServer s = ChildServer.start(home, Map.of(), serverProperties())) {
+      var imported =
+          call(
+              s.base(),
+              "PUT",
+              "/api/v1/resilience/catalogs/government",
+              tokens.get("admin"),
+              JSON.writeValueAsString(Map.of("source", "crash-test", "files", files)));
+      assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+      first = startedId(s.base(), tokens.get("feed"), "zone:dj-5f-r7", "2s");
+      assertThat(awaitStart(s.base(), tokens.get("feed"), first).path("state").asString())
+          .isEqualTo("planned");
+      // a whole site lost, up to 5 minutes of search: the planner is at work when the kill lands
+      killed = startedId(s.base(), tokens.get("feed"), "site:daejeon", "5m");
+      var during = startStatus(s.base(), tokens.get("feed"), killed);
+      assertThat(during.path("state").asString()).as(during.toString()).isEqualTo("planning");
+      s.kill();
+    }
+    try (ChildServer s = ChildServer.start(home, Map.of(), serverProperties())) {
+      var after = startStatus(s.base(), tokens.get("feed"), killed);
+      assertThat(after.path("state").asString()).as(after.toString()).isEqualTo("interrupted");
+      assertThat(after.path("reason").asString())
+          .startsWith("the server stopped before the plan was ready");
+      assertThat(after.path("underWay").asBoolean()).isFalse();
+      var current = call(s.base(), "GET", "/api/v1/recovery", tokens.get("feed"), null);
+      assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
+      assertThat(JSON.readTree(current.body()).path("id").asLong()).isEqualTo(first);
+      // the store takes a new start after the kill, and plans it
+      long again = startedId(s.base(), tokens.get("feed"), "zone:dj-5f-r7", "2s");
+      assertThat(awaitStart(s.base(), tokens.get("feed"), again).path("state").asString())
+          .isEqualTo("planned");
+      s.stop();
+    }
+    try (Connection c = DatabaseTarget.embedded(home).connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT action FROM audit_log WHERE target = 'restoration:"
+                    + killed
+                    + "' ORDER BY seq")) {
+      List<String> actions = new java.util.ArrayList<>();
+      while (rs.next()) {
+        actions.add(rs.getString(1));
+      }
+      assertThat(actions).containsExactly("recovery.start-requested", "recovery.start-interrupted");
+    }
+    assertIntact(home);
+  }
+
+  static HttpResponse<String> call(
+      String base, String method, String path, String token, String body) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                    method,
+                    body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Starts a restoration (answered at once, 202) and returns its id. */
+  static long startedId(String base, String token, String lost, String limit) throws Exception {
+    var r =
+        call(
+            base,
+            "POST",
+            "/api/v1/recovery",
+            token,
+            "{\"lost\":[\"" + lost + "\"],\"crews\":5,\"timeLimit\":\"" + limit + "\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    return JSON.readTree(r.body()).path("id").asLong();
+  }
+
+  static tools.jackson.databind.JsonNode startStatus(String base, String token, long id)
+      throws Exception {
+    var r = call(base, "GET", "/api/v1/recovery/starts/" + id, token, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  static tools.jackson.databind.JsonNode awaitStart(String base, String token, long id)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (true) {
+      var s = startStatus(base, token, id);
+      if (!"planning".equals(s.path("state").asString()) || System.nanoTime() > deadline) {
+        return s;
+      }
+      Thread.sleep(250);
+    }
+  }
+
   /** {@code haechi audit verify --home}: the audit chain (and the event store when present). */
   static void assertIntact(Path home) {
     PrintStream old = System.out;
