@@ -38,14 +38,14 @@ document.addEventListener("DOMContentLoaded", function () {
           if (p.active && p.phase === "planning") {
             bar.max = p.plan_limit_s;
             bar.value = Math.min(p.plan_limit_s, p.phase_elapsed_s);
-            words.textContent = base + " (" + Math.round(p.phase_elapsed_s) + " of at most "
-              + p.plan_limit_s + " s so far)";
+            words.textContent = base + " Searching: " + Math.round(p.phase_elapsed_s)
+              + " of at most " + p.plan_limit_s + " s.";
             return;
           }
           if (p.active) {
             bar.max = 1;
             bar.value = 1;
-            words.textContent = base + " (saving the plan)";
+            words.textContent = base + " Saving the plan.";
             return;
           }
           if (String(p.id) === start.dataset.startId && p.state === "planning") {

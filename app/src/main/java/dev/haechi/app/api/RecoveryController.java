@@ -107,10 +107,11 @@ public class RecoveryController {
       RecoveryService.StartInProgressException.class)
   org.springframework.http.ResponseEntity<org.springframework.http.ProblemDetail> busy(
       RecoveryService.StartInProgressException e) {
-    return org.springframework.http.ResponseEntity.status(HttpStatus.CONFLICT)
-        .body(
-            org.springframework.http.ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONFLICT, e.getMessage()));
+    var problem =
+        org.springframework.http.ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONFLICT, e.getMessage());
+    problem.setProperty("progress", "/api/v1/recovery/starts/" + e.planning());
+    return org.springframework.http.ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
   }
 
   @GetMapping("/api/v1/recovery")

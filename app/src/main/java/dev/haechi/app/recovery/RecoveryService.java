@@ -256,6 +256,7 @@ public class RecoveryService implements DisposableBean {
     Starting busy = starting;
     if (busy != null && busy.active()) {
       throw new StartInProgressException(
+          busy.id(),
           "restoration "
               + busy.id()
               + " ("
@@ -270,10 +271,7 @@ public class RecoveryService implements DisposableBean {
               + Durations.format(busy.planLimit())
               + " ("
               + Duration.between(busy.startedAt(), Instant.now()).toSeconds()
-              + " s so far); start another when its plan is ready (progress: GET"
-              + " /api/v1/recovery/starts/"
-              + busy.id()
-              + ")");
+              + " s so far); start another when its plan is ready");
     }
   }
 
@@ -285,7 +283,7 @@ public class RecoveryService implements DisposableBean {
       Restoration done;
       // Planned outside the lock: a crew's report (synchronized) is never held up by planning.
       synchronized (this) {
-        done = record(progress.requestedBy(), r.withPlan(plan, Instant.now()));
+        done = record(progress, r.withPlan(plan, Instant.now()));
       }
       progress.finish("planned", null, done);
     } catch (RuntimeException | Error e) {
@@ -400,8 +398,16 @@ public class RecoveryService implements DisposableBean {
 
   /** Refused: another restoration is being planned (one at a time). */
   public static final class StartInProgressException extends IllegalStateException {
-    StartInProgressException(String message) {
+    private final long planning;
+
+    StartInProgressException(long planning, String message) {
       super(message);
+      this.planning = planning;
+    }
+
+    /** The restoration being planned. */
+    public long planning() {
+      return planning;
     }
   }
 
@@ -449,6 +455,10 @@ public class RecoveryService implements DisposableBean {
     void phase(String p) {
       phaseAt = Instant.now();
       phase = p;
+    }
+
+    void settle(String endState) {
+      state = endState;
     }
 
     void finish(String endState, String why, Object outcome) {
@@ -591,7 +601,12 @@ public class RecoveryService implements DisposableBean {
           OffsetDateTime planned = rs.getObject("planned_at", OffsetDateTime.class);
           Number limitMs = (Number) rs.getObject("plan_limit_ms");
           boolean open = rs.getObject("closed_at") == null;
-          boolean liveOne = live != null && live.id() == id && "planning".equals(state);
+          // while this process plans it, the planner's own state (the store says planned a
+          // moment before the restoration is in use)
+          boolean liveOne = live != null && live.id() == id && live.active();
+          if (liveOne) {
+            state = "planning";
+          }
           return new StartStatus(
               id,
               state,
@@ -618,7 +633,8 @@ public class RecoveryService implements DisposableBean {
   }
 
   /** Makes the planned restoration the one under way (the previous one is closed), audited. */
-  private Restoration record(String actor, Restoration planned) {
+  private Restoration record(Starting progress, Restoration planned) {
+    String actor = progress.requestedBy();
     long id = planned.id();
     tx.executeWithoutResult(
         s -> {
@@ -650,6 +666,8 @@ public class RecoveryService implements DisposableBean {
         });
     current = planned;
     rebuilt = true;
+    // planned from here on (another start may begin) though the status page is still updated
+    progress.settle("planned");
     publish(current);
     return current;
   }

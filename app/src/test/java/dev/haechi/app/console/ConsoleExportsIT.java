@@ -299,7 +299,7 @@ class ConsoleExportsIT {
       assertThat(words).containsText("the planner searches for at most 10 s");
       assertThat(words)
           .containsText(
-              "(saving the plan)",
+              "stays in use until then. Saving the plan.",
               new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
                   .setTimeout(120_000));
       assertThat(page.locator("#start-progress")).hasAttribute("value", "1");

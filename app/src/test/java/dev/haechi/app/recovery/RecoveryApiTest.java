@@ -182,7 +182,8 @@ class RecoveryApiTest extends ServerTestSupport {
                   .value(
                       org.hamcrest.Matchers.allOf(
                           org.hamcrest.Matchers.startsWith("restoration " + id + " (fire"),
-                          org.hamcrest.Matchers.containsString("is still being planned"))));
+                          org.hamcrest.Matchers.containsString("is still being planned"))))
+          .andExpect(jsonPath("$.progress").value("/api/v1/recovery/starts/" + id));
       // the restoration under way is still the one before (or none)
       if (before == null) {
         mvc.perform(get("/api/v1/recovery").header("Authorization", "Bearer " + analyst))
