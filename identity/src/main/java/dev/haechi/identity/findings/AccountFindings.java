@@ -3,7 +3,9 @@ package dev.haechi.identity.findings;
 import dev.haechi.core.Finding;
 import dev.haechi.core.Severity;
 import dev.haechi.identity.correlation.AccountLink;
+import dev.haechi.identity.correlation.IndexedCorrelator;
 import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.AccountTable;
 import dev.haechi.identity.model.Person;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -121,6 +123,43 @@ public final class AccountFindings {
     return all;
   }
 
+  /**
+   * {@link #judgeAll} for the accounts {@code rows} of a table, whose links are {@code links}
+   * (position for position): the same verdicts in the same order, without making an account object
+   * (a finding keeps the table and the row, and makes the account when it is written out).
+   */
+  public static List<PendingFinding> judgeTable(
+      AccountTable table, int[] rows, IndexedCorrelator.TableLinks links, Evaluation ev) {
+    Judge judge = new Judge(ev);
+    int slice = 1 << 15;
+    int slices = (rows.length + slice - 1) / slice;
+    List<List<PendingFinding>> parts =
+        IntStream.range(0, slices)
+            .parallel()
+            .mapToObj(
+                s -> {
+                  List<PendingFinding> out = new ArrayList<>();
+                  int end = Math.min(rows.length, (s + 1) * slice);
+                  for (int k = s * slice; k < end; k++) {
+                    PendingFinding p = judge.judge(table, rows[k], links, k);
+                    if (p != null) {
+                      out.add(p);
+                    }
+                  }
+                  return out;
+                })
+            .toList();
+    int total = 0;
+    for (List<PendingFinding> part : parts) {
+      total += part.size();
+    }
+    List<PendingFinding> all = new ArrayList<>(total);
+    for (List<PendingFinding> part : parts) {
+      all.addAll(part);
+    }
+    return all;
+  }
+
   /** {@link #evaluate} with what does not change from account to account computed once. */
   static final class Judge {
     private final Evaluation ev;
@@ -131,6 +170,96 @@ public final class AccountFindings {
       this.ev = ev;
       this.day = ev.asOfDate();
       this.cutoff = ev.asOf().minus(ev.dormantAfter());
+    }
+
+    /** {@link #judge(Account, AccountLink)} for row {@code row}, position {@code k} of links. */
+    PendingFinding judge(AccountTable t, int row, IndexedCorrelator.TableLinks links, int k) {
+      if (!t.isUsableAt(row, ev.asOf())) {
+        return null;
+      }
+      Person owner = links.owner(k);
+      boolean privileged = t.privileged(row) || ev.privilegedGroups().anyPrivileged(t.groups(row));
+      if (owner != null && owner.isLeaverOn(day)) {
+        return PendingFinding.row(
+            FindingTypes.LEAVER_ACTIVE_ACCOUNT,
+            privileged ? Severity.CRITICAL : Severity.HIGH,
+            leaverTitle(t.system(row), t.label(row), owner, privileged),
+            PendingFinding.LEAVER,
+            t,
+            row,
+            links,
+            k,
+            owner,
+            privileged,
+            null);
+      }
+      if (owner == null) {
+        String key = ev.undecided().isEmpty() ? null : t.key(row);
+        if (key == null || !ev.undecided().contains(key)) {
+          return privileged
+              ? PendingFinding.row(
+                  FindingTypes.PRIVILEGED_WITHOUT_OWNER,
+                  Severity.HIGH,
+                  privilegedWithoutOwnerTitle(t.system(row), t.label(row)),
+                  PendingFinding.PRIVILEGED_WITHOUT_OWNER,
+                  t,
+                  row,
+                  null,
+                  k,
+                  null,
+                  true,
+                  null)
+              : PendingFinding.row(
+                  FindingTypes.ORPHAN_ACCOUNT,
+                  Severity.MEDIUM,
+                  orphanTitle(t.system(row), t.label(row)),
+                  PendingFinding.ORPHAN,
+                  t,
+                  row,
+                  null,
+                  k,
+                  null,
+                  false,
+                  null);
+        }
+        List<Person> candidates = leaversOnly(key, ev);
+        if (candidates == null) {
+          return null;
+        }
+        return PendingFinding.row(
+            FindingTypes.LEAVER_ACTIVE_ACCOUNT,
+            privileged ? Severity.CRITICAL : Severity.HIGH,
+            everyCandidateLeftTitle(t.system(row), t.label(row), candidates, privileged),
+            PendingFinding.EVERY_CANDIDATE_LEFT,
+            t,
+            row,
+            null,
+            k,
+            null,
+            privileged,
+            candidates);
+      }
+      Instant lastLogin = t.lastLogin(row);
+      Instant created = lastLogin == null ? t.created(row) : null;
+      boolean dormant =
+          lastLogin != null
+              ? lastLogin.isBefore(cutoff)
+              : t.loginsTracked(row) && created != null && created.isBefore(cutoff);
+      if (!dormant) {
+        return null;
+      }
+      return PendingFinding.row(
+          FindingTypes.DORMANT_ACCOUNT,
+          privileged ? Severity.MEDIUM : Severity.LOW,
+          dormantTitle(t.system(row), t.label(row), lastLogin, created, owner, privileged),
+          PendingFinding.DORMANT,
+          t,
+          row,
+          links,
+          k,
+          owner,
+          privileged,
+          null);
     }
 
     PendingFinding judge(Account a, AccountLink link) {
@@ -248,15 +377,19 @@ public final class AccountFindings {
   }
 
   static String leaverTitle(Account a, Person owner, boolean privileged) {
+    return leaverTitle(a.system(), a.label(), owner, privileged);
+  }
+
+  static String leaverTitle(String system, String label, Person owner, boolean privileged) {
     return "Leaver "
         + owner.displayName()
         + " ("
         + owner.employeeId()
         + ") still has an enabled "
         + (privileged ? "privileged " : "")
-        + a.system()
+        + system
         + " account "
-        + a.label();
+        + label;
   }
 
   /**
@@ -265,7 +398,11 @@ public final class AccountFindings {
    * person, but an account that could only belong to a leaver is a leaver's account either way.
    */
   static List<Person> leaversOnly(Account a, Evaluation ev) {
-    List<String> ids = ev.caseCandidates().get(a.key());
+    return leaversOnly(a.key(), ev);
+  }
+
+  static List<Person> leaversOnly(String key, Evaluation ev) {
+    List<String> ids = ev.caseCandidates().get(key);
     if (ids == null || ids.isEmpty()) {
       return null;
     }
@@ -319,11 +456,16 @@ public final class AccountFindings {
   }
 
   static String everyCandidateLeftTitle(Account a, List<Person> candidates, boolean privileged) {
+    return everyCandidateLeftTitle(a.system(), a.label(), candidates, privileged);
+  }
+
+  static String everyCandidateLeftTitle(
+      String system, String label, List<Person> candidates, boolean privileged) {
     return "Every possible owner of enabled "
         + (privileged ? "privileged " : "")
-        + a.system()
+        + system
         + " account "
-        + a.label()
+        + label
         + " has left: "
         + names(candidates);
   }
@@ -354,11 +496,19 @@ public final class AccountFindings {
   }
 
   static String privilegedWithoutOwnerTitle(Account a) {
-    return "Privileged " + a.system() + " account " + a.label() + " has no owner on the roster";
+    return privilegedWithoutOwnerTitle(a.system(), a.label());
+  }
+
+  static String privilegedWithoutOwnerTitle(String system, String label) {
+    return "Privileged " + system + " account " + label + " has no owner on the roster";
   }
 
   static String orphanTitle(Account a) {
-    return a.system() + " account " + a.label() + " matches nobody on the roster";
+    return orphanTitle(a.system(), a.label());
+  }
+
+  static String orphanTitle(String system, String label) {
+    return system + " account " + label + " matches nobody on the roster";
   }
 
   static Finding dormantAccount(
@@ -378,14 +528,24 @@ public final class AccountFindings {
   }
 
   static String dormantTitle(Account a, Person owner, boolean privileged) {
+    return dormantTitle(a.system(), a.label(), a.lastLogin(), a.created(), owner, privileged);
+  }
+
+  static String dormantTitle(
+      String system,
+      String label,
+      Instant lastLogin,
+      Instant created,
+      Person owner,
+      boolean privileged) {
     String since =
-        a.lastLogin() == null
-            ? "never used since it was created on " + Evidence.day(a.created())
-            : "last used " + Evidence.day(a.lastLogin());
+        lastLogin == null
+            ? "never used since it was created on " + Evidence.day(created)
+            : "last used " + Evidence.day(lastLogin);
     return (privileged ? "Privileged " : "")
-        + a.system()
+        + system
         + " account "
-        + a.label()
+        + label
         + " of "
         + owner.displayName()
         + " is dormant ("
