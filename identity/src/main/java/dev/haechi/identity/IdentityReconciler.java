@@ -14,7 +14,7 @@ import dev.haechi.identity.custody.CustodyTimeline;
 import dev.haechi.identity.findings.AccountFindings;
 import dev.haechi.identity.findings.Evaluation;
 import dev.haechi.identity.findings.FindingOrder;
-import dev.haechi.identity.findings.PendingFinding;
+import dev.haechi.identity.findings.PendingRows;
 import dev.haechi.identity.findings.SecretFindings;
 import dev.haechi.identity.model.Account;
 import dev.haechi.identity.model.AccountTable;
@@ -160,16 +160,16 @@ public final class IdentityReconciler {
                       AccountLink l = links.get(key);
                       return l == null ? null : l.employeeId();
                     }));
-    List<PendingFinding> found = AccountFindings.judgeTable(table, rows, linkOf, ev);
+    PendingRows found = AccountFindings.judgeTable(table, rows, linkOf, ev);
     List<CustodyTimeline> custody = custodyTask.join();
     List<Finding> secretFindings = new ArrayList<>();
     for (CustodyTimeline t : custody) {
       SecretFindings.evaluate(t, ev, secretFindings);
     }
     for (Finding f : secretFindings) {
-      found.add(PendingFinding.of(f));
+      found.add(f);
     }
-    List<PendingFinding> ordered = FindingOrder.sortedPending(found);
+    int[] ordered = FindingOrder.sortedRows(found);
 
     int vaultRequests = 0;
     for (VaultAccess v : snapshot.vaultAccesses()) {
@@ -183,9 +183,9 @@ public final class IdentityReconciler {
     }
     int[] severities = new int[Severity.values().length];
     Tally byType = new Tally();
-    for (PendingFinding f : ordered) {
-      severities[f.severity().ordinal()]++;
-      byType.add(f.type());
+    for (int i = 0; i < found.size(); i++) {
+      severities[found.severity(i).ordinal()]++;
+      byType.add(found.type(i));
     }
     for (Severity s : Severity.values()) {
       bySeverity.merge(s.label(), severities[s.ordinal()], Integer::sum);
@@ -204,8 +204,7 @@ public final class IdentityReconciler {
             vaultRequests,
             byType.counts(),
             bySeverity);
-    return new ReconcileResult(
-        PendingFinding.lazyList(ordered, ev), summary, cases, linkList, custody);
+    return new ReconcileResult(found.lazyList(ordered, ev), summary, cases, linkList, custody);
   }
 
   /**

@@ -128,36 +128,25 @@ public final class AccountFindings {
    * (position for position): the same verdicts in the same order, without making an account object
    * (a finding keeps the table and the row, and makes the account when it is written out).
    */
-  public static List<PendingFinding> judgeTable(
+  public static PendingRows judgeTable(
       AccountTable table, int[] rows, IndexedCorrelator.TableLinks links, Evaluation ev) {
     Judge judge = new Judge(ev);
     int slice = 1 << 15;
     int slices = (rows.length + slice - 1) / slice;
-    List<List<PendingFinding>> parts =
+    List<PendingRows> parts =
         IntStream.range(0, slices)
             .parallel()
             .mapToObj(
                 s -> {
-                  List<PendingFinding> out = new ArrayList<>();
                   int end = Math.min(rows.length, (s + 1) * slice);
+                  PendingRows out = new PendingRows(table, links, end - s * slice);
                   for (int k = s * slice; k < end; k++) {
-                    PendingFinding p = judge.judge(table, rows[k], links, k);
-                    if (p != null) {
-                      out.add(p);
-                    }
+                    judge.judge(table, rows[k], links, k, out);
                   }
                   return out;
                 })
             .toList();
-    int total = 0;
-    for (List<PendingFinding> part : parts) {
-      total += part.size();
-    }
-    List<PendingFinding> all = new ArrayList<>(total);
-    for (List<PendingFinding> part : parts) {
-      all.addAll(part);
-    }
-    return all;
+    return PendingRows.concat(table, links, parts);
   }
 
   /** {@link #evaluate} with what does not change from account to account computed once. */
@@ -172,94 +161,49 @@ public final class AccountFindings {
       this.cutoff = ev.asOf().minus(ev.dormantAfter());
     }
 
-    /** {@link #judge(Account, AccountLink)} for row {@code row}, position {@code k} of links. */
-    PendingFinding judge(AccountTable t, int row, IndexedCorrelator.TableLinks links, int k) {
+    /**
+     * {@link #judge(Account, AccountLink)} for row {@code row}, position {@code k} of links: adds
+     * the finding (at most one) to {@code out}.
+     */
+    void judge(
+        AccountTable t, int row, IndexedCorrelator.TableLinks links, int k, PendingRows out) {
       if (!t.isUsableAt(row, ev.asOf())) {
-        return null;
+        return;
       }
       Person owner = links.owner(k);
       boolean privileged = t.privileged(row) || ev.privilegedGroups().anyPrivileged(t.groups(row));
       if (owner != null && owner.isLeaverOn(day)) {
-        return PendingFinding.row(
-            FindingTypes.LEAVER_ACTIVE_ACCOUNT,
-            privileged ? Severity.CRITICAL : Severity.HIGH,
-            leaverTitle(t.system(row), t.label(row), owner, privileged),
-            PendingFinding.LEAVER,
-            t,
-            row,
-            links,
-            k,
-            owner,
-            privileged,
-            null);
+        out.add(PendingFinding.LEAVER, privileged, row, k, null);
+        return;
       }
       if (owner == null) {
         String key = ev.undecided().isEmpty() ? null : t.key(row);
         if (key == null || !ev.undecided().contains(key)) {
-          return privileged
-              ? PendingFinding.row(
-                  FindingTypes.PRIVILEGED_WITHOUT_OWNER,
-                  Severity.HIGH,
-                  privilegedWithoutOwnerTitle(t.system(row), t.label(row)),
-                  PendingFinding.PRIVILEGED_WITHOUT_OWNER,
-                  t,
-                  row,
-                  null,
-                  k,
-                  null,
-                  true,
-                  null)
-              : PendingFinding.row(
-                  FindingTypes.ORPHAN_ACCOUNT,
-                  Severity.MEDIUM,
-                  orphanTitle(t.system(row), t.label(row)),
-                  PendingFinding.ORPHAN,
-                  t,
-                  row,
-                  null,
-                  k,
-                  null,
-                  false,
-                  null);
+          out.add(
+              privileged ? PendingFinding.PRIVILEGED_WITHOUT_OWNER : PendingFinding.ORPHAN,
+              privileged,
+              row,
+              k,
+              null);
+          return;
         }
         List<Person> candidates = leaversOnly(key, ev);
-        if (candidates == null) {
-          return null;
+        if (candidates != null) {
+          out.add(PendingFinding.EVERY_CANDIDATE_LEFT, privileged, row, k, candidates);
         }
-        return PendingFinding.row(
-            FindingTypes.LEAVER_ACTIVE_ACCOUNT,
-            privileged ? Severity.CRITICAL : Severity.HIGH,
-            everyCandidateLeftTitle(t.system(row), t.label(row), candidates, privileged),
-            PendingFinding.EVERY_CANDIDATE_LEFT,
-            t,
-            row,
-            null,
-            k,
-            null,
-            privileged,
-            candidates);
+        return;
       }
       Instant lastLogin = t.lastLogin(row);
-      Instant created = lastLogin == null ? t.created(row) : null;
-      boolean dormant =
-          lastLogin != null
-              ? lastLogin.isBefore(cutoff)
-              : t.loginsTracked(row) && created != null && created.isBefore(cutoff);
-      if (!dormant) {
-        return null;
+      boolean dormant;
+      if (lastLogin != null) {
+        dormant = lastLogin.isBefore(cutoff);
+      } else {
+        Instant created = t.created(row);
+        dormant = t.loginsTracked(row) && created != null && created.isBefore(cutoff);
       }
-      return PendingFinding.row(
-          FindingTypes.DORMANT_ACCOUNT,
-          privileged ? Severity.MEDIUM : Severity.LOW,
-          dormantTitle(t.system(row), t.label(row), lastLogin, created, owner, privileged),
-          PendingFinding.DORMANT,
-          t,
-          row,
-          links,
-          k,
-          owner,
-          privileged,
-          null);
+      if (dormant) {
+        out.add(PendingFinding.DORMANT, privileged, row, k, null);
+      }
     }
 
     PendingFinding judge(Account a, AccountLink link) {

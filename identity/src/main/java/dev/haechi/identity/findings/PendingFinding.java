@@ -3,9 +3,7 @@ package dev.haechi.identity.findings;
 import dev.haechi.core.Finding;
 import dev.haechi.core.Severity;
 import dev.haechi.identity.correlation.AccountLink;
-import dev.haechi.identity.correlation.IndexedCorrelator;
 import dev.haechi.identity.model.Account;
-import dev.haechi.identity.model.AccountTable;
 import dev.haechi.identity.model.Person;
 import java.util.List;
 
@@ -32,10 +30,6 @@ public final class PendingFinding {
   private final Finding done;
   private final Account account;
   private final AccountLink link;
-  private final AccountTable table;
-  private final int row;
-  private final IndexedCorrelator.TableLinks links;
-  private final int position;
   private final Person owner;
   private final boolean privileged;
   private final List<Person> candidates;
@@ -48,10 +42,6 @@ public final class PendingFinding {
       Finding done,
       Account account,
       AccountLink link,
-      AccountTable table,
-      int row,
-      IndexedCorrelator.TableLinks links,
-      int position,
       Person owner,
       boolean privileged,
       List<Person> candidates) {
@@ -62,10 +52,6 @@ public final class PendingFinding {
     this.done = done;
     this.account = account;
     this.link = link;
-    this.table = table;
-    this.row = row;
-    this.links = links;
-    this.position = position;
     this.owner = owner;
     this.privileged = privileged;
     this.candidates = candidates;
@@ -74,20 +60,7 @@ public final class PendingFinding {
   /** A finding already written out (secret findings: few, so they are made eagerly). */
   public static PendingFinding of(Finding f) {
     return new PendingFinding(
-        f.type(),
-        f.severity(),
-        f.title(),
-        DONE,
-        f,
-        null,
-        null,
-        null,
-        -1,
-        null,
-        -1,
-        null,
-        false,
-        null);
+        f.type(), f.severity(), f.title(), DONE, f, null, null, null, false, null);
   }
 
   static PendingFinding account(
@@ -101,53 +74,7 @@ public final class PendingFinding {
       boolean privileged,
       List<Person> candidates) {
     return new PendingFinding(
-        type,
-        severity,
-        title,
-        kind,
-        null,
-        account,
-        link,
-        null,
-        -1,
-        null,
-        -1,
-        owner,
-        privileged,
-        candidates);
-  }
-
-  /**
-   * An account finding about row {@code row} of a table, whose link is at {@code position} of
-   * {@code links} (null links: no link); the account and the link are made when it is written.
-   */
-  static PendingFinding row(
-      String type,
-      Severity severity,
-      String title,
-      byte kind,
-      AccountTable table,
-      int row,
-      IndexedCorrelator.TableLinks links,
-      int position,
-      Person owner,
-      boolean privileged,
-      List<Person> candidates) {
-    return new PendingFinding(
-        type,
-        severity,
-        title,
-        kind,
-        null,
-        null,
-        null,
-        table,
-        row,
-        links,
-        position,
-        owner,
-        privileged,
-        candidates);
+        type, severity, title, kind, null, account, link, owner, privileged, candidates);
   }
 
   public String type() {
@@ -164,12 +91,6 @@ public final class PendingFinding {
 
   /** The whole finding, written out now, as of {@code ev} (the evaluation that judged it). */
   public Finding render(Evaluation ev) {
-    Account account = this.account;
-    AccountLink link = this.link;
-    if (table != null) {
-      account = table.get(row);
-      link = links == null ? null : links.link(table, row, position);
-    }
     return switch (kind) {
       case DONE -> done;
       case LEAVER -> AccountFindings.leaverActiveAccount(account, link, owner, privileged, ev);
