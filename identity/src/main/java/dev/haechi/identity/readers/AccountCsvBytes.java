@@ -1,7 +1,6 @@
 package dev.haechi.identity.readers;
 
-import dev.haechi.identity.model.Account;
-import dev.haechi.identity.model.SourceRef;
+import dev.haechi.identity.model.AccountTable;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -31,8 +30,11 @@ import java.util.Map;
 final class AccountCsvBytes {
   private AccountCsvBytes() {}
 
-  /** The accounts of the file, or null when the reference reader must read it. */
-  static List<Account> read(byte[] b, String source, String system) {
+  /**
+   * The accounts of the file as columns over {@code b} (which the table keeps), or null when the
+   * reference reader must read it.
+   */
+  static AccountTable read(byte[] b, String source, String system) {
     int n = b.length;
     boolean ascii = true;
     int breaks = 0;
@@ -97,8 +99,8 @@ final class AccountCsvBytes {
             },
             extras,
             loginsTracked,
-            new Seen(breaks + 1));
-    List<Account> out = new ArrayList<>(breaks + 1);
+            new Seen(breaks + 1),
+            new AccountTable.Columns(system, source, b, ascii, loginsTracked, breaks + 1));
     while (true) {
       while (pos < n && (b[pos] == '\n' || b[pos] == '\r')) {
         pos = lineBreak(b, pos);
@@ -108,20 +110,20 @@ final class AccountCsvBytes {
         break;
       }
       int eol = lineEnd(b, pos);
-      out.add(rows.row(pos, eol, line));
+      rows.row(pos, eol, line);
       pos = eol;
       if (pos < n) {
         pos = lineBreak(b, pos);
         line++;
       }
     }
-    return out;
+    return rows.out.build();
   }
 
   /**
-   * Makes one account of one record. The per-record work is a method of its own, so that the JIT
-   * compiles it once, ahead of the loop over records, instead of compiling the whole loop twice
-   * (once on-stack for the first file, once more when the next file calls it).
+   * Adds one account of one record to the columns. The per-record work is a method of its own, so
+   * that the JIT compiles it once, ahead of the loop over records, instead of compiling the whole
+   * loop twice (once on-stack for the first file, once more when the next file calls it).
    */
   private static final class Rows {
     private final Cursor cur;
@@ -140,6 +142,7 @@ final class AccountCsvBytes {
     private final boolean extras;
     private final boolean loginsTracked;
     private final Seen seen;
+    private final AccountTable.Columns out;
     private final int[] start;
     private final int[] end;
 
@@ -151,7 +154,8 @@ final class AccountCsvBytes {
         int[] c,
         boolean extras,
         boolean loginsTracked,
-        Seen seen) {
+        Seen seen,
+        AccountTable.Columns out) {
       this.cur = cur;
       this.header = header;
       this.system = system;
@@ -168,14 +172,14 @@ final class AccountCsvBytes {
       this.extras = extras;
       this.loginsTracked = loginsTracked;
       this.seen = seen;
+      this.out = out;
       this.start = new int[columns];
       this.end = new int[columns];
     }
 
-    /** The account of the record on {@code b[pos, eol)}, line {@code line}. */
-    Account row(int pos, int eol, long line) {
+    /** Adds the account of the record on {@code b[pos, eol)}, line {@code line}. */
+    void row(int pos, int eol, long line) {
       byte[] b = cur.b;
-      String source = cur.source;
       cur.line = line;
       int fields = 0;
       int from = pos;
@@ -195,17 +199,18 @@ final class AccountCsvBytes {
       if (fields != columns) {
         throw cur.error("expected " + columns + " fields as in the header, found " + fields, line);
       }
-      String id = cur.string(start, end, cId);
-      if (id == null) {
+      // The ID is checked for duplicates as bytes (equal text is equal UTF-8): no string per row.
+      int idFrom = cId < 0 ? 0 : cur.trimStart(start[cId], end[cId]);
+      int idTo = cId < 0 ? 0 : cur.trimEnd(idFrom, end[cId]);
+      if (idFrom == idTo) {
         throw cur.error("account_id is empty", line);
       }
-      long first = seen.putIfAbsent(id, line);
+      long first = seen.putIfAbsent(b, idFrom, idTo, line);
       if (first >= 0) {
-        throw cur.error("account_id " + id + " already appears on line " + first, line);
+        throw cur.error(
+            "account_id " + cur.string(start, end, cId) + " already appears on line " + first,
+            line);
       }
-      String username = cur.string(start, end, cUser);
-      String email = cur.string(start, end, cEmail);
-      String employee = cur.string(start, end, cEmployee);
       boolean enabled = cur.bool(start, end, cEnabled, "enabled", true);
       boolean privileged = cur.bool(start, end, cPrivileged, "privileged", false);
       Instant lastLogin = cur.instant(start, end, cLastLogin, "last_login");
@@ -213,21 +218,18 @@ final class AccountCsvBytes {
       String groups = cur.string(start, end, cGroups);
       Map<String, String> attributes =
           extras ? header.extras(AccountCsvReader.KNOWN, cur.fields(start, end)) : Map.of();
-      return new Account(
-          system,
-          id,
-          username,
-          email,
-          employee,
-          enabled,
-          privileged,
-          lastLogin,
-          loginsTracked,
-          created,
-          null,
-          groups == null ? List.of() : AccountCsvReader.splitGroups(groups),
-          attributes,
-          new SourceRef(source, line));
+      out.row(line);
+      cur.setText(out, AccountTable.Columns.ACCOUNT_ID, start, end, cId);
+      cur.setText(out, AccountTable.Columns.USERNAME, start, end, cUser);
+      cur.setText(out, AccountTable.Columns.EMAIL, start, end, cEmail);
+      cur.setText(out, AccountTable.Columns.EMPLOYEE_ID, start, end, cEmployee);
+      out.flags(enabled, privileged);
+      out.lastLogin(lastLogin);
+      out.created(created);
+      if (groups != null) {
+        out.groups(AccountCsvReader.splitGroups(groups));
+      }
+      out.attributes(attributes);
     }
   }
 
@@ -274,8 +276,12 @@ final class AccountCsvBytes {
     private final String source;
     long line;
 
+    /** One view of the bytes of the value being read, moved from value to value. */
+    private final Ascii view;
+
     Cursor(byte[] b, boolean ascii, String source) {
       this.b = b;
+      this.view = new Ascii(b, 0, 0);
       this.ascii = ascii;
       this.source = source;
     }
@@ -292,6 +298,18 @@ final class AccountCsvBytes {
       int s = trimStart(start[c], end[c]);
       int e = trimEnd(s, end[c]);
       return s == e ? null : text(b, s, e, ascii);
+    }
+
+    /** Sets the trimmed range of column {@code c} as text field {@code field}; empty: unset. */
+    void setText(AccountTable.Columns out, int field, int[] start, int[] end, int c) {
+      if (c < 0) {
+        return;
+      }
+      int s = trimStart(start[c], end[c]);
+      int e = trimEnd(s, end[c]);
+      if (s < e) {
+        out.text(field, s, e);
+      }
     }
 
     /** Every field as the reference has it (untrimmed), for the attribute map. */
@@ -335,7 +353,8 @@ final class AccountCsvBytes {
       if (s == e) {
         return null;
       }
-      Instant fast = Values.fastInstant(new Ascii(b, s, e - s));
+      view.at(s, e - s);
+      Instant fast = Values.fastInstant(view);
       if (fast != null) {
         return fast;
       }
@@ -385,11 +404,16 @@ final class AccountCsvBytes {
    */
   private static final class Ascii implements CharSequence {
     private final byte[] b;
-    private final int off;
-    private final int len;
+    private int off;
+    private int len;
 
     Ascii(byte[] b, int off, int len) {
       this.b = b;
+      this.off = off;
+      this.len = len;
+    }
+
+    void at(int off, int len) {
       this.off = off;
       this.len = len;
     }
@@ -416,12 +440,13 @@ final class AccountCsvBytes {
   }
 
   /**
-   * Account IDs seen so far and the line each first appeared on, without boxing. Each slot keeps
-   * the key's hash beside it, so a probe compares ints and follows a key only when the hashes agree
-   * (one cache miss per probe instead of three: slot, string, its bytes).
+   * Account IDs seen so far, as ranges of the file's bytes, and the line each first appeared on,
+   * without a string per ID or boxing. Each slot keeps its key's hash beside it, so a probe
+   * compares bytes only when the hashes agree.
    */
   private static final class Seen {
-    private String[] keys;
+    private int[] froms;
+    private int[] tos;
     private int[] hashes;
     private long[] lines;
     private int size;
@@ -432,26 +457,36 @@ final class AccountCsvBytes {
       while (capacity < expected * 2L && capacity < (1 << 30)) {
         capacity <<= 1;
       }
-      keys = new String[capacity];
+      froms = new int[capacity];
+      tos = new int[capacity];
       hashes = new int[capacity];
       lines = new long[capacity];
+      java.util.Arrays.fill(froms, -1);
     }
 
-    /** The first line of {@code key}, or -1 after recording it at {@code line}. */
-    long putIfAbsent(String key, long line) {
-      if (size * 2 >= keys.length) {
+    /**
+     * The first line of the key {@code b[from, to)} (not empty), or -1 after recording it at {@code
+     * line}.
+     */
+    long putIfAbsent(byte[] b, int from, int to, long line) {
+      if (size * 2 >= froms.length) {
         grow();
       }
-      int h = mix(key.hashCode());
-      int mask = keys.length - 1;
+      int h = 1;
+      for (int k = from; k < to; k++) {
+        h = 31 * h + b[k];
+      }
+      h = mix(h);
+      int mask = froms.length - 1;
       int i = h & mask;
-      while (keys[i] != null) {
-        if (hashes[i] == h && keys[i].equals(key)) {
+      while (froms[i] >= 0) {
+        if (hashes[i] == h && java.util.Arrays.equals(b, froms[i], tos[i], b, from, to)) {
           return lines[i];
         }
         i = (i + 1) & mask;
       }
-      keys[i] = key;
+      froms[i] = from;
+      tos[i] = to;
       hashes[i] = h;
       lines[i] = line;
       size++;
@@ -459,20 +494,25 @@ final class AccountCsvBytes {
     }
 
     private void grow() {
-      String[] oldKeys = keys;
+      int[] oldFroms = froms;
+      int[] oldTos = tos;
       int[] oldHashes = hashes;
       long[] oldLines = lines;
-      keys = new String[oldKeys.length * 2];
-      hashes = new int[oldKeys.length * 2];
-      lines = new long[oldKeys.length * 2];
-      int mask = keys.length - 1;
-      for (int k = 0; k < oldKeys.length; k++) {
-        if (oldKeys[k] != null) {
+      int c = oldFroms.length * 2;
+      froms = new int[c];
+      java.util.Arrays.fill(froms, -1);
+      tos = new int[c];
+      hashes = new int[c];
+      lines = new long[c];
+      int mask = c - 1;
+      for (int k = 0; k < oldFroms.length; k++) {
+        if (oldFroms[k] >= 0) {
           int i = oldHashes[k] & mask;
-          while (keys[i] != null) {
+          while (froms[i] >= 0) {
             i = (i + 1) & mask;
           }
-          keys[i] = oldKeys[k];
+          froms[i] = oldFroms[k];
+          tos[i] = oldTos[k];
           hashes[i] = oldHashes[k];
           lines[i] = oldLines[k];
         }
