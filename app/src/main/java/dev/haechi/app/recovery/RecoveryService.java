@@ -82,6 +82,13 @@ public class RecoveryService implements DisposableBean {
   private final TransactionTemplate tx;
   private final AtomicBoolean replanQueued = new AtomicBoolean();
   private volatile Restoration current;
+
+  /**
+   * How many crew reports the current plan was made from: a re-plan made from fewer (one that
+   * started before a report and ended after a later re-plan) is dropped, never put over it.
+   */
+  private int planBasis;
+
   private volatile boolean rebuilt;
   private final IncidentMilestones milestones;
 
@@ -665,6 +672,7 @@ public class RecoveryService implements DisposableBean {
                   + planned.problem().tasks().size());
         });
     current = planned;
+    planBasis = planned.tracker().history().size();
     rebuilt = true;
     // planned from here on (another start may begin) though the status page is still updated
     progress.settle("planned");
@@ -719,6 +727,7 @@ public class RecoveryService implements DisposableBean {
           rebuilt = true;
           current = rebuildFromStore();
           if (current != null) {
+            planBasis = current.tracker().history().size();
             publish(current);
           }
         }
@@ -843,10 +852,12 @@ public class RecoveryService implements DisposableBean {
     if (r == null) {
       throw new IllegalArgumentException("no restoration under way");
     }
+    int basis = r.tracker().history().size();
     RestorationPlan p = plan(r, replanLimit);
     synchronized (this) {
-      if (current != null && current.id() == r.id()) {
+      if (current != null && current.id() == r.id() && basis >= planBasis) {
         current = current.withPlan(p, Instant.now());
+        planBasis = basis;
         publish(current);
       }
       return current;
