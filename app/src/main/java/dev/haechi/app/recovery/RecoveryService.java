@@ -674,9 +674,16 @@ public class RecoveryService implements DisposableBean {
     current = planned;
     planBasis = planned.tracker().history().size();
     rebuilt = true;
-    // planned from here on (another start may begin) though the status page is still updated
+    try {
+      publish(current);
+    } catch (RuntimeException e) {
+      // the restoration is under way (stored and audited); the public page catches up at the
+      // next report or re-plan
+      LOG.error("restoration {}: the public status page was not updated", id, e);
+    }
+    // planned from here on (another start may begin): only now, so that whoever sees it planned
+    // finds the new restoration under way and on the public status page
     progress.settle("planned");
-    publish(current);
     return current;
   }
 
