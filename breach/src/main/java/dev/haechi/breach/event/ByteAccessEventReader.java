@@ -143,31 +143,35 @@ public final class ByteAccessEventReader {
     List<AccessEvent> out = new ArrayList<>(len / 256 + 16);
     List<BadLine> bad = new ArrayList<>();
     long line = 0;
-    int start = 0;
     int i = 0;
     while (i < len) {
-      byte c = buf[i];
-      if (c != '\n' && c != '\r') {
-        i++;
-        continue;
+      line++; // a line starts at i
+      int lineEnd;
+      AccessEvent e = parser.parseLine(buf, i, len);
+      if (e != null && parser.lineEnd() - i <= MAX_FAST_LINE) {
+        out.add(e);
+        lineEnd = parser.lineEnd();
+      } else {
+        lineEnd = i;
+        while (lineEnd < len && buf[lineEnd] != '\n' && buf[lineEnd] != '\r') {
+          lineEnd++;
+        }
+        slow(buf, i, lineEnd, line, name, out, bad);
       }
-      line++;
-      one(parser, buf, start, i, line, name, out, bad);
-      i++;
+      if (lineEnd == len) { // the last piece's final line, unterminated
+        break;
+      }
+      byte c = buf[lineEnd];
+      i = lineEnd + 1;
       if (c == '\r' && i < len && buf[i] == '\n') {
         i++;
       }
-      start = i;
-    }
-    if (start < len) { // the last piece's final line, unterminated
-      line++;
-      one(parser, buf, start, len, line, name, out, bad);
     }
     return new Parsed(out, bad, line);
   }
 
-  private static void one(
-      ByteEventParser parser,
+  /** A line the byte parser did not take: blank, or decoded and left to the slower parsers. */
+  private static void slow(
       byte[] buf,
       int from,
       int to,
@@ -177,13 +181,6 @@ public final class ByteAccessEventReader {
       List<BadLine> bad) {
     if (ByteEventParser.asciiBlank(buf, from, to)) {
       return;
-    }
-    if (to - from <= MAX_FAST_LINE) {
-      AccessEvent e = parser.parse(buf, from, to);
-      if (e != null) {
-        out.add(e);
-        return;
-      }
     }
     String text = decode(buf, from, to);
     if (text.isBlank()) {

@@ -77,6 +77,21 @@ public final class ByteEventParser {
    * line is not the plain case and the reference must decide.
    */
   public AccessEvent parse(byte[] buf, int from, int to) {
+    AccessEvent e = parseLine(buf, from, to);
+    return e != null && lineEnd == to ? e : null;
+  }
+
+  private int lineEnd;
+
+  /**
+   * The event of the line starting at {@code from} in {@code buf[from, limit)} (a block of lines),
+   * or {@code null} when the line is not the plain case. On success {@link #lineEnd()} is where the
+   * line ends: {@code limit} or a {@code \r} or {@code \n}. No line break can hide inside the plain
+   * case (strings refuse control characters, and only spaces and tabs are skipped), so the line's
+   * end is found by the parse itself, without a separate scan.
+   */
+  public AccessEvent parseLine(byte[] buf, int from, int limit) {
+    int to = limit;
     b = buf;
     p = from;
     end = to;
@@ -315,9 +330,15 @@ public final class ByteEventParser {
       }
     } while (next('}'));
     ws();
-    if (p != end || !hasTs) {
+    if (!hasTs || (p != end && b[p] != '\n' && b[p] != '\r')) {
       throw Bail.INSTANCE;
     }
+    lineEnd = p;
+  }
+
+  /** Where the line {@link #parseLine} took ends. */
+  public int lineEnd() {
+    return lineEnd;
   }
 
   /**
