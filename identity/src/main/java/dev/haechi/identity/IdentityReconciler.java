@@ -8,14 +8,16 @@ import dev.haechi.identity.correlation.CorrelationCase;
 import dev.haechi.identity.correlation.CorrelationRule;
 import dev.haechi.identity.correlation.IndexedCorrelator;
 import dev.haechi.identity.correlation.IndexedCorrelator.PersonIndex;
+import dev.haechi.identity.correlation.IndexedCorrelator.TableLinks;
 import dev.haechi.identity.custody.CustodyLedger;
 import dev.haechi.identity.custody.CustodyTimeline;
 import dev.haechi.identity.findings.AccountFindings;
 import dev.haechi.identity.findings.Evaluation;
 import dev.haechi.identity.findings.FindingOrder;
-import dev.haechi.identity.findings.PendingFinding;
+import dev.haechi.identity.findings.PendingRows;
 import dev.haechi.identity.findings.SecretFindings;
 import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.AccountTable;
 import dev.haechi.identity.model.IdentitySnapshot;
 import dev.haechi.identity.model.JwksKey;
 import dev.haechi.identity.model.Person;
@@ -59,15 +61,21 @@ public final class IdentityReconciler {
         }
       }
     }
-    // Counting by system, rule and type is done in the passes that already touch each account,
-    // link and finding: a pass of its own over a million objects is mostly cache misses.
-    List<Account> accounts = new ArrayList<>(snapshot.accounts().size());
+    // Accounts stay in their table (columns): every pass below goes by row number and reads only
+    // the fields it needs, and a finding keeps its row, not an account object. Counting by system,
+    // rule and type is done in the passes that already touch each account, link and finding.
+    AccountTable table = snapshot.accountTable();
+    int[] rows = new int[table.size()];
+    int kept = 0;
     Tally bySystem = new Tally();
-    for (Account a : snapshot.accounts()) {
-      if (a.created() == null || !a.created().isAfter(options.asOf())) {
-        accounts.add(a);
-        bySystem.add(a.system());
+    for (int i = 0; i < rows.length; i++) {
+      if (!table.createdAfter(i, options.asOf())) {
+        rows[kept++] = i;
+        bySystem.add(table.system(i));
       }
+    }
+    if (kept < rows.length) {
+      rows = java.util.Arrays.copyOf(rows, kept);
     }
     List<Secret> secrets = new ArrayList<>(snapshot.secrets().size());
     for (Secret s : snapshot.secrets()) {
@@ -81,18 +89,26 @@ public final class IdentityReconciler {
     indexed.add(CorrelationRule.USERNAME);
     PersonIndex index = new PersonIndex(people, List.copyOf(indexed), options.ownDomains());
     List<CorrelationCase> cases = new ArrayList<>();
-    AccountLink[] linkOf =
+    TableLinks linkOf =
         new IndexedCorrelator()
-            .linkEachParallel(index, accounts, options.rules(), options.decisions(), cases);
-    List<AccountLink> linkList = new ArrayList<>(accounts.size());
+            .linkTable(index, table, rows, options.rules(), options.decisions(), cases);
+    int linked = 0;
     Tally byRule = new Tally();
-    for (AccountLink l : linkOf) {
-      if (l != null) {
-        linkList.add(l);
-        byRule.add(l.rule());
+    for (int k = 0; k < rows.length; k++) {
+      if (linkOf.owner(k) != null) {
+        linked++;
+        byRule.add(linkOf.rule(k));
       }
     }
-    Correlation correlation = new Correlation(linkList, cases);
+    int[] linkedAt = new int[linked];
+    linked = 0;
+    for (int k = 0; k < rows.length; k++) {
+      if (linkOf.owner(k) != null) {
+        linkedAt[linked++] = k;
+      }
+    }
+    List<AccountLink> linkList = new TableLinkList(table, rows, linkOf, linkedAt);
+    cases = List.copyOf(cases);
     Set<String> secretOwners = new HashSet<>();
     for (Secret s : secrets) {
       if (s.ownerAccount() != null) {
@@ -101,15 +117,16 @@ public final class IdentityReconciler {
     }
     Map<String, AccountLink> links = new HashMap<>();
     if (!secretOwners.isEmpty()) {
-      for (AccountLink l : linkList) {
-        if (secretOwners.contains(l.accountKey())) {
-          links.put(l.accountKey(), l);
+      for (int k : linkedAt) {
+        String key = table.key(rows[k]);
+        if (secretOwners.contains(key)) {
+          links.put(key, linkOf.link(table, rows[k], k));
         }
       }
     }
     Set<String> undecided = new HashSet<>();
     Map<String, List<String>> caseCandidates = new HashMap<>();
-    for (CorrelationCase c : correlation.cases()) {
+    for (CorrelationCase c : cases) {
       undecided.add(c.accountKey());
       caseCandidates.put(c.accountKey(), c.candidates());
     }
@@ -143,16 +160,16 @@ public final class IdentityReconciler {
                       AccountLink l = links.get(key);
                       return l == null ? null : l.employeeId();
                     }));
-    List<PendingFinding> found = AccountFindings.judgeAll(accounts, linkOf, ev);
+    PendingRows found = AccountFindings.judgeTable(table, rows, linkOf, ev);
     List<CustodyTimeline> custody = custodyTask.join();
     List<Finding> secretFindings = new ArrayList<>();
     for (CustodyTimeline t : custody) {
       SecretFindings.evaluate(t, ev, secretFindings);
     }
     for (Finding f : secretFindings) {
-      found.add(PendingFinding.of(f));
+      found.add(f);
     }
-    List<PendingFinding> ordered = FindingOrder.sortedPending(found);
+    int[] ordered = FindingOrder.sortedRows(found);
 
     int vaultRequests = 0;
     for (VaultAccess v : snapshot.vaultAccesses()) {
@@ -166,9 +183,9 @@ public final class IdentityReconciler {
     }
     int[] severities = new int[Severity.values().length];
     Tally byType = new Tally();
-    for (PendingFinding f : ordered) {
-      severities[f.severity().ordinal()]++;
-      byType.add(f.type());
+    for (int i = 0; i < found.size(); i++) {
+      severities[found.severity(i).ordinal()]++;
+      byType.add(found.type(i));
     }
     for (Severity s : Severity.values()) {
       bySeverity.merge(s.label(), severities[s.ordinal()], Integer::sum);
@@ -180,19 +197,44 @@ public final class IdentityReconciler {
             leavers,
             bySystem.counts(),
             byRule.counts(),
-            accounts.size() - correlation.links().size() - correlation.cases().size(),
-            correlation.cases().size(),
+            rows.length - linkList.size() - cases.size(),
+            cases.size(),
             secrets.size(),
             snapshot.vaultLinesRead(),
             vaultRequests,
             byType.counts(),
             bySeverity);
-    return new ReconcileResult(
-        PendingFinding.lazyList(ordered, ev),
-        summary,
-        correlation.cases(),
-        correlation.links(),
-        custody);
+    return new ReconcileResult(found.lazyList(ordered, ev), summary, cases, linkList, custody);
+  }
+
+  /**
+   * The links of a table's accounts in account order, each made when it is read (equal links each
+   * time): a million links are otherwise a million objects with a million key strings.
+   */
+  private static final class TableLinkList extends java.util.AbstractList<AccountLink>
+      implements java.util.RandomAccess {
+    private final AccountTable table;
+    private final int[] rows;
+    private final TableLinks links;
+    private final int[] linkedAt;
+
+    TableLinkList(AccountTable table, int[] rows, TableLinks links, int[] linkedAt) {
+      this.table = table;
+      this.rows = rows;
+      this.links = links;
+      this.linkedAt = linkedAt;
+    }
+
+    @Override
+    public AccountLink get(int index) {
+      int k = linkedAt[index];
+      return links.link(table, rows[k], k);
+    }
+
+    @Override
+    public int size() {
+      return linkedAt.length;
+    }
   }
 
   /**

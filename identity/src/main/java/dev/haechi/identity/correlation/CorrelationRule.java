@@ -1,6 +1,7 @@
 package dev.haechi.identity.correlation;
 
 import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.AccountTable;
 import dev.haechi.identity.model.Person;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,21 @@ public enum CorrelationRule {
       case EMAIL -> email(a.email());
       case USERNAME ->
           a.username() != null ? login(a.username(), ownDomains) : localPart(a.email(), ownDomains);
+    };
+  }
+
+  /**
+   * As {@link #accountKey(Account, Set)}, for account {@code row} of a table: only the fields this
+   * rule reads are decoded.
+   */
+  public String accountKey(AccountTable t, int row, Set<String> ownDomains) {
+    return switch (this) {
+      case EMPLOYEE_ID -> id(t.employeeId(row));
+      case EMAIL -> email(t.email(row));
+      case USERNAME -> {
+        String u = t.username(row);
+        yield u != null ? login(u, ownDomains) : localPart(t.email(row), ownDomains);
+      }
     };
   }
 

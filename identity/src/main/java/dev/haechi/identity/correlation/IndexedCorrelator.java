@@ -1,6 +1,7 @@
 package dev.haechi.identity.correlation;
 
 import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.AccountTable;
 import dev.haechi.identity.model.Person;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,6 +95,142 @@ public final class IndexedCorrelator implements Correlator {
       cases.addAll(part);
     }
     return links;
+  }
+
+  /**
+   * {@link #linkEachParallel} for the accounts {@code rows} of a table: the same links, kept as
+   * each account's owner and rule instead of one {@link AccountLink} per account ({@link
+   * TableLinks#link} makes one when asked). Cases are added to {@code cases} in account order.
+   */
+  public TableLinks linkTable(
+      PersonIndex index,
+      AccountTable table,
+      int[] rows,
+      List<CorrelationRule> rules,
+      Map<String, String> decisions,
+      List<CorrelationCase> cases) {
+    TableLinks links = new TableLinks(rows.length);
+    int slice = 1 << 15;
+    int slices = (rows.length + slice - 1) / slice;
+    List<List<CorrelationCase>> parts =
+        java.util.stream.IntStream.range(0, slices)
+            .parallel()
+            .mapToObj(
+                s -> {
+                  List<CorrelationCase> own = new ArrayList<>();
+                  linkTableRange(
+                      index,
+                      table,
+                      rows,
+                      rules,
+                      decisions,
+                      own,
+                      s * slice,
+                      Math.min(rows.length, (s + 1) * slice),
+                      links);
+                  return own;
+                })
+            .toList();
+    for (List<CorrelationCase> part : parts) {
+      cases.addAll(part);
+    }
+    return links;
+  }
+
+  private static void linkTableRange(
+      PersonIndex index,
+      AccountTable t,
+      int[] rows,
+      List<CorrelationRule> rules,
+      Map<String, String> decisions,
+      List<CorrelationCase> cases,
+      int from,
+      int to,
+      TableLinks links) {
+    for (int k = from; k < to; k++) {
+      int row = rows[k];
+      if (!decisions.isEmpty()) {
+        String decided = decisions.get(t.key(row));
+        Person p = decided == null ? null : index.person(decided);
+        if (p != null) {
+          links.owners[k] = p;
+          links.rules[k] = TableLinks.DECIDED;
+          continue;
+        }
+      }
+      for (CorrelationRule rule : rules) {
+        String key = rule.accountKey(t, row, index.ownDomains());
+        if (key == null) {
+          continue;
+        }
+        List<Person> found = index.find(rule, key);
+        if (found.isEmpty()) {
+          continue;
+        }
+        if (found.size() == 1) {
+          links.owners[k] = index.person(found.get(0).employeeId());
+          links.rules[k] = (byte) rule.ordinal();
+          break;
+        }
+        TreeSet<String> ids = new TreeSet<>();
+        for (Person p : found) {
+          ids.add(p.employeeId());
+        }
+        if (ids.size() == 1) {
+          links.owners[k] = index.person(ids.first());
+          links.rules[k] = (byte) rule.ordinal();
+        } else {
+          cases.add(
+              new CorrelationCase(
+                  t.key(row), t.system(row), t.accountId(row), rule.label(), List.copyOf(ids)));
+        }
+        break;
+      }
+    }
+  }
+
+  /**
+   * The links of a table's accounts by position: the owner (null for none) and the rule. A link's
+   * employee ID is its owner's; the owner is the roster's first person with that ID, as the
+   * evaluation's look-up by ID gives.
+   */
+  public static final class TableLinks {
+    static final byte DECIDED = -1;
+    private static final CorrelationRule[] RULES = CorrelationRule.values();
+
+    private final Person[] owners;
+    private final byte[] rules;
+
+    TableLinks(int size) {
+      owners = new Person[size];
+      rules = new byte[size];
+    }
+
+    public int size() {
+      return owners.length;
+    }
+
+    /** The owner of the account at position {@code k}, or null when it has no link. */
+    public Person owner(int k) {
+      return owners[k];
+    }
+
+    /** The label of the rule that linked position {@code k} ({@code decision} for a decision). */
+    public String rule(int k) {
+      return rules[k] == DECIDED ? DECISION : RULES[rules[k]].label();
+    }
+
+    /** The link of position {@code k}, account {@code row} of {@code t}, or null. */
+    public AccountLink link(AccountTable t, int row, int k) {
+      Person p = owners[k];
+      if (p == null) {
+        return null;
+      }
+      return rules[k] == DECIDED
+          ? new AccountLink(t.key(row), p.employeeId(), DECISION, 1.0)
+          : new AccountLink(
+              t.key(row), p.employeeId(), RULES[rules[k]].label(), RULES[rules[k]].confidence());
+    }
   }
 
   private static void linkRange(

@@ -3,7 +3,9 @@ package dev.haechi.identity.findings;
 import dev.haechi.core.Finding;
 import dev.haechi.core.Severity;
 import dev.haechi.identity.correlation.AccountLink;
+import dev.haechi.identity.correlation.IndexedCorrelator;
 import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.AccountTable;
 import dev.haechi.identity.model.Person;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -121,6 +123,32 @@ public final class AccountFindings {
     return all;
   }
 
+  /**
+   * {@link #judgeAll} for the accounts {@code rows} of a table, whose links are {@code links}
+   * (position for position): the same verdicts in the same order, without making an account object
+   * (a finding keeps the table and the row, and makes the account when it is written out).
+   */
+  public static PendingRows judgeTable(
+      AccountTable table, int[] rows, IndexedCorrelator.TableLinks links, Evaluation ev) {
+    Judge judge = new Judge(ev);
+    int slice = 1 << 15;
+    int slices = (rows.length + slice - 1) / slice;
+    List<PendingRows> parts =
+        IntStream.range(0, slices)
+            .parallel()
+            .mapToObj(
+                s -> {
+                  int end = Math.min(rows.length, (s + 1) * slice);
+                  PendingRows out = new PendingRows(table, links, end - s * slice);
+                  for (int k = s * slice; k < end; k++) {
+                    judge.judge(table, rows[k], links, k, out);
+                  }
+                  return out;
+                })
+            .toList();
+    return PendingRows.concat(table, links, parts);
+  }
+
   /** {@link #evaluate} with what does not change from account to account computed once. */
   static final class Judge {
     private final Evaluation ev;
@@ -131,6 +159,51 @@ public final class AccountFindings {
       this.ev = ev;
       this.day = ev.asOfDate();
       this.cutoff = ev.asOf().minus(ev.dormantAfter());
+    }
+
+    /**
+     * {@link #judge(Account, AccountLink)} for row {@code row}, position {@code k} of links: adds
+     * the finding (at most one) to {@code out}.
+     */
+    void judge(
+        AccountTable t, int row, IndexedCorrelator.TableLinks links, int k, PendingRows out) {
+      if (!t.isUsableAt(row, ev.asOf())) {
+        return;
+      }
+      Person owner = links.owner(k);
+      boolean privileged = t.privileged(row) || ev.privilegedGroups().anyPrivileged(t.groups(row));
+      if (owner != null && owner.isLeaverOn(day)) {
+        out.add(PendingFinding.LEAVER, privileged, row, k, null);
+        return;
+      }
+      if (owner == null) {
+        String key = ev.undecided().isEmpty() ? null : t.key(row);
+        if (key == null || !ev.undecided().contains(key)) {
+          out.add(
+              privileged ? PendingFinding.PRIVILEGED_WITHOUT_OWNER : PendingFinding.ORPHAN,
+              privileged,
+              row,
+              k,
+              null);
+          return;
+        }
+        List<Person> candidates = leaversOnly(key, ev);
+        if (candidates != null) {
+          out.add(PendingFinding.EVERY_CANDIDATE_LEFT, privileged, row, k, candidates);
+        }
+        return;
+      }
+      Instant lastLogin = t.lastLogin(row);
+      boolean dormant;
+      if (lastLogin != null) {
+        dormant = lastLogin.isBefore(cutoff);
+      } else {
+        Instant created = t.created(row);
+        dormant = t.loginsTracked(row) && created != null && created.isBefore(cutoff);
+      }
+      if (dormant) {
+        out.add(PendingFinding.DORMANT, privileged, row, k, null);
+      }
     }
 
     PendingFinding judge(Account a, AccountLink link) {
@@ -248,15 +321,19 @@ public final class AccountFindings {
   }
 
   static String leaverTitle(Account a, Person owner, boolean privileged) {
+    return leaverTitle(a.system(), a.label(), owner, privileged);
+  }
+
+  static String leaverTitle(String system, String label, Person owner, boolean privileged) {
     return "Leaver "
         + owner.displayName()
         + " ("
         + owner.employeeId()
         + ") still has an enabled "
         + (privileged ? "privileged " : "")
-        + a.system()
+        + system
         + " account "
-        + a.label();
+        + label;
   }
 
   /**
@@ -265,7 +342,11 @@ public final class AccountFindings {
    * person, but an account that could only belong to a leaver is a leaver's account either way.
    */
   static List<Person> leaversOnly(Account a, Evaluation ev) {
-    List<String> ids = ev.caseCandidates().get(a.key());
+    return leaversOnly(a.key(), ev);
+  }
+
+  static List<Person> leaversOnly(String key, Evaluation ev) {
+    List<String> ids = ev.caseCandidates().get(key);
     if (ids == null || ids.isEmpty()) {
       return null;
     }
@@ -319,11 +400,16 @@ public final class AccountFindings {
   }
 
   static String everyCandidateLeftTitle(Account a, List<Person> candidates, boolean privileged) {
+    return everyCandidateLeftTitle(a.system(), a.label(), candidates, privileged);
+  }
+
+  static String everyCandidateLeftTitle(
+      String system, String label, List<Person> candidates, boolean privileged) {
     return "Every possible owner of enabled "
         + (privileged ? "privileged " : "")
-        + a.system()
+        + system
         + " account "
-        + a.label()
+        + label
         + " has left: "
         + names(candidates);
   }
@@ -354,11 +440,19 @@ public final class AccountFindings {
   }
 
   static String privilegedWithoutOwnerTitle(Account a) {
-    return "Privileged " + a.system() + " account " + a.label() + " has no owner on the roster";
+    return privilegedWithoutOwnerTitle(a.system(), a.label());
+  }
+
+  static String privilegedWithoutOwnerTitle(String system, String label) {
+    return "Privileged " + system + " account " + label + " has no owner on the roster";
   }
 
   static String orphanTitle(Account a) {
-    return a.system() + " account " + a.label() + " matches nobody on the roster";
+    return orphanTitle(a.system(), a.label());
+  }
+
+  static String orphanTitle(String system, String label) {
+    return system + " account " + label + " matches nobody on the roster";
   }
 
   static Finding dormantAccount(
@@ -378,14 +472,24 @@ public final class AccountFindings {
   }
 
   static String dormantTitle(Account a, Person owner, boolean privileged) {
+    return dormantTitle(a.system(), a.label(), a.lastLogin(), a.created(), owner, privileged);
+  }
+
+  static String dormantTitle(
+      String system,
+      String label,
+      Instant lastLogin,
+      Instant created,
+      Person owner,
+      boolean privileged) {
     String since =
-        a.lastLogin() == null
-            ? "never used since it was created on " + Evidence.day(a.created())
-            : "last used " + Evidence.day(a.lastLogin());
+        lastLogin == null
+            ? "never used since it was created on " + Evidence.day(created)
+            : "last used " + Evidence.day(lastLogin);
     return (privileged ? "Privileged " : "")
-        + a.system()
+        + system
         + " account "
-        + a.label()
+        + label
         + " of "
         + owner.displayName()
         + " is dormant ("

@@ -46,6 +46,116 @@ public final class FindingOrder {
     return sorted(findings, PendingFinding::severity, PendingFinding::type, PendingFinding::title);
   }
 
+  /**
+   * The order of judged findings kept as columns: indexes into {@code rows}, by severity, type and
+   * title as {@link #reference} orders the written findings. Each (severity, type) bucket makes its
+   * titles once, sorts its indexes by them (stable, a merge sort of ints), and drops them.
+   */
+  public static int[] sortedRows(PendingRows rows) {
+    int n = rows.size();
+    List<Map<String, int[][]>> buckets = new ArrayList<>();
+    for (int k = 0; k < Severity.values().length; k++) {
+      buckets.add(null);
+    }
+    // Each bucket is {indexes, {size}}, grown by doubling.
+    Severity lastSeverity = null;
+    String lastType = null;
+    int[][] last = null;
+    for (int i = 0; i < n; i++) {
+      Severity s = rows.severity(i);
+      String t = rows.type(i);
+      if (s != lastSeverity || t != lastType) {
+        Map<String, int[][]> byType = buckets.get(s.ordinal());
+        if (byType == null) {
+          byType = new TreeMap<>();
+          buckets.set(s.ordinal(), byType);
+        }
+        last = byType.get(t);
+        if (last == null) {
+          last = new int[][] {new int[16], {0}};
+          byType.put(t, last);
+        }
+        lastSeverity = s;
+        lastType = t;
+      }
+      int size = last[1][0];
+      if (size == last[0].length) {
+        last[0] = java.util.Arrays.copyOf(last[0], size * 2);
+      }
+      last[0][size] = i;
+      last[1][0] = size + 1;
+    }
+    List<int[][]> ordered = new ArrayList<>();
+    for (Map<String, int[][]> byType : buckets) {
+      if (byType != null) {
+        ordered.addAll(byType.values());
+      }
+    }
+    IntStream.range(0, ordered.size())
+        .parallel()
+        .forEach(
+            b -> {
+              int[][] bucket = ordered.get(b);
+              int size = bucket[1][0];
+              String[] titles = new String[size];
+              for (int j = 0; j < size; j++) {
+                titles[j] = rows.title(bucket[0][j]);
+              }
+              int[] at = new int[size];
+              for (int j = 0; j < size; j++) {
+                at[j] = j;
+              }
+              mergeSort(at, new int[size], 0, size, titles);
+              int[] sorted = new int[size];
+              for (int j = 0; j < size; j++) {
+                sorted[j] = bucket[0][at[j]];
+              }
+              bucket[0] = sorted;
+            });
+    int[] out = new int[n];
+    int pos = 0;
+    for (int[][] bucket : ordered) {
+      System.arraycopy(bucket[0], 0, out, pos, bucket[1][0]);
+      pos += bucket[1][0];
+    }
+    return out;
+  }
+
+  /**
+   * Sorts {@code a[from, to)} (positions into {@code keys}) by key, stably: equal keys keep their
+   * order, as {@link List#sort} keeps equal findings in found order.
+   */
+  static void mergeSort(int[] a, int[] tmp, int from, int to, String[] keys) {
+    if (to - from <= 16) {
+      for (int i = from + 1; i < to; i++) {
+        int x = a[i];
+        int j = i - 1;
+        while (j >= from && keys[a[j]].compareTo(keys[x]) > 0) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = x;
+      }
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    mergeSort(a, tmp, from, mid, keys);
+    mergeSort(a, tmp, mid, to, keys);
+    if (keys[a[mid - 1]].compareTo(keys[a[mid]]) <= 0) {
+      return;
+    }
+    System.arraycopy(a, from, tmp, from, to - from);
+    int i = from;
+    int j = mid;
+    for (int k = from; k < to; k++) {
+      if (j >= to || (i < mid && keys[tmp[i]].compareTo(keys[tmp[j]]) <= 0)) {
+        a[k] = tmp[i++];
+      } else {
+        a[k] = tmp[j++];
+      }
+    }
+  }
+
   private static <T> List<T> sorted(
       List<T> findings,
       Function<T, Severity> severity,

@@ -20,10 +20,16 @@ public record IdentitySnapshot(
 
   public IdentitySnapshot {
     people = List.copyOf(people);
-    accounts = List.copyOf(accounts);
+    // A table is immutable already; anything else becomes one (a copy, as before).
+    accounts = AccountTable.of(accounts);
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
     vaultAccesses = vaultAccesses == null ? List.of() : List.copyOf(vaultAccesses);
     jwksKeys = jwksKeys == null ? List.of() : List.copyOf(jwksKeys);
+  }
+
+  /** The accounts as the table they are kept in (the same list as {@link #accounts()}). */
+  public AccountTable accountTable() {
+    return (AccountTable) accounts;
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.haechi.identity.readers;
 
-import dev.haechi.identity.model.Account;
-import dev.haechi.identity.model.SourceRef;
+import dev.haechi.identity.model.AccountTable;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -31,8 +30,11 @@ import java.util.Map;
 final class AccountCsvBytes {
   private AccountCsvBytes() {}
 
-  /** The accounts of the file, or null when the reference reader must read it. */
-  static List<Account> read(byte[] b, String source, String system) {
+  /**
+   * The accounts of the file as columns over {@code b} (which the table keeps), or null when the
+   * reference reader must read it.
+   */
+  static AccountTable read(byte[] b, String source, String system) {
     int n = b.length;
     boolean ascii = true;
     int breaks = 0;
@@ -97,8 +99,8 @@ final class AccountCsvBytes {
             },
             extras,
             loginsTracked,
-            new Seen(breaks + 1));
-    List<Account> out = new ArrayList<>(breaks + 1);
+            new Seen(breaks + 1),
+            new AccountTable.Columns(system, source, b, ascii, loginsTracked, breaks + 1));
     while (true) {
       while (pos < n && (b[pos] == '\n' || b[pos] == '\r')) {
         pos = lineBreak(b, pos);
@@ -108,20 +110,20 @@ final class AccountCsvBytes {
         break;
       }
       int eol = lineEnd(b, pos);
-      out.add(rows.row(pos, eol, line));
+      rows.row(pos, eol, line);
       pos = eol;
       if (pos < n) {
         pos = lineBreak(b, pos);
         line++;
       }
     }
-    return out;
+    return rows.out.build();
   }
 
   /**
-   * Makes one account of one record. The per-record work is a method of its own, so that the JIT
-   * compiles it once, ahead of the loop over records, instead of compiling the whole loop twice
-   * (once on-stack for the first file, once more when the next file calls it).
+   * Adds one account of one record to the columns. The per-record work is a method of its own, so
+   * that the JIT compiles it once, ahead of the loop over records, instead of compiling the whole
+   * loop twice (once on-stack for the first file, once more when the next file calls it).
    */
   private static final class Rows {
     private final Cursor cur;
@@ -140,6 +142,7 @@ final class AccountCsvBytes {
     private final boolean extras;
     private final boolean loginsTracked;
     private final Seen seen;
+    private final AccountTable.Columns out;
     private final int[] start;
     private final int[] end;
 
@@ -151,7 +154,8 @@ final class AccountCsvBytes {
         int[] c,
         boolean extras,
         boolean loginsTracked,
-        Seen seen) {
+        Seen seen,
+        AccountTable.Columns out) {
       this.cur = cur;
       this.header = header;
       this.system = system;
@@ -168,14 +172,14 @@ final class AccountCsvBytes {
       this.extras = extras;
       this.loginsTracked = loginsTracked;
       this.seen = seen;
+      this.out = out;
       this.start = new int[columns];
       this.end = new int[columns];
     }
 
-    /** The account of the record on {@code b[pos, eol)}, line {@code line}. */
-    Account row(int pos, int eol, long line) {
+    /** Adds the account of the record on {@code b[pos, eol)}, line {@code line}. */
+    void row(int pos, int eol, long line) {
       byte[] b = cur.b;
-      String source = cur.source;
       cur.line = line;
       int fields = 0;
       int from = pos;
@@ -195,6 +199,7 @@ final class AccountCsvBytes {
       if (fields != columns) {
         throw cur.error("expected " + columns + " fields as in the header, found " + fields, line);
       }
+      // The ID is checked for duplicates as text; the other fields stay bytes in the columns.
       String id = cur.string(start, end, cId);
       if (id == null) {
         throw cur.error("account_id is empty", line);
@@ -203,9 +208,6 @@ final class AccountCsvBytes {
       if (first >= 0) {
         throw cur.error("account_id " + id + " already appears on line " + first, line);
       }
-      String username = cur.string(start, end, cUser);
-      String email = cur.string(start, end, cEmail);
-      String employee = cur.string(start, end, cEmployee);
       boolean enabled = cur.bool(start, end, cEnabled, "enabled", true);
       boolean privileged = cur.bool(start, end, cPrivileged, "privileged", false);
       Instant lastLogin = cur.instant(start, end, cLastLogin, "last_login");
@@ -213,21 +215,18 @@ final class AccountCsvBytes {
       String groups = cur.string(start, end, cGroups);
       Map<String, String> attributes =
           extras ? header.extras(AccountCsvReader.KNOWN, cur.fields(start, end)) : Map.of();
-      return new Account(
-          system,
-          id,
-          username,
-          email,
-          employee,
-          enabled,
-          privileged,
-          lastLogin,
-          loginsTracked,
-          created,
-          null,
-          groups == null ? List.of() : AccountCsvReader.splitGroups(groups),
-          attributes,
-          new SourceRef(source, line));
+      out.row(line);
+      cur.setText(out, AccountTable.Columns.ACCOUNT_ID, start, end, cId);
+      cur.setText(out, AccountTable.Columns.USERNAME, start, end, cUser);
+      cur.setText(out, AccountTable.Columns.EMAIL, start, end, cEmail);
+      cur.setText(out, AccountTable.Columns.EMPLOYEE_ID, start, end, cEmployee);
+      out.flags(enabled, privileged);
+      out.lastLogin(lastLogin);
+      out.created(created);
+      if (groups != null) {
+        out.groups(AccountCsvReader.splitGroups(groups));
+      }
+      out.attributes(attributes);
     }
   }
 
@@ -292,6 +291,18 @@ final class AccountCsvBytes {
       int s = trimStart(start[c], end[c]);
       int e = trimEnd(s, end[c]);
       return s == e ? null : text(b, s, e, ascii);
+    }
+
+    /** Sets the trimmed range of column {@code c} as text field {@code field}; empty: unset. */
+    void setText(AccountTable.Columns out, int field, int[] start, int[] end, int c) {
+      if (c < 0) {
+        return;
+      }
+      int s = trimStart(start[c], end[c]);
+      int e = trimEnd(s, end[c]);
+      if (s < e) {
+        out.text(field, s, e);
+      }
     }
 
     /** Every field as the reference has it (untrimmed), for the attribute map. */

@@ -2,6 +2,7 @@ package dev.haechi.identity.readers;
 
 import dev.haechi.core.InputException;
 import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.AccountTable;
 import dev.haechi.identity.model.IdentitySnapshot;
 import dev.haechi.identity.model.JwksKey;
 import dev.haechi.identity.model.Person;
@@ -105,11 +106,11 @@ public final class IdentityDirectory {
         jwksFiles.add(pool.submit(t));
       }
       List<Person> people = get(roster);
-      List<Account> accounts = new ArrayList<>();
+      List<List<Account>> accountParts = new ArrayList<>();
       List<Secret> secrets = new ArrayList<>(inventorySecrets);
       for (Future<AccountFile> f : accountFiles) {
         AccountFile a = get(f);
-        accounts.addAll(a.accounts());
+        accountParts.add(a.accounts());
         secrets.addAll(a.secrets());
       }
       List<JwksKey> jwks = new ArrayList<>();
@@ -121,7 +122,9 @@ public final class IdentityDirectory {
         parts.add(get(f));
       }
       VaultAuditLogReader.Result v = VaultAuditLogReader.join("vault-audit.log", parts);
-      return new IdentitySnapshot(people, accounts, secrets, v.accesses(), jwks, v.linesRead());
+      // Columnar exports stay columns (AccountTable): no account object is made here.
+      return new IdentitySnapshot(
+          people, AccountTable.concat(accountParts), secrets, v.accesses(), jwks, v.linesRead());
     } finally {
       pool.shutdownNow();
     }

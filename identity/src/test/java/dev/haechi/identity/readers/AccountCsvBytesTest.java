@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haechi.core.InputException;
 import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.AccountTable;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,6 +68,58 @@ class AccountCsvBytesTest {
 
     assertThat(fast).isNotNull();
     assertThat(fast).isEqualTo(reference);
+  }
+
+  /**
+   * The table's one-field accessors (what reconciliation reads) agree with the accounts it makes,
+   * for a table of one export and for exports joined with accounts kept as objects.
+   */
+  @Property(tries = 200)
+  void table_accessors_agree_with_the_accounts_it_makes(@ForAll long seed) {
+    Random random = new Random(seed);
+    List<List<Account>> parts = new ArrayList<>();
+    List<Account> expected = new ArrayList<>();
+    for (int f = random.nextInt(4); f >= 0; f--) {
+      String text = file(random);
+      List<Account> part;
+      try {
+        part =
+            random.nextBoolean()
+                ? AccountCsvBytes.read(text.getBytes(StandardCharsets.UTF_8), "f.csv", "s" + f)
+                : AccountCsvReader.read(new StringReader(text), "f.csv", "s" + f);
+      } catch (InputException e) {
+        continue;
+      }
+      if (part == null) {
+        continue;
+      }
+      parts.add(part);
+      expected.addAll(AccountCsvReader.read(new StringReader(text), "f.csv", "s" + f));
+    }
+    AccountTable t = AccountTable.concat(parts);
+    java.time.Instant at = java.time.Instant.parse("2024-01-02T00:00:00Z");
+
+    assertThat(t).isEqualTo(expected);
+    for (int i = 0; i < t.size(); i++) {
+      Account a = expected.get(i);
+      assertThat(t.system(i)).isEqualTo(a.system());
+      assertThat(t.accountId(i)).isEqualTo(a.accountId());
+      assertThat(t.username(i)).isEqualTo(a.username());
+      assertThat(t.email(i)).isEqualTo(a.email());
+      assertThat(t.employeeId(i)).isEqualTo(a.employeeId());
+      assertThat(t.enabled(i)).isEqualTo(a.enabled());
+      assertThat(t.privileged(i)).isEqualTo(a.privileged());
+      assertThat(t.lastLogin(i)).isEqualTo(a.lastLogin());
+      assertThat(t.loginsTracked(i)).isEqualTo(a.loginsTracked());
+      assertThat(t.created(i)).isEqualTo(a.created());
+      assertThat(t.expires(i)).isEqualTo(a.expires());
+      assertThat(t.groups(i)).isEqualTo(a.groups());
+      assertThat(t.key(i)).isEqualTo(a.key());
+      assertThat(t.label(i)).isEqualTo(a.label());
+      assertThat(t.isUsableAt(i, at)).isEqualTo(a.isUsableAt(at));
+      assertThat(t.createdAfter(i, at)).isEqualTo(a.created() != null && a.created().isAfter(at));
+    }
+    assertThat(AccountTable.of(t)).isSameAs(t);
   }
 
   @Test
