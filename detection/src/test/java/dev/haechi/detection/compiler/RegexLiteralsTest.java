@@ -54,6 +54,7 @@ class RegexLiteralsTest {
     Random rnd = new Random(seed);
     int withLiteral = 0;
     int checked = 0;
+    int withLiteralChecked = 0;
     for (int r = 0; r < 20; r++) {
       Node node = node(rnd, 3);
       String regex = (rnd.nextInt(5) == 0 ? "(?i)" : "") + node.render(rnd);
@@ -73,21 +74,98 @@ class RegexLiteralsTest {
         StringBuilder sample = new StringBuilder();
         node.sample(rnd, sample);
         String text = noise(rnd) + vary(rnd, sample.toString()) + noise(rnd);
-        if (!pattern.matcher(text).find()) {
-          continue;
-        }
-        checked++;
-        if (literals != null) {
-          String folded = CaseFold.fold(text);
-          assertThat(literals.stream().anyMatch(folded::contains))
-              .as("regex %s (ci %s) matches %s but has none of %s", regex, ci, text, literals)
-              .isTrue();
+        // the sample itself and near-misses of it: whatever Java finds a match in must hold one
+        for (int m = 0; m < 4; m++) {
+          String probe = m == 0 ? text : nearMiss(rnd, text);
+          if (!pattern.matcher(probe).find()) {
+            continue;
+          }
+          checked++;
+          if (literals != null) {
+            withLiteralChecked++;
+            String folded = CaseFold.fold(probe);
+            assertThat(literals.stream().anyMatch(folded::contains))
+                .as("regex %s (ci %s) matches %s but has none of %s", regex, ci, probe, literals)
+                .isTrue();
+          }
         }
       }
     }
     // not vacuous: most random expressions have literals and most samples match
     assertThat(withLiteral).isGreaterThan(0);
     assertThat(checked).isGreaterThan(0);
+    assertThat(withLiteralChecked).isGreaterThan(0);
+  }
+
+  /**
+   * The case relation of Java's {@code CASE_INSENSITIVE | UNICODE_CASE} matching, checked for every
+   * code point against the fold: a single character {@code c} matches {@code x} when {@code x ==
+   * fold(c)} or {@code fold(x) == fold(c)}, and a class range admits {@code x} when {@code x}, its
+   * upper case or its fold lies in the range. The literals stay sound only if the fold is
+   * idempotent, agrees on a character and its upper case, and keeps the number of UTF-16 units.
+   */
+  @Test
+  void the_fold_is_the_relation_java_regular_expressions_use_for_every_code_point() {
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+        continue;
+      }
+      int fold = Character.toLowerCase(Character.toUpperCase(cp));
+      String folded = CaseFold.fold(new String(Character.toChars(cp)));
+      assertThat(folded).as("U+%04X", cp).isEqualTo(new String(Character.toChars(fold)));
+      assertThat(Character.charCount(fold)).as("U+%04X", cp).isEqualTo(Character.charCount(cp));
+      assertThat(Character.toLowerCase(Character.toUpperCase(fold)))
+          .as("U+%04X", cp)
+          .isEqualTo(fold);
+      int upper = Character.toUpperCase(cp);
+      assertThat(Character.toLowerCase(Character.toUpperCase(upper)))
+          .as("U+%04X", cp)
+          .isEqualTo(fold);
+    }
+    // and Java agrees on a sample of pairs: a case-insensitive match implies equal folds
+    Random rnd = new Random(18);
+    for (int k = 0; k < 20_000; k++) {
+      char c = (char) rnd.nextInt(0x3000);
+      char x = rnd.nextBoolean() ? (char) rnd.nextInt(0x3000) : caseVariant(rnd, c);
+      if (Character.isSurrogate(c) || Character.isSurrogate(x)) {
+        continue;
+      }
+      boolean single =
+          Pattern.compile(
+                  Pattern.quote(String.valueOf(c)), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+              .matcher(String.valueOf(x))
+              .matches();
+      if (single) {
+        assertThat(CaseFold.fold(String.valueOf(x)))
+            .as("U+%04X ~ U+%04X", (int) c, (int) x)
+            .isEqualTo(CaseFold.fold(String.valueOf(c)));
+      }
+    }
+  }
+
+  private static char caseVariant(Random rnd, char c) {
+    return switch (rnd.nextInt(3)) {
+      case 0 -> Character.toUpperCase(c);
+      case 1 -> Character.toLowerCase(c);
+      default -> Character.toTitleCase(c);
+    };
+  }
+
+  /** The text with one random edit: a character dropped, replaced, doubled, or its case changed. */
+  private static String nearMiss(Random rnd, String text) {
+    if (text.isEmpty()) {
+      return noise(rnd);
+    }
+    int at = rnd.nextInt(text.length());
+    char c = text.charAt(at);
+    String head = text.substring(0, at);
+    String tail = text.substring(at + 1);
+    return switch (rnd.nextInt(4)) {
+      case 0 -> head + tail;
+      case 1 -> head + ALPHABET.charAt(rnd.nextInt(ALPHABET.length())) + tail;
+      case 2 -> head + c + c + tail;
+      default -> head + caseVariant(rnd, c) + tail;
+    };
   }
 
   private static String noise(Random rnd) {
