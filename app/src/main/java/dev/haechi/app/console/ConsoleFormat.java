@@ -110,6 +110,15 @@ public class ConsoleFormat {
     return FireDrill.lossLabel(event, lost == null ? java.util.List.of() : lost);
   }
 
+  /** As {@link #loss(String, java.util.List)} for a form's space-separated losses. */
+  public String loss(String event, String lost) {
+    return loss(
+        event,
+        lost == null || lost.isBlank()
+            ? java.util.List.of()
+            : java.util.List.of(lost.trim().split("\\s+")));
+  }
+
   /** A system's grade in words: "grade 1" … "grade 4", or "ungraded" (not 0). */
   public String grade(Object grade) {
     int g = grade instanceof Number n ? n.intValue() : 0;

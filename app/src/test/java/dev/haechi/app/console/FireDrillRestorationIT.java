@@ -219,6 +219,7 @@ class FireDrillRestorationIT {
     assertThat(page.locator("#confirm-progress"))
         .hasText("0 of " + drillStopped + " systems restored");
     assertThat(page.locator("#confirm-losses")).containsText("0 crew reports");
+    assertThat(page.locator("#confirm-new")).hasText("Fire in dj-5f-r7");
     page.click("#confirm-replace");
     // the page shows the new restoration once it is planned (it may show the planning first and
     // reload itself): wait for the new one's crews, not for a time
@@ -231,6 +232,10 @@ class FireDrillRestorationIT {
     assertThat(page).hasURL(Pattern.compile("/resilience/recovery$"));
     // planned for the drill's loss, it counts what the drill counted
     assertThat(page.locator("#progress")).hasText("0 of " + drillStopped + " systems restored");
+    // the loss in words, and a system without a grade says so (it said "zone:dj-5f-r7", "0")
+    assertThat(page.locator("#restoration-what")).containsText("Fire in dj-5f-r7, ");
+    assertThat(page.locator("#systems tr[data-system^='powerasset:'] td").nth(2))
+        .hasText("ungraded");
     assertThat(page.locator("#recovery-chart")).hasAttribute("data-rendered", "true");
     assertThat(page.locator("#grade-progress tr[data-grade='1'] td.total"))
         .hasText(Long.toString(drillGrade1));
@@ -251,6 +256,11 @@ class FireDrillRestorationIT {
     // a crew starts on it: the officer finds its row and reports from it
     page.fill("#systems-q", service);
     page.click("#systems-filter-button");
+    // the filtered page, with its scripts ready (its chart drawn): a click on the old page's row
+    // would be lost in the navigation
+    assertThat(page).hasURL(Pattern.compile("[?&]q="));
+    assertThat(page.locator("#systems-count")).hasText("1 system");
+    assertThat(page.locator("#recovery-chart")).hasAttribute("data-rendered", "true");
     Locator row =
         page.locator("#systems tbody tr")
             .filter(new Locator.FilterOptions().setHasText(service))
@@ -288,6 +298,8 @@ class FireDrillRestorationIT {
     // the restored system shows when it came back, not a planned time
     page.fill("#systems-q", service);
     page.click("#systems-filter-button");
+    assertThat(page).hasURL(Pattern.compile("[?&]q="));
+    assertThat(page.locator("#systems-count")).hasText("1 system");
     assertThat(page.locator("#systems tr[data-system='" + system + "'] td.state"))
         .hasText("restored");
     assertThat(page.locator("#systems tr[data-system='" + system + "'] td.back"))
