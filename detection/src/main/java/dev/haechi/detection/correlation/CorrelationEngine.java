@@ -62,7 +62,7 @@ public final class CorrelationEngine {
   private final List<SigmaCorrelation> correlations;
   private final boolean[] judgedAtClose;
   private final Map<String, List<Integer>> byReference = new HashMap<>();
-  private final List<Map<List<String>, GroupWindow>> groups = new ArrayList<>();
+  private final List<Map<GroupKey, GroupWindow>> groups = new ArrayList<>();
   private final CorrelationSettings settings;
   private final Set<String> silenced = new HashSet<>();
   private final PriorityQueue<Closing> closing =
@@ -84,7 +84,7 @@ public final class CorrelationEngine {
   private long aheadOfWatermark;
   private long nonNumeric;
 
-  private record Closing(Instant end, int correlation, List<String> key, GroupWindow window) {}
+  private record Closing(Instant end, int correlation, GroupKey key, GroupWindow window) {}
 
   private CorrelationEngine(List<SigmaCorrelation> correlations, CorrelationSettings settings) {
     this.correlations = List.copyOf(correlations);
@@ -99,7 +99,7 @@ public final class CorrelationEngine {
       groups.add(
           new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<List<String>, GroupWindow> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<GroupKey, GroupWindow> eldest) {
               return size() > settings.maxGroups();
             }
           });
@@ -322,32 +322,23 @@ public final class CorrelationEngine {
   }
 
   /** Judges and closes {@code w}'s open window; the firing or null. */
-  private CorrelationFired judge(int ci, List<String> key, GroupWindow w) {
+  private CorrelationFired judge(int ci, GroupKey key, GroupWindow w) {
     SigmaCorrelation c = correlations.get(ci);
-    List<Occurrence> window = w.between(w.start, w.end);
+    int from = w.lower(w.start);
+    int to = w.upper(w.end);
+    boolean holds = w.holds(c, from, to);
+    List<JsonNode> events = holds ? w.events(from, to, settings.maxEventsPerAlert()) : null;
     Instant end = w.end;
     w.clearUntil(end);
     w.start = null;
     w.end = null;
-    if (!GroupWindow.holds(c, window)) {
+    if (!holds) {
       return null;
     }
-    return new CorrelationFired(c, end, groupMap(c, key), events(window));
+    return new CorrelationFired(c, end, groupMap(c, key), events);
   }
 
-  private List<JsonNode> events(List<Occurrence> window) {
-    List<JsonNode> events = new ArrayList<>();
-    for (int i = Math.max(0, window.size() - settings.maxEventsPerAlert());
-        i < window.size();
-        i++) {
-      if (window.get(i).event() != null) {
-        events.add(window.get(i).event());
-      }
-    }
-    return events;
-  }
-
-  private static Map<String, String> groupMap(SigmaCorrelation c, List<String> key) {
+  private static Map<String, String> groupMap(SigmaCorrelation c, GroupKey key) {
     Map<String, String> group = new LinkedHashMap<>();
     for (int i = 0; i < c.groupBy().size(); i++) {
       group.put(c.groupBy().get(i), key.get(i));
@@ -378,20 +369,21 @@ public final class CorrelationEngine {
     if (ruleIndex < 0 && name != null) {
       ruleIndex = c.rules().indexOf(name);
     }
-    List<List<String>> keys = new ArrayList<>();
-    keys.add(List.of());
+    List<GroupKey> keys = List.of(GroupKey.NONE);
     for (String g : c.groupBy()) {
       List<String> values = distinct(fields.values(field(c, g, id, name)));
       if (values.isEmpty()) {
         return List.of();
       }
-      List<List<String>> next = new ArrayList<>();
-      for (List<String> k : keys) {
+      if (values.size() == 1 && keys.size() == 1) { // the common case: one value per field
+        keys = List.of(keys.get(0).with(values.get(0)));
+        continue;
+      }
+      List<GroupKey> next = new ArrayList<>();
+      for (GroupKey k : keys) {
         for (String v : values) {
           if (next.size() < MAX_GROUPS_PER_OCCURRENCE) {
-            List<String> nk = new ArrayList<>(k);
-            nk.add(v);
-            next.add(nk);
+            next.add(k.with(v));
           }
         }
       }
@@ -401,14 +393,17 @@ public final class CorrelationEngine {
     if (++counted % SWEEP_EVERY == 0) {
       sweep();
     }
-    List<CorrelationFired> out = new ArrayList<>();
-    for (List<String> key : keys) {
-      CorrelationFired f = countInGroup(ci, c, key, new Occurrence(time, ruleIndex, values, event));
+    List<CorrelationFired> out = null;
+    for (GroupKey key : keys) {
+      CorrelationFired f = countInGroup(ci, c, key, time, ruleIndex, values, event);
       if (f != null) {
+        if (out == null) {
+          out = new ArrayList<>(1);
+        }
         out.add(f);
       }
     }
-    return out;
+    return out == null ? List.of() : out;
   }
 
   private List<String> conditionValues(
@@ -454,12 +449,19 @@ public final class CorrelationEngine {
   }
 
   private CorrelationFired countInGroup(
-      int ci, SigmaCorrelation c, List<String> key, Occurrence o) {
-    Map<List<String>, GroupWindow> byKey = groups.get(ci);
-    GroupWindow w =
-        byKey.computeIfAbsent(
-            key, k -> new GroupWindow(settings.maxEntriesPerGroup(), settings.maxEventsPerAlert()));
-    Instant time = o.time();
+      int ci,
+      SigmaCorrelation c,
+      GroupKey key,
+      Instant time,
+      int ruleIndex,
+      List<String> values,
+      JsonNode event) {
+    Map<GroupKey, GroupWindow> byKey = groups.get(ci);
+    GroupWindow w = byKey.get(key);
+    if (w == null) {
+      w = new GroupWindow(settings.maxEntriesPerGroup(), settings.maxEventsPerAlert());
+      byKey.put(key, w);
+    }
     if (w.newest != null && time.isBefore(w.newest.minus(settings.lateTolerance()))) {
       lateDropped++;
       return null;
@@ -478,29 +480,44 @@ public final class CorrelationEngine {
         w.end = time.plus(c.timespan());
         closing.add(new Closing(w.end, ci, key, w));
       }
-      w.add(o);
+      w.add(time, ruleIndex, values, event);
       return fired;
     }
-    w.add(o);
+    w.add(time, ruleIndex, values, event);
     w.expire(w.newest.minus(settings.lateTolerance()), c);
+    if (!time.isBefore(w.newest)) {
+      // in order (the common case): only the window ending now
+      return fire(c, key, w, time);
+    }
+    // a late occurrence may complete windows that end after it: each later entry's, in order
     List<Instant> ends = new ArrayList<>();
     ends.add(time);
-    if (time.isBefore(w.newest)) {
-      // a late occurrence may complete windows that end after it
-      for (Occurrence later : w.window(time.plus(c.timespan()), c)) {
-        if (later.time().isAfter(time)) {
-          ends.add(later.time());
-        }
+    int from = w.lower(time);
+    int to = w.upper(time.plus(c.timespan()));
+    for (int i = from; i < to; i++) {
+      if (w.time(i).isAfter(time)) {
+        ends.add(w.time(i));
       }
     }
     for (Instant end : ends) {
-      List<Occurrence> window = w.window(end, c);
-      if (GroupWindow.holds(c, window)) {
-        w.clear();
-        return new CorrelationFired(c, end, groupMap(c, key), events(window));
+      CorrelationFired f = fire(c, key, w, end);
+      if (f != null) {
+        return f;
       }
     }
     return null;
+  }
+
+  /** Judges the sliding window ending at {@code end}; on a firing the group's window is emptied. */
+  private CorrelationFired fire(SigmaCorrelation c, GroupKey key, GroupWindow w, Instant end) {
+    int from = w.lower(end.minus(c.timespan()));
+    int to = w.upper(end);
+    if (!w.holds(c, from, to)) {
+      return null;
+    }
+    List<JsonNode> events = w.events(from, to, settings.maxEventsPerAlert());
+    w.clear();
+    return new CorrelationFired(c, end, groupMap(c, key), events);
   }
 
   /** Groups holding occurrences now, over all correlations (for tests and metrics). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The occurrences of one group of one correlation, kept in event-time order, and the group's own
@@ -20,14 +21,30 @@ import java.util.regex.Pattern;
  * two events exactly {@code timespan} apart are in one window. For a correlation judged at window
  * close, {@link #start} / {@link #end} is the open window (null when none is open). Not
  * thread-safe.
+ *
+ * <p>Storage is a ring of parallel arrays (time, rule, values, event) rather than a list of
+ * occurrence objects: the common operations — append the newest occurrence, expire the oldest,
+ * count the window ending now — touch no other entry and allocate nothing, and expiring a prefix
+ * does not shift the rest. A late occurrence is inserted in place (shifting only the newer ones).
+ * {@code CorrelationAgreementTest} checks it against the list-backed reference (the window as it
+ * was before), operation by operation and through the whole engine.
  */
 final class GroupWindow {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
-  private final List<Occurrence> entries = new ArrayList<>();
+  private static final int INITIAL_CAPACITY = 4;
+
   private final int maxEntries;
   private final int keepEvents;
+
+  // the ring: entry i (0 = oldest) is at (head + i) & (capacity - 1)
+  private Instant[] times = new Instant[INITIAL_CAPACITY];
+  private int[] rules = new int[INITIAL_CAPACITY];
+  private Object[] values = new Object[INITIAL_CAPACITY];
+  private JsonNode[] events = new JsonNode[INITIAL_CAPACITY];
+  private int head;
+  private int size;
 
   /** The newest occurrence time this group has seen. */
   Instant newest;
@@ -47,68 +64,228 @@ final class GroupWindow {
     this.keepEvents = keepEvents;
   }
 
+  private int slot(int i) {
+    return (head + i) & (times.length - 1);
+  }
+
+  int size() {
+    return size;
+  }
+
+  Instant time(int i) {
+    return times[slot(i)];
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> valuesAt(int i) {
+    return (List<String>) values[slot(i)];
+  }
+
+  /** Entry {@code i} (0 = oldest) as an occurrence. */
+  Occurrence occurrence(int i) {
+    int k = slot(i);
+    @SuppressWarnings("unchecked")
+    List<String> v = (List<String>) values[k];
+    return new Occurrence(times[k], rules[k], v, events[k]);
+  }
+
   /** Inserts in time order (a late occurrence goes before newer ones). */
   void add(Occurrence o) {
-    int i = entries.size();
-    while (i > 0 && entries.get(i - 1).time().isAfter(o.time())) {
+    add(o.time(), o.ruleIndex(), o.values(), o.event());
+  }
+
+  /** As {@link #add(Occurrence)} without the occurrence object. */
+  void add(Instant time, int ruleIndex, List<String> vals, JsonNode event) {
+    int n = size;
+    int i = n;
+    while (i > 0 && time(i - 1).isAfter(time)) {
       i--;
     }
-    entries.add(i, i < entries.size() - keepEvents ? withoutEvent(o) : o);
-    int older = entries.size() - keepEvents - 1;
-    if (older >= 0 && entries.get(older).event() != null) {
-      entries.set(older, withoutEvent(entries.get(older)));
+    if (n + 1 > times.length) {
+      grow();
     }
-    if (entries.size() > maxEntries) {
-      entries.remove(0);
+    for (int j = n; j > i; j--) { // shift the newer ones (a late occurrence only)
+      int to = slot(j);
+      int from = slot(j - 1);
+      times[to] = times[from];
+      rules[to] = rules[from];
+      values[to] = values[from];
+      events[to] = events[from];
     }
-    if (newest == null || o.time().isAfter(newest)) {
-      newest = o.time();
+    int k = slot(i);
+    times[k] = time;
+    rules[k] = ruleIndex;
+    values[k] = vals;
+    events[k] = i < n - keepEvents ? null : event;
+    size = n + 1;
+    int older = size - keepEvents - 1;
+    if (older >= 0) {
+      events[slot(older)] = null;
+    }
+    if (size > maxEntries) {
+      removeFirst(1);
+    }
+    if (newest == null || time.isAfter(newest)) {
+      newest = time;
     }
   }
 
-  private static Occurrence withoutEvent(Occurrence o) {
-    return o.event() == null ? o : new Occurrence(o.time(), o.ruleIndex(), o.values(), null);
+  private void grow() {
+    int cap = times.length * 2;
+    Instant[] t = new Instant[cap];
+    int[] r = new int[cap];
+    Object[] v = new Object[cap];
+    JsonNode[] e = new JsonNode[cap];
+    for (int i = 0; i < size; i++) {
+      int k = slot(i);
+      t[i] = times[k];
+      r[i] = rules[k];
+      v[i] = values[k];
+      e[i] = events[k];
+    }
+    times = t;
+    rules = r;
+    values = v;
+    events = e;
+    head = 0;
+  }
+
+  /** Drops the {@code k} oldest entries (clearing their references). */
+  private void removeFirst(int k) {
+    for (int i = 0; i < k; i++) {
+      int s = slot(i);
+      times[s] = null;
+      values[s] = null;
+      events[s] = null;
+    }
+    head = (head + k) & (times.length - 1);
+    size -= k;
+    if (size == 0) {
+      head = 0;
+    }
   }
 
   /** Drops occurrences that no window ending at or after {@code horizon} can hold. */
   void expire(Instant horizon, SigmaCorrelation c) {
     Instant oldest = horizon.minus(c.timespan());
     int k = 0;
-    while (k < entries.size() && entries.get(k).time().isBefore(oldest)) {
+    while (k < size && time(k).isBefore(oldest)) {
       k++;
     }
     if (k > 0) {
-      entries.subList(0, k).clear(); // one shift, not one per expired occurrence
+      removeFirst(k);
     }
   }
 
   boolean isEmpty() {
-    return entries.isEmpty() && start == null;
+    return size == 0 && start == null;
   }
 
   void clear() {
-    entries.clear();
+    removeFirst(size);
   }
 
-  /** Drops the occurrences up to and including {@code t}. */
+  /** Drops the occurrences up to and including {@code t} (a prefix: entries are in time order). */
   void clearUntil(Instant t) {
-    entries.removeIf(o -> !o.time().isAfter(t));
+    int k = 0;
+    while (k < size && !time(k).isAfter(t)) {
+      k++;
+    }
+    if (k > 0) {
+      removeFirst(k);
+    }
+  }
+
+  /** The first entry at or after {@code from}. */
+  int lower(Instant from) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (time(mid).isBefore(from)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The first entry after {@code to}. */
+  int upper(Instant to) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (time(mid).isAfter(to)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /** The entries {@code [from, to)} as occurrences, oldest first. */
+  List<Occurrence> range(int from, int to) {
+    List<Occurrence> out = new ArrayList<>(Math.max(0, to - from));
+    for (int i = from; i < to; i++) {
+      out.add(occurrence(i));
+    }
+    return out;
   }
 
   /** The occurrences in {@code [start, end]}, oldest first. */
   List<Occurrence> between(Instant from, Instant to) {
-    List<Occurrence> out = new ArrayList<>();
-    for (Occurrence o : entries) {
-      if (!o.time().isBefore(from) && !o.time().isAfter(to)) {
-        out.add(o);
-      }
-    }
-    return out;
+    return range(lower(from), upper(to));
   }
 
   /** The occurrences in the sliding window ending at {@code end}, oldest first. */
   List<Occurrence> window(Instant end, SigmaCorrelation c) {
     return between(end.minus(c.timespan()), end);
+  }
+
+  /**
+   * {@link #holds(SigmaCorrelation, List)} on the entries {@code [from, to)}: counts without
+   * building the list for {@code event_count} and {@code value_count}, the list for the rest.
+   */
+  boolean holds(SigmaCorrelation c, int from, int to) {
+    switch (c.type()) {
+      case EVENT_COUNT:
+        return c.condition().test(to - from);
+      case VALUE_COUNT:
+        {
+          CorrelationCondition condition = c.condition();
+          if (condition.onlyLowerBounds()) {
+            int n = 0;
+            for (int i = from; i < to; i++) {
+              n += valuesAt(i).size();
+            }
+            if (!condition.test(n)) {
+              return false;
+            }
+          }
+          Set<String> distinct = new HashSet<>();
+          for (int i = from; i < to; i++) {
+            distinct.addAll(valuesAt(i));
+          }
+          return condition.test(distinct.size());
+        }
+      default:
+        return holds(c, range(from, to));
+    }
+  }
+
+  /** The events kept among the last {@code max} entries of {@code [from, to)}, oldest first. */
+  List<JsonNode> events(int from, int to, int max) {
+    List<JsonNode> out = new ArrayList<>();
+    for (int i = Math.max(from, to - max); i < to; i++) {
+      JsonNode e = events[slot(i)];
+      if (e != null) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /**

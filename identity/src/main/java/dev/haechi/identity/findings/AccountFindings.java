@@ -171,7 +171,9 @@ public final class AccountFindings {
         return;
       }
       Person owner = links.owner(k);
-      boolean privileged = t.privileged(row) || ev.privilegedGroups().anyPrivileged(t.groups(row));
+      List<String> groups = t.groups(row);
+      boolean privileged =
+          t.privileged(row) || (!groups.isEmpty() && ev.privilegedGroups().anyPrivileged(groups));
       if (owner != null && owner.isLeaverOn(day)) {
         out.add(PendingFinding.LEAVER, privileged, row, k, null);
         return;

@@ -199,14 +199,17 @@ final class AccountCsvBytes {
       if (fields != columns) {
         throw cur.error("expected " + columns + " fields as in the header, found " + fields, line);
       }
-      // The ID is checked for duplicates as text; the other fields stay bytes in the columns.
-      String id = cur.string(start, end, cId);
-      if (id == null) {
+      // The ID is checked for duplicates as bytes (equal text is equal UTF-8): no string per row.
+      int idFrom = cId < 0 ? 0 : cur.trimStart(start[cId], end[cId]);
+      int idTo = cId < 0 ? 0 : cur.trimEnd(idFrom, end[cId]);
+      if (idFrom == idTo) {
         throw cur.error("account_id is empty", line);
       }
-      long first = seen.putIfAbsent(id, line);
+      long first = seen.putIfAbsent(b, idFrom, idTo, line);
       if (first >= 0) {
-        throw cur.error("account_id " + id + " already appears on line " + first, line);
+        throw cur.error(
+            "account_id " + cur.string(start, end, cId) + " already appears on line " + first,
+            line);
       }
       boolean enabled = cur.bool(start, end, cEnabled, "enabled", true);
       boolean privileged = cur.bool(start, end, cPrivileged, "privileged", false);
@@ -273,8 +276,12 @@ final class AccountCsvBytes {
     private final String source;
     long line;
 
+    /** One view of the bytes of the value being read, moved from value to value. */
+    private final Ascii view;
+
     Cursor(byte[] b, boolean ascii, String source) {
       this.b = b;
+      this.view = new Ascii(b, 0, 0);
       this.ascii = ascii;
       this.source = source;
     }
@@ -346,7 +353,8 @@ final class AccountCsvBytes {
       if (s == e) {
         return null;
       }
-      Instant fast = Values.fastInstant(new Ascii(b, s, e - s));
+      view.at(s, e - s);
+      Instant fast = Values.fastInstant(view);
       if (fast != null) {
         return fast;
       }
@@ -396,11 +404,16 @@ final class AccountCsvBytes {
    */
   private static final class Ascii implements CharSequence {
     private final byte[] b;
-    private final int off;
-    private final int len;
+    private int off;
+    private int len;
 
     Ascii(byte[] b, int off, int len) {
       this.b = b;
+      this.off = off;
+      this.len = len;
+    }
+
+    void at(int off, int len) {
       this.off = off;
       this.len = len;
     }
@@ -427,12 +440,13 @@ final class AccountCsvBytes {
   }
 
   /**
-   * Account IDs seen so far and the line each first appeared on, without boxing. Each slot keeps
-   * the key's hash beside it, so a probe compares ints and follows a key only when the hashes agree
-   * (one cache miss per probe instead of three: slot, string, its bytes).
+   * Account IDs seen so far, as ranges of the file's bytes, and the line each first appeared on,
+   * without a string per ID or boxing. Each slot keeps its key's hash beside it, so a probe
+   * compares bytes only when the hashes agree.
    */
   private static final class Seen {
-    private String[] keys;
+    private int[] froms;
+    private int[] tos;
     private int[] hashes;
     private long[] lines;
     private int size;
@@ -443,26 +457,36 @@ final class AccountCsvBytes {
       while (capacity < expected * 2L && capacity < (1 << 30)) {
         capacity <<= 1;
       }
-      keys = new String[capacity];
+      froms = new int[capacity];
+      tos = new int[capacity];
       hashes = new int[capacity];
       lines = new long[capacity];
+      java.util.Arrays.fill(froms, -1);
     }
 
-    /** The first line of {@code key}, or -1 after recording it at {@code line}. */
-    long putIfAbsent(String key, long line) {
-      if (size * 2 >= keys.length) {
+    /**
+     * The first line of the key {@code b[from, to)} (not empty), or -1 after recording it at {@code
+     * line}.
+     */
+    long putIfAbsent(byte[] b, int from, int to, long line) {
+      if (size * 2 >= froms.length) {
         grow();
       }
-      int h = mix(key.hashCode());
-      int mask = keys.length - 1;
+      int h = 1;
+      for (int k = from; k < to; k++) {
+        h = 31 * h + b[k];
+      }
+      h = mix(h);
+      int mask = froms.length - 1;
       int i = h & mask;
-      while (keys[i] != null) {
-        if (hashes[i] == h && keys[i].equals(key)) {
+      while (froms[i] >= 0) {
+        if (hashes[i] == h && java.util.Arrays.equals(b, froms[i], tos[i], b, from, to)) {
           return lines[i];
         }
         i = (i + 1) & mask;
       }
-      keys[i] = key;
+      froms[i] = from;
+      tos[i] = to;
       hashes[i] = h;
       lines[i] = line;
       size++;
@@ -470,20 +494,25 @@ final class AccountCsvBytes {
     }
 
     private void grow() {
-      String[] oldKeys = keys;
+      int[] oldFroms = froms;
+      int[] oldTos = tos;
       int[] oldHashes = hashes;
       long[] oldLines = lines;
-      keys = new String[oldKeys.length * 2];
-      hashes = new int[oldKeys.length * 2];
-      lines = new long[oldKeys.length * 2];
-      int mask = keys.length - 1;
-      for (int k = 0; k < oldKeys.length; k++) {
-        if (oldKeys[k] != null) {
+      int c = oldFroms.length * 2;
+      froms = new int[c];
+      java.util.Arrays.fill(froms, -1);
+      tos = new int[c];
+      hashes = new int[c];
+      lines = new long[c];
+      int mask = c - 1;
+      for (int k = 0; k < oldFroms.length; k++) {
+        if (oldFroms[k] >= 0) {
           int i = oldHashes[k] & mask;
-          while (keys[i] != null) {
+          while (froms[i] >= 0) {
             i = (i + 1) & mask;
           }
-          keys[i] = oldKeys[k];
+          froms[i] = oldFroms[k];
+          tos[i] = oldTos[k];
           hashes[i] = oldHashes[k];
           lines[i] = oldLines[k];
         }

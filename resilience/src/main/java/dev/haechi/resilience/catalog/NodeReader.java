@@ -90,8 +90,8 @@ final class NodeReader {
     }
     try {
       EntityRef r = EntityRef.parse(t, defaultKind, namespace);
-      refs.put(cacheKey, r);
-      return r;
+      EntityRef known = refs.putIfAbsent(cacheKey, r);
+      return known != null ? known : r;
     } catch (IllegalArgumentException ex) {
       error(n, field + ": " + ex.getMessage());
       return null;
@@ -110,8 +110,12 @@ final class NodeReader {
 
   /** The keys of a mapping in order, or null (with an error) when a key is repeated or not text. */
   Map<String, Node> mapping(MappingNode m) {
+    List<NodeTuple> tuples = m.getValue();
+    if (tuples.size() <= SmallMap.MAX) {
+      return small(tuples);
+    }
     Map<String, Node> result = new LinkedHashMap<>();
-    for (NodeTuple t : m.getValue()) {
+    for (NodeTuple t : tuples) {
       if (!(t.getKeyNode() instanceof ScalarNode k)) {
         error(t.getKeyNode(), "mapping keys must be plain text");
         return null;
@@ -122,6 +126,104 @@ final class NodeReader {
       }
     }
     return result;
+  }
+
+  /** {@link #mapping} for the few keys of an entity's mappings, without a hash table each. */
+  private Map<String, Node> small(List<NodeTuple> tuples) {
+    int n = tuples.size();
+    String[] keys = new String[n];
+    Node[] values = new Node[n];
+    for (int i = 0; i < n; i++) {
+      NodeTuple t = tuples.get(i);
+      if (!(t.getKeyNode() instanceof ScalarNode k)) {
+        error(t.getKeyNode(), "mapping keys must be plain text");
+        return null;
+      }
+      String key = k.getValue();
+      for (int j = 0; j < i; j++) {
+        if (keys[j].equals(key)) {
+          error(k, "duplicate key '" + key + "'");
+          return null;
+        }
+      }
+      keys[i] = key;
+      values[i] = t.getValueNode();
+    }
+    return new SmallMap(keys, values);
+  }
+
+  /**
+   * A read-only map of a few keys in document order, looked up by a scan (the mappings of an entity
+   * have a handful of keys: a hash table each was a tenth of the allocation when reading the
+   * 100,000-entity catalog).
+   */
+  static final class SmallMap extends java.util.AbstractMap<String, Node> {
+    static final int MAX = 16;
+    private final String[] keys;
+    private final Node[] values;
+
+    SmallMap(String[] keys, Node[] values) {
+      this.keys = keys;
+      this.values = values;
+    }
+
+    private int indexOf(Object key) {
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] == key || keys[i].equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public Node get(Object key) {
+      int i = indexOf(key);
+      return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return indexOf(key) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return keys.length;
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, Node>> entrySet() {
+      return new java.util.AbstractSet<>() {
+        @Override
+        public int size() {
+          return keys.length;
+        }
+
+        @Override
+        public java.util.Iterator<Map.Entry<String, Node>> iterator() {
+          return new java.util.Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+              return i < keys.length;
+            }
+
+            @Override
+            public Map.Entry<String, Node> next() {
+              if (i >= keys.length) {
+                throw new java.util.NoSuchElementException();
+              }
+              Map.Entry<String, Node> e =
+                  new java.util.AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+              i++;
+              return e;
+            }
+          };
+        }
+      };
+    }
   }
 
   List<Node> sequence(Node n, String field) {

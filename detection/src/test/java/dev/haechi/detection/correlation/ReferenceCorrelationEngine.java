@@ -1,0 +1,581 @@
+package dev.haechi.detection.correlation;
+
+import dev.haechi.detection.event.EvtxField;
+import dev.haechi.detection.event.FieldValue;
+import dev.haechi.detection.rules.CorrelationType;
+import dev.haechi.detection.rules.SigmaCorrelation;
+import dev.haechi.detection.rules.SigmaRule;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The correlation engine as it was before compact windows ({@link CorrelationEngine} with {@link
+ * GroupWindow}), over {@link ReferenceGroupWindow}: the simple reference of {@code
+ * CorrelationAgreementTest}. Do not optimise.
+ *
+ * <p>Runs Sigma correlation rules (all seven types of v2.1) over the stream of detection matches.
+ *
+ * <p><b>When an alert is emitted.</b> A condition made only of lower bounds ({@code gt}, {@code
+ * gte}, or a temporal type without bounds) on an aggregate that only grows as the window fills
+ * ({@code event_count}, {@code value_count}, {@code value_sum}, {@code temporal}, {@code
+ * temporal_ordered}) is true of a window as soon as it is true of part of it: the alert is raised
+ * at the <em>first crossing</em>, the occurrence whose sliding window {@code [t − timespan, t]}
+ * first satisfies it; those occurrences are then consumed, so one burst gives one alert. Every
+ * other condition ({@code lt}, {@code lte}, {@code eq}, {@code neq}, ranges such as {@code gt: 2,
+ * lte: 4}, and every {@code value_avg} / {@code value_percentile}) can only be judged on the whole
+ * window, as a backend's aggregation over it would: the group's window opens at its first
+ * occurrence, spans {@code timespan} (both edges inclusive), and is judged when it <em>closes</em>
+ * — when an occurrence of the same group arrives past its end, when the stream's watermark passes
+ * its end plus the late tolerance, or at {@link #flush()} (end of input); the alert carries the
+ * window's end as its time. A group with no occurrence has no window (a backend's {@code stats …
+ * by} has no row for it either), so {@code lt} never fires for silence.
+ *
+ * <p><b>Time.</b> Lateness is judged per group: an occurrence more than {@code lateTolerance} older
+ * than its own group's newest is dropped and counted, so one future-dated event only affects its
+ * own group. The stream's watermark (used to close idle groups' windows and to forget old groups)
+ * moves forward at most {@code maxWatermarkJump} per event unless {@link
+ * CorrelationSettings#CONFIRMING_EVENTS} consecutive events agree; events more than {@code
+ * futureTolerance} after the clock's now are not correlated and are counted.
+ *
+ * <p><b>Fields.</b> {@code group-by}, condition {@code field}s and {@code aliases} are read through
+ * the matched rule's processing pipelines ({@link FieldSource}). A field with several values (an
+ * array) contributes all of them: every element is a value of {@code value_count} / {@code
+ * value_sum}, and a group-by field with several values puts the occurrence in each value's group.
+ * Non-numeric values of {@code value_sum} / {@code value_avg} / {@code value_percentile} are
+ * skipped and counted ({@link #nonNumericValuesSkipped()}). An occurrence whose event lacks a
+ * group-by field is not counted.
+ *
+ * <p>A correlation's firing is itself an occurrence for correlations that refer to it (chaining).
+ * Referenced rules (and inner correlations) alert on their own only when a correlation referring to
+ * them says {@code generate: true}. Not thread-safe; the caller serialises.
+ */
+final class ReferenceCorrelationEngine {
+  /** One rule's match of an event: the rule, how to read its fields, the event. */
+  public record Match(SigmaRule rule, FieldSource fields, JsonNode event) {}
+
+  private final List<SigmaCorrelation> correlations;
+  private final boolean[] judgedAtClose;
+  private final Map<String, List<Integer>> byReference = new HashMap<>();
+  private final List<Map<List<String>, ReferenceGroupWindow>> groups = new ArrayList<>();
+  private final CorrelationSettings settings;
+  private final Set<String> silenced = new HashSet<>();
+  private final PriorityQueue<Closing> closing =
+      new PriorityQueue<>((a, b) -> a.end().compareTo(b.end()));
+  private Instant watermark;
+  private int ahead;
+  private Instant aheadOldest;
+  private long counted;
+
+  /** Every this many occurrences, windows that time has left behind are dropped. */
+  static final int SWEEP_EVERY = 4096;
+
+  /** At most this many groups one occurrence is counted in (group-by fields with arrays). */
+  static final int MAX_GROUPS_PER_OCCURRENCE = 64;
+
+  private long lateDropped;
+  private long untimed;
+  private long futureDropped;
+  private long aheadOfWatermark;
+  private long nonNumeric;
+
+  private record Closing(
+      Instant end, int correlation, List<String> key, ReferenceGroupWindow window) {}
+
+  private ReferenceCorrelationEngine(
+      List<SigmaCorrelation> correlations, CorrelationSettings settings) {
+    this.correlations = List.copyOf(correlations);
+    this.settings = settings;
+    this.judgedAtClose = new boolean[correlations.size()];
+    for (int i = 0; i < correlations.size(); i++) {
+      SigmaCorrelation c = correlations.get(i);
+      judgedAtClose[i] = judgedAtClose(c);
+      for (String ref : c.rules()) {
+        byReference.computeIfAbsent(ref, k -> new ArrayList<>()).add(i);
+      }
+      groups.add(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(
+                Map.Entry<List<String>, ReferenceGroupWindow> eldest) {
+              return size() > settings.maxGroups();
+            }
+          });
+    }
+  }
+
+  /** Whether {@code c} is judged on the whole window at its close (not at the first crossing). */
+  public static boolean judgedAtClose(SigmaCorrelation c) {
+    return !c.condition().onlyLowerBounds()
+        || c.type() == CorrelationType.VALUE_AVG
+        || c.type() == CorrelationType.VALUE_PERCENTILE;
+  }
+
+  static ReferenceCorrelationEngine of(
+      List<SigmaCorrelation> correlations, List<SigmaRule> rules, CorrelationSettings settings) {
+    ReferenceCorrelationEngine e = new ReferenceCorrelationEngine(correlations, settings);
+    Set<String> generated = new HashSet<>();
+    Set<String> referenced = new HashSet<>();
+    for (SigmaCorrelation c : correlations) {
+      (c.generate() ? generated : referenced).addAll(c.rules());
+    }
+    for (SigmaRule r : rules) {
+      if (isReferenced(r.id(), r.name(), referenced)
+          && !isReferenced(r.id(), r.name(), generated)) {
+        e.silenced.add(r.id() != null ? r.id() : r.name());
+      }
+    }
+    for (SigmaCorrelation c : correlations) {
+      if (isReferenced(c.id(), c.name(), referenced)
+          && !isReferenced(c.id(), c.name(), generated)) {
+        e.silenced.add(c.id() != null ? c.id() : c.name());
+      }
+    }
+    return e;
+  }
+
+  static ReferenceCorrelationEngine of(List<SigmaCorrelation> correlations, List<SigmaRule> rules) {
+    return of(correlations, rules, CorrelationSettings.DEFAULT);
+  }
+
+  private static boolean isReferenced(String id, String name, Set<String> refs) {
+    return (id != null && refs.contains(id)) || (name != null && refs.contains(name));
+  }
+
+  public boolean isEmpty() {
+    return correlations.isEmpty();
+  }
+
+  /**
+   * Ids (or, for a rule without an id, names) of rules and correlations whose own alerts are
+   * suppressed (no {@code generate}).
+   */
+  public Set<String> silencedRuleIds() {
+    return Set.copyOf(silenced);
+  }
+
+  /** Whether a correlation's own alert is suppressed because an outer correlation uses it. */
+  public boolean isSilenced(SigmaCorrelation c) {
+    return silenced.contains(c.id() != null ? c.id() : c.name());
+  }
+
+  /** Occurrences dropped as older than their group's newest less the late tolerance. */
+  public long lateEventsDropped() {
+    return lateDropped;
+  }
+
+  public long eventsWithoutTime() {
+    return untimed;
+  }
+
+  /** Events dated more than the future tolerance after the clock's now (not correlated). */
+  public long futureEventsDropped() {
+    return futureDropped;
+  }
+
+  /**
+   * Events further ahead of the watermark than the allowed jump that did not move it (correlated in
+   * their own group all the same).
+   */
+  public long eventsAheadOfWatermark() {
+    return aheadOfWatermark;
+  }
+
+  /** Non-numeric values of value_sum / value_avg / value_percentile fields, skipped. */
+  public long nonNumericValuesSkipped() {
+    return nonNumeric;
+  }
+
+  /** The stream's watermark (null before the first timed event). */
+  public Instant watermark() {
+    return watermark;
+  }
+
+  /**
+   * Counts {@code event}, matched by {@code matched} at event time {@code time} (null if the event
+   * has none: then it is not counted), reading fields without pipelines, and returns the
+   * correlations that fired, inner ones first.
+   */
+  public List<CorrelationFired> accept(JsonNode event, Instant time, List<SigmaRule> matched) {
+    List<Match> m = new ArrayList<>();
+    for (SigmaRule r : matched) {
+      m.add(new Match(r, plain(event), event));
+    }
+    return accept(time, m);
+  }
+
+  /** As {@link #accept(JsonNode, Instant, List)}, reading each match's fields its own way. */
+  public List<CorrelationFired> accept(Instant time, List<Match> matched) {
+    List<CorrelationFired> fired = new ArrayList<>();
+    if (time == null) {
+      untimed++;
+      return fired;
+    }
+    if (time.isAfter(settings.clock().instant().plus(settings.futureTolerance()))) {
+      futureDropped++;
+      return fired;
+    }
+    advanceWatermark(time);
+    closeDue(fired);
+    Deque<Object[]> pending = new ArrayDeque<>();
+    for (Match m : matched) {
+      pending.add(new Object[] {m.rule().id(), m.rule().name(), m.fields(), m.event(), time});
+    }
+    drain(pending, fired);
+    return fired;
+  }
+
+  /**
+   * Closes every open window (end of input): judges the windows of correlations judged at close and
+   * returns those that fired.
+   */
+  public List<CorrelationFired> flush() {
+    List<CorrelationFired> fired = new ArrayList<>();
+    while (!closing.isEmpty()) {
+      Closing cl = closing.poll();
+      closeWindow(cl, fired);
+    }
+    return fired;
+  }
+
+  private void drain(Deque<Object[]> pending, List<CorrelationFired> fired) {
+    while (!pending.isEmpty()) {
+      Object[] p = pending.poll();
+      for (int ci : references((String) p[0], (String) p[1])) {
+        List<CorrelationFired> out =
+            count(
+                ci,
+                (String) p[0],
+                (String) p[1],
+                (FieldSource) p[2],
+                (JsonNode) p[3],
+                (Instant) p[4]);
+        for (CorrelationFired f : out) {
+          fired.add(f);
+          pending.add(chained(f));
+        }
+      }
+    }
+  }
+
+  /** A firing as an occurrence for correlations that refer to it: its group fields first. */
+  private static Object[] chained(CorrelationFired f) {
+    JsonNode last = f.events().isEmpty() ? null : f.events().get(f.events().size() - 1);
+    FieldSource fromEvent = last == null ? name -> List.of() : plain(last);
+    FieldSource source =
+        name -> {
+          String v = f.group().get(name);
+          return v != null ? List.of(v) : fromEvent.values(name);
+        };
+    return new Object[] {f.rule().id(), f.rule().name(), source, last, f.time()};
+  }
+
+  private void advanceWatermark(Instant time) {
+    if (watermark == null) {
+      watermark = time;
+      return;
+    }
+    if (!time.isAfter(watermark)) {
+      ahead = 0;
+      aheadOldest = null;
+      return;
+    }
+    if (!time.isAfter(watermark.plus(settings.maxWatermarkJump()))) {
+      watermark = time;
+      ahead = 0;
+      aheadOldest = null;
+      return;
+    }
+    aheadOfWatermark++;
+    ahead++;
+    aheadOldest = aheadOldest == null || time.isBefore(aheadOldest) ? time : aheadOldest;
+    if (ahead >= CorrelationSettings.CONFIRMING_EVENTS) {
+      // the stream really moved on (a gap in the log, not one wrongly dated event)
+      watermark = aheadOldest;
+      ahead = 0;
+      aheadOldest = null;
+    }
+  }
+
+  private void closeDue(List<CorrelationFired> fired) {
+    Instant horizon = watermark.minus(settings.lateTolerance());
+    while (!closing.isEmpty() && closing.peek().end().isBefore(horizon)) {
+      closeWindow(closing.poll(), fired);
+    }
+  }
+
+  /** Judges a closing window if it is still the group's open one. */
+  private void closeWindow(Closing cl, List<CorrelationFired> fired) {
+    ReferenceGroupWindow w = cl.window();
+    if (w.start == null || !w.end.equals(cl.end())) {
+      return; // already closed by its own group, or evicted and replaced
+    }
+    CorrelationFired f = judge(cl.correlation(), cl.key(), w);
+    if (f != null) {
+      fired.add(f);
+      Deque<Object[]> pending = new ArrayDeque<>();
+      pending.add(chained(f));
+      drain(pending, fired);
+    }
+  }
+
+  /** Judges and closes {@code w}'s open window; the firing or null. */
+  private CorrelationFired judge(int ci, List<String> key, ReferenceGroupWindow w) {
+    SigmaCorrelation c = correlations.get(ci);
+    List<Occurrence> window = w.between(w.start, w.end);
+    Instant end = w.end;
+    w.clearUntil(end);
+    w.start = null;
+    w.end = null;
+    if (!ReferenceGroupWindow.holds(c, window)) {
+      return null;
+    }
+    return new CorrelationFired(c, end, groupMap(c, key), events(window));
+  }
+
+  private List<JsonNode> events(List<Occurrence> window) {
+    List<JsonNode> events = new ArrayList<>();
+    for (int i = Math.max(0, window.size() - settings.maxEventsPerAlert());
+        i < window.size();
+        i++) {
+      if (window.get(i).event() != null) {
+        events.add(window.get(i).event());
+      }
+    }
+    return events;
+  }
+
+  private static Map<String, String> groupMap(SigmaCorrelation c, List<String> key) {
+    Map<String, String> group = new LinkedHashMap<>();
+    for (int i = 0; i < c.groupBy().size(); i++) {
+      group.put(c.groupBy().get(i), key.get(i));
+    }
+    return group;
+  }
+
+  private List<Integer> references(String id, String name) {
+    List<Integer> byId = id == null ? List.of() : byReference.getOrDefault(id, List.of());
+    List<Integer> byName = name == null ? List.of() : byReference.getOrDefault(name, List.of());
+    if (byName.isEmpty() || byName.equals(byId)) {
+      return byId; // the common cases, without a list per occurrence
+    }
+    List<Integer> out = new ArrayList<>(byId);
+    for (int i : byName) {
+      if (!out.contains(i)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  private List<CorrelationFired> count(
+      int ci, String id, String name, FieldSource fields, JsonNode event, Instant time) {
+    SigmaCorrelation c = correlations.get(ci);
+    // (immutable lists refuse indexOf(null): a rule may have no id, or no name)
+    int ruleIndex = id == null ? -1 : c.rules().indexOf(id);
+    if (ruleIndex < 0 && name != null) {
+      ruleIndex = c.rules().indexOf(name);
+    }
+    List<List<String>> keys = new ArrayList<>();
+    keys.add(List.of());
+    for (String g : c.groupBy()) {
+      List<String> values = distinct(fields.values(field(c, g, id, name)));
+      if (values.isEmpty()) {
+        return List.of();
+      }
+      List<List<String>> next = new ArrayList<>();
+      for (List<String> k : keys) {
+        for (String v : values) {
+          if (next.size() < MAX_GROUPS_PER_OCCURRENCE) {
+            List<String> nk = new ArrayList<>(k);
+            nk.add(v);
+            next.add(nk);
+          }
+        }
+      }
+      keys = next;
+    }
+    List<String> values = conditionValues(c, fields, id, name);
+    if (++counted % SWEEP_EVERY == 0) {
+      sweep();
+    }
+    List<CorrelationFired> out = new ArrayList<>();
+    for (List<String> key : keys) {
+      CorrelationFired f = countInGroup(ci, c, key, new Occurrence(time, ruleIndex, values, event));
+      if (f != null) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private List<String> conditionValues(
+      SigmaCorrelation c, FieldSource fields, String id, String name) {
+    List<String> names = c.condition().fields();
+    if (names.isEmpty() || !c.type().needsField()) {
+      return List.of();
+    }
+    if (names.size() == 1) {
+      List<String> v = fields.values(field(c, names.get(0), id, name));
+      if (c.type() != CorrelationType.VALUE_COUNT) {
+        for (String s : v) {
+          if (!ReferenceGroupWindow.isNumber(s)) {
+            nonNumeric++;
+          }
+        }
+      }
+      return v;
+    }
+    // several fields (value_count only): each combination of their values is one value
+    List<String> combos = new ArrayList<>();
+    combos.add("");
+    for (String f : names) {
+      List<String> v = fields.values(field(c, f, id, name));
+      if (v.isEmpty()) {
+        return List.of();
+      }
+      List<String> next = new ArrayList<>();
+      for (String prefix : combos) {
+        for (String s : v) {
+          if (next.size() < MAX_GROUPS_PER_OCCURRENCE) {
+            next.add(prefix + s.length() + ":" + s + ";");
+          }
+        }
+      }
+      combos = next;
+    }
+    return combos;
+  }
+
+  private static List<String> distinct(List<String> values) {
+    return values.size() <= 1 ? values : new ArrayList<>(new java.util.LinkedHashSet<>(values));
+  }
+
+  private CorrelationFired countInGroup(
+      int ci, SigmaCorrelation c, List<String> key, Occurrence o) {
+    Map<List<String>, ReferenceGroupWindow> byKey = groups.get(ci);
+    ReferenceGroupWindow w =
+        byKey.computeIfAbsent(
+            key,
+            k ->
+                new ReferenceGroupWindow(
+                    settings.maxEntriesPerGroup(), settings.maxEventsPerAlert()));
+    Instant time = o.time();
+    if (w.newest != null && time.isBefore(w.newest.minus(settings.lateTolerance()))) {
+      lateDropped++;
+      return null;
+    }
+    if (judgedAtClose[ci]) {
+      CorrelationFired fired = null;
+      if (w.start != null && time.isAfter(w.end)) {
+        fired = judge(ci, key, w);
+      }
+      if (w.start != null && time.isBefore(w.start)) {
+        lateDropped++; // belongs to a window already judged
+        return fired;
+      }
+      if (w.start == null) {
+        w.start = time;
+        w.end = time.plus(c.timespan());
+        closing.add(new Closing(w.end, ci, key, w));
+      }
+      w.add(o);
+      return fired;
+    }
+    w.add(o);
+    w.expire(w.newest.minus(settings.lateTolerance()), c);
+    List<Instant> ends = new ArrayList<>();
+    ends.add(time);
+    if (time.isBefore(w.newest)) {
+      // a late occurrence may complete windows that end after it
+      for (Occurrence later : w.window(time.plus(c.timespan()), c)) {
+        if (later.time().isAfter(time)) {
+          ends.add(later.time());
+        }
+      }
+    }
+    for (Instant end : ends) {
+      List<Occurrence> window = w.window(end, c);
+      if (ReferenceGroupWindow.holds(c, window)) {
+        w.clear();
+        return new CorrelationFired(c, end, groupMap(c, key), events(window));
+      }
+    }
+    return null;
+  }
+
+  /** Groups holding occurrences now, over all correlations (for tests and metrics). */
+  public int groupCount() {
+    int n = 0;
+    for (var g : groups) {
+      n += g.size();
+    }
+    return n;
+  }
+
+  /**
+   * Expires every group's window against the watermark (less the late tolerance) and drops the
+   * empty ones: a group that receives no more events would otherwise keep its occurrences until it
+   * is the least recently used of {@code maxGroups}. Open windows of correlations judged at close
+   * stay until they are judged.
+   */
+  private void sweep() {
+    Instant horizon = watermark.minus(settings.lateTolerance());
+    for (int ci = 0; ci < correlations.size(); ci++) {
+      SigmaCorrelation c = correlations.get(ci);
+      var it = groups.get(ci).values().iterator();
+      while (it.hasNext()) {
+        ReferenceGroupWindow w = it.next();
+        if (w.start != null) {
+          continue;
+        }
+        w.expire(horizon, c);
+        if (w.isEmpty()) {
+          it.remove();
+        }
+      }
+    }
+  }
+
+  private static String field(SigmaCorrelation c, String name, String id, String ruleName) {
+    Map<String, String> alias = c.aliases().get(name);
+    if (alias != null) {
+      if (ruleName != null && alias.containsKey(ruleName)) {
+        return alias.get(ruleName);
+      }
+      if (id != null && alias.containsKey(id)) {
+        return alias.get(id);
+      }
+    }
+    return name;
+  }
+
+  /** Reads fields of {@code event} by name, without pipelines. */
+  public static FieldSource plain(JsonNode event) {
+    return name -> values(EvtxField.of(name).find(event));
+  }
+
+  /** Every non-null value of {@code node} (array elements each), as text. */
+  public static List<String> values(JsonNode node) {
+    if (node == null) {
+      return List.of();
+    }
+    FieldValue[] values = FieldValue.all(node);
+    List<String> out = new ArrayList<>(values.length);
+    for (FieldValue v : values) {
+      if (!v.isNull() && v.text() != null) {
+        out.add(v.text());
+      }
+    }
+    return out;
+  }
+}
