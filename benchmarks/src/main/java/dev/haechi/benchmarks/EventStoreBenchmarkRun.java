@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *       store's own partitioned zstd writer and manifest, one batch per key and day with the rows
  *       generated already in (kid, time) order so the writer's sort is skipped (days written by an
  *       earlier version, sorted by the writer, are kept), then times a key-and-7-day-window
- *       scoping, median of 5 after one warm-up. Since the fourth session the rows are made in Java
+ *       scoping: the first query in the JVM (cold), then the median of 5 (warm). Since the fourth session the rows are made in Java
  *       and written by the store's own Parquet writer, one batch per day ({@code
  *       -Dbench.generate-in-duckdb=true} for the DuckDB generator above).
  * </ul>
@@ -157,7 +157,9 @@ public final class EventStoreBenchmarkRun {
   }
 
   static void scopeRun(long n, Path dir) throws IOException {
+    long open0 = System.nanoTime();
     EventStore store = EventStore.open(dir);
+    System.out.printf("store opened in %.3f s%n", (System.nanoTime() - open0) / 1e9);
     if (store.state().events() < n) {
       // Generated inside DuckDB (range + hash), one batch per UTC day, through the store's own
       // sorted, partitioned zstd writer and manifest commit: JSON parsing is measured by "import".
@@ -223,7 +225,19 @@ public final class EventStoreBenchmarkRun {
             List.of("auth-2022-01"),
             Instant.parse("2025-06-10T00:00:00Z"),
             Instant.parse("2025-06-17T00:00:00Z"));
-    store.scope(q, false); // warm-up
+    // the first query in this JVM: cold JIT and DuckDB, and cold files when the caller has
+    // evicted the store from the page cache beforehand (see BENCHMARKS.md)
+    long cold0 = cpuNanos();
+    long coldT0 = System.nanoTime();
+    ScopeResult first = store.scope(q, false);
+    System.out.printf(
+        "scope --kid auth-2022-01 over 7 days, first query in this JVM: %.3f s wall, %.3f s process"
+            + " CPU; subjects %,d, requests %,d; load %s%n",
+        (System.nanoTime() - coldT0) / 1e9,
+        (cpuNanos() - cold0) / 1e9,
+        first.subjects(),
+        first.requests(),
+        load());
     double[] t = new double[5];
     double[] cpu = new double[5];
     ScopeResult r = null;
