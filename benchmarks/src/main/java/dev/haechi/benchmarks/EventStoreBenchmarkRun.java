@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  *       store's own partitioned zstd writer and manifest, one batch per key and day with the rows
  *       generated already in (kid, time) order so the writer's sort is skipped (days written by an
  *       earlier version, sorted by the writer, are kept), then times a key-and-7-day-window
- *       scoping: the first query in the JVM (cold), then the median of 5 (warm). Since the fourth session the rows are made in Java
- *       and written by the store's own Parquet writer, one batch per day ({@code
- *       -Dbench.generate-in-duckdb=true} for the DuckDB generator above).
+ *       scoping: the first query in the JVM (cold), then the median of 5 (warm). Since the fourth
+ *       session the rows are made in Java and written by the store's own Parquet writer, one batch
+ *       per day ({@code -Dbench.generate-in-duckdb=true} for the DuckDB generator above).
  * </ul>
  *
  * <pre>
@@ -250,6 +250,31 @@ public final class EventStoreBenchmarkRun {
     }
     Arrays.sort(t);
     Arrays.sort(cpu);
+    String evict = System.getProperty("bench.evict");
+    if (evict != null) {
+      // cold files in a warm JVM (a running server): before each query the command given
+      // evicts the store's files from the page cache (e.g. python3 evict.py DIR, posix_fadvise)
+      double[] ct = new double[3];
+      for (int i = 0; i < ct.length; i++) {
+        Process p = new ProcessBuilder("/bin/sh", "-c", evict).inheritIO().start();
+        try {
+          if (p.waitFor() != 0) {
+            throw new IOException("bench.evict failed: " + evict);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+        long t0 = System.nanoTime();
+        store.scope(q, false);
+        ct[i] = (System.nanoTime() - t0) / 1e9;
+      }
+      Arrays.sort(ct);
+      System.out.printf(
+          "scope over 7 days, files evicted before each query, warm JVM: median %.3f s (min %.3f,"
+              + " max %.3f); load %s%n",
+          ct[1], ct[0], ct[2], load());
+    }
     System.out.printf(
         "scope --kid auth-2022-01 over 7 days: median %.3f s (min %.3f, max %.3f); process CPU"
             + " median %.3f s (min %.3f, max %.3f); subjects %,d, requests %,d; load %s%n",
