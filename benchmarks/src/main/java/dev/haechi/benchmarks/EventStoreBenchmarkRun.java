@@ -30,7 +30,10 @@ import java.util.stream.Stream;
  *       earlier version, sorted by the writer, are kept), then times a key-and-7-day-window
  *       scoping: the first query in the JVM (cold), then the median of 5 (warm). Since the fourth
  *       session the rows are made in Java and written by the store's own Parquet writer, one batch
- *       per day ({@code -Dbench.generate-in-duckdb=true} for the DuckDB generator above).
+ *       per day ({@code -Dbench.generate-in-duckdb=true} for the DuckDB generator above). With
+ *       {@code -Dbench.evict=CMD} it also runs CMD (which should evict the store's files from the
+ *       page cache) before each of 3 more queries: cold files in a warm JVM. An existing store of
+ *       at least N events is only timed.
  * </ul>
  *
  * <pre>
