@@ -85,14 +85,20 @@ public final class RestorationPlanner {
                 score + " (within the gap)",
                 STOP_WITHIN_GAP));
       }
-      SolverFactory<RestorationSolution> factory =
-          FACTORIES.computeIfAbsent(options.randomSeed(), RestorationPlanner::factory);
       long margin = Math.max(200, options.timeLimit().toMillis() / 20);
       long leftMillis = options.timeLimit().minusNanos(System.nanoTime() - t0).toMillis() - margin;
+      // the solver's factory (class loading on a cold start) only when there is time to search
       Solved solved =
           leftMillis <= 0
               ? null
-              : solve(factory, g, best, objective, bounds, Duration.ofMillis(leftMillis), options);
+              : solve(
+                  FACTORIES.computeIfAbsent(options.randomSeed(), RestorationPlanner::factory),
+                  g,
+                  best,
+                  objective,
+                  bounds,
+                  Duration.ofMillis(leftMillis),
+                  options);
       stopped = solved == null ? STOP_NO_TIME : solved.stoppedBecause();
       Schedule s = solved == null ? null : Schedule.decode(g, orders(g, solved.solution()));
       if (s != null
