@@ -486,8 +486,8 @@ public final class AccountFindings {
       boolean privileged) {
     String since =
         lastLogin == null
-            ? "never used since it was created on " + Evidence.dayText(created)
-            : "last used " + Evidence.dayText(lastLogin);
+            ? "never used since it was created on " + Evidence.day(created)
+            : "last used " + Evidence.day(lastLogin);
     return (privileged ? "Privileged " : "")
         + system
         + " account "

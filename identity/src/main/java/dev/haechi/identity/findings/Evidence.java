@@ -34,7 +34,7 @@ final class Evidence {
         sb.append(" (groups: ").append(String.join("; ", a.groups())).append(')');
       }
     }
-    sb.append(", last login ").append(a.lastLogin() == null ? "never" : dayText(a.lastLogin()));
+    sb.append(", last login ").append(a.lastLogin() == null ? "never" : day(a.lastLogin()));
     if (link != null) {
       sb.append(", owner ")
           .append(link.employeeId())
@@ -60,25 +60,5 @@ final class Evidence {
 
   static LocalDate day(Instant i) {
     return Evaluation.dayOf(i);
-  }
-
-  /** Days 1970-01-01 … 2099-12-31 written once each (texts are immutable: a race only repeats). */
-  private static final String[] DAY_TEXTS = new String[47_482];
-
-  /**
-   * {@code day(i).toString()}, from a table for the days of 1970–2099: hundreds of thousands of
-   * titles name one of a few hundred days, and {@code LocalDate.toString} builds each anew.
-   */
-  static String dayText(Instant i) {
-    long d = Math.floorDiv(i.getEpochSecond(), 86_400L);
-    if (d < 0 || d >= DAY_TEXTS.length) {
-      return day(i).toString();
-    }
-    String t = DAY_TEXTS[(int) d];
-    if (t == null) {
-      t = LocalDate.ofEpochDay(d).toString();
-      DAY_TEXTS[(int) d] = t;
-    }
-    return t;
   }
 }

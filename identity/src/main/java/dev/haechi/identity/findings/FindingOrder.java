@@ -97,20 +97,15 @@ public final class FindingOrder {
             b -> {
               int[][] bucket = ordered.get(b);
               int size = bucket[1][0];
+              String[] titles = new String[size];
+              for (int j = 0; j < size; j++) {
+                titles[j] = rows.title(bucket[0][j]);
+              }
               int[] at = new int[size];
               for (int j = 0; j < size; j++) {
                 at[j] = j;
               }
-              Latin1Keys keys = Latin1Keys.of(rows, bucket[0], size);
-              if (keys != null) {
-                keys.mergeSort(at, new int[size], 0, size);
-              } else {
-                String[] titles = new String[size];
-                for (int j = 0; j < size; j++) {
-                  titles[j] = rows.title(bucket[0][j]);
-                }
-                mergeSort(at, new int[size], 0, size, titles);
-              }
+              mergeSort(at, new int[size], 0, size, titles);
               int[] sorted = new int[size];
               for (int j = 0; j < size; j++) {
                 sorted[j] = bucket[0][at[j]];
@@ -157,98 +152,6 @@ public final class FindingOrder {
         a[k] = tmp[i++];
       } else {
         a[k] = tmp[j++];
-      }
-    }
-  }
-
-  /**
-   * A bucket's titles written one after the other into one byte array, one byte per character, with
-   * their offsets: what the sort compares when every title is Latin-1 (the usual case). Compared
-   * byte by byte as unsigned values, shorter first on a common prefix, they order exactly as {@link
-   * String#compareTo} orders the titles (which compares UTF-16 units, and a Latin-1 character's
-   * unit is its byte).
-   *
-   * <p>Design note: an array of hundreds of thousands of title strings made during the sort is what
-   * the collector had to scan (an old array pointing at young strings) and copy at every young
-   * collection while the sort ran; two primitive arrays hold no references, and each title string
-   * is garbage as soon as its characters are copied.
-   */
-  static final class Latin1Keys {
-    private final byte[] text;
-    private final int[] offsets;
-
-    private Latin1Keys(byte[] text, int[] offsets) {
-      this.text = text;
-      this.offsets = offsets;
-    }
-
-    /** The titles of {@code indexes[0, size)}, or null when one of them is not Latin-1. */
-    static Latin1Keys of(PendingRows rows, int[] indexes, int size) {
-      return of(size, j -> rows.title(indexes[j]));
-    }
-
-    static Latin1Keys of(int size, java.util.function.IntFunction<String> title) {
-      int[] offsets = new int[size + 1];
-      byte[] text = new byte[0];
-      int pos = 0;
-      for (int j = 0; j < size; j++) {
-        String t = title.apply(j);
-        int len = t.length();
-        if (pos + len > text.length) {
-          // Sized from the titles so far, with a margin, so that it is regrown rarely.
-          long want = Math.max(pos + len, (long) (pos + len) * size / (j + 1) + (pos + len) / 8);
-          if (want > Integer.MAX_VALUE - 16) {
-            return null;
-          }
-          text = java.util.Arrays.copyOf(text, (int) Math.max(want, 64));
-        }
-        for (int k = 0; k < len; k++) {
-          char c = t.charAt(k);
-          if (c > 0xFF) {
-            return null;
-          }
-          text[pos + k] = (byte) c;
-        }
-        pos += len;
-        offsets[j + 1] = pos;
-      }
-      return new Latin1Keys(text, offsets);
-    }
-
-    int compare(int i, int j) {
-      return java.util.Arrays.compareUnsigned(
-          text, offsets[i], offsets[i + 1], text, offsets[j], offsets[j + 1]);
-    }
-
-    /** As {@link FindingOrder#mergeSort}, by these keys. */
-    void mergeSort(int[] a, int[] tmp, int from, int to) {
-      if (to - from <= 16) {
-        for (int i = from + 1; i < to; i++) {
-          int x = a[i];
-          int j = i - 1;
-          while (j >= from && compare(a[j], x) > 0) {
-            a[j + 1] = a[j];
-            j--;
-          }
-          a[j + 1] = x;
-        }
-        return;
-      }
-      int mid = (from + to) >>> 1;
-      mergeSort(a, tmp, from, mid);
-      mergeSort(a, tmp, mid, to);
-      if (compare(a[mid - 1], a[mid]) <= 0) {
-        return;
-      }
-      System.arraycopy(a, from, tmp, from, to - from);
-      int i = from;
-      int j = mid;
-      for (int k = from; k < to; k++) {
-        if (j >= to || (i < mid && compare(tmp[i], tmp[j]) <= 0)) {
-          a[k] = tmp[i++];
-        } else {
-          a[k] = tmp[j++];
-        }
       }
     }
   }

@@ -20,19 +20,4 @@ class EvaluationDayTest {
 
     assertThat(Evaluation.dayOf(at)).isEqualTo(LocalDate.ofInstant(at, ZoneOffset.UTC));
   }
-
-  /** The day's text from the table (and outside its years) is LocalDate's own text. */
-  @Property(tries = 3000)
-  void day_text_is_the_utc_days_iso_text(
-      @ForAll @LongRange(min = -62_000_000_000L, max = 253_000_000_000L) long seconds,
-      @ForAll @LongRange(min = 0, max = 999_999_999L) long nanos,
-      @ForAll boolean nearTable) {
-    // Half the tries inside 1960-2110, around the table's ends.
-    long s = nearTable ? Math.floorMod(seconds, 4_733_856_000L) - 315_619_200L : seconds;
-    Instant at = Instant.ofEpochSecond(s, nanos);
-
-    String expected = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
-    assertThat(Evidence.dayText(at)).isEqualTo(expected);
-    assertThat(Evidence.dayText(at)).isEqualTo(expected);
-  }
 }
