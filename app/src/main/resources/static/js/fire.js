@@ -8,7 +8,8 @@ document.addEventListener("DOMContentLoaded", function () {
   var catalog = form.dataset.catalog;
   var base = "/api/v1/resilience/catalogs/" + encodeURIComponent(catalog);
   var map = echarts.init(document.getElementById("fire-map"));
-  var grades = echarts.init(document.getElementById("fire-grades"));
+  // drawn as SVG: its labels are text a test (and a screen reader's find) can read
+  var grades = echarts.init(document.getElementById("fire-grades"), null, { renderer: "svg" });
   var layout = null;
   var edges = [];
   var gradeColour = { 1: "#1c4e80", 2: "#3f7cac", 3: "#7ea6c9", 4: "#b9cde0", 0: "#cccccc" };
@@ -26,9 +27,12 @@ document.addEventListener("DOMContentLoaded", function () {
         var x = 200 + si * 420 + (zi % 2) * 200;
         var y = 120 + Math.floor(zi / 2) * 220;
         centre[z.name] = [x, y];
+        // the box shows the room's name (its prefix names the site); the tooltip says both. The
+        // map is scaled to its box but symbols are not: boxes narrower than a column's spacing
+        // at that scale, or neighbours' labels overlap ("daegu / dg-1f-r1daegu / dg-2f-r1")
         nodes.push({ id: "zone:" + z.name, name: site + " / " + z.name, x: x, y: y,
-          symbol: "roundRect", symbolSize: [150, 26], itemStyle: { color: "#eef0f4", borderColor: "#5c6475" },
-          label: { show: true, fontSize: 10 }, kind: "zone" });
+          symbol: "roundRect", symbolSize: [84, 22], itemStyle: { color: "#eef0f4", borderColor: "#5c6475" },
+          label: { show: true, fontSize: 10, formatter: z.name, width: 80, overflow: "truncate" }, kind: "zone" });
       });
     });
     var count = {};
@@ -105,8 +109,10 @@ document.addEventListener("DOMContentLoaded", function () {
     var counts = JSON.parse(result.dataset.chart);
     var keys = Object.keys(counts);
     grades.setOption({
+      animation: false,
       tooltip: { trigger: "axis" }, legend: { data: ["stopped", "burned", "data lost"] },
-      xAxis: { type: "category", data: keys },
+      // every grade is labelled: ECharts drops labels that would crowd (grade 2 and 4 went missing)
+      xAxis: { type: "category", data: keys, axisLabel: { interval: 0, hideOverlap: false, fontSize: 11 } },
       yAxis: { type: "value", minInterval: 1, name: "systems" },
       series: [
         { name: "stopped", type: "bar", itemStyle: { color: "#e03131" }, data: keys.map(function (k) { return counts[k][0]; }) },
@@ -114,6 +120,7 @@ document.addEventListener("DOMContentLoaded", function () {
         { name: "data lost", type: "bar", itemStyle: { color: "#f08c00" }, data: keys.map(function (k) { return counts[k][2]; }) }
       ]
     });
+    document.getElementById("fire-grades").dataset.rendered = "true";
     fetch(base + "/simulate?lose=" + encodeURIComponent("zone:" + zone) + "&event=" + encodeURIComponent(event),
       { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })

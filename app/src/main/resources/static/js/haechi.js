@@ -8,6 +8,19 @@ document.addEventListener("htmx:configRequest", function (event) {
 });
 
 document.addEventListener("DOMContentLoaded", function () {
+  // A field with a format (a UTC day, a UTC date and time) says which when what is typed does not
+  // match: its title ("A day in UTC as year-month-day, e.g. 2026-12-07"), not the browser's
+  // "Please match the requested format."
+  document.querySelectorAll("input[pattern][title]").forEach(function (input) {
+    function check() {
+      input.setCustomValidity("");
+      if (input.validity.patternMismatch) {
+        input.setCustomValidity(input.title);
+      }
+    }
+    input.addEventListener("input", check);
+    check();
+  });
   // A print button on report views.
   document.querySelectorAll("[data-print]").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });
@@ -39,7 +52,10 @@ document.addEventListener("DOMContentLoaded", function () {
       var words = document.createElement("span");
       words.textContent = " " + form.dataset.busy;
       status.replaceChildren(bar, words);
-      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+      form.querySelectorAll("button[type=submit]").forEach(function (b) {
+        b.disabled = true;
+        b.setAttribute("aria-disabled", "true");
+      });
       var server = null;
       function show() {
         var s = Math.round((Date.now() - started) / 1000);

@@ -104,6 +104,16 @@ public final class EventStoreBenchmarkRun {
         res.badLines().size());
   }
 
+  /** The 1-, 5- and 15-minute load averages (Linux), for the record. */
+  static String load() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   /** CPU time of the whole process (every thread, DuckDB's native ones included). */
   static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
@@ -215,17 +225,21 @@ public final class EventStoreBenchmarkRun {
             Instant.parse("2025-06-17T00:00:00Z"));
     store.scope(q, false); // warm-up
     double[] t = new double[5];
+    double[] cpu = new double[5];
     ScopeResult r = null;
     for (int i = 0; i < t.length; i++) {
+      long c0 = cpuNanos();
       long t0 = System.nanoTime();
       r = store.scope(q, false);
       t[i] = (System.nanoTime() - t0) / 1e9;
+      cpu[i] = (cpuNanos() - c0) / 1e9;
     }
     Arrays.sort(t);
+    Arrays.sort(cpu);
     System.out.printf(
-        "scope --kid auth-2022-01 over 7 days: median %.3f s (min %.3f, max %.3f); subjects %,d,"
-            + " requests %,d%n",
-        t[2], t[0], t[4], r.subjects(), r.requests());
+        "scope --kid auth-2022-01 over 7 days: median %.3f s (min %.3f, max %.3f); process CPU"
+            + " median %.3f s (min %.3f, max %.3f); subjects %,d, requests %,d; load %s%n",
+        t[2], t[0], t[4], cpu[2], cpu[0], cpu[4], r.subjects(), r.requests(), load());
   }
 
   /** Events {@code first .. first+count} of {@code total} spread evenly over 30 days. */

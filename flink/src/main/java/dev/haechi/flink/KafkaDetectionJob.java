@@ -23,6 +23,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -168,11 +169,7 @@ public final class KafkaDetectionJob {
         KafkaSink.<AlertRecord>builder()
             .setBootstrapServers(o.bootstrapServers)
             .setKafkaProducerConfig(producer)
-            .setRecordSerializer(
-                KafkaRecordSerializationSchema.<AlertRecord>builder()
-                    .setTopic(o.alertsTopic)
-                    .setValueSerializationSchema(new AlertValue())
-                    .build())
+            .setRecordSerializer(new StampedNow<>(o.alertsTopic, new AlertValue()))
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix(o.transactionalIdPrefix + "-alerts")
             .build();
@@ -213,6 +210,38 @@ public final class KafkaDetectionJob {
     n.put("offset", r.seq & ((1L << PARTITION_SHIFT) - 1));
     n.put("reason", r.reason);
     return n.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes each element to {@code topic} with no Kafka timestamp of its own, so the producer stamps
+   * the time it was written. The builder's default would stamp the element's Flink timestamp, which
+   * is the event time: alerts raised on a backfill of old events (or a replay in a test) would
+   * carry timestamps older than the topic's {@code retention.ms}, and the broker deletes such
+   * segments within minutes of writing them (seen: the first 90–280 alerts of a 2025 replay
+   * vanished from the topic). The alert's own {@code timestamp} field keeps the event time.
+   */
+  static final class StampedNow<T> implements KafkaRecordSerializationSchema<T> {
+    private static final long serialVersionUID = 1L;
+    private final String topic;
+    private final SerializationSchema<T> value;
+
+    StampedNow(String topic, SerializationSchema<T> value) {
+      this.topic = topic;
+      this.value = value;
+    }
+
+    @Override
+    public void open(
+        SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext)
+        throws Exception {
+      value.open(context);
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+        T element, KafkaSinkContext context, Long timestamp) {
+      return new ProducerRecord<>(topic, null, null, null, value.serialize(element));
+    }
   }
 
   /** An alert's Kafka record value: its JSON line. */

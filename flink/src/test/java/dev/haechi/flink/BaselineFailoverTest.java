@@ -7,27 +7,17 @@ import dev.haechi.flink.Records.EventRecord;
 import dev.haechi.kafka.testkit.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The disclosure baseline survives a failover: two principals disclose 100 subjects an hour for a
@@ -38,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * against the minimum of 200, a false alert.
  */
 class BaselineFailoverTest {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final ObjectMapper MAPPER = FailoverRig.MAPPER;
 
   static final AtomicBoolean FAILED = new AtomicBoolean();
   static final AtomicInteger CHECKPOINTS = new AtomicInteger();
@@ -145,54 +135,15 @@ class BaselineFailoverTest {
     assertThat(MAPPER.readTree(bulk.get(0)).path("event").path("user").path("id").asString())
         .isEqualTo("bursty");
 
+    long started = System.currentTimeMillis();
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      kafka.createTopic("events", 1);
-      kafka.createTopic("alerts", 1);
-      kafka.createTopic("dead", 1);
-      try (var producer =
-          new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
-              kafka.producerProperties())) {
-        for (String l : lines) {
-          producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("events", l));
-        }
-        producer.flush();
-      }
-
-      Configuration conf = new Configuration();
-      conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
-      conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
-      conf.set(RestOptions.BIND_PORT, "0");
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-      env.setParallelism(2);
-      env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-      KafkaDetectionJob.Options o = new KafkaDetectionJob.Options();
-      o.bootstrapServers = kafka.bootstrapServers();
-      o.eventsTopic = "events";
-      o.alertsTopic = "alerts";
-      o.deadLetterTopic = "dead";
-      o.bounded = true;
-      o.checkpointInterval = Duration.ofMillis(300);
-      o.transactionalIdPrefix = "baseline-failover-test";
-      o.rules = spec;
-      KafkaDetectionJob.build(
-          env,
-          o,
-          events ->
-              events.map(new FailAfterCheckpoint(history)).name("fail once").setParallelism(1));
-      env.execute("baseline failover test");
+      FailoverRig.produce(kafka, lines);
+      FailoverRig.run(kafka, spec, "baseline-failover-test", new FailAfterCheckpoint(history));
 
       assertThat(FAILED).as("the injected failure happened").isTrue();
       assertThat(FAILED_AT.get()).as("failed before the burst").isLessThan(history + 300);
-      List<ConsumerRecord<String, String>> got =
-          kafka.consume("alerts", expected.size() + 1, Duration.ofSeconds(15));
-      List<JsonNode> gotAlerts = new ArrayList<>();
-      got.forEach(r -> gotAlerts.add(MAPPER.readTree(r.value())));
-      List<JsonNode> want = new ArrayList<>();
-      expected.forEach(l -> want.add(MAPPER.readTree(l)));
-      assertThat(gotAlerts).containsExactlyInAnyOrderElementsOf(want);
+      List<JsonNode> gotAlerts = FailoverRig.consumeAll(kafka, FailoverRig.ALERTS, started);
+      FailoverRig.assertSameAlerts(gotAlerts, FailoverRig.trees(expected));
     }
   }
 }

@@ -6,26 +6,14 @@ import dev.haechi.flink.Records.EventRecord;
 import dev.haechi.kafka.testkit.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Events in a Kafka topic (an in-process KRaft broker) → the job on a MiniCluster with
@@ -36,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  * topic with their offset and reason.
  */
 class KafkaFailoverTest {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-
   /** Set once the injected failure happened (the map runs in this JVM on the MiniCluster). */
   static final AtomicBoolean FAILED = new AtomicBoolean();
 
@@ -80,62 +66,19 @@ class KafkaFailoverTest {
     spec.builtin = false;
     List<String> expected = OneMachine.alerts(spec, file);
 
+    long started = System.currentTimeMillis();
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      kafka.createTopic("events", 1);
-      kafka.createTopic("alerts", 1);
-      kafka.createTopic("dead", 1);
-      List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> records =
-          new ArrayList<>();
-      try (var producer =
-          new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
-              kafka.producerProperties())) {
-        for (String l : lines) {
-          producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("events", l));
-        }
-        producer.flush();
-      }
-      records.clear();
-
-      Configuration conf = new Configuration();
-      conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
-      // Barriers overtake the records already buffered in front of the slow map: on an idle
-      // machine the source buffers every event before the first checkpoint, and with aligned
-      // barriers no checkpoint could complete until the stream had passed, so the failure was
-      // never injected mid-stream (seen in CI).
-      conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
-      conf.set(RestOptions.BIND_PORT, "0");
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-      conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-      env.setParallelism(2);
-      env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-      KafkaDetectionJob.Options o = new KafkaDetectionJob.Options();
-      o.bootstrapServers = kafka.bootstrapServers();
-      o.eventsTopic = "events";
-      o.alertsTopic = "alerts";
-      o.deadLetterTopic = "dead";
-      o.bounded = true;
-      o.checkpointInterval = Duration.ofMillis(300);
-      o.transactionalIdPrefix = "failover-test";
-      o.rules = spec;
-      KafkaDetectionJob.build(
-          env, o, events -> events.map(new FailOnce(n / 2)).name("fail once").setParallelism(1));
-      env.execute("failover test");
+      FailoverRig.produce(kafka, lines);
+      FailoverRig.run(kafka, spec, "failover-test", new FailOnce(n / 2));
 
       assertThat(FAILED).as("the injected failure happened").isTrue();
-      List<ConsumerRecord<String, String>> got =
-          kafka.consume("alerts", expected.size() + 1, Duration.ofSeconds(15));
-      List<JsonNode> gotAlerts = new ArrayList<>();
-      got.forEach(r -> gotAlerts.add(MAPPER.readTree(r.value())));
-      List<JsonNode> want = new ArrayList<>();
-      expected.forEach(l -> want.add(MAPPER.readTree(l)));
-      assertThat(gotAlerts).hasSize(want.size());
-      assertThat(gotAlerts).containsExactlyInAnyOrderElementsOf(want);
+      List<JsonNode> gotAlerts = FailoverRig.consumeAll(kafka, FailoverRig.ALERTS, started);
+      List<JsonNode> want = FailoverRig.trees(expected);
+      FailoverRig.assertSameAlerts(gotAlerts, want);
 
-      List<ConsumerRecord<String, String>> dead = kafka.consume("dead", 1, Duration.ofSeconds(30));
+      List<JsonNode> dead = FailoverRig.consumeAll(kafka, FailoverRig.DEAD, started);
       assertThat(dead).hasSize(1);
-      JsonNode d = MAPPER.readTree(dead.get(0).value());
+      JsonNode d = dead.get(0);
       assertThat(d.path("offset").asLong()).isEqualTo(n / 2 + 1);
       assertThat(d.path("reason").asString()).contains("not JSON");
     }

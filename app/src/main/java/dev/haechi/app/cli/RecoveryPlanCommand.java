@@ -146,14 +146,7 @@ public class RecoveryPlanCommand implements Callable<Integer> {
           problem.tasks().size(), crews, Durations.format(limit));
     }
     PlanOutcome result =
-        RestorationPlanner.plan(
-            problem,
-            new PlannerOptions(
-                limit,
-                limit.dividedBy(3),
-                seed,
-                PlannerOptions.DEFAULT_MAKESPAN_TOLERANCE_PERCENT,
-                0L));
+        RestorationPlanner.plan(problem, PlannerOptions.withTimeLimit(limit).withSeed(seed));
     if (result instanceof PlanOutcome.Infeasible inf) {
       List<Infeasibility> reasons = inf.reasons();
       reasons.forEach(r -> System.err.println("haechi: infeasible: " + r.reason()));
@@ -192,6 +185,7 @@ public class RecoveryPlanCommand implements Callable<Integer> {
     summary.put("makespanGapPercent", plan.makespanGapPercent());
     summary.put("weightedGapPercent", plan.weightedGapPercent());
     summary.put("solveSeconds", plan.solveTime().toMillis() / 1000.0);
+    summary.put("stoppedBecause", plan.stoppedBecause());
     m.put("summary", summary);
     m.put("event", event);
     m.put("lost", lose);
@@ -272,11 +266,12 @@ public class RecoveryPlanCommand implements Callable<Integer> {
     long greedy = plan.greedy().weightedCompletion();
     System.out.printf(
         "gap to bound  makespan %+.2f%%   weighted completion %+.2f%% (%.1f%% better than greedy);"
-            + " solved in %.1f s%n",
+            + " solved in %.1f s (stopped: %s)%n",
         plan.makespanGapPercent(),
         plan.weightedGapPercent(),
         greedy == 0 ? 0.0 : 100.0 * (greedy - plan.figures().weightedCompletion()) / greedy,
-        plan.solveTime().toMillis() / 1000.0);
+        plan.solveTime().toMillis() / 1000.0,
+        plan.stoppedBecause());
     System.out.println(
         "(weighted completion: grade weight 1000/100/10/1 x minutes after the event)");
     if (!problem.rebuilds().isEmpty()) {

@@ -129,7 +129,10 @@ public class AlertsConsoleController {
     return "alerts";
   }
 
-  /** The filtered alerts (every page, one row per alert) as CSV or JSON. */
+  /**
+   * The filtered alerts (every page) as CSV or JSON: one row per alert, or with {@code
+   * view=grouped} one row per rule and principal, the rows the page shows by default.
+   */
   @GetMapping(value = "/alerts", params = "format")
   public org.springframework.http.ResponseEntity<byte[]> export(
       @RequestParam(required = false) String source,
@@ -140,10 +143,18 @@ public class AlertsConsoleController {
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String kid,
+      @RequestParam(defaultValue = "each") String view,
       @RequestParam String format,
       Authentication auth) {
     Exports.format(format);
+    if (!"each".equals(view) && !"grouped".equals(view)) {
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "view: 'each' or 'grouped', not '" + view + "'");
+    }
     AlertStore.Filter f = filter(source, status, severity, rule, title, from, to, kid);
+    if ("grouped".equals(view)) {
+      return exportGroups(f, format, auth);
+    }
     var listed = alerts.list(f, 0, Exports.MAX_ROWS);
     var acts = activity(listed.items());
     Map<String, String> titles = ruleTitles();
@@ -179,6 +190,48 @@ public class AlertsConsoleController {
           a.lastSeen());
     }
     return exports.download(auth, "alerts", format, t);
+  }
+
+  /** One row per group of alerts (rule and principal), as the list shows them. */
+  private org.springframework.http.ResponseEntity<byte[]> exportGroups(
+      AlertStore.Filter f, String format, Authentication auth) {
+    var groups = alerts.groups(f, 0, Exports.MAX_ROWS);
+    Map<String, String> titles = ruleTitles();
+    var t =
+        Exports.Table.of(
+            List.of(
+                "latest_alert_id",
+                "source",
+                "severity",
+                "rule_id",
+                "rule_title",
+                "title",
+                "status",
+                "alerts",
+                "open",
+                "acknowledged",
+                "closed",
+                "occurrences",
+                "received_first",
+                "received_last"));
+    for (var g : groups.items()) {
+      t.add(
+          g.latestId(),
+          g.source(),
+          g.severity(),
+          g.ruleId(),
+          ruleTitle(titles, g.source(), g.ruleId()),
+          g.title(),
+          g.status(),
+          g.alerts(),
+          g.open(),
+          g.acknowledged(),
+          g.closed(),
+          g.hits(),
+          g.firstSeen(),
+          g.lastSeen());
+    }
+    return exports.download(auth, "alert-groups", format, t);
   }
 
   /**

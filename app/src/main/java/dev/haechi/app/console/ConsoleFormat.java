@@ -102,6 +102,29 @@ public class ConsoleFormat {
     return s == null ? "—" : duration(Duration.ofSeconds(s));
   }
 
+  /**
+   * A loss in words, as the drill and the overview say it: "Fire in dj-5f-r7" for event {@code
+   * fire} and lost {@code [zone:dj-5f-r7]} (not "fire in zone:dj-5f-r7").
+   */
+  public String loss(String event, java.util.List<String> lost) {
+    return FireDrill.lossLabel(event, lost == null ? java.util.List.of() : lost);
+  }
+
+  /** As {@link #loss(String, java.util.List)} for a form's space-separated losses. */
+  public String loss(String event, String lost) {
+    return loss(
+        event,
+        lost == null || lost.isBlank()
+            ? java.util.List.of()
+            : java.util.List.of(lost.trim().split("\\s+")));
+  }
+
+  /** A system's grade in words: "grade 1" … "grade 4", or "ungraded" (not 0). */
+  public String grade(Object grade) {
+    int g = grade instanceof Number n ? n.intValue() : 0;
+    return g >= 1 && g <= 4 ? Integer.toString(g) : "ungraded";
+  }
+
   /** "1 finding", "4,021 findings": the count and the noun in the right number. */
   public String plural(long n, String singular, String plural) {
     return count(n) + " " + (n == 1 ? singular : plural);

@@ -46,9 +46,24 @@ public record FireDrill(
   public record GradeRow(
       int grade, String label, int stopped, int burned, int dataLost, int lostForGood) {}
 
-  /** Data a system loses: in words, and the raw FORMATS.md value for exports. */
+  /**
+   * Data a system loses: in words, and the raw FORMATS.md value for exports. {@code publicServices}
+   * are the public services that lose it: the system's own public name, or those of the systems
+   * that depend on it, directly or through others (a database has no public name of its own; the
+   * service it stores data for has).
+   */
   public record LostData(
-      String system, int grade, String publicName, String lost, String words, boolean forGood) {}
+      String system,
+      int grade,
+      List<String> publicServices,
+      String lost,
+      String words,
+      boolean forGood) {
+    /** The public services in one line ("정부24, 홈택스"), empty when none. */
+    public String publicName() {
+      return String.join(", ", publicServices);
+    }
+  }
 
   /**
    * The drill of losing {@code zone} to {@code event} ({@code fire}, {@code power}, {@code
@@ -72,6 +87,7 @@ public record FireDrill(
       }
     }
     List<LostData> lost = new ArrayList<>();
+    Map<EntityRef, List<Workload>> dependents = dependents(catalog);
     for (DataLoss d : outcome.dataLoss()) {
       Workload w = workload(catalog, d.entity());
       int grade = w == null ? 0 : w.grade();
@@ -84,7 +100,7 @@ public record FireDrill(
           new LostData(
               d.entity(),
               grade,
-              w == null ? null : w.publicName(),
+              w == null ? List.of() : publicServices(w, dependents),
               d.lost(),
               words(d),
               d.lostForGood()));
@@ -207,6 +223,45 @@ public record FireDrill(
     } catch (RuntimeException e) {
       return d.lost();
     }
+  }
+
+  /** Every workload's direct dependents (what depends on it). */
+  static Map<EntityRef, List<Workload>> dependents(Catalog catalog) {
+    Map<EntityRef, List<Workload>> m = new java.util.HashMap<>();
+    for (Workload w : catalog.workloads()) {
+      for (EntityRef d : w.dependsOn()) {
+        m.computeIfAbsent(d, k -> new ArrayList<>()).add(w);
+      }
+    }
+    return m;
+  }
+
+  /**
+   * The public services that lose {@code w}'s data: its own public name, else those of the
+   * workloads that depend on it, transitively (nearest first is not needed: sorted by name).
+   */
+  static List<String> publicServices(Workload w, Map<EntityRef, List<Workload>> dependents) {
+    if (w.publicName() != null && !w.publicName().isBlank()) {
+      return List.of(w.publicName());
+    }
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    Set<EntityRef> seen = new HashSet<>();
+    java.util.ArrayDeque<Workload> queue = new java.util.ArrayDeque<>();
+    seen.add(w.ref());
+    queue.add(w);
+    while (!queue.isEmpty()) {
+      for (Workload up : dependents.getOrDefault(queue.poll().ref(), List.of())) {
+        if (!seen.add(up.ref())) {
+          continue;
+        }
+        if (up.publicName() != null && !up.publicName().isBlank()) {
+          names.add(up.publicName()); // a public service: what depends on it is not this data's
+        } else {
+          queue.add(up);
+        }
+      }
+    }
+    return List.copyOf(names);
   }
 
   private static Workload workload(Catalog catalog, String ref) {

@@ -162,25 +162,31 @@ public class FireDrillController {
     return "resilience-fire-report";
   }
 
-  /** The console's format of a drill's moment (UTC, to the minute), as a datetime-local field. */
+  /**
+   * The console's format of a drill's moment (UTC, to the minute, 24-hour clock): {@code 2025-09-26
+   * 11:15}, the same in every browser (a native datetime field shows the browser's locale, e.g.
+   * 09/26/2025 11:15 AM, under a label that says UTC).
+   */
   static final java.time.format.DateTimeFormatter MOMENT =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /**
-   * The drill's moment: {@code at} as a UTC date and time ({@code 2025-09-26T11:15}, seconds
-   * allowed), or now when blank. Null after putting an error in the model.
+   * The drill's moment: {@code at} as a UTC date and time ({@code 2025-09-26 11:15} or {@code
+   * 2025-09-26T11:15}, seconds allowed), or now when blank. Null after putting an error in the
+   * model.
    */
   static java.time.Instant moment(String at, Model model) {
     if (at == null || at.isBlank()) {
       return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
     }
     try {
-      return java.time.LocalDateTime.parse(at.trim()).toInstant(java.time.ZoneOffset.UTC);
+      return java.time.LocalDateTime.parse(at.trim().replaceFirst("^(\\S+)\\s+", "$1T"))
+          .toInstant(java.time.ZoneOffset.UTC);
     } catch (java.time.format.DateTimeParseException e) {
       model.addAttribute(
           "error",
-          "Not simulated: the moment must be a date and time in UTC such as 2025-09-26T11:15,"
-              + " not '"
+          "Not simulated: the moment must be a UTC date and 24-hour time such as 2025-09-26"
+              + " 11:15, not '"
               + at.trim()
               + "'.");
       return null;

@@ -43,6 +43,7 @@ public final class RecoveryView {
     plan.put("greedyWeightedCompletion", p.greedy().weightedCompletion());
     plan.put("rtoBreaches", p.figures().rtoBreaches());
     plan.put("solveSeconds", p.solveTime().toMillis() / 1000.0);
+    plan.put("stoppedBecause", p.stoppedBecause());
     plan.put(
         "completeAt",
         r.eventAt().plus(java.time.Duration.ofMinutes(p.figures().makespan())).toString());

@@ -260,6 +260,10 @@ class AccessibilityIT {
     queue.add(URI.create(base + "/resilience/fire?zone=dj-5f-r7&event=fire"));
     queue.add(
         URI.create(base + "/resilience/recovery/confirm?lost=zone:dj-5f-r7&event=fire&crews=5"));
+    // an entity's live page is linked only from live findings, which this server has none of
+    queue.add(
+        URI.create(
+            base + "/resilience/live/entity?catalog=government&ref=resource:default/gov24-db"));
     Map<String, List<String>> failures = new LinkedHashMap<>();
     List<String> visited = new ArrayList<>();
     while (!queue.isEmpty() && visited.size() < 80) {
@@ -328,7 +332,19 @@ class AccessibilityIT {
             "/admin",
             "/admin/users",
             "/admin/audit",
-            "/account");
+            "/account",
+            // every other kind of page the console serves (its controllers' GET pages)
+            "/identity/cases",
+            "/identity/runs",
+            "/detection",
+            "/resilience",
+            "/resilience/live",
+            "/resilience/live/entity?catalog&ref",
+            "/breach/cases",
+            "/breach/cases/N",
+            "/exercise/runs/N",
+            "/admin/settings",
+            "/admin/status-publishing");
     // the page of a page that does not exist
     var missing = page.navigate(base + "/no/such/page");
     assertThat(missing.status()).isEqualTo(404);

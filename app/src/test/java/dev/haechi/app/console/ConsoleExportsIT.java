@@ -146,6 +146,25 @@ class ConsoleExportsIT {
     long alerts = count("#alert-count");
     assertThat(alerts).isPositive().isLessThan(allAlerts);
     exported("alerts", alerts, r -> r.path("severity").asString().equals("high"));
+    // the same filter in the view the page shows first: one row per rule and principal, the
+    // download offers those rows as well as every alert of the groups
+    page.selectOption("#alert-view", "grouped");
+    page.click("#alert-filter");
+    assertThat(page).hasURL(Pattern.compile("view=grouped"));
+    long groups = count("#alert-count");
+    assertThat(page.locator("#alert-count")).containsText("group");
+    assertThat(groups).isPositive().isLessThanOrEqualTo(alerts);
+    Exported grouped =
+        exported(
+            "alerts-groups",
+            groups,
+            r -> r.path("severity").asString().equals("high") && r.path("alerts").asLong() >= 1);
+    long alertsInGroups = 0;
+    for (JsonNode g : grouped.json()) {
+      alertsInGroups += g.path("alerts").asLong();
+    }
+    assertThat(alertsInGroups).as("alerts counted by the groups").isEqualTo(alerts);
+    exported("alerts", alerts, r -> r.path("severity").asString().equals("high"));
 
     // people who left and still have findings
     page.navigate(base + "/identity/people");
@@ -232,10 +251,16 @@ class ConsoleExportsIT {
     long wholeLog = count("#audit-count");
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     page.selectOption("#audit-action", "login.success");
+    // UTC days are typed and shown year-month-day, not in the browser's locale (a native date
+    // field showed mm/dd/yyyy under a label that says UTC)
+    assertThat(page.locator("#audit-from")).hasAttribute("type", "text");
+    assertThat(page.locator("#audit-from")).hasAttribute("placeholder", "YYYY-MM-DD");
+    assertThat(page.locator("label:has(#audit-from)")).containsText("UTC day");
     page.fill("#audit-from", today);
     page.fill("#audit-to", today);
     page.click("#audit-filter-button");
     assertThat(page).hasURL(Pattern.compile("action=login.success"));
+    assertThat(page.locator("#audit-from")).hasValue(today);
     long logins = count("#audit-count");
     assertThat(logins).isPositive().isLessThan(wholeLog);
     for (String action : page.locator("#audit-table tbody td.audit-action").allTextContents()) {
@@ -261,6 +286,7 @@ class ConsoleExportsIT {
         List.of(
             "findings",
             "alerts",
+            "alert-groups",
             "people",
             "catalog",
             "restoration",
@@ -314,6 +340,10 @@ class ConsoleExportsIT {
       assertThat(busy).containsText(" s so far");
       assertThat(busy.locator("progress")).hasAttribute("value", "1");
       assertThat(page.locator("#confirm-replace")).isDisabled();
+      // and it looks disabled (it kept the accent red of a live button): grey, no pointer
+      assertThat(page.locator("#confirm-replace")).hasAttribute("aria-disabled", "true");
+      assertThat(page.locator("#confirm-replace")).hasCSS("background-color", "rgb(233, 236, 239)");
+      assertThat(page.locator("#confirm-replace")).hasCSS("cursor", "not-allowed");
       JsonNode p = JSON.readTree(page.request().get(base + "/resilience/recovery/progress").text());
       assertThat(p.path("active").asBoolean()).isTrue();
       assertThat(p.path("phase").asString()).isEqualTo("saving");
@@ -334,16 +364,26 @@ class ConsoleExportsIT {
     String base = fixture.base;
     page.navigate(base + "/resilience/fire?zone=dj-5f-r7&event=fire");
     assertThat(page.locator("#fire-moment")).containsText("(now)");
-    assertThat(page.locator("#fire-at"))
-        .hasValue(Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d$"));
+    // the field shows the moment as the label says, in UTC on a 24-hour clock, whatever the
+    // browser's locale (a native datetime field showed 09/26/2025, 11:15 AM under "UTC")
+    Locator at = page.locator("#fire-at");
+    assertThat(at).hasAttribute("type", Pattern.compile("^text$"));
+    assertThat(at).hasValue(Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$"));
+    assertThat(at).hasAttribute("placeholder", "YYYY-MM-DD HH:MM");
+    assertThat(page.locator("label:has(#fire-at)")).containsText("When (UTC, 24-hour)");
     Map<String, String> now = lostWords();
     assertThat(now.values()).anyMatch(w -> w.startsWith("the last "));
+    // a moment typed the browser's way is refused before it is sent, saying what to type
+    at.fill("09/26/2025 11:15 AM");
+    assertThat((Boolean) at.evaluate("e => e.validity.patternMismatch")).isTrue();
+    assertThat((String) at.evaluate("e => e.validationMessage")).contains("e.g. 2025-09-26 11:15");
     // the night of the real fire: the daily backups had run the night before
-    page.fill("#fire-at", "2025-09-26T11:15");
+    at.fill("2025-09-26 11:15");
+    assertThat((Boolean) at.evaluate("e => e.validity.valid")).isTrue();
     page.click("#set-on-fire");
-    assertThat(page).hasURL(Pattern.compile("at=2025-09-26T11(%3A|:)15"));
+    assertThat(page).hasURL(Pattern.compile("at=2025-09-26(\\+|%20)11(%3A|:)15"));
     assertThat(page.locator("#fire-moment")).hasText("Simulated at 26 Sep 2025, 11:15 UTC.");
-    assertThat(page.locator("#fire-at")).hasValue("2025-09-26T11:15");
+    assertThat(page.locator("#fire-at")).hasValue("2025-09-26 11:15");
     Map<String, String> then = lostWords();
     // the same systems lose data, but less of it since their last backup
     assertThat(then.keySet()).isEqualTo(now.keySet());

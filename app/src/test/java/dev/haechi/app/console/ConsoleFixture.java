@@ -25,6 +25,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class ConsoleFixture implements AutoCloseable {
   static final String ADMIN_PASSWORD = "browser-test-admin-password";
 
+  /**
+   * How long a browser test waits for what it expects to see (content, a state, an address), never
+   * a fixed sleep. The machine runs eight builds at once (load 20–40): Playwright's 5 s default
+   * failed steps that were only slow (the drill's report link under load).
+   */
+  static final double WAIT_MS = 60_000;
+
+  static {
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(WAIT_MS);
+  }
+
   final Path home;
   final ConfigurableApplicationContext server;
   final String base;
@@ -87,11 +98,18 @@ final class ConsoleFixture implements AutoCloseable {
   }
 
   BrowserContext newContext() {
-    return browser.browser.newContext();
+    return patient(browser.browser.newContext());
   }
 
   BrowserContext newContext(Browser.NewContextOptions options) {
-    return browser.browser.newContext(options);
+    return patient(browser.browser.newContext(options));
+  }
+
+  /** Clicks, fills and navigations wait as long as assertions do (see {@link #WAIT_MS}). */
+  private static BrowserContext patient(BrowserContext context) {
+    context.setDefaultTimeout(WAIT_MS);
+    context.setDefaultNavigationTimeout(2 * WAIT_MS);
+    return context;
   }
 
   /** Signs in from the overview and waits for the console to name the user. */
@@ -107,10 +125,34 @@ final class ConsoleFixture implements AutoCloseable {
     signIn(page, "admin", ADMIN_PASSWORD);
   }
 
-  /** A full-page screenshot in {@code target/screenshots/NAME.png}. */
+  /**
+   * A full-page screenshot in {@code target/screenshots/NAME.png}; when the browser cannot paint
+   * the whole page in time (a page of charts at load 50 took over three minutes), the visible part.
+   * The screenshot is for a reader of the build, not an assertion: a step never fails for it, but a
+   * missing one is said on the test's output.
+   */
   static void shot(Page page, String name) throws Exception {
-    page.screenshot(
-        new Page.ScreenshotOptions().setPath(BrowserSession.screenshot(name)).setFullPage(true));
+    // a page behind another tab (the public page kept open beside the console) may not paint
+    page.bringToFront();
+    try {
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(BrowserSession.screenshot(name))
+              .setFullPage(true)
+              .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED)
+              .setTimeout(WAIT_MS));
+    } catch (com.microsoft.playwright.TimeoutError full) {
+      try {
+        page.screenshot(
+            new Page.ScreenshotOptions()
+                .setPath(BrowserSession.screenshot(name))
+                .setFullPage(false)
+                .setTimeout(WAIT_MS));
+        System.err.println("screenshot " + name + ": the visible part only (full page timed out)");
+      } catch (com.microsoft.playwright.TimeoutError visible) {
+        System.err.println("screenshot " + name + " not taken: the browser did not paint in time");
+      }
+    }
   }
 
   @Override

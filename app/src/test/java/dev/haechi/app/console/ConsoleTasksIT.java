@@ -152,6 +152,14 @@ class ConsoleTasksIT {
     page.navigate(alertUrl);
     page.click("#reopen");
     assertThat(page.locator("#alert-status")).hasText("open");
+
+    // and on to the plan: what it will do to the key, from the alert in one click
+    page.locator("#story-plans a.story-plan").first().click();
+    assertThat(page).hasURL(Pattern.compile("/identity/plans/" + plan.id() + "$"));
+    assertThat(page.locator("#plan-status")).hasText("proposed");
+    assertThat(page.locator("#plan-actions")).containsText("gateway-token-signer");
+    assertThat(page.locator("main")).not().containsText("null");
+    shot("alert-story-plan");
   }
 
   /** Item 1 and 4: one row per rule and principal, filters, paging, export of the view. */

@@ -3,6 +3,7 @@ package dev.haechi.breach.store;
 import dev.haechi.breach.event.AccessEvent;
 import dev.haechi.breach.event.AccessEventReader;
 import dev.haechi.breach.event.AccessEventReader.BadLine;
+import dev.haechi.breach.event.ByteAccessEventReader;
 import dev.haechi.breach.event.FastAccessEventReader;
 import dev.haechi.breach.hold.HoldRefusedException;
 import dev.haechi.breach.hold.LegalHold;
@@ -101,8 +102,9 @@ public final class EventStore {
   /**
    * As {@link #importFiles(List)}; {@code reference} takes the reference path instead of the fast
    * one, for comparison: the {@link AccessEventReader} (one thread, JSON trees) and the JDBC
-   * appender staging, where the fast path parses on every core with {@link FastAccessEventReader}
-   * and stages compact JSON Lines for DuckDB's reader.
+   * appender staging, where the fast path parses bytes on every core with {@link
+   * ByteAccessEventReader} and writes Parquet with {@link ParquetFileWriter} ({@code
+   * -Dhaechi.store.parser=jackson} takes the previous {@link FastAccessEventReader} instead).
    */
   public ImportResult importFiles(List<Path> files, boolean reference) throws IOException {
     for (Path f : files) {
@@ -120,8 +122,10 @@ public final class EventStore {
       for (Path f : files) {
         if (reference) {
           AccessEventReader.read(f, batch::add, bad);
+        } else if ("jackson".equals(System.getProperty("haechi.store.parser"))) {
+          FastAccessEventReader.read(f, batch::add, bad); // the previous fast path, to compare
         } else {
-          FastAccessEventReader.read(f, batch::add, bad);
+          ByteAccessEventReader.read(f, batch::add, bad);
         }
       }
       List<String> sources = files.stream().map(Path::toString).toList();

@@ -504,14 +504,83 @@ final class ParquetBatch implements AutoCloseable {
    * then time (arrival order kept for equal times, as a stable sort), one Parquet file per day.
    */
   private void writeHeld() throws IOException {
-    long cpu0 = TIMING ? cpuNanos() : 0;
+    awaitWrite();
+    AccessEvent[] rows = held;
+    int count = heldCount;
+    int chunk = chunks;
+    held = null; // the next rows go to a new array while these are written
+    heldCount = 0;
+    chunks++;
+    staged = 0;
+    if (!PIPELINE) {
+      writeRows(rows, count, chunk);
+      return;
+    }
+    if (writer == null) {
+      writer =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "parquet-write");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    pendingWrite =
+        writer.submit(
+            () -> {
+              writeRows(rows, count, chunk);
+              return null;
+            });
+  }
+
+  /**
+   * {@code -Dhaechi.store.pipeline=false} writes each chunk on the importing thread; by default a
+   * chunk is written on a second thread while the next one is parsed and collected (at most one
+   * chunk waits: the heap holds at most two).
+   */
+  private static final boolean PIPELINE =
+      !"false".equals(System.getProperty("haechi.store.pipeline"));
+
+  private java.util.concurrent.ExecutorService writer;
+  private java.util.concurrent.Future<Void> pendingWrite;
+
+  /** Waits for the chunk being written on the second thread; its failure is this batch's. */
+  private void awaitWrite() throws IOException {
+    java.util.concurrent.Future<Void> f = pendingWrite;
+    if (f == null) {
+      return;
+    }
+    pendingWrite = null;
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing Parquet", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw new IOException(io.getMessage(), io);
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    }
+  }
+
+  /** Writes rows[0, count) as chunk {@code chunk}: one file per UTC day. */
+  private void writeRows(AccessEvent[] rows, int count, int chunk) throws IOException {
+    long cpu0 = TIMING ? threadCpuNanos() : 0;
     long t0 = System.nanoTime();
     java.util.TreeMap<Long, java.util.Map<String, int[]>> byDay = new java.util.TreeMap<>();
     java.util.Map<String, int[]> lastKids = null;
     long lastDay = Long.MIN_VALUE;
     String nullKid = "\u0000null";
-    for (int i = 0; i < heldCount; i++) {
-      AccessEvent e = held[i];
+    for (int i = 0; i < count; i++) {
+      AccessEvent e = rows[i];
       long day = Math.floorDiv(e.micros(), DAY_US);
       if (day != lastDay || lastKids == null) {
         lastKids = byDay.computeIfAbsent(day, d -> new java.util.HashMap<>());
@@ -528,7 +597,7 @@ final class ParquetBatch implements AutoCloseable {
       }
       list[++list[0]] = i; // list[0] is the count
     }
-    AccessEvent[] out = new AccessEvent[heldCount];
+    AccessEvent[] out = new AccessEvent[count];
     for (java.util.Map.Entry<Long, java.util.Map<String, int[]>> d : byDay.entrySet()) {
       List<String> kids = new ArrayList<>(d.getValue().keySet());
       kids.sort(
@@ -538,7 +607,7 @@ final class ParquetBatch implements AutoCloseable {
         int[] list = d.getValue().get(k);
         int from = n;
         for (int j = 1; j <= list[0]; j++) {
-          out[n++] = held[list[j]];
+          out[n++] = rows[list[j]];
         }
         boolean sorted = true;
         for (int j = from + 1; j < n && sorted; j++) {
@@ -550,21 +619,21 @@ final class ParquetBatch implements AutoCloseable {
         }
       }
       Path file =
-          tmp.resolve("chunk-" + chunks)
+          tmp.resolve("chunk-" + chunk)
               .resolve("day=" + java.time.LocalDate.ofEpochDay(d.getKey()))
-              .resolve("c" + chunks + "-0.parquet");
+              .resolve("c" + chunk + "-0.parquet");
       Files.createDirectories(file.getParent());
       ParquetFileWriter.write(file, out, 0, n);
     }
     if (TIMING) {
       System.err.printf(
-          "wrote %,d rows in %d day files: %.2f s wall, %.2f s process CPU%n",
-          heldCount, byDay.size(), (System.nanoTime() - t0) / 1e9, (cpuNanos() - cpu0) / 1e9);
+          "wrote %,d rows in %d day files: %.2f s wall, %.2f s CPU of the writing thread%n",
+          count, byDay.size(), (System.nanoTime() - t0) / 1e9, (threadCpuNanos() - cpu0) / 1e9);
     }
-    java.util.Arrays.fill(held, 0, heldCount, null);
-    heldCount = 0;
-    chunks++;
-    staged = 0;
+  }
+
+  private static long threadCpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   /** Orders strings as DuckDB orders VARCHAR: by their UTF-8 bytes (code points). */
@@ -586,6 +655,7 @@ final class ParquetBatch implements AutoCloseable {
   /** Writes what is staged, moves every file into its partition and describes it. */
   List<StoredFile> finish() throws IOException {
     writeChunk();
+    awaitWrite();
     List<StoredFile> out = new ArrayList<>();
     List<Path> written;
     try (Stream<Path> s = Files.walk(tmp)) {
@@ -627,6 +697,16 @@ final class ParquetBatch implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (writer != null) {
+      writer.shutdownNow();
+      try { // never delete the directory under a chunk still being written
+        if (!writer.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
+          throw new IOException("the Parquet writer thread did not stop");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       if (gen != null) {
         gen.close();

@@ -117,15 +117,16 @@ final class ParquetFileWriter {
             Files.newOutputStream(out, java.nio.file.StandardOpenOption.CREATE_NEW), 1 << 16)) {
       Counting f = new Counting(os);
       f.write(MAGIC);
-      int groups = Math.max(0, (to - from + ROW_GROUP_ROWS - 1) / ROW_GROUP_ROWS);
+      int[] cuts = rowGroups(rows, from, to);
+      int groups = cuts.length - 1;
       ChunkMeta[][] meta = new ChunkMeta[groups][];
       Buf page = new Buf(1 << 20);
       Buf values = new Buf(1 << 20);
       Buf levels = new Buf(1 << 12);
       byte[] compressed = new byte[1 << 16];
       for (int g = 0; g < groups; g++) {
-        int a = from + g * ROW_GROUP_ROWS;
-        int b = Math.min(to, a + ROW_GROUP_ROWS);
+        int a = cuts[g];
+        int b = cuts[g + 1];
         meta[g] = new ChunkMeta[NAMES.length];
         for (int c = 0; c < NAMES.length; c++) {
           ChunkMeta m = encode(c, rows, a, b, page, values, levels);
@@ -202,6 +203,64 @@ final class ParquetFileWriter {
     }
     return new Written(to - from, min, max);
   }
+
+  /**
+   * Where row groups start (and, last, where the rows end) for rows sorted by key: a group ends
+   * after {@link #ROW_GROUP_ROWS} rows, and also where the key changes when either the group so far
+   * or the next key's run has at least {@link #MIN_GROUP_ROWS} rows. So a key with few rows (a
+   * leaked signing key among millions of ordinary requests) gets row groups of its own, whose
+   * {@code kid} statistics (min = max = that key) let a reader skip every other group of the file,
+   * while many tiny keys still share groups (at most about two groups per {@code MIN_GROUP_ROWS}
+   * rows).
+   */
+  static int[] rowGroups(AccessEvent[] rows, int from, int to) {
+    int[] cuts = new int[8];
+    int n = 0;
+    cuts[n++] = from;
+    if (to <= from) {
+      return Arrays.copyOf(cuts, n);
+    }
+    int start = from;
+    int i = from + 1;
+    while (i < to) {
+      if (i - start >= ROW_GROUP_ROWS) {
+        start = i;
+      } else if (!java.util.Objects.equals(rows[i].kid(), rows[i - 1].kid())) {
+        if (i - start >= MIN_GROUP_ROWS
+            || runEnd(rows, i, to, MIN_GROUP_ROWS) - i >= MIN_GROUP_ROWS) {
+          start = i;
+        }
+      }
+      if (start == i) {
+        if (n == cuts.length) {
+          cuts = Arrays.copyOf(cuts, n * 2);
+        }
+        cuts[n++] = i;
+      }
+      i++;
+    }
+    if (n == cuts.length) {
+      cuts = Arrays.copyOf(cuts, n + 1);
+    }
+    cuts[n++] = to;
+    return Arrays.copyOf(cuts, n);
+  }
+
+  /**
+   * The end of the run of rows with the key of row {@code i}, looking at most {@code limit} ahead.
+   */
+  private static int runEnd(AccessEvent[] rows, int i, int to, int limit) {
+    String k = rows[i].kid();
+    int end = Math.min(to, i + limit);
+    int j = i + 1;
+    while (j < end && java.util.Objects.equals(rows[j].kid(), k)) {
+      j++;
+    }
+    return j;
+  }
+
+  /** A key's run of at least this many rows starts a row group of its own (see rowGroups). */
+  static final int MIN_GROUP_ROWS = 2048;
 
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 

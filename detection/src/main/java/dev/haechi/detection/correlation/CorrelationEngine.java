@@ -576,6 +576,10 @@ public final class CorrelationEngine {
     if (node == null) {
       return List.of();
     }
+    if (node.isString() || node.isIntegralNumber()) {
+      // the common case, without the case-folded copy FieldValue makes (text is asString here)
+      return List.of(node.asString());
+    }
     FieldValue[] values = FieldValue.all(node);
     List<String> out = new ArrayList<>(values.length);
     for (FieldValue v : values) {

@@ -360,6 +360,49 @@ public final class EmbeddedKafka implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Reads every committed record of a topic, from its beginning up to the end offsets taken when
+   * the read starts (for {@code read_committed}, the last stable offsets: every transaction
+   * committed by then), in partition then offset order. Unlike {@link #consume(String, int,
+   * Duration)} it neither waits for a count nor stops early on a slow machine: it fails if {@code
+   * timeout} passes before the end was reached.
+   */
+  public List<ConsumerRecord<String, String>> consumeAll(String topic, Duration timeout) {
+    Properties p = consumerProperties("unused");
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    List<ConsumerRecord<String, String>> out = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Instant deadline = Instant.now().plus(timeout);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (!Instant.now().isBefore(deadline)) {
+          throw new IllegalStateException(
+              "read "
+                  + out.size()
+                  + " records of topic "
+                  + topic
+                  + " but did not reach its end offsets "
+                  + end
+                  + " within "
+                  + timeout);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    out.sort(
+        (a, b) ->
+            a.partition() != b.partition()
+                ? Integer.compare(a.partition(), b.partition())
+                : Long.compare(a.offset(), b.offset()));
+    return out;
+  }
+
   /** The highest offset + 1 of each partition of a topic (end offsets), summed. */
   public long endOffsetSum(String topic) {
     Properties p = consumerProperties("unused");

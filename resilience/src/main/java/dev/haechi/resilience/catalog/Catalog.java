@@ -25,6 +25,9 @@ public final class Catalog {
   private final Map<EntityRef, List<Backup>> backupsOf;
   private final List<EntityRef> systems;
   private final List<EntityRef> groups;
+  // per workload (in workloads() order) the positions of its dependencies; built on first use,
+  // or handed over by the loader, which resolved them already
+  private volatile int[][] dependencyIndex;
 
   private Catalog(
       Collection<Workload> workloads,
@@ -62,6 +65,50 @@ public final class Catalog {
       Collection<EntityRef> systems,
       Collection<EntityRef> groups) {
     return new Catalog(workloads, sites, zones, powerAssets, backups, systems, groups);
+  }
+
+  /**
+   * As {@link #of}, for the loader: {@code workloads} already in reference order, and {@code
+   * dependencyIndex} the positions in that order of each one's {@code dependsOn}.
+   */
+  static Catalog ofResolved(
+      List<Workload> workloads,
+      int[][] dependencyIndex,
+      Collection<Site> sites,
+      Collection<Zone> zones,
+      Collection<PowerAsset> powerAssets,
+      Collection<Backup> backups,
+      Collection<EntityRef> systems,
+      Collection<EntityRef> groups) {
+    Catalog c = new Catalog(workloads, sites, zones, powerAssets, backups, systems, groups);
+    c.dependencyIndex = dependencyIndex;
+    return c;
+  }
+
+  /**
+   * For each workload, in the order of {@link #workloads()}, the positions in that order of what it
+   * depends on, in the order of its {@code dependsOn}. Shared: callers must not modify the arrays.
+   */
+  public int[][] dependencyIndex() {
+    int[][] d = dependencyIndex;
+    if (d == null) {
+      Map<EntityRef, Integer> at = new HashMap<>();
+      int i = 0;
+      for (EntityRef r : workloads.keySet()) {
+        at.put(r, i++);
+      }
+      d = new int[at.size()][];
+      i = 0;
+      for (Workload w : workloads.values()) {
+        int[] row = new int[w.dependsOn().size()];
+        for (int k = 0; k < row.length; k++) {
+          row[k] = at.get(w.dependsOn().get(k));
+        }
+        d[i++] = row;
+      }
+      dependencyIndex = d;
+    }
+    return d;
   }
 
   private static <K, V> Map<K, V> index(

@@ -28,7 +28,6 @@ final class CatalogValidator {
   private final List<CatalogProblem> warnings = new ArrayList<>();
   private final List<CatalogProblem> skippedFiles = new ArrayList<>();
   private final Set<EntityRef> externals = new HashSet<>();
-  private final Map<String, Source> firstSources = new HashMap<>();
 
   private CatalogValidator() {}
 
@@ -51,19 +50,19 @@ final class CatalogValidator {
       skippedFiles.addAll(f.skipped);
       f.skippedKinds.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
       for (Workload w : f.workloads) {
-        unique(workloads, w.ref(), w, w.source(), w.ref().toString());
+        unique(workloads, w.ref(), w, Workload::source, "");
       }
       for (Site s : f.sites) {
-        unique(sites, s.name(), s, s.source(), "site " + s.name());
+        unique(sites, s.name(), s, Site::source, "site ");
       }
       for (Zone z : f.zones) {
-        unique(zones, z.name(), z, z.source(), "zone " + z.name());
+        unique(zones, z.name(), z, Zone::source, "zone ");
       }
       for (PowerAsset a : f.powerAssets) {
-        unique(assets, a.name(), a, a.source(), "power asset " + a.name());
+        unique(assets, a.name(), a, PowerAsset::source, "power asset ");
       }
       for (Backup b : f.backups) {
-        unique(backups, b.name(), b, b.source(), "backup " + b.name());
+        unique(backups, b.name(), b, Backup::source, "backup ");
       }
       systems.addAll(f.systems);
       groups.addAll(f.groups);
@@ -169,8 +168,9 @@ final class CatalogValidator {
       }
     }
     // Number the workloads once; dependencies become int arrays for the cycle search.
-    List<EntityRef> order = new ArrayList<>(workloads.keySet());
-    Collections.sort(order);
+    EntityRef[] sortedRefs = workloads.keySet().toArray(new EntityRef[0]);
+    java.util.Arrays.parallelSort(sortedRefs); // 100,000 string compares x 17 on large catalogs
+    List<EntityRef> order = java.util.Arrays.asList(sortedRefs);
     Map<EntityRef, Integer> index = new HashMap<>(order.size() * 2);
     for (int i = 0; i < order.size(); i++) {
       index.put(order.get(i), i);
@@ -205,6 +205,17 @@ final class CatalogValidator {
               "haechi.dev/placement",
               w.ref() + " is placed in unknown zone '" + p.zone() + "'");
         }
+      }
+      boolean allFound = true;
+      for (int j : found) {
+        if (j < 0) {
+          allFound = false;
+          break;
+        }
+      }
+      if (allFound) {
+        deps[i] = found; // the usual case: every dependency is in the catalog
+        continue;
       }
       int[] row = new int[w.dependsOn().size()];
       int k = 0;
@@ -245,9 +256,15 @@ final class CatalogValidator {
       throw new CatalogException(errors);
     }
     Collections.sort(warnings);
+    // in reference order already, with the dependencies resolved above (the graph reuses them)
+    List<Workload> sorted = new ArrayList<>(order.size());
+    for (EntityRef r : order) {
+      sorted.add(workloads.get(r));
+    }
     Catalog catalog =
-        Catalog.of(
-            workloads.values(),
+        Catalog.ofResolved(
+            sorted,
+            deps,
             sites.values(),
             zones.values(),
             assets.values(),
@@ -275,17 +292,18 @@ final class CatalogValidator {
         w.source());
   }
 
-  private <K, V> void unique(Map<K, V> map, K key, V value, Source source, String what) {
+  private <K, V> void unique(
+      Map<K, V> map, K key, V value, java.util.function.Function<V, Source> sourceOf, String kind) {
     V previous = map.putIfAbsent(key, value);
     if (previous != null) {
-      Source first = firstSources.get(what);
+      // the first definition is the one the map kept
+      Source first = sourceOf.apply(previous);
+      Source source = sourceOf.apply(value);
       errors.add(
           new CatalogProblem(
               source.file(),
               source.line(),
-              "duplicate " + what + (first == null ? "" : ", first defined at " + first.at())));
-    } else {
-      firstSources.put(what, source);
+              "duplicate " + kind + key + ", first defined at " + first.at()));
     }
   }
 

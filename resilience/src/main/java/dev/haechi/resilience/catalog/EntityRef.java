@@ -31,6 +31,15 @@ public final class EntityRef implements Comparable<EntityRef> {
     this.key = text.toLowerCase(Locale.ROOT);
   }
 
+  /** A reference whose full text ({@code kind:namespace/name}, kind in lower case) is at hand. */
+  private EntityRef(String kind, String namespace, String name, String text) {
+    this.kind = kind;
+    this.namespace = namespace;
+    this.name = name;
+    this.text = text;
+    this.key = text.toLowerCase(Locale.ROOT); // the same String when already in lower case
+  }
+
   /** The kind in lower case, e.g. {@code resource}. */
   public String kind() {
     return kind;
@@ -58,6 +67,7 @@ public final class EntityRef implements Comparable<EntityRef> {
    */
   public static EntityRef parse(String text, String defaultKind, String defaultNamespace) {
     String t = text == null ? "" : text.trim();
+    String whole = t;
     String kind = defaultKind;
     String namespace = defaultNamespace;
     int colon = t.indexOf(':');
@@ -78,7 +88,22 @@ public final class EntityRef implements Comparable<EntityRef> {
       throw new IllegalArgumentException(
           "malformed reference '" + text + "' (expected kind:namespace/name)");
     }
+    if (colon >= 0 && slash >= 0 && isLowerAscii(kind)) {
+      // written out in full with the kind in lower case (as catalogs mostly are): the text as
+      // written is the reference's text, no need to build it again
+      return new EntityRef(kind, namespace, t, whole);
+    }
     return new EntityRef(kind, namespace, t);
+  }
+
+  private static boolean isLowerAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z' || c > 127) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The key under which references are compared: the whole reference in lower case. */

@@ -176,46 +176,41 @@ final class FastYaml {
 
   /**
    * The mark of a node on {@code line}. Catalog readers use only a mark's line, so every node on a
-   * line shares one mark, at the line's first content column (a mark per node was the largest
+   * line shares one mark, at the column of the line's first node (a mark per node was the largest
    * allocation when reading the 100,000-entity catalog).
    */
   private Mark mark(int line, int offset, int lineStart) {
     if (line != markLine) {
       markLine = line;
-      int column = indentOf(lineStart);
-      lineMark = new Mark(name, lineStart + column, line, column, NO_BUFFER, 0);
+      lineMark = new Mark(name, offset, line, offset - lineStart, NO_BUFFER, 0);
     }
     return lineMark;
   }
 
-  private int indentOf(int lineStart) {
-    int k = lineStart;
-    while (k < text.length() && text.charAt(k) == ' ') {
-      k++;
-    }
-    return k - lineStart;
-  }
-
-  // Short scalars recur thousands of times (keys, kinds, zone names, lifecycles): one String each.
-  private final String[] interned = new String[1024];
+  // Short scalars recur thousands of times (keys, kinds, zone names, lifecycles, the references of
+  // dependsOn lists): one String each. Each slot keeps its text's hash, so a miss costs no compare.
+  private static final int INTERN_SLOTS = 1 << 14;
+  private final String[] interned = new String[INTERN_SLOTS];
+  private final int[] internedHash = new int[INTERN_SLOTS];
 
   /** {@code text.substring(s, e)}, shared with earlier equal short texts of this file. */
   private String text(int s, int e) {
     int n = e - s;
-    if (n > 40) {
+    if (n > 48) {
       return text.substring(s, e);
     }
     int h = n;
     for (int k = s; k < e; k++) {
       h = 31 * h + text.charAt(k);
     }
-    int slot = (h ^ (h >>> 10)) & (interned.length - 1);
+    int slot = (h ^ (h >>> 14)) & (INTERN_SLOTS - 1);
     String c = interned[slot];
-    if (c != null && c.length() == n && text.regionMatches(s, c, 0, n)) {
+    if (c != null && internedHash[slot] == h && c.length() == n && text.regionMatches(s, c, 0, n)) {
       return c;
     }
     String t = text.substring(s, e);
     interned[slot] = t;
+    internedHash[slot] = h;
     return t;
   }
 

@@ -25,15 +25,25 @@ public enum Role {
     return forResources;
   }
 
+  private static final Role[] ALL = values();
+  private static final String[] LABELS = new String[ALL.length];
+
+  static {
+    for (Role r : ALL) {
+      LABELS[r.ordinal()] = r.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
   /** The spelling used in the catalog, e.g. {@code replica-async}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return LABELS[ordinal()];
   }
 
   /** Parses a catalog spelling, or returns null when the text is no role. */
   public static Role parse(String text) {
-    for (Role r : values()) {
-      if (r.label().equals(text.trim().toLowerCase(Locale.ROOT))) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    for (Role r : ALL) {
+      if (LABELS[r.ordinal()].equals(t)) {
         return r;
       }
     }

@@ -55,8 +55,15 @@ public record Workload(
    * its placements.
    */
   public boolean holdsData() {
-    return kind == WorkloadKind.RESOURCE
-        || placements.stream().anyMatch(p -> p.role().forResources());
+    if (kind == WorkloadKind.RESOURCE) {
+      return true;
+    }
+    for (Placement p : placements) {
+      if (p.role().forResources()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The distinct zones it is placed in. */

@@ -75,12 +75,7 @@ public final class CatalogGraph {
       workloadIndex.put(workloads[i].ref(), i);
       refText[i] = workloads[i].ref().toString();
     }
-    textOrder =
-        java.util.stream.IntStream.range(0, n)
-            .boxed()
-            .sorted(java.util.Comparator.comparing(i -> refText[i]))
-            .mapToInt(Integer::intValue)
-            .toArray();
+    textOrder = textOrder(refText);
     zoneNames = catalog.zones().stream().map(Zone::name).toArray(String[]::new);
     for (int i = 0; i < zoneNames.length; i++) {
       zoneIndex.put(zoneNames[i], i);
@@ -122,19 +117,8 @@ public final class CatalogGraph {
     Csr.Builder dep = new Csr.Builder(n);
     Csr.Builder rdep = new Csr.Builder(n);
     List<Byte> roles = new ArrayList<>();
-    // the dependency look-ups (a million on the largest catalogs) in parallel, the rest in order
-    int[][] depRows = new int[n][];
-    java.util.stream.IntStream.range(0, n)
-        .parallel()
-        .forEach(
-            i -> {
-              List<EntityRef> ds = workloads[i].dependsOn();
-              int[] row = new int[ds.size()];
-              for (int k = 0; k < row.length; k++) {
-                row[k] = workloadIndex.get(ds.get(k));
-              }
-              depRows[i] = row;
-            });
+    // the catalog's workloads are in this order; its loader resolved the dependencies already
+    int[][] depRows = catalog.dependencyIndex();
     for (int i = 0; i < n; i++) {
       Workload w = workloads[i];
       grade[i] = (byte) w.grade();
@@ -223,6 +207,27 @@ public final class CatalogGraph {
   /** {@code kind:namespace/name} of a workload. */
   public String refText(int i) {
     return refText[i];
+  }
+
+  /** Indices of {@code text} in text order (mostly the catalog's own order: checked first). */
+  private static int[] textOrder(String[] text) {
+    int n = text.length;
+    boolean sorted = true;
+    for (int i = 1; i < n && sorted; i++) {
+      sorted = text[i - 1].compareTo(text[i]) <= 0;
+    }
+    if (sorted) {
+      int[] identity = new int[n];
+      for (int i = 0; i < n; i++) {
+        identity[i] = i;
+      }
+      return identity;
+    }
+    return java.util.stream.IntStream.range(0, n)
+        .boxed()
+        .sorted(java.util.Comparator.comparing(i -> text[i]))
+        .mapToInt(Integer::intValue)
+        .toArray();
   }
 
   /** Workload indices ordered by {@link #refText}; callers must not modify the array. */

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param score the solver's final score ({@code hard/medium/soft}), or {@code greedy} when the
  *     greedy schedule was kept
  * @param now the time of the progress this plan starts from
+ * @param stoppedBecause why the search ended (within the gap of the bound, no improvement worth
+ *     having for a stretch, the time limit, or no search needed)
  */
 public record RestorationPlan(
     List<PlannedTask> tasks,
@@ -32,7 +34,8 @@ public record RestorationPlan(
     Duration solveTime,
     String score,
     List<ServiceEta> serviceEtas,
-    Duration now) {
+    Duration now,
+    String stoppedBecause) {
 
   public RestorationPlan {
     tasks = List.copyOf(tasks);

@@ -64,6 +64,7 @@ public final class RestorationPlanner {
     Objective objective = Objective.of(bounds, options);
     Schedule best = greedy;
     String score = "greedy";
+    String stopped = "nothing left to plan (no free task) or no time to search";
     if (hasFreeTask(g) && !options.timeLimit().isZero()) {
       long seedBudget = Math.min(SEED_BUDGET.toNanos(), options.timeLimit().toNanos() / 10);
       Schedule seed = SeedSchedules.best(g, objective, seedBudget, options.randomSeed());
@@ -71,31 +72,57 @@ public final class RestorationPlanner {
         best = seed;
         score = "list scheduling";
       }
-      SolverFactory<RestorationSolution> factory =
-          FACTORIES.computeIfAbsent(options.randomSeed(), RestorationPlanner::factory);
       if (closeEnough(g, best, objective, bounds)) {
         // the seed is already within EARLY_STOP_GAP_PERCENT of the proven bound: no search
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         return new PlanOutcome.Planned(
-            report(g, best, bounds, greedy.figures(g), took, score + " (within the gap)"));
+            report(
+                g,
+                best,
+                bounds,
+                greedy.figures(g),
+                took,
+                score + " (within the gap)",
+                STOP_WITHIN_GAP));
       }
       long margin = Math.max(200, options.timeLimit().toMillis() / 20);
       long leftMillis = options.timeLimit().minusNanos(System.nanoTime() - t0).toMillis() - margin;
-      RestorationSolution solved =
+      // the solver's factory (class loading on a cold start) only when there is time to search
+      Solved solved =
           leftMillis <= 0
               ? null
-              : solve(factory, g, best, objective, bounds, Duration.ofMillis(leftMillis), options);
-      Schedule s = solved == null ? null : Schedule.decode(g, orders(g, solved));
+              : solve(
+                  FACTORIES.computeIfAbsent(options.randomSeed(), RestorationPlanner::factory),
+                  g,
+                  best,
+                  objective,
+                  bounds,
+                  Duration.ofMillis(leftMillis),
+                  options);
+      stopped = solved == null ? STOP_NO_TIME : solved.stoppedBecause();
+      Schedule s = solved == null ? null : Schedule.decode(g, orders(g, solved.solution()));
       if (s != null
           && ScheduleValidator.violations(g, s).isEmpty()
           && objective.compare(g, s, best) <= 0) {
         best = s;
-        score = solved.getScore() == null ? "unscored" : solved.getScore().toString();
+        score =
+            solved.solution().getScore() == null
+                ? "unscored"
+                : solved.solution().getScore().toString();
       }
     }
     Duration solveTime = Duration.ofNanos(System.nanoTime() - t0);
-    return new PlanOutcome.Planned(report(g, best, bounds, greedy.figures(g), solveTime, score));
+    return new PlanOutcome.Planned(
+        report(g, best, bounds, greedy.figures(g), solveTime, score, stopped));
   }
+
+  /** Why a search ended, as plans report it. */
+  static final String STOP_WITHIN_GAP = "within 0.5% of the proven bound";
+
+  static final String STOP_NO_TIME = "time limit reached before the search could start";
+  static final String STOP_TIME_LIMIT = "time limit";
+
+  private record Solved(RestorationSolution solution, String stoppedBecause) {}
 
   private static boolean hasFreeTask(TaskGraph g) {
     for (int s : g.state) {
@@ -106,7 +133,7 @@ public final class RestorationPlanner {
     return false;
   }
 
-  private static RestorationSolution solve(
+  private static Solved solve(
       SolverFactory<RestorationSolution> factory,
       TaskGraph g,
       Schedule seed,
@@ -138,21 +165,58 @@ public final class RestorationPlanner {
     }
     RestorationSolution problem =
         new RestorationSolution(crews, all, new RestorationSolution.ScoreContext(g, objective));
+    long seedCost = objective.cost(seed.figures(g));
+    TerminationConfig termination = termination(timeLimit, options, bounds, seedCost);
+    Solver<RestorationSolution> solver =
+        factory.buildSolver(
+            new SolverConfigOverride<RestorationSolution>().withTerminationConfig(termination));
+    long start = System.nanoTime();
+    RestorationSolution solved = solver.solve(problem);
+    long spent = System.nanoTime() - start;
+    HardMediumSoftLongScore limit =
+        HardMediumSoftLongScore.parseScore(termination.getBestScoreLimit());
+    String why;
+    if (solved.getScore() != null && solved.getScore().compareTo(limit) >= 0) {
+      why = STOP_WITHIN_GAP;
+    } else if (spent >= timeLimit.toNanos() - 50_000_000L) {
+      why = STOP_TIME_LIMIT;
+    } else {
+      why =
+          "no improvement of "
+              + MIN_IMPROVEMENT_PERCENT
+              + "% or more for "
+              + (options.unimprovedLimit().toMillis() % 1000 == 0
+                  ? options.unimprovedLimit().toSeconds() + " s"
+                  : options.unimprovedLimit().toMillis() + " ms");
+    }
+    return new Solved(solved, why);
+  }
+
+  /** Improvements smaller than this share of the plan's cost do not count as improvements. */
+  public static final double MIN_IMPROVEMENT_PERCENT = 0.1;
+
+  /**
+   * The solver's stop: the time limit; the unimproved limit, where an improvement counts only when
+   * it is at least {@link #MIN_IMPROVEMENT_PERCENT} of the seed's cost (or any gain in the makespan
+   * target or eligibility, the higher score levels); and a best score within {@link
+   * #EARLY_STOP_GAP_PERCENT} of the proven bound. Whichever comes first ends the search.
+   */
+  static TerminationConfig termination(
+      Duration timeLimit, PlannerOptions options, LowerBounds bounds, long seedCost) {
     TerminationConfig termination = new TerminationConfig().withSpentLimit(timeLimit);
     if (!options.unimprovedLimit().isZero()) {
       termination.setUnimprovedSpentLimit(
           Duration.ofMillis(Math.max(1, options.unimprovedLimit().toMillis())));
+      long threshold = Math.max(1, (long) Math.ceil(seedCost * (MIN_IMPROVEMENT_PERCENT / 100)));
+      termination.setUnimprovedScoreDifferenceThreshold(
+          HardMediumSoftLongScore.of(0, 0, threshold).toString());
     }
     // Stop as soon as the best plan is within EARLY_STOP_GAP_PERCENT of the proven bound: no
     // ineligible task, makespan within its target, and a cost (weighted completion, plus any RTO
-    // breach and makespan weight, all of which only add) at most the bound plus the gap. Any of
-    // the three limits ends the search.
+    // breach and makespan weight, all of which only add) at most the bound plus the gap.
     termination.setBestScoreLimit(
         HardMediumSoftLongScore.of(0, 0, -closeEnoughCost(bounds)).toString());
-    Solver<RestorationSolution> solver =
-        factory.buildSolver(
-            new SolverConfigOverride<RestorationSolution>().withTerminationConfig(termination));
-    return solver.solve(problem);
+    return termination;
   }
 
   /**
@@ -199,7 +263,8 @@ public final class RestorationPlanner {
       LowerBounds bounds,
       ScheduleFigures greedy,
       Duration solveTime,
-      String score) {
+      String score,
+      String stoppedBecause) {
     List<PlannedTask> tasks = new ArrayList<>();
     for (int i = 0; i < g.n; i++) {
       RestorationTask t = g.problem.tasks().get(i);
@@ -236,6 +301,7 @@ public final class RestorationPlanner {
         solveTime,
         score,
         etas,
-        Duration.ofMinutes(g.now));
+        Duration.ofMinutes(g.now),
+        stoppedBecause);
   }
 }

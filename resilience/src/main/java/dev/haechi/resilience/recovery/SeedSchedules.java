@@ -10,7 +10,9 @@ import java.util.Random;
 /**
  * Finds a good first schedule for the solver by list scheduling under several priority rules, with
  * and without urgency for the target makespan, then randomised variants of the best rules while a
- * small time budget lasts; keeps the best by the planner's objective ({@link Objective}).
+ * small time budget lasts; keeps the best by the planner's objective ({@link Objective}). The
+ * budget ends the rules too (after the first schedule), so a starved thread still gets to the
+ * search.
  *
  * <p>Rules (lower key first): grade first, then shortest effort; Smith's ratio {@code w/p} (W. E.
  * Smith, Naval Res. Logist. Q. 3, 1956); the same ratio counting the weight of everything that
@@ -28,12 +30,25 @@ final class SeedSchedules {
   private SeedSchedules() {}
 
   static Schedule best(TaskGraph g, Objective objective, long budgetNanos, long seed) {
-    long deadline = System.nanoTime() + budgetNanos;
+    return best(g, objective, budgetNanos, budgetNanos, seed);
+  }
+
+  /**
+   * @param rulesBudgetNanos time for the priority rules: once spent, no further rule is tried (the
+   *     first schedule always is)
+   * @param budgetNanos time for everything, the randomised variants included
+   */
+  static Schedule best(
+      TaskGraph g, Objective objective, long rulesBudgetNanos, long budgetNanos, long seed) {
+    long t0 = System.nanoTime();
+    long deadline = t0 + budgetNanos;
+    long rulesDeadline = t0 + rulesBudgetNanos;
     long[] tails = g.tails();
     List<double[]> keys = rules(g);
     long[] targets = targets(g, objective);
     Schedule best = null;
     List<double[]> ranked = new ArrayList<>();
+    rules:
     for (double[] key : keys) {
       double[] rank = ranks(key);
       ranked.add(rank);
@@ -41,6 +56,11 @@ final class SeedSchedules {
         Schedule s = ListScheduler.run(g, rank, target, tails);
         if (best == null || objective.compare(g, s, best) < 0) {
           best = s;
+        }
+        if (System.nanoTime() - rulesDeadline >= 0) {
+          // the budget holds for the rules too: on a loaded machine the 28 list schedules of
+          // the government fire took longer than the whole time limit
+          break rules;
         }
       }
     }

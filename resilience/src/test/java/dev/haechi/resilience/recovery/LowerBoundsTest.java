@@ -23,7 +23,9 @@ class LowerBoundsTest {
     TaskGraph g = TaskGraph.of(p);
     LowerBounds b = LowerBounds.of(g);
     Objective objective = new Objective(b.makespan(), 0);
-    for (Schedule s : List.of(GreedySchedule.of(g), SeedSchedules.best(g, objective, 0, seed))) {
+    for (Schedule s :
+        List.of(
+            GreedySchedule.of(g), SeedSchedules.best(g, objective, Long.MAX_VALUE / 4, 0, seed))) {
       assertThat(ScheduleValidator.violations(g, s)).isEmpty();
       ScheduleFigures f = s.figures(g);
       assertThat(b.makespan()).isLessThanOrEqualTo(f.makespan());

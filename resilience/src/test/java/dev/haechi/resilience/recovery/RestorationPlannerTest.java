@@ -76,6 +76,55 @@ class RestorationPlannerTest {
   }
 
   @Test
+  void gains_under_a_tenth_of_a_percent_do_not_keep_the_search_going() {
+    // issue 14 item 5: on the government fire the solver found gains of 0.01-0.1% every second or
+    // two, each resetting the unimproved limit, and ran to the time limit; such gains now do not
+    // count, and the default stretch is a tenth of the limit (at least 1 s)
+    LowerBounds b = new LowerBounds(100, 100, 100, 100, 100, 100, 1_000_000, 0, 0, 0);
+    PlannerOptions options = PlannerOptions.withTimeLimit(Duration.ofSeconds(10));
+    assertThat(options.unimprovedLimit()).isEqualTo(Duration.ofSeconds(1));
+    var t = RestorationPlanner.termination(Duration.ofSeconds(9), options, b, 517_792_755L);
+    assertThat(t.getUnimprovedSpentLimit()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(t.getUnimprovedScoreDifferenceThreshold()).isEqualTo("0hard/0medium/517793soft");
+    assertThat(t.getBestScoreLimit()).isEqualTo("0hard/0medium/-1005000soft");
+    assertThat(t.getSpentLimit()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(PlannerOptions.withTimeLimit(Duration.ofSeconds(30)).unimprovedLimit())
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(PlannerOptions.withTimeLimit(Duration.ofMillis(500)).unimprovedLimit())
+        .isEqualTo(Duration.ofMillis(500));
+    // no unimproved limit: only the time limit and the gap end the search
+    var none =
+        RestorationPlanner.termination(
+            Duration.ofSeconds(9),
+            new PlannerOptions(Duration.ofSeconds(10), Duration.ZERO, 0L, 2.0, 0L),
+            b,
+            517_792_755L);
+    assertThat(none.getUnimprovedSpentLimit()).isNull();
+    assertThat(none.getUnimprovedScoreDifferenceThreshold()).isNull();
+  }
+
+  @Test
+  void a_plan_says_why_its_search_stopped() {
+    RestorationProblem p = RandomProblems.of(42L, 40, 4, true);
+    RestorationPlan plan = planned(RestorationPlanner.plan(p, SHORT));
+    assertThat(plan.stoppedBecause())
+        .isIn(
+            RestorationPlanner.STOP_WITHIN_GAP,
+            RestorationPlanner.STOP_TIME_LIMIT,
+            RestorationPlanner.STOP_NO_TIME,
+            "no improvement of 0.1% or more for 1 s");
+    List<RestorationTask> tasks = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      tasks.add(RestorationTask.of("s" + i, 1, 60, null, List.of()));
+    }
+    RestorationPlan easy =
+        planned(
+            RestorationPlanner.plan(
+                RestorationProblem.of(tasks, Crew.count(9)), PlannerOptions.defaults()));
+    assertThat(easy.stoppedBecause()).isEqualTo(RestorationPlanner.STOP_WITHIN_GAP);
+  }
+
+  @Test
   void grade_one_goes_before_grade_four_when_one_crew_may_do_either() {
     RestorationProblem p =
         RestorationProblem.of(

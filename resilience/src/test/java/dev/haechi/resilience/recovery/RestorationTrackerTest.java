@@ -111,7 +111,8 @@ class RestorationTrackerTest {
             Duration.ZERO,
             "greedy",
             List.of(),
-            Duration.ZERO);
+            Duration.ZERO,
+            "no search");
     assertThat(RestorationTracker.plannedCurve(plan))
         .containsExactly(
             new CurvePoint(Duration.ZERO, 0),
