@@ -368,9 +368,6 @@ public final class VaultAuditLogReader {
     private final Set<String> denied = new HashSet<>();
     private final Map<String, String> interned = new HashMap<>();
 
-    /** The repeated texts of the entries the scanner reads, one string each. */
-    private final VaultTexts texts = new VaultTexts();
-
     /** Vault entity → the first name a request of it gave (username, e-mail or display name). */
     private final Map<String, String> entityNames = new HashMap<>();
 
@@ -492,29 +489,24 @@ public final class VaultAuditLogReader {
       if (!index.mayMatch(b, i + 1, close)) {
         return close;
       }
-      String path =
-          isAscii(b, i + 1, close)
-              ? texts.get(b, i + 1, close)
-              : new String(b, i + 1, close - i - 1, StandardCharsets.UTF_8);
+      String path = new String(b, i + 1, close - i - 1, StandardCharsets.UTF_8);
       return index.match(path) != null ? -1 : close;
     }
 
     /** Parses a line that touches a known location and takes its request. */
     private void parse(byte[] bytes, int from, int to, long lineNo) {
-      VaultEntry entry = VaultEntryScanner.scan(bytes, from, to - from, texts);
-      if (entry != null) {
-        take(entry, lineNo, true);
-        return;
-      }
-      try {
-        entry = VaultEntry.parse(bytes, from, to - from);
-      } catch (JacksonException e) {
-        throw new LineError(
-            lineNo,
-            "malformed JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()),
-            e);
-      } catch (IllegalArgumentException e) {
-        throw new LineError(lineNo, e.getMessage(), null);
+      VaultEntry entry = VaultEntryScanner.scan(bytes, from, to - from);
+      if (entry == null) {
+        try {
+          entry = VaultEntry.parse(bytes, from, to - from);
+        } catch (JacksonException e) {
+          throw new LineError(
+              lineNo,
+              "malformed JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()),
+              e);
+        } catch (IllegalArgumentException e) {
+          throw new LineError(lineNo, e.getMessage(), null);
+        }
       }
       take(entry, lineNo);
     }
@@ -608,14 +600,6 @@ public final class VaultAuditLogReader {
     }
 
     private void take(VaultEntry entry, long lineNo) {
-      take(entry, lineNo, false);
-    }
-
-    /**
-     * Takes the entry's request. {@code shared}: its repeated values come from {@link #texts}, one
-     * string per distinct text already, so they need no interning.
-     */
-    private void take(VaultEntry entry, long lineNo, boolean shared) {
       String path = entry.path();
       VaultPathIndex.Hit hit = path == null ? null : index.match(path);
       if (hit == null) {
@@ -657,16 +641,12 @@ public final class VaultAuditLogReader {
           throw new LineError(lineNo, "time '" + timeText + "' is not RFC 3339", null);
         }
       }
-      boolean sharedWho =
-          shared && (who == entry.username() || who == entry.email() || who == entry.displayName());
       taken.add(
           new Taken(
               time,
-              sharedWho ? who : interned.computeIfAbsent(who, k -> k),
+              interned.computeIfAbsent(who, k -> k),
               op,
-              path.equals(hit.location())
-                  ? hit.location()
-                  : shared ? path : interned.computeIfAbsent(path, k -> k),
+              path.equals(hit.location()) ? hit.location() : interned.computeIfAbsent(path, k -> k),
               hit,
               lineNo,
               requestId,
@@ -689,15 +669,6 @@ public final class VaultAuditLogReader {
       case "patch" -> "patch";
       default -> null;
     };
-  }
-
-  private static boolean isAscii(byte[] b, int from, int to) {
-    for (int k = from; k < to; k++) {
-      if (b[k] < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean isSpace(char c) {

@@ -32,29 +32,18 @@ final class VaultEntryScanner {
 
   private final byte[] b;
   private final int end;
-  private final VaultTexts texts;
   private int i;
 
-  private VaultEntryScanner(byte[] b, int from, int end, VaultTexts texts) {
+  private VaultEntryScanner(byte[] b, int from, int end) {
     this.b = b;
     this.i = from;
     this.end = end;
-    this.texts = texts;
   }
 
   /** The entry's fields, or null when the full parser must decide. */
   static VaultEntry scan(byte[] bytes, int from, int len) {
-    return scan(bytes, from, len, null);
-  }
-
-  /**
-   * As {@link #scan(byte[], int, int)}; the values that repeat from request to request (names,
-   * e-mail, entity, operation, path, error) are taken from {@code texts} when it is given, equal
-   * strings either way. The time and the request ID are made anew.
-   */
-  static VaultEntry scan(byte[] bytes, int from, int len, VaultTexts texts) {
     try {
-      return new VaultEntryScanner(bytes, from, from + len, texts).entry();
+      return new VaultEntryScanner(bytes, from, from + len).entry();
     } catch (Unsure e) {
       return null;
     }
@@ -85,7 +74,7 @@ final class VaultEntryScanner {
             literal("null");
             error = null;
           } else if (c == '"') {
-            error = repeatedValue();
+            error = stringValue();
           } else {
             skipValue(1);
             error = "error";
@@ -132,9 +121,9 @@ final class VaultEntryScanner {
       expect(':');
       ws();
       if (is(keyStart, keyEnd, "display_name")) {
-        out[0] = repeatedValue();
+        out[0] = stringValue();
       } else if (is(keyStart, keyEnd, "entity_id")) {
-        out[3] = repeatedValue();
+        out[3] = stringValue();
       } else if (is(keyStart, keyEnd, "metadata")) {
         metadata(out);
       } else {
@@ -167,9 +156,9 @@ final class VaultEntryScanner {
       expect(':');
       ws();
       if (is(keyStart, keyEnd, "username")) {
-        out[1] = repeatedValue();
+        out[1] = stringValue();
       } else if (is(keyStart, keyEnd, "email")) {
-        out[2] = repeatedValue();
+        out[2] = stringValue();
       } else {
         skipValue(3);
       }
@@ -200,9 +189,9 @@ final class VaultEntryScanner {
       if (is(keyStart, keyEnd, "id")) {
         out[0] = stringValue();
       } else if (is(keyStart, keyEnd, "operation")) {
-        out[1] = repeatedValue();
+        out[1] = stringValue();
       } else if (is(keyStart, keyEnd, "path")) {
-        out[2] = repeatedValue();
+        out[2] = stringValue();
       } else {
         skipValue(2);
       }
@@ -232,15 +221,6 @@ final class VaultEntryScanner {
 
   /** A string value trimmed (null when empty), or null after skipping any other value. */
   private String stringValue() {
-    return stringValue(false);
-  }
-
-  /** As {@link #stringValue()}, from {@link #texts} when there is one. */
-  private String repeatedValue() {
-    return stringValue(texts != null);
-  }
-
-  private String stringValue(boolean shared) {
     if (peek() != '"') {
       skipValue(1);
       return null;
@@ -253,12 +233,7 @@ final class VaultEntryScanner {
     while (to > from && b[to - 1] == ' ') {
       to--;
     }
-    if (from == to) {
-      return null;
-    }
-    return shared
-        ? texts.get(b, from, to)
-        : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    return from == to ? null : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   /** Skips a string at {@code i}; returns the offset of its closing quote (then past it). */

@@ -28,52 +28,6 @@ class VaultEntryScannerTest {
     assertAgrees(line);
   }
 
-  /**
-   * With one table of texts shared by many entries (as a slice of the log shares one), the scanner
-   * still answers what the reference says, entry by entry, and equal texts are one object.
-   */
-  @Property(tries = 200)
-  void scanner_with_shared_texts_answers_what_the_reference_says(@ForAll long seed) {
-    Random random = new Random(seed);
-    VaultTexts texts = new VaultTexts();
-    java.util.Map<String, String> first = new java.util.HashMap<>();
-    for (int n = 0; n < 40; n++) {
-      String line = new EntryText(random, random.nextInt(4) == 0).entry();
-      if (random.nextInt(5) == 0) {
-        line = corrupt(line, random);
-      }
-      byte[] b = line.getBytes(StandardCharsets.UTF_8);
-      VaultEntry fast = VaultEntryScanner.scan(b, 0, b.length, texts);
-      if (fast == null) {
-        continue;
-      }
-      assertThat(fast).as(line).isEqualTo(VaultEntryScanner.scan(b, 0, b.length));
-      assertAgrees(line);
-      for (String v :
-          new String[] {fast.displayName(), fast.username(), fast.operation(), fast.path()}) {
-        if (v != null) {
-          assertThat(first.computeIfAbsent(v, k -> v)).isSameAs(v);
-        }
-      }
-    }
-  }
-
-  @Test
-  void texts_are_one_string_per_distinct_bytes() {
-    VaultTexts texts = new VaultTexts();
-    Random random = new Random(7);
-    java.util.Map<String, String> seen = new java.util.HashMap<>();
-    for (int n = 0; n < 20_000; n++) {
-      String text = "p" + random.nextInt(5_000) + (random.nextBoolean() ? "" : "/x");
-      byte[] b = ("..\"" + text + "\"..").getBytes(StandardCharsets.US_ASCII);
-      String got = texts.get(b, 3, 3 + text.length());
-      assertThat(got).isEqualTo(text);
-      assertThat(seen.computeIfAbsent(text, k -> got)).isSameAs(got);
-    }
-    assertThat(texts.size()).isEqualTo(seen.size());
-    assertThat(texts.get(new byte[0], 0, 0)).isEmpty();
-  }
-
   @Property(tries = 1000)
   void scanner_answers_for_every_plain_entry(@ForAll long seed) {
     String line = new EntryText(new Random(seed), false).entry();
