@@ -136,7 +136,20 @@ class IndexAgreementTest {
           case "|gt" -> b.append(rnd.nextInt(50));
           case "|re" ->
               b.append("'")
-                  .append(new String[] {"^f", "o+", "b.r$", "\\d"}[rnd.nextInt(4)])
+                  .append(
+                      new String[] {
+                            "^f",
+                            "o+",
+                            "b.r$",
+                            "\\d",
+                            "Foo|bar",
+                            "(?i)ba[rz]",
+                            "[Oo]{2}",
+                            "x-y|\\d{2}",
+                            "(?i)q.*z",
+                            "(f|b)(o|a)"
+                          }
+                          [rnd.nextInt(10)])
                   .append("'");
           case "|contains|all" ->
               b.append("['").append(word(rnd)).append("', '").append(word(rnd)).append("']");

@@ -138,6 +138,35 @@ class SigmaConformanceTest {
     assertThat(passing).isGreaterThanOrEqualTo(PASSING_FLOOR);
   }
 
+  /**
+   * Every rule, not only the one a regression case is for: on every regression event the candidate
+   * index (routing, literal scanners, regex literals) finds exactly the rules the full scan finds.
+   */
+  @Test
+  void index_and_full_scan_agree_on_every_rule_for_every_regression_event() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(SharedData.sigma().resolve("regression_data"))) {
+      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    int events = 0;
+    int matches = 0;
+    for (Path json : files) {
+      try (JsonParser p = MAPPER.createParser(json.toFile());
+          MappingIterator<JsonNode> it = MAPPER.readValues(p, JsonNode.class)) {
+        while (it.hasNext()) {
+          JsonNode e = it.next();
+          events++;
+          List<String> fast = engine.match(e).stream().map(r -> r.rule().id()).toList();
+          List<String> slow = engine.matchFullScan(e).stream().map(r -> r.rule().id()).toList();
+          assertThat(fast).as("%s event %d", json, events).isEqualTo(slow);
+          matches += fast.size();
+        }
+      }
+    }
+    assertThat(events).isGreaterThanOrEqualTo(100);
+    assertThat(matches).isGreaterThan(events);
+  }
+
   private static String run(String ruleId, Path json, int expected) throws IOException {
     boolean known = engine.rules().stream().anyMatch(r -> ruleId.equals(r.rule().id()));
     if (!known) {

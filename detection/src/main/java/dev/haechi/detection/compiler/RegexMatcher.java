@@ -1,6 +1,7 @@
 package dev.haechi.detection.compiler;
 
 import dev.haechi.detection.event.FieldValue;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -8,9 +9,11 @@ import java.util.regex.PatternSyntaxException;
  * The {@code re} modifier: a regular expression searched anywhere in the value, case-sensitive
  * unless the {@code i} flag; {@code m} and {@code s} as in the modifiers appendix. Compiled once.
  * Bounded by {@link RegexGuard}: a pathological pattern is refused at load, a search that runs too
- * long is cut off (no match) and reported.
+ * long is cut off (no match) and reported. {@code literals}: the folded strings one of which every
+ * matching value contains ({@link RegexLiterals}), or null; the candidate index evaluates the
+ * expression only when one occurs.
  */
-record RegexMatcher(Pattern pattern) implements ValueMatcher {
+record RegexMatcher(Pattern pattern, List<String> literals) implements ValueMatcher {
   static RegexMatcher of(String regex, boolean i, boolean m, boolean s) {
     int flags =
         (i ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
@@ -21,7 +24,8 @@ record RegexMatcher(Pattern pattern) implements ValueMatcher {
       throw new CompileException(refusal);
     }
     try {
-      return new RegexMatcher(Pattern.compile(regex, flags));
+      Pattern pattern = Pattern.compile(regex, flags);
+      return new RegexMatcher(pattern, RegexLiterals.required(regex));
     } catch (PatternSyntaxException e) {
       throw new CompileException(
           "invalid regular expression '" + regex + "': " + e.getDescription());
