@@ -5,6 +5,7 @@ import dev.haechi.detection.event.FieldValue;
 import dev.haechi.detection.rules.CorrelationType;
 import dev.haechi.detection.rules.SigmaCorrelation;
 import dev.haechi.detection.rules.SigmaRule;
+import dev.haechi.detection.state.LruTable;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class CorrelationEngine {
   private final List<SigmaCorrelation> correlations;
   private final boolean[] judgedAtClose;
   private final Map<String, List<Integer>> byReference = new HashMap<>();
-  private final List<Map<GroupKey, GroupWindow>> groups = new ArrayList<>();
+  private final List<LruTable<GroupKey, GroupWindow>> groups = new ArrayList<>();
   private final CorrelationSettings settings;
   private final Set<String> silenced = new HashSet<>();
   private final PriorityQueue<Closing> closing =
@@ -74,6 +75,9 @@ public final class CorrelationEngine {
 
   /** Every this many occurrences, windows that time has left behind are dropped. */
   static final int SWEEP_EVERY = 4096;
+
+  /** {@link #SWEEP_EVERY}, smaller in tests so that sweeps happen in short streams. */
+  int sweepEvery = SWEEP_EVERY;
 
   /** At most this many groups one occurrence is counted in (group-by fields with arrays). */
   static final int MAX_GROUPS_PER_OCCURRENCE = 64;
@@ -96,13 +100,7 @@ public final class CorrelationEngine {
       for (String ref : c.rules()) {
         byReference.computeIfAbsent(ref, k -> new ArrayList<>()).add(i);
       }
-      groups.add(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<GroupKey, GroupWindow> eldest) {
-              return size() > settings.maxGroups();
-            }
-          });
+      groups.add(new LruTable<>(settings.maxGroups()));
     }
   }
 
@@ -390,7 +388,7 @@ public final class CorrelationEngine {
       keys = next;
     }
     List<String> values = conditionValues(c, fields, id, name);
-    if (++counted % SWEEP_EVERY == 0) {
+    if (++counted % sweepEvery == 0) {
       sweep();
     }
     List<CorrelationFired> out = null;
@@ -456,7 +454,7 @@ public final class CorrelationEngine {
       int ruleIndex,
       List<String> values,
       JsonNode event) {
-    Map<GroupKey, GroupWindow> byKey = groups.get(ci);
+    LruTable<GroupKey, GroupWindow> byKey = groups.get(ci);
     GroupWindow w = byKey.get(key);
     if (w == null) {
       w = new GroupWindow(settings.maxEntriesPerGroup(), settings.maxEventsPerAlert());
@@ -538,18 +536,17 @@ public final class CorrelationEngine {
   private void sweep() {
     Instant horizon = watermark.minus(settings.lateTolerance());
     for (int ci = 0; ci < correlations.size(); ci++) {
-      SigmaCorrelation c = correlations.get(ci);
-      var it = groups.get(ci).values().iterator();
-      while (it.hasNext()) {
-        GroupWindow w = it.next();
-        if (w.start != null) {
-          continue;
-        }
-        w.expire(horizon, c);
-        if (w.isEmpty()) {
-          it.remove();
-        }
-      }
+      Instant oldest = horizon.minus(correlations.get(ci).timespan());
+      groups
+          .get(ci)
+          .removeIf(
+              w -> {
+                if (w.start != null) {
+                  return false;
+                }
+                w.expireBefore(oldest);
+                return w.isEmpty();
+              });
     }
   }
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * {@code CorrelationAgreementTest} checks it against the list-backed reference (the window as it
  * was before), operation by operation and through the whole engine.
  */
-final class GroupWindow {
+final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKey> {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -45,6 +45,11 @@ final class GroupWindow {
   private JsonNode[] events = new JsonNode[INITIAL_CAPACITY];
   private int head;
   private int size;
+
+  // the oldest entry's time (entry 0), kept beside the ring so that a sweep over every group
+  // reads only the window object; meaningful while size > 0
+  private long oldestSecond;
+  private int oldestNano;
 
   /** The newest occurrence time this group has seen. */
   Instant newest;
@@ -118,6 +123,10 @@ final class GroupWindow {
     values[k] = vals;
     events[k] = i < n - keepEvents ? null : event;
     size = n + 1;
+    if (i == 0) {
+      oldestSecond = time.getEpochSecond();
+      oldestNano = time.getNano();
+    }
     int older = size - keepEvents - 1;
     if (older >= 0) {
       events[slot(older)] = null;
@@ -162,12 +171,28 @@ final class GroupWindow {
     size -= k;
     if (size == 0) {
       head = 0;
+    } else {
+      Instant first = times[head];
+      oldestSecond = first.getEpochSecond();
+      oldestNano = first.getNano();
     }
   }
 
   /** Drops occurrences that no window ending at or after {@code horizon} can hold. */
   void expire(Instant horizon, SigmaCorrelation c) {
-    Instant oldest = horizon.minus(c.timespan());
+    expireBefore(horizon.minus(c.timespan()));
+  }
+
+  /**
+   * Drops the occurrences before {@code oldest}. Decided on the window's own copy of its oldest
+   * time when nothing is that old (the common case of a sweep over every group).
+   */
+  void expireBefore(Instant oldest) {
+    if (size == 0
+        || oldestSecond > oldest.getEpochSecond()
+        || (oldestSecond == oldest.getEpochSecond() && oldestNano >= oldest.getNano())) {
+      return;
+    }
     int k = 0;
     while (k < size && time(k).isBefore(oldest)) {
       k++;

@@ -1,9 +1,8 @@
 package dev.haechi.detection.identity;
 
+import dev.haechi.detection.state.LruTable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Per-principal disclosure volume against the principal's own trailing baseline: the state behind
@@ -50,7 +49,7 @@ public final class DisclosureBaseline {
   }
 
   /** One principal; its history arrays exist only once it was seen in a second bucket. */
-  private static final class Principal {
+  private static final class Principal extends LruTable.Node<String> {
     long[] counts;
     long[] bucketOf;
     final long firstBucket;
@@ -66,18 +65,13 @@ public final class DisclosureBaseline {
 
   private final Settings settings;
   private final long bucketMillis;
-  private final Map<String, Principal> principals;
+  // least recently seen first (LruTable: a LinkedHashMap in access order without entry objects)
+  private final LruTable<String, Principal> principals;
 
   public DisclosureBaseline(Settings settings) {
     this.settings = settings;
     this.bucketMillis = settings.bucket().toMillis();
-    this.principals =
-        new LinkedHashMap<>(64, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Principal> eldest) {
-            return size() > settings.maxPrincipals();
-          }
-        };
+    this.principals = new LruTable<>(settings.maxPrincipals());
   }
 
   public Settings settings() {

@@ -161,6 +161,10 @@ class CorrelationAgreementTest {
       CorrelationEngine fast = CorrelationEngine.of(correlations, set.rules(), settings);
       ReferenceCorrelationEngine ref =
           ReferenceCorrelationEngine.of(correlations, set.rules(), settings);
+      if (random.nextBoolean()) { // sweeps within the stream (4096 occurrences is more than it has)
+        fast.sweepEvery = 1 + random.nextInt(64);
+        ref.sweepEvery = fast.sweepEvery;
+      }
       List<SigmaRule> base = set.rules();
       long clock = 0;
       int events = 200 + random.nextInt(3000);

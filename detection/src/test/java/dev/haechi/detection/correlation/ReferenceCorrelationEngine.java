@@ -79,6 +79,9 @@ final class ReferenceCorrelationEngine {
   /** Every this many occurrences, windows that time has left behind are dropped. */
   static final int SWEEP_EVERY = 4096;
 
+  /** {@link #SWEEP_EVERY}, smaller in tests so that sweeps happen in short streams. */
+  int sweepEvery = SWEEP_EVERY;
+
   /** At most this many groups one occurrence is counted in (group-by fields with arrays). */
   static final int MAX_GROUPS_PER_OCCURRENCE = 64;
 
@@ -405,7 +408,7 @@ final class ReferenceCorrelationEngine {
       keys = next;
     }
     List<String> values = conditionValues(c, fields, id, name);
-    if (++counted % SWEEP_EVERY == 0) {
+    if (++counted % sweepEvery == 0) {
       sweep();
     }
     List<CorrelationFired> out = new ArrayList<>();

@@ -1,0 +1,274 @@
+package dev.haechi.detection.state;
+
+import java.util.function.Predicate;
+
+/**
+ * A hash table of nodes in access order, least recently used first: what a {@code LinkedHashMap(…,
+ * accessOrder = true)} with {@code removeEldestEntry(size() > max)} does, for per-key stream state
+ * that is looked up on every event (correlation groups, disclosure baselines). The value is the
+ * node itself, which carries its key, its hash and its place in the order, so a look-up touches the
+ * table slot and the node only (no entry object, no boxed key), and a walk over all nodes ({@link
+ * #removeIf}) touches each node once.
+ *
+ * <p>Same observable behaviour as the map: {@link #get} moves a found node to the end (most
+ * recent); {@link #put} of a new key appends, then evicts the eldest node while the table holds
+ * more than {@code max}; {@link #put} of a present key replaces its node and moves it to the end,
+ * evicting nothing; {@link #peek} does not move; {@link #removeIf} walks from the eldest. {@code
+ * LruTableTest} drives both with random operations and compares everything observable. Open
+ * addressing with linear probing (deletion by backward shift), at most half full. Not thread-safe.
+ *
+ * @param <K> the key type ({@code equals}/{@code hashCode})
+ * @param <N> the node type
+ */
+public final class LruTable<K, N extends LruTable.Node<K>> {
+  /** A value of the table: its key, its hash and its neighbours in the access order. */
+  public abstract static class Node<K> {
+    K key;
+    int hash;
+    Node<K> before;
+    Node<K> after;
+    boolean linked;
+
+    protected Node() {}
+
+    /** The key this node is held under (null while it is in no table). */
+    public final K key() {
+      return key;
+    }
+  }
+
+  private final int max;
+  private Node<K>[] table;
+  private int size;
+  private Node<K> head;
+  private Node<K> tail;
+
+  /**
+   * @param max the most nodes held: an insertion beyond it evicts the least recently used node
+   */
+  public LruTable(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1");
+    }
+    this.max = max;
+    this.table = newTable(16);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K> Node<K>[] newTable(int capacity) {
+    return (Node<K>[]) new Node<?>[capacity];
+  }
+
+  private static int spread(int h) {
+    return (h * 0x9E3779B9) ^ (h >>> 16);
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  private int indexOf(Object key, int hash) {
+    Node<K>[] t = table;
+    int mask = t.length - 1;
+    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+      Node<K> n = t[i];
+      if (n == null) {
+        return -1 - i;
+      }
+      if (n.hash == hash && (n.key == key || key.equals(n.key))) {
+        return i;
+      }
+    }
+  }
+
+  /** The node of {@code key}, made the most recently used; null if none. */
+  @SuppressWarnings("unchecked")
+  public N get(K key) {
+    int i = indexOf(key, key.hashCode());
+    if (i < 0) {
+      return null;
+    }
+    Node<K> n = table[i];
+    moveToEnd(n);
+    return (N) n;
+  }
+
+  /** The node of {@code key} without changing the order; null if none. */
+  @SuppressWarnings("unchecked")
+  public N peek(K key) {
+    int i = indexOf(key, key.hashCode());
+    return i < 0 ? null : (N) table[i];
+  }
+
+  /**
+   * Holds {@code node} under {@code key} as the most recently used; returns the node it replaced
+   * (null if the key was new). A new key may evict the least recently used node.
+   *
+   * @throws IllegalArgumentException if {@code node} is already in a table
+   */
+  @SuppressWarnings("unchecked")
+  public N put(K key, N node) {
+    if (node.linked) {
+      throw new IllegalArgumentException("the node is already in a table");
+    }
+    int hash = key.hashCode();
+    int i = indexOf(key, hash);
+    node.key = key;
+    node.hash = hash;
+    if (i >= 0) {
+      Node<K> old = table[i];
+      unlink(old);
+      old.key = null;
+      table[i] = node;
+      link(node);
+      return (N) old;
+    }
+    table[-1 - i] = node;
+    link(node);
+    size++;
+    if (size * 2 > table.length) {
+      resize();
+    }
+    if (size > max) {
+      removeNode(head);
+    }
+    return null;
+  }
+
+  /** Removes the node of {@code key}; returns it, or null if none. */
+  @SuppressWarnings("unchecked")
+  public N remove(K key) {
+    int i = indexOf(key, key.hashCode());
+    if (i < 0) {
+      return null;
+    }
+    Node<K> n = table[i];
+    removeAt(i);
+    return (N) n;
+  }
+
+  /** Removes every node. */
+  public void clear() {
+    for (Node<K> n = head; n != null; ) {
+      Node<K> next = n.after;
+      n.before = null;
+      n.after = null;
+      n.linked = false;
+      n.key = null;
+      n = next;
+    }
+    table = newTable(16);
+    head = null;
+    tail = null;
+    size = 0;
+  }
+
+  /**
+   * Walks every node from the least recently used, removing those {@code test} accepts; the order
+   * of the others is unchanged. Returns how many were removed.
+   */
+  @SuppressWarnings("unchecked")
+  public int removeIf(Predicate<? super N> test) {
+    int removed = 0;
+    for (Node<K> n = head; n != null; ) {
+      Node<K> next = n.after;
+      if (test.test((N) n)) {
+        removeNode(n);
+        removed++;
+      }
+      n = next;
+    }
+    return removed;
+  }
+
+  /** Calls {@code action} on every node from the least recently used. */
+  @SuppressWarnings("unchecked")
+  public void forEach(java.util.function.Consumer<? super N> action) {
+    for (Node<K> n = head; n != null; n = n.after) {
+      action.accept((N) n);
+    }
+  }
+
+  private void removeNode(Node<K> n) {
+    int i = indexOf(n.key, n.hash);
+    removeAt(i);
+  }
+
+  private void removeAt(int i) {
+    Node<K>[] t = table;
+    Node<K> n = t[i];
+    unlink(n);
+    n.key = null;
+    size--;
+    // backward-shift deletion: move later members of the probe run into the hole
+    int mask = t.length - 1;
+    int hole = i;
+    for (int j = (i + 1) & mask; t[j] != null; j = (j + 1) & mask) {
+      int home = spread(t[j].hash) & mask;
+      // t[j] may fill the hole unless its home lies cyclically in (hole, j]
+      boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+      if (!stays) {
+        t[hole] = t[j];
+        hole = j;
+      }
+    }
+    t[hole] = null;
+  }
+
+  private void resize() {
+    Node<K>[] old = table;
+    Node<K>[] t = newTable(old.length * 2);
+    int mask = t.length - 1;
+    for (Node<K> n : old) {
+      if (n != null) {
+        int i = spread(n.hash) & mask;
+        while (t[i] != null) {
+          i = (i + 1) & mask;
+        }
+        t[i] = n;
+      }
+    }
+    table = t;
+  }
+
+  private void link(Node<K> n) {
+    n.linked = true;
+    n.after = null;
+    n.before = tail;
+    if (tail == null) {
+      head = n;
+    } else {
+      tail.after = n;
+    }
+    tail = n;
+  }
+
+  private void unlink(Node<K> n) {
+    Node<K> b = n.before;
+    Node<K> a = n.after;
+    if (b == null) {
+      head = a;
+    } else {
+      b.after = a;
+    }
+    if (a == null) {
+      tail = b;
+    } else {
+      a.before = b;
+    }
+    n.before = null;
+    n.after = null;
+    n.linked = false;
+  }
+
+  private void moveToEnd(Node<K> n) {
+    if (n != tail) {
+      unlink(n);
+      link(n);
+    }
+  }
+}
