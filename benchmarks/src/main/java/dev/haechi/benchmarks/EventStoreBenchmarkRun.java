@@ -28,9 +28,12 @@ import java.util.stream.Stream;
  *       store's own partitioned zstd writer and manifest, one batch per key and day with the rows
  *       generated already in (kid, time) order so the writer's sort is skipped (days written by an
  *       earlier version, sorted by the writer, are kept), then times a key-and-7-day-window
- *       scoping, median of 5 after one warm-up. Since the fourth session the rows are made in Java
- *       and written by the store's own Parquet writer, one batch per day ({@code
- *       -Dbench.generate-in-duckdb=true} for the DuckDB generator above).
+ *       scoping: the first query in the JVM (cold), then the median of 5 (warm). Since the fourth
+ *       session the rows are made in Java and written by the store's own Parquet writer, one batch
+ *       per day ({@code -Dbench.generate-in-duckdb=true} for the DuckDB generator above). With
+ *       {@code -Dbench.evict=CMD} it also runs CMD (which should evict the store's files from the
+ *       page cache) before each of 3 more queries: cold files in a warm JVM. An existing store of
+ *       at least N events is only timed.
  * </ul>
  *
  * <pre>
@@ -157,7 +160,9 @@ public final class EventStoreBenchmarkRun {
   }
 
   static void scopeRun(long n, Path dir) throws IOException {
+    long open0 = System.nanoTime();
     EventStore store = EventStore.open(dir);
+    System.out.printf("store opened in %.3f s%n", (System.nanoTime() - open0) / 1e9);
     if (store.state().events() < n) {
       // Generated inside DuckDB (range + hash), one batch per UTC day, through the store's own
       // sorted, partitioned zstd writer and manifest commit: JSON parsing is measured by "import".
@@ -223,7 +228,19 @@ public final class EventStoreBenchmarkRun {
             List.of("auth-2022-01"),
             Instant.parse("2025-06-10T00:00:00Z"),
             Instant.parse("2025-06-17T00:00:00Z"));
-    store.scope(q, false); // warm-up
+    // the first query in this JVM: cold JIT and DuckDB, and cold files when the caller has
+    // evicted the store from the page cache beforehand (see BENCHMARKS.md)
+    long cold0 = cpuNanos();
+    long coldT0 = System.nanoTime();
+    ScopeResult first = store.scope(q, false);
+    System.out.printf(
+        "scope --kid auth-2022-01 over 7 days, first query in this JVM: %.3f s wall, %.3f s process"
+            + " CPU; subjects %,d, requests %,d; load %s%n",
+        (System.nanoTime() - coldT0) / 1e9,
+        (cpuNanos() - cold0) / 1e9,
+        first.subjects(),
+        first.requests(),
+        load());
     double[] t = new double[5];
     double[] cpu = new double[5];
     ScopeResult r = null;
@@ -236,6 +253,31 @@ public final class EventStoreBenchmarkRun {
     }
     Arrays.sort(t);
     Arrays.sort(cpu);
+    String evict = System.getProperty("bench.evict");
+    if (evict != null) {
+      // cold files in a warm JVM (a running server): before each query the command given
+      // evicts the store's files from the page cache (e.g. python3 evict.py DIR, posix_fadvise)
+      double[] ct = new double[3];
+      for (int i = 0; i < ct.length; i++) {
+        Process p = new ProcessBuilder("/bin/sh", "-c", evict).inheritIO().start();
+        try {
+          if (p.waitFor() != 0) {
+            throw new IOException("bench.evict failed: " + evict);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+        long t0 = System.nanoTime();
+        store.scope(q, false);
+        ct[i] = (System.nanoTime() - t0) / 1e9;
+      }
+      Arrays.sort(ct);
+      System.out.printf(
+          "scope over 7 days, files evicted before each query, warm JVM: median %.3f s (min %.3f,"
+              + " max %.3f); load %s%n",
+          ct[1], ct[0], ct[2], load());
+    }
     System.out.printf(
         "scope --kid auth-2022-01 over 7 days: median %.3f s (min %.3f, max %.3f); process CPU"
             + " median %.3f s (min %.3f, max %.3f); subjects %,d, requests %,d; load %s%n",

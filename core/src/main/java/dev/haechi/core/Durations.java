@@ -24,16 +24,9 @@ public final class Durations {
     if (t.equals("0")) {
       return Duration.ZERO;
     }
-    Matcher m = SHORT.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        case "d" -> Duration.ofDays(n);
-        default -> Duration.ofDays(7 * n);
-      };
+    Duration d = shortForm(t);
+    if (d != null) {
+      return d;
     }
     try {
       return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
@@ -41,6 +34,59 @@ public final class Durations {
       throw new IllegalArgumentException(
           "invalid duration '" + text + "' (expected e.g. 30s, 15m, 4h, 7d or PT4H)");
     }
+  }
+
+  /**
+   * The short form {@code (\d+)\s*([smhdw])} read by hand (catalogs hold hundreds of thousands of
+   * durations; a regular-expression match each showed in the load profile), or null when {@code t}
+   * is not in it. {@link #parseShortByPattern} is the reference it is tested against.
+   */
+  private static Duration shortForm(String t) {
+    int len = t.length();
+    int k = 0;
+    while (k < len && t.charAt(k) >= '0' && t.charAt(k) <= '9') {
+      k++;
+    }
+    if (k == 0 || k == len) {
+      return null;
+    }
+    int digits = k;
+    while (k < len - 1 && isRegexSpace(t.charAt(k))) {
+      k++;
+    }
+    if (k != len - 1 || "smhdw".indexOf(t.charAt(k)) < 0) {
+      return null; // (the unit first: a number too long for a long is no match without one)
+    }
+    return unit(Long.parseLong(t, 0, digits, 10), t.charAt(k));
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static Duration unit(long n, char unit) {
+    return switch (unit) {
+      case 's' -> Duration.ofSeconds(n);
+      case 'm' -> Duration.ofMinutes(n);
+      case 'h' -> Duration.ofHours(n);
+      case 'd' -> Duration.ofDays(n);
+      case 'w' -> Duration.ofDays(7 * n);
+      default -> null;
+    };
+  }
+
+  /** The short form read with the regular expression: the reference for {@link #shortForm}. */
+  static Duration parseShortByPattern(String t) {
+    Matcher m = SHORT.matcher(t);
+    if (!m.matches()) {
+      return null;
+    }
+    return unit(Long.parseLong(m.group(1)), m.group(2).charAt(0));
+  }
+
+  /** {@link #shortForm}, for the agreement test. */
+  static Duration parseShortByHand(String t) {
+    return shortForm(t);
   }
 
   /** Formats a duration in the shortest exact short form: {@code 90m} becomes {@code 90m}. */

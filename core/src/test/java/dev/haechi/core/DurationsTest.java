@@ -34,4 +34,37 @@ class DurationsTest {
     Duration d = Duration.ofSeconds(seconds);
     assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
   }
+
+  /** The hand-read short form agrees with the regular expression it replaced, exceptions too. */
+  @Property(tries = 3000)
+  void the_short_form_read_by_hand_agrees_with_the_pattern(@ForAll("durationLike") String text) {
+    Object byHand;
+    Object byPattern;
+    try {
+      byHand = Durations.parseShortByHand(text);
+    } catch (RuntimeException e) {
+      byHand = e.getClass();
+    }
+    try {
+      byPattern = Durations.parseShortByPattern(text);
+    } catch (RuntimeException e) {
+      byPattern = e.getClass();
+    }
+    assertThat(byHand).as("'%s'", text).isEqualTo(byPattern);
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> durationLike() {
+    net.jqwik.api.Arbitrary<String> random =
+        net.jqwik.api.Arbitraries.strings()
+            .withChars("0123456789 \t\n\u000B\f\rsmhdwxPTH.-\u0663")
+            .ofMaxLength(8);
+    net.jqwik.api.Arbitrary<String> shaped =
+        net.jqwik.api.Combinators.combine(
+                net.jqwik.api.Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(21),
+                net.jqwik.api.Arbitraries.of("", " ", "  ", "\t", "\u00A0"),
+                net.jqwik.api.Arbitraries.of("s", "m", "h", "d", "w", "x", "", "H", "hh"))
+            .as((n, sp, u) -> n + sp + u);
+    return net.jqwik.api.Arbitraries.oneOf(random, shaped);
+  }
 }

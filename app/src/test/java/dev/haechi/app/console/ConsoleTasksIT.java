@@ -250,6 +250,79 @@ class ConsoleTasksIT {
   }
 
   /**
+   * Item 3: the overview's chart bars filter: a click on a bar (a real mouse click at the bar's
+   * middle, where ECharts drew it) opens that capability's findings of that severity; the table
+   * under the chart (its text alternative) and the cards' badges lead to the same list.
+   */
+  @Test
+  void the_overview_chart_bars_table_and_badges_open_those_findings() throws Exception {
+    signIn();
+    page.navigate(base + "/");
+    Locator chart = page.locator("#severity-chart");
+    assertThat(chart).hasAttribute("data-rendered", "true");
+    // the tallest segment of the chart, and where its middle is drawn
+    @SuppressWarnings("unchecked")
+    var bar =
+        (java.util.Map<String, Object>)
+            page.evaluate(
+                "() => { const el = document.getElementById('severity-chart');"
+                    + " const chart = echarts.getInstanceByDom(el);"
+                    + " const counts = JSON.parse(el.dataset.counts);"
+                    + " const all = Object.keys(counts);"
+                    + " const sevs = chart.getOption().series.map(s => s.name);"
+                    + " let best = null;"
+                    + " all.filter(c => c !== 'exercise').forEach(c => { let below = 0;"
+                    + "   sevs.forEach((s, si) => { const n = counts[c][s] || 0;"
+                    + "     if (!best || n > best.n) best = {c, s, si, n, below, ci: all.indexOf(c)};"
+                    + "     below += n; }); });"
+                    + " const xy = chart.convertToPixel({seriesIndex: best.si},"
+                    + "   [best.ci, best.below + best.n / 2]);"
+                    + " return {capability: best.c, severity: best.s, n: best.n,"
+                    + "   x: xy[0], y: xy[1]}; }");
+    long n = ((Number) bar.get("n")).longValue();
+    assertThat(n).isPositive();
+    String capability = (String) bar.get("capability");
+    String severity = (String) bar.get("severity");
+    Pattern findings = Pattern.compile("/" + capability + "\\?severity=" + severity + "$");
+    // the mouse clicks in the window: bring the chart into it first
+    chart.scrollIntoViewIfNeeded();
+    var box = chart.boundingBox();
+    page.mouse()
+        .click(
+            box.x + ((Number) bar.get("x")).doubleValue(),
+            box.y + ((Number) bar.get("y")).doubleValue());
+    assertThat(page).hasURL(findings);
+    assertThat(page.locator("#severity-filter")).hasValue(severity);
+    assertThat(page.locator("#finding-count"))
+        .hasText(Pattern.compile("^" + String.format(java.util.Locale.ROOT, "%,d", n) + " "));
+    for (String s : page.locator("article.finding h3 .sev").allTextContents()) {
+      assertThat(s).isEqualTo(severity);
+    }
+    shot("overview-bar-findings");
+    // the same list from the table under the chart and from the capability's card
+    page.navigate(base + "/");
+    Locator cell =
+        page.locator(
+            "#severity-table a.severity-cell-link[href='/"
+                + capability
+                + "?severity="
+                + severity
+                + "']");
+    assertThat(cell).hasText(Long.toString(n));
+    cell.click();
+    assertThat(page).hasURL(findings);
+    page.navigate(base + "/");
+    page.locator("#card-" + capability + " a.severity-filter-link")
+        .filter(new Locator.FilterOptions().setHasText(severity))
+        .click();
+    assertThat(page).hasURL(findings);
+    assertThat(page.locator("#severity-filter")).hasValue(severity);
+    page.navigate(base + "/");
+    assertThat(chart).hasAttribute("data-rendered", "true");
+    shot("overview");
+  }
+
+  /**
    * Item 2: an analyst finds the leaver who holds the signing key and proposes a plan; an admin
    * approves and executes it with a confirmation and confirms the open tasks; each step has its
    * time and is audited.

@@ -10,7 +10,8 @@ import java.util.Map;
 public record Source(String file, int line, Map<String, Integer> fieldLines) {
 
   public Source {
-    fieldLines = Map.copyOf(fieldLines);
+    // the reader's own compact map is read-only already; anything else is copied
+    fieldLines = fieldLines instanceof FieldLines ? fieldLines : Map.copyOf(fieldLines);
   }
 
   /** {@code file:line} of the entity. */

@@ -67,7 +67,16 @@ public final class RestorationPlanner {
     String stopped = "nothing left to plan (no free task) or no time to search";
     if (hasFreeTask(g) && !options.timeLimit().isZero()) {
       long seedBudget = Math.min(SEED_BUDGET.toNanos(), options.timeLimit().toNanos() / 10);
-      Schedule seed = SeedSchedules.best(g, objective, seedBudget, options.randomSeed());
+      // the priority rules may take what is left of the limit (on a starved machine they can take
+      // all of it, and a plan from every rule beats a search that barely starts); the randomised
+      // variants only the seed's budget
+      long rulesBudget =
+          options.timeLimit().toNanos()
+              - Duration.ofMillis(margin(options)).toNanos()
+              - (System.nanoTime() - t0);
+      Schedule seed =
+          SeedSchedules.best(
+              g, objective, Math.max(0, rulesBudget), seedBudget, options.randomSeed());
       if (objective.compare(g, seed, best) < 0) {
         best = seed;
         score = "list scheduling";
@@ -85,7 +94,7 @@ public final class RestorationPlanner {
                 score + " (within the gap)",
                 STOP_WITHIN_GAP));
       }
-      long margin = Math.max(200, options.timeLimit().toMillis() / 20);
+      long margin = margin(options);
       long leftMillis = options.timeLimit().minusNanos(System.nanoTime() - t0).toMillis() - margin;
       // the solver's factory (class loading on a cold start) only when there is time to search
       Solved solved =
@@ -114,6 +123,11 @@ public final class RestorationPlanner {
     Duration solveTime = Duration.ofNanos(System.nanoTime() - t0);
     return new PlanOutcome.Planned(
         report(g, best, bounds, greedy.figures(g), solveTime, score, stopped));
+  }
+
+  /** What the planner keeps back of its limit for decoding and reporting, in milliseconds. */
+  private static long margin(PlannerOptions options) {
+    return Math.max(200, options.timeLimit().toMillis() / 20);
   }
 
   /** Why a search ended, as plans report it. */

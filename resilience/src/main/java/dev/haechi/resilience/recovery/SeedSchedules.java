@@ -10,9 +10,9 @@ import java.util.Random;
 /**
  * Finds a good first schedule for the solver by list scheduling under several priority rules, with
  * and without urgency for the target makespan, then randomised variants of the best rules while a
- * small time budget lasts; keeps the best by the planner's objective ({@link Objective}). The
- * budget ends the rules too (after the first schedule), so a starved thread still gets to the
- * search.
+ * small time budget lasts; keeps the best by the planner's objective ({@link Objective}). A second
+ * budget ends the rules (after the first schedule): the planner gives them what is left of its time
+ * limit, so a starved thread still answers within the limit.
  *
  * <p>Rules (lower key first): grade first, then shortest effort; Smith's ratio {@code w/p} (W. E.
  * Smith, Naval Res. Logist. Q. 3, 1956); the same ratio counting the weight of everything that
@@ -58,8 +58,8 @@ final class SeedSchedules {
           best = s;
         }
         if (System.nanoTime() - rulesDeadline >= 0) {
-          // the budget holds for the rules too: on a loaded machine the 28 list schedules of
-          // the government fire took longer than the whole time limit
+          // on a loaded machine the 28 list schedules of the government fire took longer than
+          // the planner's whole time limit
           break rules;
         }
       }

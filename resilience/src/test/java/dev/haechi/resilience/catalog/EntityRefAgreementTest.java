@@ -190,4 +190,75 @@ class EntityRefAgreementTest {
     }
     assertThat(Role.parse("primary-ish")).isNull();
   }
+
+  /** The hand check of entity names agrees with Backstage's pattern it replaced. */
+  @Property(tries = 2000)
+  void the_name_check_by_hand_agrees_with_the_pattern(@ForAll @LongRange long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    String alphabet = "aZ09-_.:/ İı\u00e9~";
+    int n = random.nextInt(5) == 0 ? 60 + random.nextInt(8) : random.nextInt(8);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(
+          random.nextInt(3) == 0
+              ? alphabet.charAt(random.nextInt(alphabet.length()))
+              : (char) ('a' + random.nextInt(26)));
+    }
+    String name = b.toString();
+    assertThat(DescriptorReader.isValidName(name))
+        .as("'%s'", name)
+        .isEqualTo(DescriptorReader.NAME.matcher(name).matches());
+  }
+
+  /**
+   * The reader's field lines (a later line for a field replaces the earlier, a copy is taken when
+   * the entity's source is made) read like the hash map they replaced, and equal its copy.
+   */
+  @Property(tries = 500)
+  void field_lines_read_like_a_hash_map(@ForAll @LongRange long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    String[] fields = {
+      "spec.type",
+      "spec.dependsOn",
+      "haechi.dev/rto",
+      "haechi.dev/rpo",
+      "haechi.dev/placement",
+      "spec.zone",
+      "spec.of",
+      "spec.interval",
+      "haechi.dev/grade",
+      "spec.a",
+      "spec.b",
+      "spec.c"
+    };
+    FieldLines.Builder builder = new FieldLines.Builder();
+    Map<String, Integer> reference = new HashMap<>();
+    Map<String, Integer> atFirstBuild = null;
+    Map<String, Integer> firstBuilt = null;
+    int puts = random.nextInt(20);
+    for (int i = 0; i < puts; i++) {
+      // a new String each time: keys are not always the same object
+      String key = new String(fields[random.nextInt(fields.length)]);
+      int line = random.nextInt(1000);
+      builder.put(key, line);
+      reference.put(key, line);
+      if (i == puts / 2) {
+        firstBuilt = builder.build();
+        atFirstBuild = Map.copyOf(reference);
+      }
+    }
+    Source source = new Source("f.yaml", 3, builder.build());
+    Source expected = new Source("f.yaml", 3, reference);
+    assertThat(source).isEqualTo(expected);
+    assertThat(source.hashCode()).isEqualTo(expected.hashCode());
+    assertThat(source.fieldLines()).containsExactlyInAnyOrderEntriesOf(reference);
+    for (String f : fields) {
+      assertThat(source.fieldLines().get(f)).isEqualTo(reference.get(f));
+      assertThat(source.fieldLines().containsKey(f)).isEqualTo(reference.containsKey(f));
+      assertThat(source.at(f)).isEqualTo(expected.at(f));
+    }
+    if (firstBuilt != null) {
+      assertThat(firstBuilt).isEqualTo(atFirstBuild);
+    }
+  }
 }
