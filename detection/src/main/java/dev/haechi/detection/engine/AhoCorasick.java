@@ -15,7 +15,7 @@ import java.util.List;
  * for every character no pattern has), so that a scan costs one table read per ASCII character; the
  * rare non-ASCII pattern characters step on the trie. Immutable.
  */
-final class AhoCorasick {
+final class AhoCorasick implements TextScanner {
   private final char[][] edgeChars;
   private final int[][] edgeTargets;
   private final int[] fail;
@@ -52,6 +52,11 @@ final class AhoCorasick {
   private final boolean[] emits;
 
   AhoCorasick(List<String> patterns) {
+    this(patterns, null);
+  }
+
+  /** As above, reporting {@code ids[k]} for pattern {@code k} (null: {@code k} itself). */
+  AhoCorasick(List<String> patterns, int[] ids) {
     List<char[]> chars = new ArrayList<>();
     List<int[]> targets = new ArrayList<>();
     List<int[]> out = new ArrayList<>();
@@ -75,7 +80,7 @@ final class AhoCorasick {
       }
       int[] o = out.get(state);
       int[] grown = Arrays.copyOf(o, o.length + 1);
-      grown[o.length] = id;
+      grown[o.length] = ids == null ? id : ids[id];
       out.set(state, grown);
     }
     int n = chars.size();
@@ -183,6 +188,17 @@ final class AhoCorasick {
     return classes;
   }
 
+  /** Bytes of the transition table a scan walks (the trie's when not deterministic). */
+  long tableBytes() {
+    if (smallDfa != null) {
+      return 2L * smallDfa.length;
+    }
+    if (dfa != null) {
+      return 4L * dfa.length;
+    }
+    return Long.MAX_VALUE;
+  }
+
   /** Whether scans use the deterministic table. */
   boolean deterministic() {
     return dfa != null || smallDfa != null;
@@ -204,7 +220,8 @@ final class AhoCorasick {
   /**
    * Calls {@code hit} with the id of every pattern occurring in {@code text} (repeats possible).
    */
-  void scan(String text, java.util.function.IntConsumer hit) {
+  @Override
+  public void scan(String text, java.util.function.IntConsumer hit) {
     if (smallDfa != null) {
       char[] table = smallDfa;
       int width = classes;

@@ -23,9 +23,10 @@ import java.util.function.IntConsumer;
  *       filed in the {@link Bucket} of each of those values; variants with no such field go to one
  *       bucket every event visits. An event visits only the buckets of its own values.
  *   <li><b>Required literals</b>: within a bucket, every literal some variant needs goes into one
- *       Aho–Corasick automaton per field; each occurrence found in the event's (lower-cased) value
- *       names, through a posting list, the variants that needed it. Variants with no literal to
- *       require are candidates as soon as their bucket is visited.
+ *       scanner per field ({@link TextScanner}: an Aho–Corasick automaton, or for large sets whose
+ *       table would not stay in cache the hashed {@link LiteralScanner}); each occurrence found in
+ *       the event's (lower-cased) value names, through a posting list, the variants that needed it.
+ *       Variants with no literal to require are candidates as soon as their bucket is visited.
  * </ol>
  *
  * Work per event is therefore proportional to the literals that occur, not to the rules routed to
@@ -60,7 +61,7 @@ final class CandidateIndex implements RuleMatcher {
    * lists the variants needing it in {@code postings[k][p]}.
    */
   private record Bucket(
-      int[] plain, int[] slots, AhoCorasick[] automata, int[][][] postings, int[] firstPattern) {}
+      int[] plain, int[] slots, TextScanner[] automata, int[][][] postings, int[] firstPattern) {}
 
   CandidateIndex(List<CompiledRule> rules, FieldTable fields) {
     List<CompiledVariant> vs = new ArrayList<>();
@@ -156,14 +157,14 @@ final class CandidateIndex implements RuleMatcher {
     Bucket build(int keywordSlot, int[] patternCounter) {
       int k = bySlot.size();
       int[] slots = new int[k];
-      AhoCorasick[] automata = new AhoCorasick[k];
+      TextScanner[] automata = new TextScanner[k];
       int[][][] postings = new int[k][][];
       int[] first = new int[k];
       int j = 0;
       for (Map.Entry<Integer, Map<String, List<Integer>>> e : bySlot.entrySet()) {
         slots[j] = e.getKey() < 0 ? keywordSlot : e.getKey();
         List<String> literals = new ArrayList<>(e.getValue().keySet());
-        automata[j] = new AhoCorasick(literals);
+        automata[j] = TextScanner.of(literals);
         postings[j] =
             e.getValue().values().stream()
                 .map(p -> p.stream().mapToInt(Integer::intValue).toArray())
@@ -266,7 +267,7 @@ final class CandidateIndex implements RuleMatcher {
     for (int k = 0; k < slots.length; k++) {
       s.postings = b.postings()[k];
       s.firstPattern = b.firstPattern()[k];
-      AhoCorasick automaton = b.automata()[k];
+      TextScanner automaton = b.automata()[k];
       for (FieldValue value : slots[k] == keywordSlot ? event.leaves() : event.values(slots[k])) {
         if (!value.isNull()) {
           automaton.scan(value.lower(), s);

@@ -4,6 +4,7 @@ import dev.haechi.core.Durations;
 import dev.haechi.core.InputException;
 import dev.haechi.detection.builtin.BuiltinRules;
 import dev.haechi.detection.engine.Alert;
+import dev.haechi.detection.engine.AlertSink;
 import dev.haechi.detection.engine.DetectionEngine;
 import dev.haechi.detection.identity.IdentityAwareEngine;
 import dev.haechi.detection.identity.IdentityContext;
@@ -92,8 +93,17 @@ public final class ExerciseRunner {
       return s;
     }
 
+    /**
+     * Runs the scenario: on two threads when the machine has more than one processor (telemetry and
+     * the engine's per-event stage ahead of the ordered stage), with the same result.
+     */
     public ExerciseResult run(ExerciseListener listener) {
-      return new Run(s, world, rules, listener).execute();
+      return run(listener, Runtime.getRuntime().availableProcessors() > 1);
+    }
+
+    /** As {@link #run(ExerciseListener)}, on two threads or on the caller's thread only. */
+    public ExerciseResult run(ExerciseListener listener, boolean pipelined) {
+      return new Run(s, world, rules, listener, pipelined).execute();
     }
   }
 
@@ -135,7 +145,16 @@ public final class ExerciseRunner {
     final Map<String, Long> rotatedAt = new HashMap<>();
     final Map<String, String> rotatedTo = new HashMap<>();
     final Map<String, Long> falsePositives = new TreeMap<>();
-    DetectionEngine engine;
+
+    /** Read by the telemetry thread of a pipelined run (which prepares events with it). */
+    volatile DetectionEngine engine;
+
+    final boolean pipelined;
+    final AlertSink sink = this::alert;
+    List<State> changes = List.of();
+    int ci;
+    long fed;
+    long progressEvery;
     int builds;
     long alerts;
     long backgroundEvents;
@@ -146,8 +165,9 @@ public final class ExerciseRunner {
     /** The kid background tokens carry before any rotation. */
     final String baseKid;
 
-    Run(Scenario s, World world, RuleSet rules, ExerciseListener listener) {
+    Run(Scenario s, World world, RuleSet rules, ExerciseListener listener, boolean pipelined) {
       this.s = s;
+      this.pipelined = pipelined;
       this.world = world;
       this.baseKid = s.background().kid() != null ? s.background().kid() : world.activeKid();
       this.rules = rules;
@@ -189,41 +209,16 @@ public final class ExerciseRunner {
       if (world.initialContext() != null) {
         compile(world.initialContext());
       }
-      Background bg = new Background();
-      int ai = 0;
-      int ci = 0;
-      long fed = 0;
-      long totalExpected = Math.max(1, bg.expected() + attack.size());
-      long progressEvery = Math.max(10_000, totalExpected / 100);
-      SimEvent nextBg = bg.next();
-      while (true) {
-        SimEvent a = ai < attack.size() ? attack.get(ai) : null;
+      Merged merged = new Merged(attack, new Background());
+      this.changes = changes;
+      long totalExpected = Math.max(1, merged.bg.expected() + attack.size());
+      progressEvery = Math.max(10_000, totalExpected / 100);
+      if (pipelined) {
+        runPipelined(merged);
+      } else {
         SimEvent next;
-        if (a == null && nextBg == null) {
-          break;
-        }
-        if (nextBg == null || (a != null && a.millis() <= nextBg.millis())) {
-          next = a;
-          ai++;
-        } else {
-          next = nextBg;
-          nextBg = null;
-        }
-        while (ci < changes.size() && at(changes.get(ci)) <= next.millis()) {
-          apply(changes.get(ci++));
-        }
-        nowMillis = next.millis();
-        feed(next);
-        if (next.owner() == null) {
-          backgroundEvents++;
-          nextBg = bg.next();
-        }
-        if (++fed % progressEvery == 0) {
-          listener.progress(
-              Instant.ofEpochMilli(nowMillis),
-              (nowMillis - startMillis) / (double) (endMillis - startMillis),
-              fed,
-              alerts);
+        while ((next = merged.next()) != null) {
+          step(next, null, null);
         }
       }
       while (ci < changes.size()) {
@@ -261,8 +256,160 @@ public final class ExerciseRunner {
       }
     }
 
-    void feed(SimEvent e) {
-      if (engine == null) {
+    /**
+     * One event of the merged stream, in order: the world changes due before it, then the event
+     * itself, {@code prepared} by {@code preparedBy} on the telemetry thread (null: not prepared).
+     */
+    void step(SimEvent next, DetectionEngine.Prepared prepared, DetectionEngine preparedBy) {
+      while (ci < changes.size() && at(changes.get(ci)) <= next.millis()) {
+        apply(changes.get(ci++));
+      }
+      nowMillis = next.millis();
+      feed(next, prepared, preparedBy);
+      if (next.owner() == null) {
+        backgroundEvents++;
+      }
+      if (++fed % progressEvery == 0) {
+        listener.progress(
+            Instant.ofEpochMilli(nowMillis),
+            (nowMillis - startMillis) / (double) (endMillis - startMillis),
+            fed,
+            alerts);
+      }
+    }
+
+    /** Events per hand-over from the telemetry thread to the detection thread. */
+    static final int BATCH = 256;
+
+    /** Hand-overs in flight at most. */
+    static final int BATCHES_IN_FLIGHT = 8;
+
+    /** Events generated and prepared on the telemetry thread, in stream order. */
+    static final class Batch {
+      final SimEvent[] events = new SimEvent[BATCH];
+      final DetectionEngine.Prepared[] prepared = new DetectionEngine.Prepared[BATCH];
+      DetectionEngine preparedBy;
+      int size;
+      boolean last;
+      Throwable failure;
+    }
+
+    /**
+     * Two threads: this one completes events in stream order (the engine's ordered stage, world
+     * changes, attribution, progress), a telemetry thread generates the merged stream and runs the
+     * engine's thread-safe stage ({@link DetectionEngine#prepare}) ahead of it. An event prepared
+     * by an engine that a world change has since replaced is prepared again here, so the alerts are
+     * exactly those of the one-thread run ({@code PipelinedRunTest}).
+     */
+    private void runPipelined(Merged merged) {
+      java.util.concurrent.BlockingQueue<Batch> queue =
+          new java.util.concurrent.ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+      java.util.concurrent.atomic.AtomicBoolean cancelled =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Thread producer =
+          new Thread(
+              () -> {
+                try {
+                  boolean end = false;
+                  while (!end && !cancelled.get()) {
+                    Batch b = new Batch();
+                    DetectionEngine e = engine;
+                    b.preparedBy = e;
+                    SimEvent ev = null;
+                    while (b.size < BATCH && (ev = merged.next()) != null) {
+                      b.events[b.size] = ev;
+                      b.prepared[b.size] = e == null ? null : e.prepare(ev.node());
+                      b.size++;
+                    }
+                    end = ev == null;
+                    b.last = end;
+                    hand(queue, b, cancelled);
+                  }
+                } catch (Throwable t) {
+                  Batch b = new Batch();
+                  b.last = true;
+                  b.failure = t;
+                  hand(queue, b, cancelled);
+                }
+              },
+              "exercise-telemetry");
+      producer.setDaemon(true);
+      producer.start();
+      try {
+        while (true) {
+          Batch b = queue.take();
+          if (b.failure != null) {
+            if (b.failure instanceof RuntimeException r) {
+              throw r;
+            }
+            if (b.failure instanceof Error err) {
+              throw err;
+            }
+            throw new IllegalStateException(b.failure);
+          }
+          for (int i = 0; i < b.size; i++) {
+            step(b.events[i], b.prepared[i], b.preparedBy);
+          }
+          if (b.last) {
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("exercise run interrupted", e);
+      } finally {
+        cancelled.set(true);
+        queue.clear(); // a producer waiting to hand over sees the room and the cancellation
+      }
+    }
+
+    private static void hand(
+        java.util.concurrent.BlockingQueue<Batch> queue,
+        Batch b,
+        java.util.concurrent.atomic.AtomicBoolean cancelled) {
+      try {
+        while (!cancelled.get()) {
+          if (queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** The attack events (sorted) and the background, merged in time order. */
+    final class Merged {
+      final List<SimEvent> attack;
+      final Background bg;
+      int ai;
+      SimEvent nextBg;
+
+      Merged(List<SimEvent> attack, Background bg) {
+        this.attack = attack;
+        this.bg = bg;
+        this.nextBg = bg.next();
+      }
+
+      /** The next event, or null at the end. */
+      SimEvent next() {
+        SimEvent a = ai < attack.size() ? attack.get(ai) : null;
+        if (a == null && nextBg == null) {
+          return null;
+        }
+        if (nextBg == null || (a != null && a.millis() <= nextBg.millis())) {
+          ai++;
+          return a;
+        }
+        SimEvent b = nextBg;
+        nextBg = bg.next();
+        return b;
+      }
+    }
+
+    void feed(SimEvent e, DetectionEngine.Prepared prepared, DetectionEngine preparedBy) {
+      DetectionEngine current = engine;
+      if (current == null) {
         return;
       }
       State owner = e.owner();
@@ -282,7 +429,9 @@ public final class ExerciseRunner {
           owner.refused++;
         }
       }
-      engine.evaluate(e.node(), this::alert);
+      DetectionEngine.Prepared p =
+          prepared != null && preparedBy == current ? prepared : current.prepare(e.node());
+      current.complete(p, sink); // as current.evaluate(e.node(), sink)
     }
 
     void alert(Alert a) {

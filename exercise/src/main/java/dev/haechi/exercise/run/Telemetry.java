@@ -1,5 +1,6 @@
 package dev.haechi.exercise.run;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -81,30 +82,72 @@ final class Telemetry {
    */
   static final class Timestamps {
     private long second = Long.MIN_VALUE;
-    private String prefix;
+    private final byte[] text = new byte[24]; // "2025-06-24T03:12:45" then ".120Z" or "Z"
+    private String whole; // the text of the second itself (no fraction)
 
     String text(long millis) {
       long sec = Math.floorDiv(millis, 1000);
       int ms = Math.floorMod(millis, 1000);
       if (sec != second) {
-        String full = Instant.ofEpochSecond(sec).toString(); // "…:45Z"
-        if (full.length() != 20) {
+        if (!dateTime(sec, text)) {
           return Instant.ofEpochMilli(millis).toString(); // outside 0000–9999: not cached
         }
         second = sec;
-        prefix = full.substring(0, 19);
+        text[19] = 'Z';
+        whole = new String(text, 0, 20, StandardCharsets.ISO_8859_1);
+        text[19] = '.';
+        text[23] = 'Z';
       }
       if (ms == 0) {
-        return prefix + "Z";
+        return whole;
       }
-      char[] c = new char[25];
-      prefix.getChars(0, 19, c, 0);
-      c[19] = '.';
-      c[20] = (char) ('0' + ms / 100);
-      c[21] = (char) ('0' + ms / 10 % 10);
-      c[22] = (char) ('0' + ms % 10);
-      c[23] = 'Z';
-      return new String(c, 0, 24);
+      text[20] = (byte) ('0' + ms / 100);
+      text[21] = (byte) ('0' + ms / 10 % 10);
+      text[22] = (byte) ('0' + ms % 10);
+      return new String(text, 0, 24, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes {@code yyyy-MM-ddTHH:mm:ss} of an epoch second into {@code out} (ISO proleptic
+     * Gregorian, UTC, as {@code Instant.toString}); false for years outside 0000–9999.
+     */
+    static boolean dateTime(long epochSecond, byte[] out) {
+      long day = Math.floorDiv(epochSecond, 86_400);
+      int secOfDay = Math.floorMod(epochSecond, 86_400);
+      // days to civil date (H. Hinnant's algorithm, eras of 400 years from 0000-03-01)
+      long z = day + 719_468;
+      long era = Math.floorDiv(z, 146_097);
+      long doe = z - era * 146_097;
+      long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+      long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+      long mp = (5 * doy + 2) / 153;
+      int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+      int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+      long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+      if (y < 0 || y > 9999) {
+        return false;
+      }
+      int year = (int) y;
+      out[0] = (byte) ('0' + year / 1000);
+      out[1] = (byte) ('0' + year / 100 % 10);
+      out[2] = (byte) ('0' + year / 10 % 10);
+      out[3] = (byte) ('0' + year % 10);
+      out[4] = '-';
+      two(out, 5, m);
+      out[7] = '-';
+      two(out, 8, d);
+      out[10] = 'T';
+      two(out, 11, secOfDay / 3600);
+      out[13] = ':';
+      two(out, 14, secOfDay / 60 % 60);
+      out[16] = ':';
+      two(out, 17, secOfDay % 60);
+      return true;
+    }
+
+    private static void two(byte[] out, int at, int v) {
+      out[at] = (byte) ('0' + v / 10);
+      out[at + 1] = (byte) ('0' + v % 10);
     }
   }
 
@@ -133,6 +176,9 @@ final class Telemetry {
     private final MemberTable members = new MemberTable();
     private String lastKid;
     private JsonNode lastKidNode;
+    private long lastIat;
+    private JsonNode iatNode;
+    private JsonNode expNode;
 
     /** The background event's fields, in the order {@link #gateway} writes them. */
     static final ShapedMap.Shape WITH_TOKEN =
@@ -199,23 +245,36 @@ final class Telemetry {
       }
     }
 
-    /** One member's shared parts. */
+    /**
+     * One member's shared parts, built together (so they lie together in memory: the engine reads
+     * several of them per event) as {@link ShapedMap} objects, with one text node for the member ID
+     * wherever it appears ({@code user.id}, {@code token.sub}, {@code data.subject_ids}).
+     */
     private static final class Member {
-      final String sid;
+      final JsonNode sub;
       final ObjectNode user;
       final ObjectNode source;
       final ObjectNode[] url;
       final ObjectNode[] data;
-      JsonNode sub;
 
-      Member(String sid, ObjectNode user, ObjectNode source, int actions) {
-        this.sid = sid;
-        this.user = user;
-        this.source = source;
-        this.url = new ObjectNode[actions];
-        this.data = new ObjectNode[actions];
+      Member(String sid, String ip, String country, String[][] actions, ArrayNode[] categories) {
+        this.sub = F.stringNode(sid);
+        this.user = USER.node(sub);
+        this.source = SOURCE.node(F.stringNode(ip), GEO.node(F.stringNode(country)));
+        this.url = new ObjectNode[actions.length];
+        this.data = new ObjectNode[actions.length];
+        for (int a = 0; a < actions.length; a++) {
+          url[a] = URL.node(F.stringNode(actions[a][1].replace("%s", sid)));
+          data[a] = DATA.node(F.arrayNode(1).add(sub), categories[a]);
+        }
       }
     }
+
+    static final ShapedMap.Shape USER = new ShapedMap.Shape("id");
+    static final ShapedMap.Shape SOURCE = new ShapedMap.Shape("ip", "geo");
+    static final ShapedMap.Shape GEO = new ShapedMap.Shape("country_iso_code");
+    static final ShapedMap.Shape URL = new ShapedMap.Shape("path");
+    static final ShapedMap.Shape DATA = new ShapedMap.Shape("subject_ids", "categories");
 
     /**
      * @param actions per action {name, path format with one {@code %s} for the member ID, the
@@ -257,45 +316,44 @@ final class Telemetry {
     ObjectNode event(long millis, int action, long id, String kid) {
       Member m = members.get(id);
       if (m == null) {
-        String sid = Long.toString(id);
-        ObjectNode user = F.objectNode().put("id", sid);
-        ObjectNode source = F.objectNode();
-        source.put("ip", ipOf.apply(id));
-        source.putObject("geo").put("country_iso_code", countryOf.apply(id));
-        m = new Member(sid, user, source, actions.length);
+        m = new Member(Long.toString(id), ipOf.apply(id), countryOf.apply(id), actions, categories);
         if (members.size() < MAX_CACHED_MEMBERS) {
           members.put(id, m);
         }
       }
-      ObjectNode url = m.url[action];
-      if (url == null) {
-        url = F.objectNode().put("path", actions[action][1].replace("%s", m.sid));
-        m.url[action] = url;
-      }
-      ObjectNode data = m.data[action];
-      if (data == null) {
-        data = F.objectNode();
-        data.putArray("subject_ids").add(m.sid);
-        data.set("categories", categories[action]);
-        m.data[action] = data;
-      }
       JsonNode timestamp = F.stringNode(timestamps.text(millis));
       if (kid == null) {
         return WITHOUT_TOKEN.node(
-            timestamp, eventParts[action], service, m.user, m.source, url, http, data);
+            timestamp,
+            eventParts[action],
+            service,
+            m.user,
+            m.source,
+            m.url[action],
+            http,
+            m.data[action]);
       }
       if (!kid.equals(lastKid)) {
         lastKid = kid;
         lastKidNode = F.stringNode(kid);
       }
-      if (m.sub == null) {
-        m.sub = F.stringNode(m.sid);
-      }
       long iat = millis / 1000 - 600;
-      ObjectNode token =
-          TOKEN.node(lastKidNode, m.sub, ISSUER_NODE, F.numberNode(iat), F.numberNode(iat + 3600));
+      if (iat != lastIat || iatNode == null) {
+        lastIat = iat;
+        iatNode = F.numberNode(iat);
+        expNode = F.numberNode(iat + 3600);
+      }
+      ObjectNode token = TOKEN.node(lastKidNode, m.sub, ISSUER_NODE, iatNode, expNode);
       return WITH_TOKEN.node(
-          timestamp, eventParts[action], service, m.user, m.source, url, http, token, data);
+          timestamp,
+          eventParts[action],
+          service,
+          m.user,
+          m.source,
+          m.url[action],
+          http,
+          token,
+          m.data[action]);
     }
   }
 

@@ -83,5 +83,16 @@ class TelemetryTest {
       }
       assertThat(t.text(m)).as("%d", m).isEqualTo(Instant.ofEpochMilli(m).toString());
     }
+    // the date arithmetic over the whole range and past both ends (leap days, centuries, eras)
+    for (int i = 0; i < 100_000; i++) {
+      long r =
+          i % 2 == 0
+              ? rnd.nextLong(-62167219200000L - 100_000_000L, 253402300799999L + 100_000_000L)
+              : 951_782_400_000L + rnd.nextLong(-5_000_000_000L, 5_000_000_000L); // 2000-02-29
+      assertThat(new Telemetry.Timestamps().text(r))
+          .as("%d", r)
+          .isEqualTo(Instant.ofEpochMilli(r).toString());
+      assertThat(t.text(r)).as("%d", r).isEqualTo(Instant.ofEpochMilli(r).toString());
+    }
   }
 }

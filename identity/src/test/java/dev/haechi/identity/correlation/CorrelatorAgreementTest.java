@@ -3,6 +3,7 @@ package dev.haechi.identity.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haechi.identity.model.Account;
+import dev.haechi.identity.model.AccountTable;
 import dev.haechi.identity.model.Person;
 import dev.haechi.identity.model.PersonStatus;
 import java.util.HashMap;
@@ -38,6 +39,33 @@ class CorrelatorAgreementTest {
     Correlation naive = new NaiveCorrelator().correlate(people, accounts, rules, decisions);
 
     assertThat(fast).isEqualTo(naive);
+
+    // The table path (accounts by row, owners as people) links alike, and each owner is the
+    // roster's first person with the link's employee ID, duplicates on the roster included.
+    AccountTable table = AccountTable.of(accounts);
+    int[] rows = new int[table.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = i;
+    }
+    java.util.Set<CorrelationRule> indexed = new java.util.LinkedHashSet<>(rules);
+    indexed.add(CorrelationRule.EMAIL);
+    indexed.add(CorrelationRule.USERNAME);
+    IndexedCorrelator.PersonIndex index =
+        new IndexedCorrelator.PersonIndex(people, List.copyOf(indexed));
+    List<CorrelationCase> cases = new java.util.ArrayList<>();
+    IndexedCorrelator.TableLinks links =
+        new IndexedCorrelator().linkTable(index, table, rows, rules, decisions, cases);
+    List<AccountLink> tableLinks = new java.util.ArrayList<>();
+    for (int k = 0; k < rows.length; k++) {
+      AccountLink l = links.link(table, rows[k], k);
+      if (l != null) {
+        tableLinks.add(l);
+        Person first =
+            people.stream().filter(p -> p.employeeId().equals(l.employeeId())).findFirst().get();
+        assertThat(links.owner(k)).isSameAs(first);
+      }
+    }
+    assertThat(new Correlation(tableLinks, cases)).isEqualTo(naive);
   }
 
   private static Arbitrary<String> maybe(Arbitrary<String> a) {
