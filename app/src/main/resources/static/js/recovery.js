@@ -73,7 +73,8 @@ document.addEventListener("DOMContentLoaded", function () {
       fetch("/api/v1/recovery", { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (s) {
-          if (!s || !s.plan || !s.plan.plannedAt || s.plan.plannedAt === shown) {
+          // several reports in a row re-plan several times: refresh once, for the last plan
+          if (!s || !s.plan || !s.plan.plannedAt || s.plan.plannedAt === shown || s.replanning) {
             return;
           }
           var status = document.getElementById("replan-status");

@@ -115,9 +115,14 @@ public class RecoveryController {
   }
 
   @GetMapping("/api/v1/recovery")
-  @Operation(summary = "The restoration under way: progress per grade, plan, bounds, ETAs")
+  @Operation(
+      summary =
+          "The restoration under way: progress per grade, plan, bounds, ETAs; replanning says a"
+              + " newer plan is being made after crews' reports")
   public Map<String, Object> current() {
-    return RecoveryView.summary(under());
+    Map<String, Object> m = RecoveryView.summary(under());
+    m.put("replanning", recovery.replanning());
+    return m;
   }
 
   @GetMapping("/api/v1/recovery/systems")

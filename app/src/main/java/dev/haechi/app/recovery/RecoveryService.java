@@ -81,6 +81,8 @@ public class RecoveryService implements DisposableBean {
           });
   private final TransactionTemplate tx;
   private final AtomicBoolean replanQueued = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger replansRunning =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile Restoration current;
 
   /**
@@ -847,10 +849,24 @@ public class RecoveryService implements DisposableBean {
     if (replanQueued.compareAndSet(false, true)) {
       planner.execute(
           () -> {
+            // counted as running before the queue flag drops, so replanning() never blinks false
+            replansRunning.incrementAndGet();
             replanQueued.set(false);
-            replanNow();
+            try {
+              replanNow();
+            } finally {
+              replansRunning.decrementAndGet();
+            }
           });
     }
+  }
+
+  /**
+   * Whether a background re-plan is queued or running: the plan shown now is about to be replaced
+   * (the console waits for the last one instead of reloading once per re-plan).
+   */
+  public boolean replanning() {
+    return replanQueued.get() || replansRunning.get() > 0;
   }
 
   /** Re-plans now (blocking) and returns the new plan's restoration. */
