@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
@@ -143,6 +144,62 @@ public class ConnectorPolicy {
       }
     }
     return resolved;
+  }
+
+  /** A word of an error message: what lies between blanks, quotes, brackets and separators. */
+  private static final Pattern WORD = Pattern.compile("[^\\s'\"`,;:()\\[\\]{}<>=|]{3,}");
+
+  /**
+   * An error message of a file source: {@link #safeError(String)}, and then every word of three
+   * characters or more that occurs anywhere in {@code file} replaced by {@code …}, so what the file
+   * holds is not echoed even where a reader names a value without quoting it (say a duplicate
+   * identifier). The file's own name is kept. Null file: only {@link #safeError(String)}.
+   */
+  public static String safeError(String message, Path file) {
+    String m = safeError(message);
+    if (m == null || file == null) {
+      return m;
+    }
+    java.util.Set<String> words = new java.util.LinkedHashSet<>();
+    java.util.regex.Matcher w = WORD.matcher(m);
+    while (w.find()) {
+      String word = w.group();
+      if (!word.equals("…") && !word.contains(file.getFileName().toString())) {
+        words.add(word);
+      }
+    }
+    java.util.Set<String> found = new java.util.HashSet<>();
+    var decoder =
+        java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+    try (var in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), decoder))) {
+      String line;
+      while (found.size() < words.size() && (line = in.readLine()) != null) {
+        for (String word : words) {
+          if (line.contains(word)) {
+            found.add(word);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // unreadable now: nothing of it was read into the message either, beyond what is removed
+      return m;
+    }
+    if (found.isEmpty()) {
+      return m;
+    }
+    StringBuilder out = new StringBuilder();
+    w = WORD.matcher(m);
+    while (w.find()) {
+      w.appendReplacement(
+          out, found.contains(w.group()) ? "…" : Matcher.quoteReplacement(w.group()));
+    }
+    w.appendTail(out);
+    return out.toString();
   }
 
   /** An error message with every quoted fragment removed and its length capped. */

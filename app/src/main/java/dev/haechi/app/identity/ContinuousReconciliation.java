@@ -152,7 +152,8 @@ public class ContinuousReconciliation {
       } catch (RuntimeException e) {
         String why =
             ConnectorPolicy.safeError(
-                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                sourceFile(s));
         sources.recordRead(s.name(), started, false, why, null);
         failed.add(s.name() + ": " + why);
         audit.append("system", "identity.source-failed", "source:" + s.name(), why);
@@ -319,6 +320,19 @@ public class ContinuousReconciliation {
     }
     return new IdentitySnapshot(
         people, accounts, secrets, vault.accesses(), jwks, vault.linesRead());
+  }
+
+  /** The file a file source reads (for redacting its errors), or null (live, or not allowed). */
+  private Path sourceFile(IdentitySources.Source s) {
+    if (LiveSourceSpec.isLive(s.location())) {
+      return null;
+    }
+    try {
+      Path file = policy.confine("source " + s.name(), s.location());
+      return Files.isRegularFile(file) ? file : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private Object read(IdentitySources.Source s) {

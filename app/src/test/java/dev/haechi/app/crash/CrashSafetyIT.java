@@ -83,8 +83,10 @@ class CrashSafetyIT {
   /**
    * (a) Ingestion over HTTP: batches of events in which every 100th is signed with the retired key
    * by its own principal (one alert each). The server is killed while a batch is in flight; after
-   * the restart the client resends from its first unacknowledged batch. Every expected alert is
-   * there exactly once, the audit chain and the event store verify.
+   * the restart the client resends from its first unacknowledged batch, each batch with its own
+   * {@code Idempotency-Key}. Every expected alert is there exactly once and counted once
+   * (occurrences 1), the access-event store holds every event once, the audit chain and the event
+   * store verify. Progress (batch, events, seconds) is printed to stderr.
    */
   @Test
   void ingestion_killed_mid_batch_loses_and_duplicates_no_alert() throws Exception {
@@ -96,48 +98,66 @@ class CrashSafetyIT {
     Map<String, String> tokens = prepare(home);
 
     int acknowledged = 0;
+    long t0 = System.nanoTime();
     try (ChildServer s = ChildServer.start(home, Map.of(), serverProperties())) {
       for (int b = 0; b < killDuring; b++) {
-        postBatch(s.base(), tokens.get("feed"), batch(b, batchSize, events));
+        postBatch(s.base(), tokens.get("feed"), batch(b, batchSize, events), "crash-" + b);
         acknowledged = b + 1;
+        progress(b, batchSize, t0);
       }
       String inFlight = batch(killDuring, batchSize, events);
+      String inFlightKey = "crash-" + killDuring;
       CompletableFuture<Integer> pending =
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return send(s.base(), tokens.get("feed"), inFlight).statusCode();
+                  return send(s.base(), tokens.get("feed"), inFlight, inFlightKey).statusCode();
                 } catch (Exception e) {
                   return -1; // the connection died with the server
                 }
               });
       Thread.sleep(300);
       s.kill();
-      if (pending.join() == 200) {
+      int answer = pending.join();
+      if (answer == 200) {
         acknowledged++; // the batch made it before the kill: the client moves on
       }
+      System.err.printf(
+          "crash-ingest: killed during batch %d (answer %d), %.0f s%n",
+          killDuring, answer, (System.nanoTime() - t0) / 1e9);
     }
     try (ChildServer s = ChildServer.start(home, Map.of(), serverProperties())) {
       for (int b = acknowledged; b < batches; b++) {
-        postBatch(s.base(), tokens.get("feed"), batch(b, batchSize, events));
+        postBatch(s.base(), tokens.get("feed"), batch(b, batchSize, events), "crash-" + b);
+        progress(b, batchSize, t0);
       }
       s.stop();
     }
+    System.err.printf(
+        "crash-ingest: %d events in %d batches, %.0f s in all%n",
+        events, batches, (System.nanoTime() - t0) / 1e9);
     Set<String> expected = new HashSet<>();
     for (int i = 0; i < events; i += 100) {
       expected.add("p" + i);
     }
     try (Connection c = DatabaseTarget.embedded(home).connect();
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT dedup_key, details FROM alert")) {
+        ResultSet rs = st.executeQuery("SELECT dedup_key, details, occurrences FROM alert")) {
       Map<String, Integer> seen = new LinkedHashMap<>();
+      Map<String, Long> counted = new LinkedHashMap<>();
       while (rs.next()) {
         String principal = principalOf(rs.getString(1) + " " + rs.getString(2));
         seen.merge(principal, 1, Integer::sum);
+        counted.merge(principal, rs.getLong(3), Long::sum);
       }
       assertThat(seen.keySet()).isEqualTo(expected);
       assertThat(seen.values()).allMatch(n -> n == 1);
+      // the resent batch was not evaluated twice
+      assertThat(counted.values()).allMatch(n -> n == 1);
     }
+    // nor stored twice
+    assertThat(dev.haechi.breach.store.EventStore.open(home.resolve("events")).state().events())
+        .isEqualTo(events);
     assertIntact(home);
   }
 
@@ -167,7 +187,8 @@ class CrashSafetyIT {
     return sb.toString();
   }
 
-  static HttpResponse<String> send(String base, String token, String body) throws Exception {
+  static HttpResponse<String> send(String base, String token, String body, String key)
+      throws Exception {
     return HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(30))
         .build()
@@ -175,15 +196,23 @@ class CrashSafetyIT {
             HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/x-ndjson")
+                .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
   }
 
+  static void progress(int b, int batchSize, long t0) {
+    double s = (System.nanoTime() - t0) / 1e9;
+    System.err.printf(
+        "crash-ingest: batch %d acknowledged, %d events, %.0f s, %.0f events/s%n",
+        b, (long) (b + 1) * batchSize, s, (b + 1) * batchSize / s);
+  }
+
   /** Posts a batch until it is accepted (a busy engine answers 429: wait and resend). */
-  static void postBatch(String base, String token, String body) throws Exception {
+  static void postBatch(String base, String token, String body, String key) throws Exception {
     for (int attempt = 0; ; attempt++) {
-      HttpResponse<String> r = send(base, token, body);
+      HttpResponse<String> r = send(base, token, body, key);
       if (r.statusCode() == 200) {
         return;
       }

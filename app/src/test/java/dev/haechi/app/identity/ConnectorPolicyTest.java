@@ -175,4 +175,47 @@ class ConnectorPolicyTest extends ServerTestSupport {
             result ->
                 assertThat(result.getResponse().getContentAsString()).doesNotContain("TOPSECRET"));
   }
+
+  /**
+   * A reader that names a value without quoting it (a duplicate employee id) would echo the file:
+   * every word of the error that the file holds is removed too (before, only quoted text was).
+   */
+  @Test
+  void a_failing_source_error_never_echoes_an_unquoted_value_of_the_file() throws Exception {
+    Path file = Files.createTempFile("pol-hr", ".csv");
+    Files.writeString(file, "employee_id,status\nTOPSECRET-7731,active\nTOPSECRET-7731,active\n");
+    source("{\"kind\":\"hr\",\"location\":\"" + file + "\"}").andExpect(status().isCreated());
+    String admin = tokenFor("pol-admin", Role.ADMIN);
+    mvc.perform(post("/api/v1/identity/runs").header("Authorization", "Bearer " + admin));
+    String body =
+        mvc.perform(get("/api/v1/identity/sources").header("Authorization", "Bearer " + admin))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    // the error still says where and what kind of problem it is
+    assertThat(body)
+        .contains("failed")
+        .contains(file.getFileName().toString())
+        .contains("already appears on line 2")
+        .doesNotContain("TOPSECRET");
+    mvc.perform(get("/api/v1/audit?size=50").header("Authorization", "Bearer " + admin))
+        .andExpect(status().isOk())
+        .andExpect(
+            result ->
+                assertThat(result.getResponse().getContentAsString())
+                    .contains("already appears on line 2")
+                    .doesNotContain("TOPSECRET"));
+  }
+
+  @Test
+  void redaction_removes_the_words_the_file_holds_and_keeps_the_rest() throws Exception {
+    Path file = Files.createTempFile("pol-red", ".txt");
+    Files.writeString(file, "root:x:0:0:root:/root:/bin/bash\n비밀-값 s3cr3t\n");
+    assertThat(
+            ConnectorPolicy.safeError(
+                file + ":1: bad line root:x:0:0:root:/root:/bin/bash near 비밀-값 and s3cr3t", file))
+        .isEqualTo(file + ":1: bad line …:x:0:0:…:…:… near … and …");
+    assertThat(ConnectorPolicy.safeError("plain 'quoted' text", null)).isEqualTo("plain '…' text");
+  }
 }

@@ -103,4 +103,111 @@ class TransportTest {
             () -> ServeCommand.transportArgs(null, null, List.of(".*")))
         .hasMessageContaining("--trusted-proxies");
   }
+
+  /**
+   * Behind a trusted proxy the audit log and the login throttle see the client the proxy names
+   * ({@code X-Forwarded-For}); the same header from an address that is not a trusted proxy is
+   * ignored. Five failures from one forwarded client lock out that client only: the same user signs
+   * in from another. (The loopback interface has every 127.x address, so the test connects from
+   * 127.0.0.1, the trusted proxy, and from 127.0.0.2, which is not.)
+   */
+  @Test
+  void behind_a_trusted_proxy_the_audit_and_the_login_throttle_see_the_forwarded_client()
+      throws Exception {
+    Path home = Files.createTempDirectory("haechi-proxy");
+    try {
+      var context =
+          ServerLauncher.start(
+              new ServerOptions(home, DatabaseTarget.embedded(home), 0, "127.0.0.1"),
+              java.util.stream.Stream.concat(
+                      ServeCommand.transportArgs(null, null, List.of("127.0.0.1")).stream(),
+                      java.util.stream.Stream.of("--HAECHI_ADMIN_PASSWORD=a-long-admin-password"))
+                  .toArray(String[]::new));
+      int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+      var audit = context.getBean(dev.haechi.app.audit.AuditLog.class);
+      java.util.function.Function<String, List<String>> fromOf =
+          action ->
+              audit.page(0, 200).stream()
+                  .filter(r -> r.action().equals(action))
+                  .map(r -> r.details().replaceFirst("^from=(\\S+).*$", "$1"))
+                  .toList();
+
+      assertThat(login("127.0.0.1", port, "203.0.113.9", "admin", "wrong-password"))
+          .endsWith("/login?error");
+      assertThat(fromOf.apply("login.failed")).containsExactly("203.0.113.9");
+      // not a trusted proxy: its header is ignored, its own address counts
+      assertThat(login("127.0.0.2", port, "198.51.100.77", "admin", "wrong-password"))
+          .endsWith("/login?error");
+      assertThat(fromOf.apply("login.failed")).containsExactly("127.0.0.2", "203.0.113.9");
+
+      for (int i = 0; i < 4; i++) {
+        login("127.0.0.1", port, "203.0.113.9", "admin", "wrong-password");
+      }
+      // five failures from that client: locked out, even with the right password
+      assertThat(login("127.0.0.1", port, "203.0.113.9", "admin", "a-long-admin-password"))
+          .endsWith("/login?locked");
+      assertThat(fromOf.apply("login.throttled")).containsExactly("203.0.113.9");
+      // the same user from another client behind the same proxy signs in
+      assertThat(login("127.0.0.1", port, "198.51.100.4", "admin", "a-long-admin-password"))
+          .doesNotContain("/login");
+      assertThat(fromOf.apply("login.success")).containsExactly("198.51.100.4");
+    } finally {
+      ServerLauncher.stop();
+    }
+  }
+
+  /**
+   * Signs in over a raw connection from {@code via} (a local address), sending {@code
+   * X-Forwarded-For: forwardedFor}; returns where the server redirects.
+   */
+  static String login(String via, int port, String forwardedFor, String user, String password)
+      throws Exception {
+    String page =
+        raw(
+            via,
+            port,
+            "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: "
+                + forwardedFor
+                + "\r\nConnection: close\r\n\r\n");
+    var cookie =
+        java.util.regex.Pattern.compile("(?i)Set-Cookie: (JSESSIONID=[^;\\r\\n]+)").matcher(page);
+    var csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+    assertThat(cookie.find()).as(page).isTrue();
+    assertThat(csrf.find()).as(page).isTrue();
+    String form =
+        "username="
+            + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8)
+            + "&password="
+            + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+            + "&_csrf="
+            + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    String answer =
+        raw(
+            via,
+            port,
+            "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: "
+                + forwardedFor
+                + "\r\nCookie: "
+                + cookie.group(1)
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + form.length()
+                + "\r\nConnection: close\r\n\r\n"
+                + form);
+    var location = java.util.regex.Pattern.compile("(?i)\r\nLocation: ([^\r\n]+)").matcher(answer);
+    assertThat(location.find()).as(answer).isTrue();
+    return location.group(1);
+  }
+
+  static String raw(String via, int port, String request) throws Exception {
+    try (var socket = new java.net.Socket()) {
+      socket.bind(new java.net.InetSocketAddress(via, 0));
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 30_000);
+      socket.setSoTimeout(120_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }
