@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -26,6 +27,11 @@ import java.util.Random;
  * afterwards; {@code reference} reconciles with {@link IdentityReconciler#reference}, the eager
  * path, instead of the fast one). The synthetic directory is written first (not timed): generic
  * account CSVs, 5% leavers, one in ten Vault lines on a known secret location.
+ *
+ * <p>The Leaver Guard CLI runs {@code identity …} commands with the quick JIT only ({@code
+ * -XX:TieredStopAtLevel=1}, set by the {@code haechi} launcher): run this benchmark with the same
+ * option to measure what the CLI does ({@code java -Xmx2g -XX:TieredStopAtLevel=1 -cp …}); the
+ * options are printed with the figures.
  *
  * <p>Besides wall time it reports the process CPU time of each phase (all threads, GC and JIT
  * included): on a machine shared with other work, CPU seconds are the comparable figure. The
@@ -89,6 +95,17 @@ public final class IdentityBenchmarkRun {
         r.renderSeconds(),
         r.renderCpuSeconds(),
         r.renderedChars());
+    System.out.printf("  JVM options: %s%n", jvmOptions());
+  }
+
+  /**
+   * The options this JVM was started with ({@code -Xmx2g -XX:TieredStopAtLevel=1 …}), so that a
+   * printed figure says which JIT and heap it was measured with.
+   */
+  static String jvmOptions() {
+    List<String> args =
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    return args.isEmpty() ? "(none)" : String.join(" ", args);
   }
 
   /**
