@@ -255,7 +255,8 @@ public class IdentityConsoleController {
               + p.id()
               + " proposed: "
               + p.actions().size()
-              + " actions. A second person, an admin, must approve it before it runs.");
+              + (p.actions().size() == 1 ? " action" : " actions")
+              + ". A second person, an admin, must approve it before it runs.");
       return "redirect:/identity/plans/" + p.id();
     } catch (RuntimeException e) {
       flash.addFlashAttribute("error", "No plan proposed: " + e.getMessage());
@@ -319,6 +320,46 @@ public class IdentityConsoleController {
     return "redirect:/identity/plans/" + id;
   }
 
+  /** How many of the newest alerts on a person's keys and accounts their page groups by rule. */
+  static final int ALERTS_GROUPED = 2_000;
+
+  /**
+   * The alerts on a person's keys and accounts, one row per rule (item 1: one rule's alerts are one
+   * story, not 50 rows): how many, how many open, the newest.
+   */
+  public record AlertsByRule(
+      String ruleId,
+      String title,
+      String severity,
+      int alerts,
+      int open,
+      java.time.Instant lastSeen,
+      long latestId) {
+    static List<AlertsByRule> of(List<dev.haechi.app.alerts.Alert> newestFirst) {
+      java.util.Map<String, List<dev.haechi.app.alerts.Alert>> byRule =
+          new java.util.LinkedHashMap<>();
+      for (var a : newestFirst) {
+        byRule
+            .computeIfAbsent(a.source() + "|" + a.ruleId(), k -> new java.util.ArrayList<>())
+            .add(a);
+      }
+      List<AlertsByRule> out = new java.util.ArrayList<>();
+      for (var group : byRule.values()) {
+        var newest = group.get(0);
+        out.add(
+            new AlertsByRule(
+                newest.ruleId(),
+                newest.title(),
+                newest.severity(),
+                group.size(),
+                (int) group.stream().filter(a -> "open".equals(a.status())).count(),
+                newest.lastSeen(),
+                newest.id()));
+      }
+      return out;
+    }
+  }
+
   @GetMapping("/identity/people/{employeeId}")
   public String person(@PathVariable String employeeId, Model model) {
     var view =
@@ -339,8 +380,12 @@ public class IdentityConsoleController {
     model.addAttribute(
         "heldByLeaver",
         view.findings().stream().anyMatch(f -> f.type().equals("secret-custodian-left")));
-    model.addAttribute(
-        "personAlerts", alerts.mentioning(keyIds, List.of(":" + employeeId + ":"), 50));
+    List<dev.haechi.app.alerts.Alert> mentioning =
+        alerts.mentioning(keyIds, List.of(":" + employeeId + ":"), ALERTS_GROUPED);
+    model.addAttribute("personAlerts", AlertsByRule.of(mentioning));
+    model.addAttribute("personAlertsCapped", mentioning.size() >= ALERTS_GROUPED);
+    model.addAttribute("personAlertsLimit", ALERTS_GROUPED);
+    model.addAttribute("personAlertsKid", keyIds.size() == 1 ? keyIds.get(0) : null);
     model.addAttribute(
         "personPlans",
         state

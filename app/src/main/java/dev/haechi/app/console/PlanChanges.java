@@ -33,13 +33,11 @@ public class PlanChanges {
               + ": tokens signed with it stop being accepted once relying parties refresh their"
               + " copy. Reversing puts the removed key back.";
       case "rotate-secret" ->
-          "Nothing changes by itself: a person rotates "
-              + a.accountId()
-              + " where it lives and confirms it here with a note.";
+          "Nothing changes by itself: a person rotates the secret where it lives and confirms it"
+              + " here with a note.";
       case "relying-party" ->
-          "Nothing changes by itself: a person refreshes the cached key set at "
-              + a.accountId()
-              + " and confirms it here.";
+          "Nothing changes by itself: a person refreshes that party's cached key set and confirms"
+              + " it here.";
       default -> a.kind().replace('-', ' ');
     };
   }
