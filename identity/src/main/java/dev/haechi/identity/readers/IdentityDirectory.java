@@ -126,8 +126,10 @@ public final class IdentityDirectory {
       // Slices are joined here in log order as they come in, while later ones are still read; a
       // bad Vault line is reported only after the other files (their errors come first).
       VaultAuditLogReader.Joiner joiner = new VaultAuditLogReader.Joiner("vault-audit.log");
-      for (Future<VaultAuditLogReader.Part> f : vaultParts) {
-        joiner.add(get(f));
+      for (int k = 0; k < vaultParts.size(); k++) {
+        joiner.add(get(vaultParts.get(k)));
+        // the slice's requests are joined: let them go now, not when the whole read ends
+        vaultParts.set(k, null);
       }
       List<Person> people = get(roster);
       List<List<Account>> accountParts = new ArrayList<>();
