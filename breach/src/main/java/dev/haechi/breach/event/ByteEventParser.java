@@ -5,15 +5,17 @@ import java.util.Arrays;
 
 /**
  * The import's byte-level parser for one JSON Lines access event (FORMATS.md §2): it reads the
- * line's UTF-8 bytes directly, without a JSON tree, a token stream or a {@code String} per field
- * name, and takes repeated values (action, outcome, service, country, method, key, issuer, source
- * address, the category list) from a small cache instead of building a new {@code String} each
- * time. It takes only the plain case — ASCII, every kept field with the type the store wants, no
- * escapes in kept strings, no duplicate kept keys, nothing after the object — and answers {@code
- * null} for anything else, which the caller hands to {@link FastAccessEventParser#parse} and so, in
- * the end, to the reference {@link AccessEventReader#parse}: the reference decides and words every
- * refusal, and {@code ByteParserAgreementProperties} checks the two agree on random, edge-case and
- * corrupted lines.
+ * line's UTF-8 bytes directly, without a JSON tree, a token stream, an event object or a {@code
+ * String} per value, and writes the values straight into a row of {@link EventColumns}: repeated
+ * values (action, outcome, service, country, method, key, issuer, source address, the category
+ * list) as ids of the import's dictionaries, found through a small per-thread cache; the others
+ * (user, path, subject, the subject list) as bytes in the block's arena. Strings are scanned eight
+ * bytes at a time. It takes only the plain case — ASCII, every kept field with the type the store
+ * wants, no escapes in kept strings, no duplicate kept keys, nothing after the object — and answers
+ * {@code null} for anything else, which the caller hands to {@link FastAccessEventParser#parse} and
+ * so, in the end, to the reference {@link AccessEventReader#parse}: the reference decides and words
+ * every refusal, and {@code ByteParserAgreementProperties} checks the two agree on random,
+ * edge-case and corrupted lines.
  *
  * <p>One instance per thread (it keeps its cache and scratch state).
  */

@@ -18,13 +18,16 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One import in the making: events are staged and written, every {@link EventStore#CHUNK_ROWS}
- * rows, as zstd Parquet partitioned by UTC day into {@code _tmp/BATCH/}. Two stagings give the same
- * rows: {@link Staging#JSON} (the default) writes the rows as compact JSON Lines that DuckDB's own
- * reader loads on all cores inside the {@code COPY}; {@link Staging#APPENDER} (the reference)
- * appends them value by value to a DuckDB table through the JDBC appender, which profiling showed
- * to dominate an import. {@link #finish()} moves the files into their partitions (atomic renames)
- * and returns them; they are part of the store only once the caller appends them to the manifest.
+ * One import in the making: events are collected and written, chunk by chunk, as zstd Parquet
+ * partitioned by UTC day into {@code _tmp/BATCH/}. By default ({@link Staging#JAVA}) the parsed
+ * blocks of columns ({@link EventColumns}) are appended to a chunk of at most {@link
+ * #JAVA_CHUNK_ROWS} rows, which a second thread orders ({@link ChunkOrder}) and writes with {@link
+ * ParquetFileWriter}, one day file per core at a time, while the next chunk is collected; no DuckDB
+ * session is opened (the writer counts, times and digests what it writes). The other stagings, kept
+ * to compare, go through DuckDB's {@code COPY}: tab-separated text, compact JSON Lines, or {@link
+ * Staging#APPENDER} (the reference) value by value through the JDBC appender. {@link #finish()}
+ * moves the files into their partitions (atomic renames) and returns them; they are part of the
+ * store only once the caller appends them to the manifest.
  */
 final class ParquetBatch implements AutoCloseable {
   static final String TMP = "_tmp";

@@ -21,8 +21,10 @@ import java.util.Arrays;
  * standard footer (Thrift compact protocol) that DuckDB, Trino and Spark read.
  *
  * <p>It exists because DuckDB's Parquet writer, not parsing, capped the import (BENCHMARKS.md): no
- * row objects, no dictionary building, no SQL between the parsed event and its column bytes. The
- * rows must come already in the file's order (the caller sorts by key, then time).
+ * row objects, no SQL between the parsed value and its column bytes. It reads {@link EventColumns}:
+ * a chunk's dictionary comes from the import's dictionary ids (no hashing), values are copied in
+ * their PLAIN form, and the file's SHA-256 is computed as it is written. The rows are written in
+ * the order given (the caller sorts by key, then time).
  */
 final class ParquetFileWriter {
   static final int ROW_GROUP_ROWS = 122_880;
