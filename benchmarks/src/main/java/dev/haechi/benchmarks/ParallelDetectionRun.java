@@ -78,8 +78,12 @@ public final class ParallelDetectionRun {
         IdentityAwareEngine.compile(rules, List.of(PipelineLoader.resolve("ecs")), identity);
     long[] alerts = {0, 17};
     long n = 0;
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long main0 = mx.getCurrentThreadCpuTime();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
+    long mainCpu;
+    long workerCpu = 0;
     try (BufferedReader in = Files.newBufferedReader(events, StandardCharsets.UTF_8);
         ParallelDetection d =
             new ParallelDetection(
@@ -95,6 +99,13 @@ public final class ParallelDetectionRun {
         d.accept(++n, line);
       }
       d.finish();
+      mainCpu = mx.getCurrentThreadCpuTime() - main0;
+      // the pool's threads live as long as this ParallelDetection: read their CPU before close
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().startsWith("haechi-detect-")) {
+          workerCpu += Math.max(0, mx.getThreadCpuTime(t.getId()));
+        }
+      }
     }
     engine.flush(a -> alerts[0]++);
     double wall = (System.nanoTime() - t0) / 1e9;
@@ -102,13 +113,17 @@ public final class ParallelDetectionRun {
     if (print) {
       System.out.printf(
           "threads %d: %d events in %.2f s wall, %.2f s process CPU: %.0f events/s wall, %.0f per"
-              + " CPU-second; %d alerts, digest %x; load average %.1f%n",
+              + " CPU-second; calling thread %.2f s CPU, workers %.2f s CPU, rest (GC, JIT) %.2f s;"
+              + " %d alerts, digest %x; load average %.1f%n",
           threads,
           n,
           wall,
           cpu,
           n / wall,
           n / cpu,
+          mainCpu / 1e9,
+          workerCpu / 1e9,
+          (cpu * 1e9 - mainCpu - workerCpu) / 1e9,
           alerts[0],
           alerts[1],
           os.getSystemLoadAverage());

@@ -63,7 +63,8 @@ public class EventsCommand implements Runnable {
       description = {
         "Append JSON Lines access events (FORMATS.md §2) to the store.",
         "Every valid line is stored; every bad line is reported on standard error as"
-            + " FILE:LINE: reason and counted. The files are committed together or not at all."
+            + " FILE:LINE: reason and counted. The files are committed together or not at all.",
+        "A long import reports its progress on standard error every 5 seconds."
       })
   public static class Import implements Callable<Integer> {
     @Mixin StoreDir store;
@@ -78,7 +79,8 @@ public class EventsCommand implements Runnable {
     public Integer call() throws IOException {
       EventStore s = store.open();
       long t0 = System.nanoTime();
-      EventStore.ImportResult r = s.importFiles(files);
+      EventStore.ImportResult r =
+          s.importFiles(files, progress(files, t0, PROGRESS_EVERY_NANOS, System.err));
       double seconds = (System.nanoTime() - t0) / 1e9;
       for (BadLine b : r.badLines()) {
         System.err.println(b);
@@ -94,6 +96,37 @@ public class EventsCommand implements Runnable {
       }
       return ExitCodes.OK;
     }
+  }
+
+  /** Seconds between progress lines of a long import. */
+  static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+
+  /**
+   * Reports a long import's progress to {@code out}, at most every {@code everyNanos} (the first
+   * line after that long): bytes read of the files' total and the time so far (a short import
+   * prints nothing).
+   */
+  static java.util.function.LongConsumer progress(
+      List<Path> files, long t0, long everyNanos, java.io.PrintStream out) {
+    long total = 0;
+    for (Path f : files) {
+      try {
+        total += java.nio.file.Files.size(f);
+      } catch (IOException e) {
+        // named by the import itself
+      }
+    }
+    long all = Math.max(1, total);
+    long[] next = {t0 + everyNanos};
+    return read -> {
+      long now = System.nanoTime();
+      if (now >= next[0]) {
+        next[0] = now + everyNanos;
+        out.printf(
+            "importing: %,d of %,d MB read (%d%%) in %.0f s%n",
+            read >> 20, all >> 20, read * 100 / all, (now - t0) / 1e9);
+      }
+    };
   }
 
   /** Sets the store's retention, or applies it. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The import's reader: the same lines, line numbers, events and bad lines as {@link
@@ -47,8 +48,33 @@ public final class ByteAccessEventReader {
     }
   }
 
+  /**
+   * As {@link #read(Path, Consumer, List)}, the events handed over as blocks of columns (in file
+   * order) whose repeated values have ids in {@code dicts}; {@code progress} is told the bytes read
+   * so far after each block.
+   */
+  public static void readColumns(
+      Path file,
+      EventColumns.Dictionaries dicts,
+      Consumer<EventColumns> blocks,
+      List<BadLine> bad,
+      LongConsumer progress)
+      throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      readColumns(
+          in,
+          file.toString(),
+          dicts,
+          blocks,
+          bad,
+          Runtime.getRuntime().availableProcessors(),
+          BLOCK,
+          progress);
+    }
+  }
+
   /** One block's result: events in order, bad lines (numbered within the block), lines seen. */
-  private record Parsed(List<AccessEvent> events, List<BadLine> bad, long lines) {}
+  private record Parsed(EventColumns events, List<BadLine> bad, long lines, long bytesRead) {}
 
   /**
    * As {@link AccessEventReader#read(java.io.BufferedReader, String, Consumer, List)} from bytes,
@@ -62,6 +88,32 @@ public final class ByteAccessEventReader {
       int threads,
       int block)
       throws IOException {
+    readColumns(
+        in,
+        name,
+        new EventColumns.Dictionaries(),
+        cols -> {
+          for (int i = 0; i < cols.rows(); i++) {
+            events.accept(cols.event(i));
+          }
+        },
+        bad,
+        threads,
+        block,
+        read -> {});
+  }
+
+  /** As {@link #readColumns(Path, EventColumns.Dictionaries, Consumer, List, LongConsumer)}. */
+  public static void readColumns(
+      InputStream in,
+      String name,
+      EventColumns.Dictionaries dicts,
+      Consumer<EventColumns> blocks,
+      List<BadLine> bad,
+      int threads,
+      int block,
+      LongConsumer progress)
+      throws IOException {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.max(1, threads),
@@ -72,13 +124,21 @@ public final class ByteAccessEventReader {
             });
     ArrayDeque<Future<Parsed>> pending = new ArrayDeque<>();
     int depth = Math.max(2, threads * 3);
+    // read buffers go back to this queue once parsed (the parse copies what it keeps)
+    java.util.concurrent.ConcurrentLinkedQueue<byte[]> free =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
     long[] lineBase = {0};
+    long total = 0;
+    java.util.concurrent.atomic.AtomicLong parseCpu = new java.util.concurrent.atomic.AtomicLong();
+    long main0 = TIMING ? threadCpu() : 0;
     try {
       byte[] carry = new byte[0];
       int carryLen = 0;
       boolean eof = false;
       while (!eof) {
-        byte[] buf = new byte[Math.max(block, carryLen * 2)];
+        int want = Math.max(block, carryLen * 2);
+        byte[] reuse = free.poll();
+        byte[] buf = reuse != null && reuse.length >= want ? reuse : new byte[want];
         System.arraycopy(carry, 0, buf, 0, carryLen);
         int len = carryLen;
         // fill the block; at EOF the rest is the last piece
@@ -90,6 +150,7 @@ public final class ByteAccessEventReader {
           }
           len += r;
         }
+        total += len - carryLen;
         int cut;
         if (eof) {
           cut = len;
@@ -108,17 +169,40 @@ public final class ByteAccessEventReader {
         }
         int size = cut;
         boolean last = eof;
-        pending.add(pool.submit(() -> parse(buf, size, last, name)));
+        long readSoFar = total;
+        pending.add(
+            pool.submit(
+                () -> {
+                  long c0 = TIMING ? threadCpu() : 0;
+                  Parsed p = parse(buf, size, last, name, dicts, readSoFar);
+                  free.offer(buf);
+                  if (TIMING) {
+                    parseCpu.addAndGet(threadCpu() - c0);
+                  }
+                  return p;
+                }));
         while (pending.size() >= depth) {
-          deliver(pending.poll(), events, bad, lineBase);
+          deliver(pending.poll(), blocks, bad, lineBase, progress);
         }
       }
       while (!pending.isEmpty()) {
-        deliver(pending.poll(), events, bad, lineBase);
+        deliver(pending.poll(), blocks, bad, lineBase, progress);
+      }
+      if (TIMING) {
+        System.err.printf(
+            "read %s: parsing threads %.2f s CPU, reading thread %.2f s CPU%n",
+            name, parseCpu.get() / 1e9, (threadCpu() - main0) / 1e9);
       }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** {@code -Dhaechi.store.timing=true} prints the CPU time of parsing and reading. */
+  private static final boolean TIMING = Boolean.getBoolean("haechi.store.timing");
+
+  private static long threadCpu() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private static int lastNewline(byte[] buf, int len) {
@@ -138,20 +222,28 @@ public final class ByteAccessEventReader {
    * for {@link java.io.BufferedReader#readLine()}; the block ends after a {@code \n}, or is the
    * file's last piece ({@code last}), whose final line may have no terminator.
    */
-  static Parsed parse(byte[] buf, int len, boolean last, String name) {
+  static Parsed parse(
+      byte[] buf,
+      int len,
+      boolean last,
+      String name,
+      EventColumns.Dictionaries dicts,
+      long bytesRead) {
     ByteEventParser parser = PARSER.get();
-    List<AccessEvent> out = new ArrayList<>(len / 256 + 16);
+    EventColumns out = new EventColumns(dicts, len / 256 + 16);
     List<BadLine> bad = new ArrayList<>();
     long line = 0;
     int i = 0;
     while (i < len) {
       line++; // a line starts at i
       int lineEnd;
-      AccessEvent e = parser.parseLine(buf, i, len);
-      if (e != null && parser.lineEnd() - i <= MAX_FAST_LINE) {
-        out.add(e);
+      int rowsBefore = out.rows();
+      int arenaBefore = out.arenaLen;
+      if (parser.parseLine(buf, i, len, out) && parser.lineEnd() - i <= MAX_FAST_LINE) {
         lineEnd = parser.lineEnd();
       } else {
+        out.rows = rowsBefore; // a too-long line the parser took is read again the slow way
+        out.arenaLen = arenaBefore;
         lineEnd = i;
         while (lineEnd < len && buf[lineEnd] != '\n' && buf[lineEnd] != '\r') {
           lineEnd++;
@@ -167,18 +259,12 @@ public final class ByteAccessEventReader {
         i++;
       }
     }
-    return new Parsed(out, bad, line);
+    return new Parsed(out, bad, line, bytesRead);
   }
 
   /** A line the byte parser did not take: blank, or decoded and left to the slower parsers. */
   private static void slow(
-      byte[] buf,
-      int from,
-      int to,
-      long line,
-      String name,
-      List<AccessEvent> out,
-      List<BadLine> bad) {
+      byte[] buf, int from, int to, long line, String name, EventColumns out, List<BadLine> bad) {
     if (ByteEventParser.asciiBlank(buf, from, to)) {
       return;
     }
@@ -186,11 +272,14 @@ public final class ByteAccessEventReader {
     if (text.isBlank()) {
       return;
     }
+    AccessEvent e;
     try {
-      out.add(FastAccessEventParser.parse(text));
-    } catch (IllegalArgumentException e) {
-      bad.add(new BadLine(name, line, e.getMessage()));
+      e = FastAccessEventParser.parse(text);
+    } catch (IllegalArgumentException ex) {
+      bad.add(new BadLine(name, line, ex.getMessage()));
+      return;
     }
+    out.add(e);
   }
 
   /** UTF-8 as the reference's reader decodes it: malformed input fails (the whole file). */
@@ -209,7 +298,11 @@ public final class ByteAccessEventReader {
   }
 
   private static void deliver(
-      Future<Parsed> f, Consumer<AccessEvent> events, List<BadLine> bad, long[] lineBase)
+      Future<Parsed> f,
+      Consumer<EventColumns> blocks,
+      List<BadLine> bad,
+      long[] lineBase,
+      LongConsumer progress)
       throws IOException {
     Parsed p;
     try {
@@ -230,11 +323,14 @@ public final class ByteAccessEventReader {
       }
       throw new IOException(c);
     }
-    p.events().forEach(events);
+    if (p.events().rows() > 0) {
+      blocks.accept(p.events());
+    }
     long base = lineBase[0];
     for (BadLine b : p.bad()) {
       bad.add(new BadLine(b.file(), base + b.line(), b.reason()));
     }
     lineBase[0] = base + p.lines();
+    progress.accept(p.bytesRead());
   }
 }

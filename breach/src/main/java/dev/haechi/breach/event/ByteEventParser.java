@@ -2,31 +2,24 @@ package dev.haechi.breach.event;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The import's byte-level parser for one JSON Lines access event (FORMATS.md §2): it reads the
- * line's UTF-8 bytes directly, without a JSON tree, a token stream or a {@code String} per field
- * name, and takes repeated values (action, outcome, service, country, method, key, issuer, source
- * address, the category list) from a small cache instead of building a new {@code String} each
- * time. It takes only the plain case — ASCII, every kept field with the type the store wants, no
- * escapes in kept strings, no duplicate kept keys, nothing after the object — and answers {@code
- * null} for anything else, which the caller hands to {@link FastAccessEventParser#parse} and so, in
- * the end, to the reference {@link AccessEventReader#parse}: the reference decides and words every
- * refusal, and {@code ByteParserAgreementProperties} checks the two agree on random, edge-case and
- * corrupted lines.
+ * line's UTF-8 bytes directly, without a JSON tree, a token stream, an event object or a {@code
+ * String} per value, and writes the values straight into a row of {@link EventColumns}: repeated
+ * values (action, outcome, service, country, method, key, issuer, source address, the category
+ * list) as ids of the import's dictionaries, found through a small per-thread cache; the others
+ * (user, path, subject, the subject list) as bytes in the block's arena. Strings are scanned eight
+ * bytes at a time. It takes only the plain case — ASCII, every kept field with the type the store
+ * wants, no escapes in kept strings, no duplicate kept keys, nothing after the object — and answers
+ * {@code null} for anything else, which the caller hands to {@link FastAccessEventParser#parse} and
+ * so, in the end, to the reference {@link AccessEventReader#parse}: the reference decides and words
+ * every refusal, and {@code ByteParserAgreementProperties} checks the two agree on random,
+ * edge-case and corrupted lines.
  *
  * <p>One instance per thread (it keeps its cache and scratch state).
  */
 public final class ByteEventParser {
-  private static final Long[] SMALL = new Long[1000];
-
-  static {
-    for (int i = 0; i < SMALL.length; i++) {
-      SMALL[i] = (long) i;
-    }
-  }
-
   /** Thrown inside the parser to hand the line to the slower path. */
   private static final class Bail extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -39,104 +32,87 @@ public final class ByteEventParser {
 
   private static final int MAX_DEPTH = 64;
 
-  // direct-mapped cache of recent values: bytes -> String (or the List of a whole string array)
+  // direct-mapped cache of recent values: (column, bytes) -> dictionary id
   private static final int CACHE = 1 << 12;
   private final byte[][] keys = new byte[CACHE][];
-  private final Object[] vals = new Object[CACHE];
+  private final int[] keyCols = new int[CACHE];
+  private final int[] ids = new int[CACHE];
+  private EventColumns.Dictionaries cacheFor;
+
+  /** The column of the category lists in the cache (string columns are 0 .. STRINGS-1). */
+  private static final int CATEGORIES = EventColumns.STRINGS;
 
   private byte[] b;
   private int p;
   private int end;
 
-  // the fields of the event being read
-  private long micros;
-  private String action;
-  private String outcome;
-  private String service;
-  private String userId;
-  private String sourceIp;
-  private String country;
-  private String method;
-  private String path;
-  private Long status;
-  private String kid;
-  private String sub;
-  private String iss;
-  private Long iat;
-  private Long exp;
-  private List<String> subjectIds;
-  private List<String> categories;
+  // the row being read
+  private EventColumns out;
+  private int row;
   private boolean hasTs;
 
   // array item positions (scratch)
   private int[] itemFrom = new int[8];
   private int[] itemTo = new int[8];
 
+  private EventColumns scratch;
+
   /**
    * The event on {@code buf[from, to)} (one line, no line terminator), or {@code null} when the
    * line is not the plain case and the reference must decide.
    */
   public AccessEvent parse(byte[] buf, int from, int to) {
-    AccessEvent e = parseLine(buf, from, to);
-    return e != null && lineEnd == to ? e : null;
+    if (scratch == null) {
+      scratch = new EventColumns(new EventColumns.Dictionaries(), 16);
+    }
+    scratch.clear();
+    return parseLine(buf, from, to, scratch) && lineEnd == to ? scratch.event(0) : null;
   }
 
   private int lineEnd;
 
   /**
-   * The event of the line starting at {@code from} in {@code buf[from, limit)} (a block of lines),
-   * or {@code null} when the line is not the plain case. On success {@link #lineEnd()} is where the
-   * line ends: {@code limit} or a {@code \r} or {@code \n}. No line break can hide inside the plain
-   * case (strings refuse control characters, and only spaces and tabs are skipped), so the line's
-   * end is found by the parse itself, without a separate scan.
+   * Parses the line starting at {@code from} in {@code buf[from, limit)} (a block of lines) into a
+   * new last row of {@code into}; false, with {@code into} unchanged, when the line is not the
+   * plain case. On success {@link #lineEnd()} is where the line ends: {@code limit} or a {@code \r}
+   * or {@code \n}. No line break can hide inside the plain case (strings refuse control characters,
+   * and only spaces and tabs are skipped), so the line's end is found by the parse itself, without
+   * a separate scan.
    */
-  public AccessEvent parseLine(byte[] buf, int from, int limit) {
-    int to = limit;
+  public boolean parseLine(byte[] buf, int from, int limit, EventColumns into) {
+    if (into.dicts != cacheFor) { // ids of another import's dictionaries
+      Arrays.fill(keys, null);
+      cacheFor = into.dicts;
+    }
     b = buf;
     p = from;
-    end = to;
-    action = null;
-    outcome = null;
-    service = null;
-    userId = null;
-    sourceIp = null;
-    country = null;
-    method = null;
-    path = null;
-    status = null;
-    kid = null;
-    sub = null;
-    iss = null;
-    iat = null;
-    exp = null;
-    subjectIds = List.of();
-    categories = List.of();
+    end = limit;
+    out = into;
+    into.ensureRow();
+    int n = into.rows;
+    row = n;
+    int arenaMark = into.arenaLen;
+    for (int c = 0; c < EventColumns.STRINGS; c++) {
+      into.str[c][n] = EventColumns.NULL;
+    }
+    into.numNull[n] = 0b111;
+    into.num[0][n] = 0;
+    into.num[1][n] = 0;
+    into.num[2][n] = 0;
+    into.subjects[n] = EventColumns.NULL;
+    into.categories[n] = EventColumns.NULL;
     hasTs = false;
     try {
       root();
     } catch (Bail | ArrayIndexOutOfBoundsException e) {
-      return null;
+      into.arenaLen = arenaMark;
+      return false;
     } finally {
       b = null;
+      out = null;
     }
-    return new AccessEvent(
-        micros,
-        action,
-        outcome,
-        service,
-        userId,
-        sourceIp,
-        country,
-        method,
-        path,
-        status,
-        kid,
-        sub,
-        iss,
-        iat,
-        exp,
-        subjectIds,
-        categories);
+    into.rows = n + 1;
+    return true;
   }
 
   /**
@@ -199,23 +175,53 @@ public final class ByteEventParser {
   private int name() {
     expect('"');
     int from = p;
-    while (true) {
-      byte c = at(p);
-      if (c == '"') {
-        break;
-      }
-      if (c == '\\' || c < 0x20) { // also every byte above 0x7F (negative)
-        throw Bail.INSTANCE;
-      }
-      p++;
+    int e = stringEnd(from);
+    if (e >= end || b[e] != '"') {
+      throw Bail.INSTANCE;
     }
-    int len = p - from;
-    p++;
+    p = e + 1;
     ws();
     expect(':');
     ws();
-    nameLen = len;
+    nameLen = e - from;
     return from;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * Where the plain string starting at {@code from} stops: the first quote, backslash, control
+   * character or byte above 0x7F at or after {@code from} ({@code end} when none). Eight bytes at a
+   * time: a byte is flagged when it equals a quote or a backslash, is below 0x20 or has its high
+   * bit; a borrow can only flag bytes above a flagged one, so the lowest flag is exact.
+   */
+  private int stringEnd(int from) {
+    int i = from;
+    int limit = end - 8;
+    while (i <= limit) {
+      long x = (long) LONGS.get(b, i);
+      long q = x ^ 0x2222222222222222L;
+      long s = x ^ 0x5C5C5C5C5C5C5C5CL;
+      long t =
+          (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - 0x2020202020202020L) & ~x) | x) & HIGHS;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+      i += 8;
+    }
+    while (i < end) {
+      byte c = b[i];
+      if (c == '"' || c == '\\' || c < 0x20) { // bytes above 0x7F are negative
+        return i;
+      }
+      i++;
+    }
+    return end;
   }
 
   private int nameLen;
@@ -369,10 +375,10 @@ public final class ByteEventParser {
       int n = name();
       if (is(n, N_ACTION)) {
         seen = once(seen, 1);
-        action = cachedText();
+        out.str[EventColumns.ACTION][row] = cachedText(EventColumns.ACTION);
       } else if (is(n, N_OUTCOME)) {
         seen = once(seen, 2);
-        outcome = cachedText();
+        out.str[EventColumns.OUTCOME][row] = cachedText(EventColumns.OUTCOME);
       } else {
         skip(1);
       }
@@ -385,7 +391,7 @@ public final class ByteEventParser {
       int n = name();
       if (is(n, N_NAME)) {
         seen = once(seen, 1);
-        service = cachedText();
+        out.str[EventColumns.SERVICE][row] = cachedText(EventColumns.SERVICE);
       } else {
         skip(1);
       }
@@ -398,7 +404,7 @@ public final class ByteEventParser {
       int n = name();
       if (is(n, N_ID)) {
         seen = once(seen, 1);
-        userId = newText(null);
+        out.str[EventColumns.USER][row] = newText(EventColumns.NULL);
       } else {
         skip(1);
       }
@@ -411,7 +417,7 @@ public final class ByteEventParser {
       int n = name();
       if (is(n, N_PATH)) {
         seen = once(seen, 1);
-        path = newText(null);
+        out.str[EventColumns.PATH][row] = newText(EventColumns.NULL);
       } else {
         skip(1);
       }
@@ -424,7 +430,7 @@ public final class ByteEventParser {
       int n = name();
       if (is(n, N_IP)) {
         seen = once(seen, 1);
-        sourceIp = cachedText();
+        out.str[EventColumns.SOURCE_IP][row] = cachedText(EventColumns.SOURCE_IP);
       } else if (is(n, N_GEO)) {
         seen = once(seen, 2);
         if (object()) {
@@ -433,7 +439,7 @@ public final class ByteEventParser {
             int g = name();
             if (is(g, N_COUNTRY)) {
               seenGeo = once(seenGeo, 1);
-              country = cachedText();
+              out.str[EventColumns.COUNTRY][row] = cachedText(EventColumns.COUNTRY);
             } else {
               skip(2);
             }
@@ -457,7 +463,7 @@ public final class ByteEventParser {
             int m = name();
             if (is(m, N_METHOD)) {
               s = once(s, 1);
-              method = cachedText();
+              out.str[EventColumns.METHOD][row] = cachedText(EventColumns.METHOD);
             } else {
               skip(2);
             }
@@ -471,7 +477,7 @@ public final class ByteEventParser {
             int m = name();
             if (is(m, N_STATUS)) {
               s = once(s, 1);
-              status = integer();
+              integer(EventColumns.STATUS);
             } else {
               skip(2);
             }
@@ -489,19 +495,19 @@ public final class ByteEventParser {
       int n = name();
       if (is(n, N_KID)) {
         seen = once(seen, 1);
-        kid = cachedText();
+        out.str[EventColumns.KID][row] = cachedText(EventColumns.KID);
       } else if (is(n, N_SUB)) {
         seen = once(seen, 2);
-        sub = newText(userId);
+        out.str[EventColumns.SUB][row] = newText(out.str[EventColumns.USER][row]);
       } else if (is(n, N_ISS)) {
         seen = once(seen, 4);
-        iss = cachedText();
+        out.str[EventColumns.ISS][row] = cachedText(EventColumns.ISS);
       } else if (is(n, N_IAT)) {
         seen = once(seen, 8);
-        iat = integer();
+        integer(EventColumns.IAT);
       } else if (is(n, N_EXP)) {
         seen = once(seen, 16);
-        exp = integer();
+        integer(EventColumns.EXP);
       } else {
         skip(1);
       }
@@ -514,10 +520,10 @@ public final class ByteEventParser {
       int n = name();
       if (is(n, N_SUBJECT_IDS)) {
         seen = once(seen, 1);
-        subjectIds = strings(false);
+        out.subjects[row] = strings(false);
       } else if (is(n, N_CATEGORIES)) {
         seen = once(seen, 2);
-        categories = strings(true);
+        out.categories[row] = strings(true);
       } else {
         skip(1);
       }
@@ -549,18 +555,12 @@ public final class ByteEventParser {
   private int plainString() {
     expect('"');
     int from = p;
-    while (true) {
-      byte c = at(p);
-      if (c == '"') {
-        break;
-      }
-      if (c == '\\' || c < 0x20) { // bytes above 0x7F are negative
-        throw Bail.INSTANCE;
-      }
-      p++;
+    int e = stringEnd(from);
+    if (e >= end || b[e] != '"') {
+      throw Bail.INSTANCE;
     }
-    strEnd = p;
-    p++;
+    strEnd = e;
+    p = e + 1;
     return from;
   }
 
@@ -575,86 +575,103 @@ public final class ByteEventParser {
     if (m == Long.MIN_VALUE) {
       throw Bail.INSTANCE;
     }
-    micros = m;
+    out.us[row] = m;
     hasTs = true;
   }
 
-  /** A text value from the cache of recent values (or null). */
-  private String cachedText() {
-    byte c = at(p);
-    if (c == 'n') {
+  /** A text value of dictionary column {@code c}: its code (an id, an arena place or null). */
+  private int cachedText(int c) {
+    byte x = at(p);
+    if (x == 'n') {
       literal(NULL);
-      return null;
+      return EventColumns.NULL;
     }
-    if (c != '"') {
+    if (x != '"') {
       throw Bail.INSTANCE;
     }
     int from = plainString();
-    return (String) cached(from, strEnd, null);
+    return cached(c, from, strEnd, -1);
   }
 
   /**
-   * A text value as a new string (or null), or {@code same} when it has the same characters (the
-   * token's subject is usually the user).
+   * A text value kept with its row (or null): its arena code, or {@code same} when {@code same} is
+   * an arena value with the same bytes (the token's subject is usually the user).
    */
-  private String newText(String same) {
-    byte c = at(p);
-    if (c == 'n') {
+  private int newText(int same) {
+    byte x = at(p);
+    if (x == 'n') {
       literal(NULL);
-      return null;
+      return EventColumns.NULL;
     }
-    if (c != '"') {
+    if (x != '"') {
       throw Bail.INSTANCE;
     }
     int from = plainString();
     return text(from, strEnd, same);
   }
 
-  private String text(int from, int to, String same) {
+  private int text(int from, int to, int same) {
     int len = to - from;
-    if (same != null && same.length() == len) {
-      boolean eq = true;
-      for (int i = 0; i < len && eq; i++) {
-        eq = same.charAt(i) == b[from + i];
-      }
-      if (eq) {
+    if (same <= -2) {
+      byte[] a = out.arena;
+      int at = EventColumns.arenaOffset(same);
+      if (EventColumns.le32(a, at) == len && Arrays.equals(a, at + 4, at + 4 + len, b, from, to)) {
         return same;
       }
     }
-    return new String(b, from, len, StandardCharsets.ISO_8859_1); // ASCII: one char per byte
+    return out.arenaValue(b, from, len);
   }
 
   /**
-   * The cached value for the bytes {@code [from, to)}: a String, or when {@code list} is set the
-   * bytes are a whole array of strings and the value is its List ({@link #listValue}).
+   * The dictionary id of the bytes {@code [from, to)} in column {@code c} (for the category list:
+   * the whole array's text, whose items are at {@code itemFrom/itemTo}), through the cache; the
+   * arena code when the dictionary is full.
    */
-  private Object cached(int from, int to, Object list) {
-    int h = list == null ? 1 : 2;
-    for (int i = from; i < to; i++) {
-      h = 31 * h + b[i];
+  private int cached(int c, int from, int to, int listStart) {
+    long hl = c + 1;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      hl = (hl ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
     }
-    h ^= h >>> 13;
+    for (; i < to; i++) {
+      hl = (hl ^ b[i]) * 0x100000001B3L;
+    }
+    int h = (int) (hl ^ (hl >>> 29) ^ (hl >>> 47));
     int slot = h & (CACHE - 1);
     byte[] k = keys[slot];
     int len = to - from;
     if (k != null
+        && keyCols[slot] == c
         && k.length == len
-        && Arrays.equals(k, 0, len, b, from, to)
-        && (vals[slot] instanceof List) == (list != null)) {
-      return vals[slot];
+        && Arrays.equals(k, 0, len, b, from, to)) {
+      return ids[slot];
     }
-    Object v = list != null ? listValue() : new String(b, from, len, StandardCharsets.ISO_8859_1);
-    keys[slot] = Arrays.copyOfRange(b, from, to);
-    vals[slot] = v;
-    return v;
+    int id;
+    if (c == CATEGORIES) {
+      id = listValue(out.dicts.categories());
+    } else {
+      byte[] entry = new byte[4 + len];
+      EventColumns.le32(entry, 0, len);
+      System.arraycopy(b, from, entry, 4, len);
+      id = out.dicts.strings(c).intern(entry);
+      if (id < 0) {
+        return out.arenaValue(b, from, len); // the dictionary is full
+      }
+    }
+    if (id >= 0) {
+      keys[slot] = Arrays.copyOfRange(b, from, to);
+      keyCols[slot] = c;
+      ids[slot] = id;
+    }
+    return id;
   }
 
-  /** An integer value (or null): an optional minus and up to 18 digits, no leading zero. */
-  private Long integer() {
+  /** An integer value of column {@code c} (or null): an optional minus and up to 18 digits. */
+  private void integer(int col) {
     byte c = at(p);
     if (c == 'n') {
       literal(NULL);
-      return null;
+      return; // the row starts with every integer null
     }
     boolean neg = false;
     if (c == '-') {
@@ -678,23 +695,21 @@ public final class ByteEventParser {
     if (p < end && (b[p] == '.' || b[p] == 'e' || b[p] == 'E')) {
       throw Bail.INSTANCE;
     }
-    if (!neg && v < SMALL.length) {
-      return SMALL[(int) v];
-    }
-    return neg ? -v : v;
+    out.num[col][row] = neg ? -v : v;
+    out.numNull[row] &= (byte) ~(1 << col);
   }
 
   private int items;
 
   /**
-   * A {@code data.*} array of plain strings (or null, as empty); {@code cache} takes the whole list
-   * from the cache of recent values (categories repeat; subject lists do not).
+   * A {@code data.*} array of plain strings (or null, as empty): its code; {@code cache} takes the
+   * whole list through the dictionary (categories repeat; subject lists do not).
    */
-  private List<String> strings(boolean cache) {
+  private int strings(boolean cache) {
     byte c = at(p);
     if (c == 'n') {
       literal(NULL);
-      return List.of();
+      return EventColumns.NULL;
     }
     if (c != '[') {
       throw Bail.INSTANCE;
@@ -704,7 +719,7 @@ public final class ByteEventParser {
     ws();
     if (at(p) == ']') {
       p++;
-      return List.of();
+      return EventColumns.NULL;
     }
     items = 0;
     do {
@@ -721,22 +736,24 @@ public final class ByteEventParser {
       items++;
     } while (next(']'));
     if (cache) {
-      @SuppressWarnings("unchecked")
-      List<String> l = (List<String>) cached(open, p, Boolean.TRUE);
-      return l;
+      return cached(CATEGORIES, open, p, open);
     }
-    return listValue();
+    return listValue(null);
   }
 
-  private List<String> listValue() {
-    if (items == 1) {
-      return List.of(text(itemFrom[0], itemTo[0], userId));
-    }
-    String[] out = new String[items];
+  /**
+   * The list of the items just read, in the arena; with a dictionary, its id (or the arena code
+   * when the dictionary is full).
+   */
+  private int listValue(ValueDictionary d) {
+    EventColumns o = out;
+    int start = o.arenaLen;
+    o.ensureArena(8);
+    o.arenaLen += 8;
     for (int i = 0; i < items; i++) {
-      out[i] = text(itemFrom[i], itemTo[i], null);
+      o.arenaValue(b, itemFrom[i], itemTo[i] - itemFrom[i]);
     }
-    return List.of(out);
+    return o.finishList(start, items, d);
   }
 
   /** Skips any JSON value, checking its syntax as strictly as the reference's parser does. */

@@ -4,6 +4,7 @@ import dev.haechi.breach.event.AccessEvent;
 import dev.haechi.breach.event.AccessEventReader;
 import dev.haechi.breach.event.AccessEventReader.BadLine;
 import dev.haechi.breach.event.ByteAccessEventReader;
+import dev.haechi.breach.event.EventColumns;
 import dev.haechi.breach.event.FastAccessEventReader;
 import dev.haechi.breach.hold.HoldRefusedException;
 import dev.haechi.breach.hold.LegalHold;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -107,6 +109,21 @@ public final class EventStore {
    * -Dhaechi.store.parser=jackson} takes the previous {@link FastAccessEventReader} instead).
    */
   public ImportResult importFiles(List<Path> files, boolean reference) throws IOException {
+    return importFiles(files, reference, new EventColumns.Dictionaries(), read -> {});
+  }
+
+  /**
+   * As {@link #importFiles(List)}, telling {@code progress} the bytes read so far (of all the
+   * files) after each block of lines.
+   */
+  public ImportResult importFiles(List<Path> files, LongConsumer progress) throws IOException {
+    return importFiles(files, false, new EventColumns.Dictionaries(), progress);
+  }
+
+  /** As {@link #importFiles(List, boolean)} with given dictionaries (tests give tiny ones). */
+  ImportResult importFiles(
+      List<Path> files, boolean reference, EventColumns.Dictionaries dicts, LongConsumer progress)
+      throws IOException {
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         throw new InputException(f.toString(), 0, "no such file");
@@ -118,15 +135,25 @@ public final class EventStore {
             new ParquetBatch(
                 dir,
                 UUID.randomUUID().toString(),
-                reference ? ParquetBatch.Staging.APPENDER : defaultStaging())) {
+                reference ? ParquetBatch.Staging.APPENDER : defaultStaging(),
+                ParquetBatch.JAVA_CHUNK_ROWS,
+                dicts)) {
+      long done = 0;
       for (Path f : files) {
         if (reference) {
           AccessEventReader.read(f, batch::add, bad);
         } else if ("jackson".equals(System.getProperty("haechi.store.parser"))) {
           FastAccessEventReader.read(f, batch::add, bad); // the previous fast path, to compare
         } else {
-          ByteAccessEventReader.read(f, batch::add, bad);
+          long before = done;
+          ByteAccessEventReader.readColumns(
+              f,
+              batch.dictionaries(),
+              batch::addColumns,
+              bad,
+              read -> progress.accept(before + read));
         }
+        done += Files.size(f);
       }
       List<String> sources = files.stream().map(Path::toString).toList();
       return commit(batch, sources, bad);
@@ -170,9 +197,20 @@ public final class EventStore {
   ImportResult importEvents(
       Iterable<AccessEvent> events, String source, ParquetBatch.Staging staging, int chunkRows)
       throws IOException {
+    return importEvents(events, source, staging, chunkRows, new EventColumns.Dictionaries());
+  }
+
+  /** As above with given dictionaries (tests give tiny ones). */
+  ImportResult importEvents(
+      Iterable<AccessEvent> events,
+      String source,
+      ParquetBatch.Staging staging,
+      int chunkRows,
+      EventColumns.Dictionaries dicts)
+      throws IOException {
     try (WriteLock lock = lock();
         ParquetBatch batch =
-            new ParquetBatch(dir, UUID.randomUUID().toString(), staging, chunkRows)) {
+            new ParquetBatch(dir, UUID.randomUUID().toString(), staging, chunkRows, dicts)) {
       for (AccessEvent e : events) {
         batch.add(e);
       }

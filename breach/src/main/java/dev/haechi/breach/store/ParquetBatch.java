@@ -1,6 +1,7 @@
 package dev.haechi.breach.store;
 
 import dev.haechi.breach.event.AccessEvent;
+import dev.haechi.breach.event.EventColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,13 +18,16 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One import in the making: events are staged and written, every {@link EventStore#CHUNK_ROWS}
- * rows, as zstd Parquet partitioned by UTC day into {@code _tmp/BATCH/}. Two stagings give the same
- * rows: {@link Staging#JSON} (the default) writes the rows as compact JSON Lines that DuckDB's own
- * reader loads on all cores inside the {@code COPY}; {@link Staging#APPENDER} (the reference)
- * appends them value by value to a DuckDB table through the JDBC appender, which profiling showed
- * to dominate an import. {@link #finish()} moves the files into their partitions (atomic renames)
- * and returns them; they are part of the store only once the caller appends them to the manifest.
+ * One import in the making: events are collected and written, chunk by chunk, as zstd Parquet
+ * partitioned by UTC day into {@code _tmp/BATCH/}. By default ({@link Staging#JAVA}) the parsed
+ * blocks of columns ({@link EventColumns}) are appended to a chunk of at most {@link
+ * #JAVA_CHUNK_ROWS} rows, which a second thread orders ({@link ChunkOrder}) and writes with {@link
+ * ParquetFileWriter}, one day file per core at a time, while the next chunk is collected; no DuckDB
+ * session is opened (the writer counts, times and digests what it writes). The other stagings, kept
+ * to compare, go through DuckDB's {@code COPY}: tab-separated text, compact JSON Lines, or {@link
+ * Staging#APPENDER} (the reference) value by value through the JDBC appender. {@link #finish()}
+ * moves the files into their partitions (atomic renames) and returns them; they are part of the
+ * store only once the caller appends them to the manifest.
  */
 final class ParquetBatch implements AutoCloseable {
   static final String TMP = "_tmp";
@@ -79,8 +83,21 @@ final class ParquetBatch implements AutoCloseable {
   static final int JAVA_CHUNK_ROWS = Integer.getInteger("haechi.store.chunk-rows", 500_000);
 
   private final int javaChunkRows;
-  private AccessEvent[] held;
-  private int heldCount;
+
+  /** {@link Staging#JAVA}: the import's dictionaries, shared with the parsing threads. */
+  private final EventColumns.Dictionaries dicts;
+
+  /** {@link Staging#JAVA}: the rows of the chunk being collected. */
+  private EventColumns held;
+
+  /** A chunk's columns the writer is done with, reused for the next chunk. */
+  private final java.util.concurrent.atomic.AtomicReference<EventColumns> spare =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** {@link Staging#JAVA}: what the writer wrote, by path (read back by nobody: it knows). */
+  private final java.util.Map<Path, ParquetFileWriter.Written> javaWritten =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private tools.jackson.core.JsonGenerator gen;
   private java.io.Writer csv;
   private final StringBuilder line = new StringBuilder(1024);
@@ -88,7 +105,7 @@ final class ParquetBatch implements AutoCloseable {
   private final Path store;
   private final String id;
   private final Path tmp;
-  private final Connection conn;
+  private Connection conn;
   private DuckDBAppender appender;
   private long rows;
   private boolean selected;
@@ -104,23 +121,53 @@ final class ParquetBatch implements AutoCloseable {
   }
 
   ParquetBatch(Path store, String id, Staging staging, int javaChunkRows) throws IOException {
+    this(store, id, staging, javaChunkRows, new EventColumns.Dictionaries());
+  }
+
+  /** With given dictionaries (tests give tiny ones, so that values overflow into the rows). */
+  ParquetBatch(
+      Path store, String id, Staging staging, int javaChunkRows, EventColumns.Dictionaries dicts)
+      throws IOException {
     this.staging = staging;
+    this.dicts = dicts;
     this.javaChunkRows = Math.max(1, javaChunkRows);
     this.store = store;
     this.id = id;
     this.tmp = store.resolve(TMP).resolve(id);
     Files.createDirectories(tmp);
-    try {
-      this.conn = Duck.open(tmp.resolve("spill"));
-      try (Statement s = conn.createStatement()) {
-        s.execute("CREATE TABLE ev (" + COLUMNS + ")");
-      }
-      if (staging == Staging.APPENDER) {
-        this.appender = newAppender();
-      }
-    } catch (SQLException e) {
-      throw new IOException("cannot start the columnar writer: " + e.getMessage(), e);
+    if (staging != Staging.JAVA) {
+      conn();
     }
+    if (staging == Staging.APPENDER) {
+      try {
+        this.appender = newAppender();
+      } catch (SQLException e) {
+        throw new IOException("cannot start the columnar writer: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * The batch's DuckDB session, opened on first use: {@link Staging#JAVA} needs none unless rows
+   * come from a {@code SELECT} (opening it costs ≈ 0.9 s of CPU, the native library's load).
+   */
+  private Connection conn() throws IOException {
+    if (conn == null) {
+      try {
+        conn = Duck.open(tmp.resolve("spill"));
+        try (Statement s = conn.createStatement()) {
+          s.execute("CREATE TABLE ev (" + COLUMNS + ")");
+        }
+      } catch (SQLException e) {
+        throw new IOException("cannot start the columnar writer: " + e.getMessage(), e);
+      }
+    }
+    return conn;
+  }
+
+  /** The dictionaries the parsing threads intern into ({@link #addColumns}). */
+  EventColumns.Dictionaries dictionaries() {
+    return dicts;
   }
 
   private void addJson(AccessEvent e) throws IOException {
@@ -296,20 +343,20 @@ final class ParquetBatch implements AutoCloseable {
   }
 
   private DuckDBAppender newAppender() throws SQLException {
+    try {
+      conn();
+    } catch (IOException e) {
+      throw new SQLException(e.getMessage(), e);
+    }
     return ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "ev");
   }
 
   void add(AccessEvent e) {
     if (staging == Staging.JAVA) {
-      if (held == null) {
-        held = new AccessEvent[Math.min(javaChunkRows, 1 << 14)];
-      } else if (heldCount == held.length) {
-        held = java.util.Arrays.copyOf(held, Math.min(javaChunkRows, held.length * 2));
-      }
-      held[heldCount++] = e;
+      held().add(e);
       rows++;
       staged++;
-      if (heldCount >= javaChunkRows) {
+      if (held.rows() >= javaChunkRows) {
         try {
           writeChunk();
         } catch (IOException ex) {
@@ -339,6 +386,43 @@ final class ParquetBatch implements AutoCloseable {
         writeChunk();
       } catch (IOException ex) {
         throw new UncheckedIOException(ex);
+      }
+    }
+  }
+
+  private EventColumns held() {
+    if (held == null) {
+      EventColumns s = spare.getAndSet(null);
+      held = s != null ? s : new EventColumns(dicts, Math.min(javaChunkRows, 1 << 14));
+    }
+    return held;
+  }
+
+  /**
+   * {@link Staging#JAVA}: adds the rows of a parsed block (its ids from {@link #dictionaries()}),
+   * split across chunks where a chunk fills.
+   */
+  void addColumns(EventColumns block) {
+    if (staging != Staging.JAVA) {
+      for (int i = 0; i < block.rows(); i++) {
+        add(block.event(i));
+      }
+      return;
+    }
+    int from = 0;
+    while (from < block.rows()) {
+      EventColumns h = held();
+      int take = Math.min(block.rows() - from, javaChunkRows - h.rows());
+      h.append(block, from, from + take);
+      from += take;
+      rows += take;
+      staged += take;
+      if (h.rows() >= javaChunkRows) {
+        try {
+          writeChunk();
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
+        }
       }
     }
   }
@@ -403,6 +487,7 @@ final class ParquetBatch implements AutoCloseable {
    */
   void addSelect(String select, long count, boolean ordered) throws IOException {
     writeChunk();
+    conn();
     selected = true; // the stored count is read back from the written files
     rows += count;
     staged = (int) Math.max(1, Math.min(Integer.MAX_VALUE, count));
@@ -505,15 +590,13 @@ final class ParquetBatch implements AutoCloseable {
    */
   private void writeHeld() throws IOException {
     awaitWrite();
-    AccessEvent[] rows = held;
-    int count = heldCount;
+    EventColumns rows = held;
     int chunk = chunks;
-    held = null; // the next rows go to a new array while these are written
-    heldCount = 0;
+    held = null; // the next rows go to other columns while these are written
     chunks++;
     staged = 0;
     if (!PIPELINE) {
-      writeRows(rows, count, chunk);
+      writeRows(rows, chunk);
       return;
     }
     if (writer == null) {
@@ -528,7 +611,7 @@ final class ParquetBatch implements AutoCloseable {
     pendingWrite =
         writer.submit(
             () -> {
-              writeRows(rows, count, chunk);
+              writeRows(rows, chunk);
               return null;
             });
   }
@@ -571,64 +654,113 @@ final class ParquetBatch implements AutoCloseable {
     }
   }
 
-  /** Writes rows[0, count) as chunk {@code chunk}: one file per UTC day. */
-  private void writeRows(AccessEvent[] rows, int count, int chunk) throws IOException {
-    long cpu0 = TIMING ? threadCpuNanos() : 0;
+  /** Writes the rows of {@code cols} as chunk {@code chunk}: one file per UTC day. */
+  private void writeRows(EventColumns cols, int chunk) throws IOException {
     long t0 = System.nanoTime();
-    java.util.TreeMap<Long, java.util.Map<String, int[]>> byDay = new java.util.TreeMap<>();
-    java.util.Map<String, int[]> lastKids = null;
-    long lastDay = Long.MIN_VALUE;
-    String nullKid = "\u0000null";
-    for (int i = 0; i < count; i++) {
-      AccessEvent e = rows[i];
-      long day = Math.floorDiv(e.micros(), DAY_US);
-      if (day != lastDay || lastKids == null) {
-        lastKids = byDay.computeIfAbsent(day, d -> new java.util.HashMap<>());
-        lastDay = day;
-      }
-      String k = e.kid() == null ? nullKid : e.kid();
-      int[] list = lastKids.get(k);
-      if (list == null) {
-        list = new int[9];
-        lastKids.put(k, list);
-      } else if (list[0] + 1 == list.length) {
-        list = java.util.Arrays.copyOf(list, list.length * 2);
-        lastKids.put(k, list);
-      }
-      list[++list[0]] = i; // list[0] is the count
+    java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
+    long cpu0 = TIMING ? threadCpuNanos() : 0;
+    ChunkOrder o = ChunkOrder.of(cols);
+    if (TIMING) {
+      cpu.addAndGet(threadCpuNanos() - cpu0);
     }
-    AccessEvent[] out = new AccessEvent[count];
-    for (java.util.Map.Entry<Long, java.util.Map<String, int[]>> d : byDay.entrySet()) {
-      List<String> kids = new ArrayList<>(d.getValue().keySet());
-      kids.sort(
-          (x, y) -> x == nullKid ? (y == nullKid ? 0 : 1) : y == nullKid ? -1 : compareUtf8(x, y));
-      int n = 0;
-      for (String k : kids) {
-        int[] list = d.getValue().get(k);
-        int from = n;
-        for (int j = 1; j <= list[0]; j++) {
-          out[n++] = rows[list[j]];
-        }
-        boolean sorted = true;
-        for (int j = from + 1; j < n && sorted; j++) {
-          sorted = out[j - 1].micros() <= out[j].micros();
-        }
-        if (!sorted) {
-          java.util.Arrays.sort(
-              out, from, n, java.util.Comparator.comparingLong(AccessEvent::micros));
-        }
+    if (o.days() <= 1 || !PIPELINE) {
+      for (int d = 0; d < o.days(); d++) {
+        writeDay(cols, o, d, chunk, cpu);
       }
-      Path file =
-          tmp.resolve("chunk-" + chunk)
-              .resolve("day=" + java.time.LocalDate.ofEpochDay(d.getKey()))
-              .resolve("c" + chunk + "-0.parquet");
-      Files.createDirectories(file.getParent());
-      ParquetFileWriter.write(file, out, 0, n);
+    } else {
+      // the day files are independent: written on every core, so that the last chunk (written
+      // after the parsing has ended) does not leave a core idle
+      List<java.util.concurrent.Future<Void>> days = new ArrayList<>();
+      for (int d = 0; d < o.days(); d++) {
+        int day = d;
+        days.add(
+            fileWriters()
+                .submit(
+                    () -> {
+                      writeDay(cols, o, day, chunk, cpu);
+                      return null;
+                    }));
+      }
+      for (java.util.concurrent.Future<Void> f : days) {
+        await(f, "writing Parquet");
+      }
     }
     if (TIMING) {
       System.err.printf(
-          "wrote %,d rows in %d day files: %.2f s wall, %.2f s CPU of the writing thread%n",
-          count, byDay.size(), (System.nanoTime() - t0) / 1e9, (threadCpuNanos() - cpu0) / 1e9);
+          "wrote %,d rows in %d day files: %.2f s wall, %.2f s CPU of the writing threads%n",
+          cols.rows(), o.days(), (System.nanoTime() - t0) / 1e9, cpu.get() / 1e9);
+    }
+    cols.clear();
+    spare.set(cols);
+  }
+
+  private void writeDay(
+      EventColumns cols, ChunkOrder o, int d, int chunk, java.util.concurrent.atomic.AtomicLong cpu)
+      throws IOException {
+    long cpu0 = TIMING ? threadCpuNanos() : 0;
+    Path file =
+        tmp.resolve("chunk-" + chunk)
+            .resolve("day=" + java.time.LocalDate.ofEpochDay(o.day(d)))
+            .resolve("c" + chunk + "-0.parquet");
+    Files.createDirectories(file.getParent());
+    javaWritten.put(
+        file,
+        ParquetFileWriter.write(file, cols, o.order(), o.dayStart(d), o.dayEnd(d), o.kidRanks()));
+    if (TIMING) {
+      cpu.addAndGet(threadCpuNanos() - cpu0);
+    }
+  }
+
+  private java.util.concurrent.ExecutorService fileWriters;
+
+  private synchronized java.util.concurrent.ExecutorService fileWriters() {
+    if (fileWriters == null) {
+      fileWriters =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              Runtime.getRuntime().availableProcessors(),
+              r -> {
+                Thread t = new Thread(r, "parquet-write-file");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return fileWriters;
+  }
+
+  /** Stops a pool and waits for it: never delete the directory under a file being written. */
+  private static void stop(java.util.concurrent.ExecutorService pool) throws IOException {
+    if (pool == null) {
+      return;
+    }
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new IOException("the Parquet writer threads did not stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits for a task; its failure is this batch's. */
+  private static void await(java.util.concurrent.Future<?> f, String what) throws IOException {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while " + what, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw new IOException(io.getMessage(), io);
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
     }
   }
 
@@ -665,12 +797,24 @@ final class ParquetBatch implements AutoCloseable {
               .sorted()
               .toList();
     }
-    try (PreparedStatement st =
-        conn.prepareStatement(
-            "SELECT count(*), epoch_us(min(ts)), epoch_us(max(ts)) FROM read_parquet(?)")) {
+    PreparedStatement st = null;
+    try {
       for (Path f : written) {
         String day = f.getParent().getFileName().toString();
         String rel = day + "/" + id + "-" + f.getFileName();
+        ParquetFileWriter.Written w = javaWritten.get(f);
+        if (w != null) { // the store's own writer: it counted, timed and digested what it wrote
+          EventStore.move(f, store.resolve(rel));
+          out.add(
+              new StoredFile(rel, w.sha256(), w.bytes(), w.rows(), w.minMicros(), w.maxMicros()));
+          continue;
+        }
+        if (st == null) {
+          st =
+              conn()
+                  .prepareStatement(
+                      "SELECT count(*), epoch_us(min(ts)), epoch_us(max(ts)) FROM read_parquet(?)");
+        }
         st.setString(1, f.toString());
         long n;
         long min;
@@ -688,6 +832,14 @@ final class ParquetBatch implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IOException("reading back the written Parquet failed: " + e.getMessage(), e);
+    } finally {
+      if (st != null) {
+        try {
+          st.close();
+        } catch (SQLException e) {
+          // closing a statement of an in-memory session
+        }
+      }
     }
     if (selected) {
       rows = out.stream().mapToLong(StoredFile::rows).sum();
@@ -697,16 +849,12 @@ final class ParquetBatch implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (writer != null) {
-      writer.shutdownNow();
-      try { // never delete the directory under a chunk still being written
-        if (!writer.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
-          throw new IOException("the Parquet writer thread did not stop");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    stop(writer); // first: it is the one that starts the file writers
+    java.util.concurrent.ExecutorService files;
+    synchronized (this) {
+      files = fileWriters;
     }
+    stop(files);
     try {
       if (gen != null) {
         gen.close();
@@ -717,7 +865,9 @@ final class ParquetBatch implements AutoCloseable {
       if (appender != null) {
         appender.close();
       }
-      conn.close();
+      if (conn != null) {
+        conn.close();
+      }
     } catch (SQLException e) {
       // closing an in-memory session; nothing to keep
     } finally {

@@ -2,13 +2,14 @@ package dev.haechi.breach.store;
 
 import com.github.luben.zstd.Zstd;
 import dev.haechi.breach.event.AccessEvent;
+import dev.haechi.breach.event.EventColumns;
+import dev.haechi.breach.event.ValueDictionary;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Writes one Parquet file of access events straight from Java: the same schema DuckDB's writer
@@ -20,8 +21,10 @@ import java.util.List;
  * standard footer (Thrift compact protocol) that DuckDB, Trino and Spark read.
  *
  * <p>It exists because DuckDB's Parquet writer, not parsing, capped the import (BENCHMARKS.md): no
- * row objects, no dictionary building, no SQL between the parsed event and its column bytes. The
- * rows must come already in the file's order (the caller sorts by key, then time).
+ * row objects, no SQL between the parsed value and its column bytes. It reads {@link EventColumns}:
+ * a chunk's dictionary comes from the import's dictionary ids (no hashing), values are copied in
+ * their PLAIN form, and the file's SHA-256 is computed as it is written. The rows are written in
+ * the order given (the caller sorts by key, then time).
  */
 final class ParquetFileWriter {
   static final int ROW_GROUP_ROWS = 122_880;
@@ -51,6 +54,16 @@ final class ParquetFileWriter {
   private static final int DICT_MAX_BYTES = 1 << 20;
 
   private static final int CODEC_ZSTD = 6;
+
+  /**
+   * A chunk of more than {@link #DICT_MAX_VALUES} rows whose first {@link #SAMPLE_ROWS} rows
+   * already hold {@code SAMPLE_DISTINCT} distinct values (user, path, subject: nearly one per row)
+   * is written PLAIN without hashing on to the limit; a guess that only costs size when wrong (the
+   * values are the same either way).
+   */
+  private static final int SAMPLE_ROWS = 2048;
+
+  private static final int SAMPLE_DISTINCT = SAMPLE_ROWS * 15 / 16;
 
   /** The leaf columns, in file order: name, kind. */
   private enum Kind {
@@ -101,107 +114,74 @@ final class ParquetFileWriter {
 
   private ParquetFileWriter() {}
 
-  /** What was written: rows and the first and last instant (microseconds). */
-  record Written(long rows, long minMicros, long maxMicros) {}
+  /**
+   * What was written: rows, the first and last instant (microseconds), the file's size and its
+   * SHA-256 (hex), computed while writing.
+   */
+  record Written(long rows, long minMicros, long maxMicros, long bytes, String sha256) {}
 
   /** Writes {@code rows[from, to)} in that order to {@code out} (created, not replaced). */
   static Written write(Path out, AccessEvent[] rows, int from, int to) throws IOException {
+    EventColumns cols = new EventColumns(new EventColumns.Dictionaries(), to - from);
+    for (int i = from; i < to; i++) {
+      cols.add(rows[i]);
+    }
+    int[] order = new int[to - from];
+    int[] kidKeys = new int[to - from];
+    java.util.Map<String, Integer> kidIds = new java.util.HashMap<>();
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+      String k = rows[from + i].kid();
+      kidKeys[i] = k == null ? -1 : kidIds.computeIfAbsent(k, x -> kidIds.size());
+    }
+    return write(out, cols, order, 0, order.length, kidKeys);
+  }
+
+  /**
+   * Writes the rows {@code order[from, to)} of {@code cols}, in that order, to {@code out}
+   * (created, not replaced); {@code kidKeys[row]} is equal for rows with the same key (for the row
+   * groups).
+   */
+  static Written write(Path out, EventColumns cols, int[] order, int from, int to, int[] kidKeys)
+      throws IOException {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    Counting f;
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    for (int i = from; i < to; i++) {
-      min = Math.min(min, rows[i].micros());
-      max = Math.max(max, rows[i].micros());
-    }
     try (OutputStream os =
         new java.io.BufferedOutputStream(
             Files.newOutputStream(out, java.nio.file.StandardOpenOption.CREATE_NEW), 1 << 16)) {
-      Counting f = new Counting(os);
+      f = new Counting(os, sha);
       f.write(MAGIC);
-      int[] cuts = rowGroups(rows, from, to);
+      int[] cuts = rowGroups(kidKeys, order, from, to);
       int groups = cuts.length - 1;
       ChunkMeta[][] meta = new ChunkMeta[groups][];
-      Buf page = new Buf(1 << 20);
-      Buf values = new Buf(1 << 20);
-      Buf levels = new Buf(1 << 12);
-      byte[] compressed = new byte[1 << 16];
+      Encoder enc = new Encoder(cols);
       for (int g = 0; g < groups; g++) {
-        int a = cuts[g];
-        int b = cuts[g + 1];
         meta[g] = new ChunkMeta[NAMES.length];
         for (int c = 0; c < NAMES.length; c++) {
-          ChunkMeta m = encode(c, rows, a, b, page, values, levels);
-          long dictBytes = 0;
-          long dictCompressed = 0;
-          if (m.dict != null) {
-            int dbound = (int) Zstd.compressBound(m.dict.len);
-            if (compressed.length < dbound) {
-              compressed = new byte[Math.max(dbound, compressed.length * 2)];
-            }
-            int dlen =
-                (int)
-                    Zstd.compressByteArray(
-                        compressed, 0, compressed.length, m.dict.buf, 0, m.dict.len, ZSTD_LEVEL);
-            if (Zstd.isError(dlen)) {
-              throw new IOException("zstd failed: " + Zstd.getErrorName(dlen));
-            }
-            Thrift dh = new Thrift();
-            dh.begin();
-            dh.i32(1, 2); // DICTIONARY_PAGE
-            dh.i32(2, m.dict.len);
-            dh.i32(3, dlen);
-            dh.structBegin(7);
-            dh.i32(1, m.dictCount);
-            dh.i32(2, ENC_PLAIN);
-            dh.structEnd();
-            dh.end();
-            m.dictOffset = f.count;
-            f.write(dh.out.buf, 0, dh.out.len);
-            f.write(compressed, 0, dlen);
-            dictBytes = dh.out.len + m.dict.len;
-            dictCompressed = dh.out.len + dlen;
-          }
-          int bound = (int) Zstd.compressBound(page.len);
-          if (compressed.length < bound) {
-            compressed = new byte[Math.max(bound, compressed.length * 2)];
-          }
-          int clen =
-              (int)
-                  Zstd.compressByteArray(
-                      compressed, 0, compressed.length, page.buf, 0, page.len, ZSTD_LEVEL);
-          if (Zstd.isError(clen)) {
-            throw new IOException("zstd failed: " + Zstd.getErrorName(clen));
-          }
-          Thrift h = new Thrift();
-          h.begin();
-          h.i32(1, 0); // DATA_PAGE
-          h.i32(2, page.len);
-          h.i32(3, clen);
-          h.structBegin(5);
-          h.i32(1, m.levelCount);
-          h.i32(2, m.dict != null ? ENC_RLE_DICTIONARY : ENC_PLAIN);
-          h.i32(3, ENC_RLE);
-          h.i32(4, ENC_RLE);
-          h.structEnd();
-          h.end();
-          m.offset = f.count;
-          f.write(h.out.buf, 0, h.out.len);
-          f.write(compressed, 0, clen);
-          m.uncompressed = h.out.len + page.len + dictBytes;
-          m.compressed = h.out.len + clen + dictCompressed;
-          m.rows = b - a;
+          ChunkMeta m = enc.encode(c, order, cuts[g], cuts[g + 1]);
+          enc.writeChunk(f, m);
+          m.rows = cuts[g + 1] - cuts[g];
           meta[g][c] = m;
         }
       }
-      long footerStart = f.count;
+      for (ChunkMeta[] group : meta) { // the file's time range from the row groups' statistics
+        min = Math.min(min, group[0].minMicros);
+        max = Math.max(max, group[0].maxMicros);
+      }
       byte[] footer = footer(meta, to - from);
       f.write(footer);
       f.write(le32(footer.length));
       f.write(MAGIC);
-      if (footerStart < 0) {
-        throw new IOException("unreachable");
-      }
     }
-    return new Written(to - from, min, max);
+    return new Written(
+        to - from, min, max, f.count, java.util.HexFormat.of().formatHex(sha.digest()));
   }
 
   /**
@@ -214,6 +194,19 @@ final class ParquetFileWriter {
    * rows).
    */
   static int[] rowGroups(AccessEvent[] rows, int from, int to) {
+    int[] keys = new int[rows.length];
+    int[] order = new int[rows.length];
+    java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+    for (int i = 0; i < rows.length; i++) {
+      order[i] = i;
+      String k = rows[i].kid();
+      keys[i] = k == null ? -1 : ids.computeIfAbsent(k, x -> ids.size());
+    }
+    return rowGroups(keys, order, from, to);
+  }
+
+  /** As {@link #rowGroups(AccessEvent[], int, int)} for the rows {@code order[from, to)}. */
+  static int[] rowGroups(int[] keys, int[] order, int from, int to) {
     int[] cuts = new int[8];
     int n = 0;
     cuts[n++] = from;
@@ -225,9 +218,9 @@ final class ParquetFileWriter {
     while (i < to) {
       if (i - start >= ROW_GROUP_ROWS) {
         start = i;
-      } else if (!java.util.Objects.equals(rows[i].kid(), rows[i - 1].kid())) {
+      } else if (keys[order[i]] != keys[order[i - 1]]) {
         if (i - start >= MIN_GROUP_ROWS
-            || runEnd(rows, i, to, MIN_GROUP_ROWS) - i >= MIN_GROUP_ROWS) {
+            || runEnd(keys, order, i, to, MIN_GROUP_ROWS) - i >= MIN_GROUP_ROWS) {
           start = i;
         }
       }
@@ -249,11 +242,11 @@ final class ParquetFileWriter {
   /**
    * The end of the run of rows with the key of row {@code i}, looking at most {@code limit} ahead.
    */
-  private static int runEnd(AccessEvent[] rows, int i, int to, int limit) {
-    String k = rows[i].kid();
+  private static int runEnd(int[] keys, int[] order, int i, int to, int limit) {
+    int k = keys[order[i]];
     int end = Math.min(to, i + limit);
     int j = i + 1;
-    while (j < end && java.util.Objects.equals(rows[j].kid(), k)) {
+    while (j < end && keys[order[j]] == k) {
       j++;
     }
     return j;
@@ -280,242 +273,526 @@ final class ParquetFileWriter {
 
     int dictCount;
     long dictOffset = -1;
+
+    /** The ts column's range (the other columns leave it empty). */
+    long minMicros = Long.MAX_VALUE;
+
+    long maxMicros = Long.MIN_VALUE;
   }
 
   /**
-   * Encodes column {@code c} of rows [a, b) as one uncompressed data page body into {@code page}.
+   * Encodes column chunks of one file: each kind of column in a small method of its own (the
+   * earlier single method was compiled by C2 many times over in a cold JVM, seconds of CPU), with
+   * its buffers reused from chunk to chunk.
    */
-  private static ChunkMeta encode(
-      int c, AccessEvent[] rows, int a, int b, Buf page, Buf values, Buf levels) {
-    ChunkMeta m = new ChunkMeta();
-    page.len = 0;
-    values.len = 0;
-    levels.len = 0;
-    Rle def = new Rle(levels, KINDS[c] == Kind.LIST ? 2 : 1);
-    switch (KINDS[c]) {
-      case TS -> {
-        long lo = Long.MAX_VALUE;
-        long hi = Long.MIN_VALUE;
-        for (int i = a; i < b; i++) {
-          long v = rows[i].micros();
-          def.add(1);
-          values.le64(v);
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-        }
-        if (b > a) {
-          m.min = le64(lo);
-          m.max = le64(hi);
-        }
-        m.levelCount = b - a;
-      }
-      case LONG -> {
-        long lo = Long.MAX_VALUE;
-        long hi = Long.MIN_VALUE;
-        long nulls = 0;
-        for (int i = a; i < b; i++) {
-          Long v = longAt(rows[i], c);
-          if (v == null) {
-            def.add(0);
-            nulls++;
-          } else {
-            def.add(1);
-            long x = v;
-            values.le64(x);
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
-          }
-        }
-        if (nulls < b - a) {
-          m.min = le64(lo);
-          m.max = le64(hi);
-        }
-        m.nulls = nulls;
-        m.levelCount = b - a;
-      }
-      case STRING -> {
-        int[] idx = new int[b - a];
-        if (dictionary(m, c, rows, a, b, values, idx)) {
-          for (int i : idx) {
-            def.add(i >= 0 ? 1 : 0);
-          }
-          def.flush();
-          page.le32(levels.len);
-          page.put(levels.buf, 0, levels.len);
-          page.put(values.buf, 0, values.len);
+  private static final class Encoder {
+    private final EventColumns cols;
+    private final Buf page = new Buf(1 << 20);
+    private final Buf values = new Buf(1 << 20);
+    private final Buf levels = new Buf(1 << 12);
+    private final Buf reps = new Buf(1 << 10);
+    private final Buf dict = new Buf(1 << 12);
+    private byte[] compressed = new byte[1 << 16];
+    private int[] idx = new int[1 << 10];
+
+    // dictionary ids -> index in the chunk's dictionary (valid where stamp == generation)
+    private int[] local = new int[1 << 8];
+    private int[] stamp = new int[1 << 8];
+    private int generation;
+
+    // hashed dictionary of values kept in the arena: open addressing over local indices
+    private final int[] table = new int[1 << 16];
+    private final byte[][] entArr = new byte[DICT_MAX_VALUES][];
+    private final int[] entOff = new int[DICT_MAX_VALUES];
+
+    Encoder(EventColumns cols) {
+      this.cols = cols;
+    }
+
+    ChunkMeta encode(int c, int[] order, int a, int b) {
+      page.len = 0;
+      values.len = 0;
+      levels.len = 0;
+      ChunkMeta m = new ChunkMeta();
+      m.levelCount = b - a;
+      switch (KINDS[c]) {
+        case TS -> timestamps(m, order, a, b);
+        case LONG -> longs(m, NUMBER_OF[c], order, a, b);
+        case STRING -> strings(m, STRING_OF[c], order, a, b);
+        case LIST -> {
+          lists(m, c == 15, order, a, b);
           return m;
         }
-        values.len = 0; // nothing was added to the levels yet
-        byte[] lo = null;
-        byte[] hi = null;
-        boolean stats = true;
-        long nulls = 0;
-        for (int i = a; i < b; i++) {
-          String s = stringAt(rows[i], c);
-          if (s == null) {
-            def.add(0);
-            nulls++;
-            continue;
-          }
+        default -> throw new IllegalStateException();
+      }
+      page.le32(levels.len);
+      page.put(levels.buf, 0, levels.len);
+      page.put(values.buf, 0, values.len);
+      return m;
+    }
+
+    private void timestamps(ChunkMeta m, int[] order, int a, int b) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      values.ensure(8 * (b - a));
+      byte[] out = values.buf;
+      int at = values.len;
+      for (int i = a; i < b; i++) {
+        long v = cols.micros(order[i]);
+        le64(out, at, v);
+        at += 8;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      values.len = at;
+      Rle def = new Rle(levels, 1);
+      def.addRun(1, b - a);
+      def.flush();
+      m.minMicros = lo;
+      m.maxMicros = hi;
+      if (b > a) {
+        m.min = ParquetFileWriter.le64(lo);
+        m.max = ParquetFileWriter.le64(hi);
+      }
+    }
+
+    private void longs(ChunkMeta m, int c, int[] order, int a, int b) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      long nulls = 0;
+      Rle def = new Rle(levels, 1);
+      values.ensure(8 * (b - a));
+      byte[] out = values.buf;
+      int at = values.len;
+      for (int i = a; i < b; i++) {
+        int r = order[i];
+        if (cols.numberNull(c, r)) {
+          def.add(0);
+          nulls++;
+        } else {
           def.add(1);
-          byte[] v = s.getBytes(StandardCharsets.UTF_8);
-          values.le32(v.length);
-          values.put(v, 0, v.length);
+          long x = cols.number(c, r);
+          le64(out, at, x);
+          at += 8;
+          lo = Math.min(lo, x);
+          hi = Math.max(hi, x);
+        }
+      }
+      values.len = at;
+      def.flush();
+      if (nulls < b - a) {
+        m.min = ParquetFileWriter.le64(lo);
+        m.max = ParquetFileWriter.le64(hi);
+      }
+      m.nulls = nulls;
+    }
+
+    private void strings(ChunkMeta m, int c, int[] order, int a, int b) {
+      int n = b - a;
+      if (idx.length < n) {
+        idx = new int[Math.max(n, idx.length * 2)];
+      }
+      boolean dictionary =
+          allIds(c, order, a, b)
+              ? dictionaryByIds(m, c, order, a, b)
+              : dictionaryByBytes(m, c, order, a, b);
+      Rle def = new Rle(levels, 1);
+      if (dictionary) {
+        for (int i = 0; i < n; i++) {
+          def.add(idx[i] >= 0 ? 1 : 0);
+        }
+        def.flush();
+        int width = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, m.dictCount - 1)));
+        values.len = 0;
+        values.put(width);
+        Rle r = new Rle(values, width);
+        for (int i = 0; i < n; i++) {
+          if (idx[i] >= 0) {
+            r.add(idx[i]);
+          }
+        }
+        r.flush();
+        return;
+      }
+      plain(m, c, order, a, b, def);
+      def.flush();
+    }
+
+    /** True when every non-null value of the chunk is a dictionary id. */
+    private boolean allIds(int c, int[] order, int a, int b) {
+      if (!EventColumns.dictionaryColumn(c)) {
+        return false;
+      }
+      for (int i = a; i < b; i++) {
+        if (cols.code(c, order[i]) <= -2) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The chunk's dictionary from the import's ids (no hashing): on success {@code idx} holds each
+     * row's index (-1 for null) and {@code m} the dictionary page and statistics; false when the
+     * chunk has too many distinct values.
+     */
+    private boolean dictionaryByIds(ChunkMeta m, int c, int[] order, int a, int b) {
+      ValueDictionary d = cols.dictionaries().strings(c);
+      int size = d.size();
+      if (local.length < size) {
+        local = new int[Math.max(size, local.length * 2)];
+        stamp = new int[local.length];
+        generation = 0;
+      }
+      int gen = ++generation;
+      dict.len = 0;
+      int count = 0;
+      long nulls = 0;
+      byte[] lo = null;
+      byte[] hi = null;
+      boolean stats = true;
+      for (int i = a; i < b; i++) {
+        int code = cols.code(c, order[i]);
+        if (code < 0) {
+          idx[i - a] = -1;
+          nulls++;
+          continue;
+        }
+        if (stamp[code] != gen) {
+          if (count >= DICT_MAX_VALUES || dict.len > DICT_MAX_BYTES) {
+            return false;
+          }
+          byte[] v = d.value(code);
+          stamp[code] = gen;
+          local[code] = count++;
+          dict.put(v, 0, v.length);
           if (stats) {
-            if (v.length > STATS_MAX_BYTES) {
+            if (v.length - 4 > STATS_MAX_BYTES) {
               stats = false;
             } else {
-              if (lo == null || Arrays.compareUnsigned(v, lo) < 0) {
+              if (lo == null || compare(v, 0, lo, 0) < 0) {
                 lo = v;
               }
-              if (hi == null || Arrays.compareUnsigned(v, hi) > 0) {
+              if (hi == null || compare(v, 0, hi, 0) > 0) {
                 hi = v;
               }
             }
           }
         }
-        if (stats && lo != null) {
-          m.min = lo;
-          m.max = hi;
-        }
-        m.nulls = nulls;
-        m.levelCount = b - a;
+        idx[i - a] = local[code];
       }
-      case LIST -> {
-        Buf repBuf = new Buf(1 << 10);
-        Rle rep = new Rle(repBuf, 1);
-        int count = 0;
-        for (int i = a; i < b; i++) {
-          List<String> xs = c == 15 ? rows[i].subjectIds() : rows[i].categories();
-          if (xs.isEmpty()) {
-            rep.add(0);
-            def.add(1); // the list is there and empty
-            count++;
-            continue;
-          }
-          for (int k = 0; k < xs.size(); k++) {
-            rep.add(k == 0 ? 0 : 1);
-            def.add(3); // items are never null
-            byte[] v = xs.get(k).getBytes(StandardCharsets.UTF_8);
-            values.le32(v.length);
-            values.put(v, 0, v.length);
-            count++;
-          }
-        }
-        rep.flush();
-        def.flush();
-        m.levelCount = count;
-        page.le32(repBuf.len);
-        page.put(repBuf.buf, 0, repBuf.len);
-        page.le32(levels.len);
-        page.put(levels.buf, 0, levels.len);
-        page.put(values.buf, 0, values.len);
-        return m;
-      }
-      default -> throw new IllegalStateException();
+      finishDictionary(m, count, nulls, stats, lo, hi);
+      return true;
     }
-    def.flush();
-    page.le32(levels.len);
-    page.put(levels.buf, 0, levels.len);
-    page.put(values.buf, 0, values.len);
-    return m;
+
+    private void finishDictionary(
+        ChunkMeta m, int count, long nulls, boolean stats, byte[] lo, byte[] hi) {
+      if (stats && lo != null) {
+        m.min = Arrays.copyOfRange(lo, 4, lo.length);
+        m.max = Arrays.copyOfRange(hi, 4, hi.length);
+      }
+      m.nulls = nulls;
+      m.dict = dict;
+      m.dictCount = count;
+    }
+
+    /** As {@link #dictionaryByIds} for values (also) kept in the arena: hashed by their bytes. */
+    private boolean dictionaryByBytes(ChunkMeta m, int c, int[] order, int a, int b) {
+      Arrays.fill(table, -1);
+      int mask = table.length - 1;
+      dict.len = 0;
+      int count = 0;
+      long nulls = 0;
+      ValueDictionary d = cols.dictionaries().strings(c);
+      byte[] arena = cols.arena();
+      int loAt = -1;
+      int hiAt = -1;
+      boolean stats = true;
+      for (int i = a; i < b; i++) {
+        int code = cols.code(c, order[i]);
+        if (code == EventColumns.NULL) {
+          idx[i - a] = -1;
+          nulls++;
+          continue;
+        }
+        byte[] v;
+        int at;
+        if (code >= 0) {
+          v = d.value(code);
+          at = 0;
+        } else {
+          v = arena;
+          at = EventColumns.arenaOffset(code);
+        }
+        int len = EventColumns.le32(v, at);
+        int h = 1;
+        for (int k = at + 4; k < at + 4 + len; k++) {
+          h = 31 * h + v[k];
+        }
+        h ^= h >>> 15;
+        int slot = h & mask;
+        int found = -1;
+        while (table[slot] >= 0) {
+          int e = table[slot];
+          byte[] ev = entArr[e];
+          int eo = entOff[e];
+          if (EventColumns.le32(ev, eo) == len
+              && Arrays.equals(ev, eo + 4, eo + 4 + len, v, at + 4, at + 4 + len)) {
+            found = e;
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+        if (found < 0) {
+          if (count >= DICT_MAX_VALUES || dict.len > DICT_MAX_BYTES) {
+            return false;
+          }
+          if (count == SAMPLE_DISTINCT && i - a < SAMPLE_ROWS && b - a > DICT_MAX_VALUES) {
+            return false; // nearly every value new so far: too many distinct ones to pay
+          }
+          found = count++;
+          table[slot] = found;
+          entArr[found] = v;
+          entOff[found] = at;
+          dict.put(v, at, 4 + len);
+          if (stats) {
+            if (len > STATS_MAX_BYTES) {
+              stats = false;
+            } else {
+              if (loAt < 0 || compare(v, at, entArr[loAt], entOff[loAt]) < 0) {
+                loAt = found;
+              }
+              if (hiAt < 0 || compare(v, at, entArr[hiAt], entOff[hiAt]) > 0) {
+                hiAt = found;
+              }
+            }
+          }
+        }
+        idx[i - a] = found;
+      }
+      if (stats && loAt >= 0) {
+        m.min = value(entArr[loAt], entOff[loAt]);
+        m.max = value(entArr[hiAt], entOff[hiAt]);
+      }
+      m.nulls = nulls;
+      m.dict = dict;
+      m.dictCount = count;
+      return true;
+    }
+
+    /** PLAIN values and their definition levels, with min/max statistics. */
+    private void plain(ChunkMeta m, int c, int[] order, int a, int b, Rle def) {
+      values.len = 0;
+      ValueDictionary d = cols.dictionaries().strings(c);
+      byte[] arena = cols.arena();
+      byte[] lo = null;
+      int loAt = 0;
+      byte[] hi = null;
+      int hiAt = 0;
+      boolean stats = true;
+      long nulls = 0;
+      for (int i = a; i < b; i++) {
+        int code = cols.code(c, order[i]);
+        if (code == EventColumns.NULL) {
+          def.add(0);
+          nulls++;
+          continue;
+        }
+        def.add(1);
+        byte[] v;
+        int at;
+        if (code >= 0) {
+          v = d.value(code);
+          at = 0;
+        } else {
+          v = arena;
+          at = EventColumns.arenaOffset(code);
+        }
+        int len = EventColumns.le32(v, at);
+        values.put(v, at, 4 + len);
+        if (stats) {
+          if (len > STATS_MAX_BYTES) {
+            stats = false;
+          } else {
+            if (lo == null || compare(v, at, lo, loAt) < 0) {
+              lo = v;
+              loAt = at;
+            }
+            if (hi == null || compare(v, at, hi, hiAt) > 0) {
+              hi = v;
+              hiAt = at;
+            }
+          }
+        }
+      }
+      if (stats && lo != null) {
+        m.min = value(lo, loAt);
+        m.max = value(hi, hiAt);
+      }
+      m.nulls = nulls;
+    }
+
+    private void lists(ChunkMeta m, boolean subjects, int[] order, int a, int b) {
+      reps.len = 0;
+      Rle rep = new Rle(reps, 1);
+      Rle def = new Rle(levels, 2);
+      ValueDictionary d = cols.dictionaries().categories();
+      byte[] arena = cols.arena();
+      int count = 0;
+      for (int i = a; i < b; i++) {
+        int r = order[i];
+        int code = subjects ? cols.subjectsCode(r) : cols.categoriesCode(r);
+        if (code == EventColumns.NULL) {
+          rep.add(0);
+          def.add(1); // the list is there and empty
+          count++;
+          continue;
+        }
+        byte[] v;
+        int at;
+        if (code >= 0) {
+          v = d.value(code);
+          at = 0;
+        } else {
+          v = arena;
+          at = EventColumns.arenaOffset(code);
+        }
+        int items = EventColumns.le32(v, at);
+        rep.add(0);
+        rep.addRun(1, items - 1);
+        def.addRun(3, items); // items are never null
+        values.put(v, at + 8, EventColumns.le32(v, at + 4));
+        count += items;
+      }
+      rep.flush();
+      def.flush();
+      m.levelCount = count;
+      page.le32(reps.len);
+      page.put(reps.buf, 0, reps.len);
+      page.le32(levels.len);
+      page.put(levels.buf, 0, levels.len);
+      page.put(values.buf, 0, values.len);
+    }
+
+    /** Compresses and writes the chunk's pages (dictionary first); fills in offsets and sizes. */
+    void writeChunk(Counting f, ChunkMeta m) throws IOException {
+      long dictBytes = 0;
+      long dictCompressed = 0;
+      if (m.dict != null) {
+        int dlen = compress(m.dict.buf, m.dict.len);
+        Thrift dh = new Thrift();
+        dh.begin();
+        dh.i32(1, 2); // DICTIONARY_PAGE
+        dh.i32(2, m.dict.len);
+        dh.i32(3, dlen);
+        dh.structBegin(7);
+        dh.i32(1, m.dictCount);
+        dh.i32(2, ENC_PLAIN);
+        dh.structEnd();
+        dh.end();
+        m.dictOffset = f.count;
+        f.write(dh.out.buf, 0, dh.out.len);
+        f.write(compressed, 0, dlen);
+        dictBytes = dh.out.len + m.dict.len;
+        dictCompressed = dh.out.len + dlen;
+        m.dict = DICT_WRITTEN; // the buffer is reused by the next chunk
+      }
+      int clen = compress(page.buf, page.len);
+      Thrift h = new Thrift();
+      h.begin();
+      h.i32(1, 0); // DATA_PAGE
+      h.i32(2, page.len);
+      h.i32(3, clen);
+      h.structBegin(5);
+      h.i32(1, m.levelCount);
+      h.i32(2, m.dict != null ? ENC_RLE_DICTIONARY : ENC_PLAIN);
+      h.i32(3, ENC_RLE);
+      h.i32(4, ENC_RLE);
+      h.structEnd();
+      h.end();
+      m.offset = f.count;
+      f.write(h.out.buf, 0, h.out.len);
+      f.write(compressed, 0, clen);
+      m.uncompressed = h.out.len + page.len + dictBytes;
+      m.compressed = h.out.len + clen + dictCompressed;
+    }
+
+    private int compress(byte[] src, int len) throws IOException {
+      int bound = (int) Zstd.compressBound(len);
+      if (compressed.length < bound) {
+        compressed = new byte[Math.max(bound, compressed.length * 2)];
+      }
+      long clen = Zstd.compressByteArray(compressed, 0, compressed.length, src, 0, len, ZSTD_LEVEL);
+      if (Zstd.isError(clen)) {
+        throw new IOException("zstd failed: " + Zstd.getErrorName(clen));
+      }
+      return (int) clen;
+    }
   }
 
   /**
-   * Tries to dictionary-encode string column {@code c} of rows [a, b): on success {@code values}
-   * holds the bit width and the RLE-encoded indices of the non-null values, {@code m} the
-   * dictionary and statistics, and {@code idx} each row's index (-1 for null) from which the caller
-   * writes the definition levels. Returns false when the column has too many distinct values (the
-   * caller writes it PLAIN).
+   * Marks a chunk whose dictionary page is written (the footer only asks whether there was one).
    */
-  private static boolean dictionary(
-      ChunkMeta m, int c, AccessEvent[] rows, int a, int b, Buf values, int[] idx) {
-    java.util.HashMap<String, Integer> ids = new java.util.HashMap<>();
-    Buf dict = new Buf(1 << 12);
-    long nulls = 0;
-    for (int i = a; i < b; i++) {
-      String s = stringAt(rows[i], c);
-      if (s == null) {
-        idx[i - a] = -1;
-        nulls++;
-        continue;
-      }
-      Integer id = ids.get(s);
-      if (id == null) {
-        if (ids.size() >= DICT_MAX_VALUES || dict.len > DICT_MAX_BYTES) {
-          return false;
-        }
-        id = ids.size();
-        ids.put(s, id);
-        byte[] v = s.getBytes(StandardCharsets.UTF_8);
-        dict.le32(v.length);
-        dict.put(v, 0, v.length);
-      }
-      idx[i - a] = id;
-    }
-    // statistics over the distinct values
-    byte[] lo = null;
-    byte[] hi = null;
-    boolean stats = true;
-    for (String s : ids.keySet()) {
-      byte[] v = s.getBytes(StandardCharsets.UTF_8);
-      if (v.length > STATS_MAX_BYTES) {
-        stats = false;
-        break;
-      }
-      if (lo == null || Arrays.compareUnsigned(v, lo) < 0) {
-        lo = v;
-      }
-      if (hi == null || Arrays.compareUnsigned(v, hi) > 0) {
-        hi = v;
-      }
-    }
-    if (stats && lo != null) {
-      m.min = lo;
-      m.max = hi;
-    }
-    m.nulls = nulls;
-    m.levelCount = b - a;
-    m.dict = dict;
-    m.dictCount = ids.size();
-    int width = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, ids.size() - 1)));
-    values.len = 0;
-    values.put(width);
-    Rle r = new Rle(values, width);
-    for (int i : idx) {
-      if (i >= 0) {
-        r.add(i);
-      }
-    }
-    r.flush();
-    return true;
+  private static final Buf DICT_WRITTEN = new Buf(0);
+
+  /** Unsigned comparison of two PLAIN values (length-prefixed), as Parquet orders UTF-8 strings. */
+  private static int compare(byte[] x, int xAt, byte[] y, int yAt) {
+    int xl = EventColumns.le32(x, xAt);
+    int yl = EventColumns.le32(y, yAt);
+    return Arrays.compareUnsigned(x, xAt + 4, xAt + 4 + xl, y, yAt + 4, yAt + 4 + yl);
   }
 
-  private static String stringAt(AccessEvent e, int c) {
-    return switch (c) {
-      case 1 -> e.action();
-      case 2 -> e.outcome();
-      case 3 -> e.service();
-      case 4 -> e.userId();
-      case 5 -> e.sourceIp();
-      case 6 -> e.country();
-      case 7 -> e.method();
-      case 8 -> e.path();
-      case 10 -> e.kid();
-      case 11 -> e.sub();
-      case 12 -> e.iss();
-      default -> throw new IllegalArgumentException("not a string column: " + c);
-    };
+  private static byte[] value(byte[] v, int at) {
+    return Arrays.copyOfRange(v, at + 4, at + 4 + EventColumns.le32(v, at));
   }
 
-  private static Long longAt(AccessEvent e, int c) {
-    return switch (c) {
-      case 9 -> e.status();
-      case 13 -> e.iat();
-      case 14 -> e.exp();
-      default -> throw new IllegalArgumentException("not an integer column: " + c);
-    };
+  private static void le64(byte[] b, int at, long v) {
+    for (int i = 0; i < 8; i++) {
+      b[at + i] = (byte) (v >>> (8 * i));
+    }
   }
+
+  /** For each leaf column: its string column in {@link EventColumns}, or -1. */
+  private static final int[] STRING_OF = {
+    -1,
+    EventColumns.ACTION,
+    EventColumns.OUTCOME,
+    EventColumns.SERVICE,
+    EventColumns.USER,
+    EventColumns.SOURCE_IP,
+    EventColumns.COUNTRY,
+    EventColumns.METHOD,
+    EventColumns.PATH,
+    -1,
+    EventColumns.KID,
+    EventColumns.SUB,
+    EventColumns.ISS,
+    -1,
+    -1,
+    -1,
+    -1
+  };
+
+  /** For each leaf column: its integer column in {@link EventColumns}, or -1. */
+  private static final int[] NUMBER_OF = {
+    -1,
+    -1,
+    -1,
+    -1,
+    -1,
+    -1,
+    -1,
+    -1,
+    -1,
+    EventColumns.STATUS,
+    -1,
+    -1,
+    -1,
+    EventColumns.IAT,
+    EventColumns.EXP,
+    -1,
+    -1
+  };
 
   // ---- footer ------------------------------------------------------------------------------
 
@@ -748,6 +1025,18 @@ final class ParquetFileWriter {
       run = 1;
     }
 
+    /** Adds {@code count} times {@code v} (none when count is 0 or less). */
+    void addRun(int v, int count) {
+      if (count <= 0) {
+        return;
+      }
+      if (v != value) {
+        flush();
+        value = v;
+      }
+      run += count;
+    }
+
     void flush() {
       if (run > 0) {
         out.varint(run << 1);
@@ -863,23 +1152,27 @@ final class ParquetFileWriter {
     }
   }
 
-  /** Counts the bytes written, for offsets. */
+  /** Counts the bytes written, for offsets, and digests them. */
   private static final class Counting extends java.io.FilterOutputStream {
     long count;
+    private final java.security.MessageDigest digest;
 
-    Counting(OutputStream out) {
+    Counting(OutputStream out, java.security.MessageDigest digest) {
       super(out);
+      this.digest = digest;
     }
 
     @Override
     public void write(int b) throws IOException {
       out.write(b);
+      digest.update((byte) b);
       count++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
+      digest.update(b, off, len);
       count += len;
     }
 

@@ -2,6 +2,7 @@ package dev.haechi.breach.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haechi.breach.event.EventColumns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * {@code events import}'s fast path (threaded streaming parse, JSON Lines staging read by DuckDB)
- * stores exactly the rows, days and bad lines of the reference path (JSON trees, JDBC appender), on
- * random files of good, odd and bad lines.
+ * {@code events import}'s fast path (byte parser into columns on several threads, the store's own
+ * Parquet writer; with default or tiny dictionaries) stores exactly the rows, days and bad lines of
+ * the reference path (JSON trees, JDBC appender, DuckDB's writer), on random files of good, odd and
+ * bad lines.
  */
 class ImportPathsAgreementProperties {
 
@@ -38,7 +40,12 @@ class ImportPathsAgreementProperties {
       Files.writeString(file, b);
       EventStore fast = EventStore.open(dir.resolve("fast"));
       EventStore ref = EventStore.open(dir.resolve("ref"));
-      EventStore.ImportResult f = fast.importFiles(List.of(file), false);
+      // tiny dictionaries in some tries: repeated values then also travel with their rows
+      EventColumns.Dictionaries dicts =
+          r.nextBoolean()
+              ? new EventColumns.Dictionaries()
+              : new EventColumns.Dictionaries(r.nextInt(3), 1 << 20);
+      EventStore.ImportResult f = fast.importFiles(List.of(file), false, dicts, read -> {});
       EventStore.ImportResult rr = ref.importFiles(List.of(file), true);
       assertThat(f.stored()).isEqualTo(rr.stored());
       assertThat(f.badLines()).isEqualTo(rr.badLines());

@@ -3,6 +3,7 @@ package dev.haechi.breach.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haechi.breach.event.AccessEvent;
+import dev.haechi.breach.event.EventColumns;
 import dev.haechi.breach.scope.ScopeQuery;
 import dev.haechi.breach.scope.ScopeQuery.Selector;
 import dev.haechi.breach.scope.ScopeResult;
@@ -114,7 +115,12 @@ class JavaWriterAgreementProperties {
       EventStore java = EventStore.open(dir.resolve("java"));
       EventStore ref = EventStore.open(dir.resolve("ref"));
       int chunk = 1 + r.nextInt(Math.max(1, n));
-      EventStore.ImportResult a = java.importEvents(events, "t", ParquetBatch.Staging.JAVA, chunk);
+      EventColumns.Dictionaries dicts =
+          r.nextBoolean()
+              ? new EventColumns.Dictionaries()
+              : new EventColumns.Dictionaries(r.nextInt(4), 1 << 20);
+      EventStore.ImportResult a =
+          java.importEvents(events, "t", ParquetBatch.Staging.JAVA, chunk, dicts);
       EventStore.ImportResult b =
           ref.importEvents(events, "t", ParquetBatch.Staging.APPENDER, Integer.MAX_VALUE);
       assertThat(a.stored()).isEqualTo(b.stored()).isEqualTo(n);

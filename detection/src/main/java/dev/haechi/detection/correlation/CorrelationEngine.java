@@ -550,6 +550,30 @@ public final class CorrelationEngine {
     }
   }
 
+  /**
+   * The rule fields (after aliases) that {@code correlations} read from an occurrence of the rule
+   * with {@code id} and {@code name} (either may be null): every group-by field and condition field
+   * of each correlation referring to it, without repeats, in order. Empty when none refers to it.
+   */
+  public static List<String> fieldsRead(
+      List<SigmaCorrelation> correlations, String id, String name) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (SigmaCorrelation c : correlations) {
+      if (!isReferenced(id, name, new HashSet<>(c.rules()))) {
+        continue;
+      }
+      for (String g : c.groupBy()) {
+        out.add(field(c, g, id, name));
+      }
+      if (c.type().needsField()) {
+        for (String f : c.condition().fields()) {
+          out.add(field(c, f, id, name));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   private static String field(SigmaCorrelation c, String name, String id, String ruleName) {
     Map<String, String> alias = c.aliases().get(name);
     if (alias != null) {

@@ -10,6 +10,7 @@ import dev.haechi.detection.compiler.RuleCompiler;
 import dev.haechi.detection.correlation.CorrelationEngine;
 import dev.haechi.detection.correlation.CorrelationFired;
 import dev.haechi.detection.correlation.CorrelationSettings;
+import dev.haechi.detection.correlation.FieldSource;
 import dev.haechi.detection.event.Event;
 import dev.haechi.detection.event.EvtxDumpShape;
 import dev.haechi.detection.event.FieldAccessor;
@@ -58,6 +59,15 @@ public final class DetectionEngine {
   /** Position of each rule in {@link #rules}, to merge the two stages' matches in rule order. */
   private final java.util.IdentityHashMap<CompiledRule, Integer> position;
 
+  /** The slots of the sequential fields, read ahead by {@link #prepare} (see {@link Event}). */
+  private final int[] sequentialSlots;
+
+  /**
+   * By rule position: the rule fields the correlations read from its occurrences (read by {@link
+   * #prepare}), or null when no correlation refers to the rule.
+   */
+  private final String[][] correlationFields;
+
   private final RuleMatcher fullScan;
   private final CorrelationEngine correlations;
   private final List<SigmaCorrelation> runnableCorrelations;
@@ -83,9 +93,11 @@ public final class DetectionEngine {
     }
     this.index = new CandidateIndex(stateless, fields);
     this.sequentialIndex = sequential.isEmpty() ? null : new CandidateIndex(sequential, fields);
+    this.sequentialSlots = sequential.isEmpty() ? new int[0] : fields.sequentialSlots();
     this.fullScan = new FullScan(this.rules);
     this.correlations = correlations;
     this.runnableCorrelations = List.copyOf(runnableCorrelations);
+    this.correlationFields = correlationFields(this.rules, this.runnableCorrelations);
     this.silenced = correlations.silencedRuleIds();
     this.maxEventChars = maxEventChars;
   }
@@ -98,9 +110,11 @@ public final class DetectionEngine {
     this.index = compiled.index;
     this.sequentialIndex = compiled.sequentialIndex;
     this.position = compiled.position;
+    this.sequentialSlots = compiled.sequentialSlots;
     this.fullScan = compiled.fullScan;
     this.correlations = state.correlations;
     this.runnableCorrelations = state.runnableCorrelations;
+    this.correlationFields = compiled.correlationFields;
     this.silenced = state.silenced;
     this.maxEventChars = compiled.maxEventChars;
   }
@@ -125,6 +139,20 @@ public final class DetectionEngine {
   /** Whether {@link #continuing} keeps {@code previous}'s correlation windows. */
   public boolean sharesCorrelationStateWith(DetectionEngine other) {
     return other != null && other.correlations == correlations;
+  }
+
+  private static String[][] correlationFields(
+      List<CompiledRule> rules, List<SigmaCorrelation> correlations) {
+    String[][] out = new String[rules.size()][];
+    if (correlations.isEmpty()) {
+      return out;
+    }
+    for (int i = 0; i < rules.size(); i++) {
+      SigmaRule r = rules.get(i).rule();
+      List<String> read = CorrelationEngine.fieldsRead(correlations, r.id(), r.name());
+      out[i] = read.isEmpty() ? null : read.toArray(new String[0]);
+    }
+    return out;
   }
 
   /** Whether some variant of {@code r} reads a {@link SequentialField}. */
@@ -350,6 +378,10 @@ public final class DetectionEngine {
     private final JsonNode event;
     private final Event ev;
     private final List<CompiledRule> matched;
+
+    /** By position in {@link #matched}: the fields correlations read, read ahead (or null). */
+    private FieldSource[] sources;
+
     private final InputException error;
     private String time;
     private Instant instant;
@@ -379,14 +411,40 @@ public final class DetectionEngine {
     Event ev = new Event(event, fields);
     List<CompiledRule> matched = index.matching(ev);
     Prepared p = new Prepared(given, event, ev, matched, null);
+    if (sequentialSlots.length > 0) {
+      ev.readAhead(sequentialSlots);
+    }
     if (!matched.isEmpty()) {
       p.time = EventTime.text(event);
       if (!correlations.isEmpty()) {
         p.instant = EventTime.instant(event);
         p.instantRead = true;
+        for (int i = 0; i < matched.size(); i++) {
+          CompiledRule r = matched.get(i);
+          String[] names = correlationFields[position.get(r)];
+          if (names != null) {
+            if (p.sources == null) {
+              p.sources = new FieldSource[matched.size()];
+            }
+            p.sources[i] = new PrefetchedFields(names, r.fields(ev));
+          }
+        }
       }
     }
     return p;
+  }
+
+  /**
+   * The reference for {@link #prepare} and {@link #complete}: evaluates one JSON line in the order
+   * of the first engine, nothing read ahead — the event time, the fields correlations read and the
+   * sequential fields' inputs are read when the ordered stage needs them. Equal alerts are what the
+   * agreement tests check. Throws {@link InputException} as {@link #evaluate(String, AlertSink)}.
+   */
+  public void evaluateWithoutReadAhead(String line, AlertSink sink) {
+    JsonNode given = parse(line);
+    JsonNode event = EvtxDumpShape.normalize(given);
+    Event ev = new Event(event, fields);
+    complete(new Prepared(given, event, ev, index.matching(ev), null), sink);
   }
 
   /**
@@ -434,7 +492,7 @@ public final class DetectionEngine {
     if (!correlations.isEmpty() && !matched.isEmpty()) {
       List<CorrelationEngine.Match> matches = new ArrayList<>(matched.size());
       for (CompiledRule r : matched) {
-        matches.add(new CorrelationEngine.Match(r.rule(), r.fields(p.ev), p.given));
+        matches.add(new CorrelationEngine.Match(r.rule(), fields(p, r), p.given));
       }
       if (!p.instantRead) {
         p.instant = EventTime.instant(p.event);
@@ -446,6 +504,18 @@ public final class DetectionEngine {
       }
       emit(fired, sink);
     }
+  }
+
+  /** How the correlations read {@code r}'s fields in {@code p}: read ahead when prepared so. */
+  private static FieldSource fields(Prepared p, CompiledRule r) {
+    if (p.sources != null) {
+      for (int i = 0; i < p.matched.size(); i++) {
+        if (p.matched.get(i) == r) {
+          return p.sources[i] != null ? p.sources[i] : r.fields(p.ev);
+        }
+      }
+    }
+    return r.fields(p.ev);
   }
 
   /**

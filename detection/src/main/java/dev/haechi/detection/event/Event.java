@@ -17,6 +17,12 @@ public final class Event {
   private final boolean[] present;
   private FieldValue[] leaves;
 
+  /**
+   * What each {@link SequentialField} slot read ahead ({@link #readAhead}), or null before that:
+   * then a sequential field reads the event itself.
+   */
+  private Object[] readAhead;
+
   /** Nodes of bare evtx names, resolved in one pass on first use (see {@link EvtxNames}). */
   private JsonNode[] evtxNodes;
 
@@ -38,12 +44,32 @@ public final class Event {
     FieldValue[] v = values[slot];
     if (v == null) {
       FieldAccessor accessor = table.accessor(slot);
-      JsonNode node = accessor instanceof EvtxField f ? evtx(f, slot) : accessor.find(root);
+      JsonNode node;
+      if (accessor instanceof EvtxField f) {
+        node = evtx(f, slot);
+      } else if (readAhead != null && accessor instanceof SequentialField s) {
+        node = s.next(root, readAhead[slot]);
+      } else {
+        node = accessor.find(root);
+      }
       present[slot] = node != null;
       v = node == null ? ABSENT : convert(node);
       values[slot] = v;
     }
     return v;
+  }
+
+  /**
+   * Reads ahead, on the calling thread, what the sequential fields in {@code slots} need from this
+   * event ({@link SequentialField#readAhead}), so that their values, computed later in stream
+   * order, only update the stream state. Call at most once, before any of those fields is read.
+   */
+  public void readAhead(int[] slots) {
+    Object[] ahead = new Object[values.length];
+    for (int slot : slots) {
+      ahead[slot] = ((SequentialField) table.accessor(slot)).readAhead(root);
+    }
+    readAhead = ahead;
   }
 
   private JsonNode evtx(EvtxField field, int slot) {

@@ -59,6 +59,18 @@ public final class FieldTable {
     return slot == null ? -1 : slot;
   }
 
+  /** The slots of the {@link SequentialField}s, in slot order. */
+  public int[] sequentialSlots() {
+    int[] out = new int[accessors.size()];
+    int n = 0;
+    for (int i = 0; i < accessors.size(); i++) {
+      if (accessors.get(i) instanceof SequentialField) {
+        out[n++] = i;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
   public FieldAccessor accessor(int slot) {
     return accessors.get(slot);
   }

@@ -2,6 +2,7 @@ package dev.haechi.detection.identity;
 
 import dev.haechi.detection.event.DottedPath;
 import dev.haechi.detection.event.FieldAccessor;
+import dev.haechi.detection.event.SequentialField;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -73,9 +74,7 @@ public final class IdentityEnrichment {
     out.put(EnrichmentFields.TOKEN_ISSUED_AFTER_DISTRUST, this::issuedAfterDistrust);
     out.put(EnrichmentFields.SOURCE_COUNTRY_NEW, this::countryNew);
     // stateful (the principal's baseline): read in stream order (SequentialField)
-    out.put(
-        EnrichmentFields.DISCLOSURE_ABOVE_BASELINE,
-        (dev.haechi.detection.event.SequentialField) this::aboveBaseline);
+    out.put(EnrichmentFields.DISCLOSURE_ABOVE_BASELINE, new AboveBaseline());
     return out;
   }
 
@@ -272,30 +271,61 @@ public final class IdentityEnrichment {
   }
 
   /**
+   * What the disclosure baseline needs of one event: its principal, time and number of subjects
+   * ({@link #NO_DISCLOSURE} when the event has no subjects, no principal or no time).
+   */
+  private record Disclosure(String principal, long millis, long subjects) {}
+
+  private static final Disclosure NO_DISCLOSURE = new Disclosure(null, 0, 0);
+
+  /**
+   * {@code haechi.disclosure.above_baseline}: the event's disclosure read ahead on any thread, the
+   * principal's baseline updated in stream order.
+   */
+  private final class AboveBaseline implements SequentialField {
+    @Override
+    public JsonNode find(JsonNode root) {
+      return aboveBaseline(root, disclosure(root));
+    }
+
+    @Override
+    public Object readAhead(JsonNode root) {
+      return disclosure(root);
+    }
+
+    @Override
+    public JsonNode next(JsonNode root, Object readAhead) {
+      return readAhead instanceof Disclosure d ? aboveBaseline(root, d) : find(root);
+    }
+  }
+
+  /**
    * Memoised on the event object, so that evaluating one event twice (the index and its full-scan
    * twin) counts its disclosures once.
    */
-  synchronized JsonNode aboveBaseline(JsonNode root) {
+  private synchronized JsonNode aboveBaseline(JsonNode root, Disclosure d) {
     if (root != lastBaselineRoot) {
       lastBaselineRoot = root;
-      lastBaselineValue = computeAboveBaseline(root);
+      lastBaselineValue =
+          d.principal() == null
+              ? null
+              : NODES.booleanNode(baseline.record(d.principal(), d.millis(), d.subjects()));
     }
     return lastBaselineValue;
   }
 
-  private JsonNode computeAboveBaseline(JsonNode root) {
+  private Disclosure disclosure(JsonNode root) {
     JsonNode subjects = SUBJECTS.find(root);
     if (subjects == null || subjects.isNull()) {
-      return null;
+      return NO_DISCLOSURE;
     }
     Facts f = facts(root);
     String principal = f.userId != null ? f.userId : f.userName != null ? f.userName : f.tokenSub;
     long at = millis(f);
     if (principal == null || at == IsoMillis.NONE) {
-      return null;
+      return NO_DISCLOSURE;
     }
-    long n = subjects.isArray() ? subjects.size() : 1;
-    return NODES.booleanNode(baseline.record(principal, at, n));
+    return new Disclosure(principal, at, subjects.isArray() ? subjects.size() : 1);
   }
 
   private static String text(JsonNode root, DottedPath path) {
