@@ -5,15 +5,17 @@ import java.util.Arrays;
 
 /**
  * The import's byte-level parser for one JSON Lines access event (FORMATS.md §2): it reads the
- * line's UTF-8 bytes directly, without a JSON tree, a token stream or a {@code String} per field
- * name, and takes repeated values (action, outcome, service, country, method, key, issuer, source
- * address, the category list) from a small cache instead of building a new {@code String} each
- * time. It takes only the plain case — ASCII, every kept field with the type the store wants, no
- * escapes in kept strings, no duplicate kept keys, nothing after the object — and answers {@code
- * null} for anything else, which the caller hands to {@link FastAccessEventParser#parse} and so, in
- * the end, to the reference {@link AccessEventReader#parse}: the reference decides and words every
- * refusal, and {@code ByteParserAgreementProperties} checks the two agree on random, edge-case and
- * corrupted lines.
+ * line's UTF-8 bytes directly, without a JSON tree, a token stream, an event object or a {@code
+ * String} per value, and writes the values straight into a row of {@link EventColumns}: repeated
+ * values (action, outcome, service, country, method, key, issuer, source address, the category
+ * list) as ids of the import's dictionaries, found through a small per-thread cache; the others
+ * (user, path, subject, the subject list) as bytes in the block's arena. Strings are scanned eight
+ * bytes at a time. It takes only the plain case — ASCII, every kept field with the type the store
+ * wants, no escapes in kept strings, no duplicate kept keys, nothing after the object — and answers
+ * {@code null} for anything else, which the caller hands to {@link FastAccessEventParser#parse} and
+ * so, in the end, to the reference {@link AccessEventReader#parse}: the reference decides and words
+ * every refusal, and {@code ByteParserAgreementProperties} checks the two agree on random,
+ * edge-case and corrupted lines.
  *
  * <p>One instance per thread (it keeps its cache and scratch state).
  */
@@ -173,23 +175,53 @@ public final class ByteEventParser {
   private int name() {
     expect('"');
     int from = p;
-    while (true) {
-      byte c = at(p);
-      if (c == '"') {
-        break;
-      }
-      if (c == '\\' || c < 0x20) { // also every byte above 0x7F (negative)
-        throw Bail.INSTANCE;
-      }
-      p++;
+    int e = stringEnd(from);
+    if (e >= end || b[e] != '"') {
+      throw Bail.INSTANCE;
     }
-    int len = p - from;
-    p++;
+    p = e + 1;
     ws();
     expect(':');
     ws();
-    nameLen = len;
+    nameLen = e - from;
     return from;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * Where the plain string starting at {@code from} stops: the first quote, backslash, control
+   * character or byte above 0x7F at or after {@code from} ({@code end} when none). Eight bytes at a
+   * time: a byte is flagged when it equals a quote or a backslash, is below 0x20 or has its high
+   * bit; a borrow can only flag bytes above a flagged one, so the lowest flag is exact.
+   */
+  private int stringEnd(int from) {
+    int i = from;
+    int limit = end - 8;
+    while (i <= limit) {
+      long x = (long) LONGS.get(b, i);
+      long q = x ^ 0x2222222222222222L;
+      long s = x ^ 0x5C5C5C5C5C5C5C5CL;
+      long t =
+          (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - 0x2020202020202020L) & ~x) | x) & HIGHS;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+      i += 8;
+    }
+    while (i < end) {
+      byte c = b[i];
+      if (c == '"' || c == '\\' || c < 0x20) { // bytes above 0x7F are negative
+        return i;
+      }
+      i++;
+    }
+    return end;
   }
 
   private int nameLen;
@@ -523,18 +555,12 @@ public final class ByteEventParser {
   private int plainString() {
     expect('"');
     int from = p;
-    while (true) {
-      byte c = at(p);
-      if (c == '"') {
-        break;
-      }
-      if (c == '\\' || c < 0x20) { // bytes above 0x7F are negative
-        throw Bail.INSTANCE;
-      }
-      p++;
+    int e = stringEnd(from);
+    if (e >= end || b[e] != '"') {
+      throw Bail.INSTANCE;
     }
-    strEnd = p;
-    p++;
+    strEnd = e;
+    p = e + 1;
     return from;
   }
 
@@ -602,11 +628,15 @@ public final class ByteEventParser {
    * arena code when the dictionary is full.
    */
   private int cached(int c, int from, int to, int listStart) {
-    int h = c + 1;
-    for (int i = from; i < to; i++) {
-      h = 31 * h + b[i];
+    long hl = c + 1;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      hl = (hl ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
     }
-    h ^= h >>> 13;
+    for (; i < to; i++) {
+      hl = (hl ^ b[i]) * 0x100000001B3L;
+    }
+    int h = (int) (hl ^ (hl >>> 29) ^ (hl >>> 47));
     int slot = h & (CACHE - 1);
     byte[] k = keys[slot];
     int len = to - from;

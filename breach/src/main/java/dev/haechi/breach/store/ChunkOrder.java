@@ -62,8 +62,32 @@ final class ChunkOrder {
     for (int i = 0; i < n; i++) {
       keys = Math.max(keys, rank[i] + 1);
     }
-    // the rows' days, as indices into the sorted distinct days
     int[] dayIdx = new int[n];
+    long[] days = dayIndices(cols, dayIdx);
+    // stable counting sorts: by key rank, then by day
+    int[] identity = new int[n];
+    for (int i = 0; i < n; i++) {
+      identity[i] = i;
+    }
+    int[] byKey = countingSort(identity, rank, keys);
+    int[] order = countingSort(byKey, dayIdx, days.length);
+    int[] starts = new int[days.length + 1];
+    for (int i = 0; i < n; i++) {
+      starts[dayIdx[i] + 1]++;
+    }
+    for (int k = 0; k < days.length; k++) {
+      starts[k + 1] += starts[k];
+    }
+    timeOrder(cols, order, rank, dayIdx);
+    return new ChunkOrder(days, starts, order, rank);
+  }
+
+  /**
+   * Fills {@code dayIdx} with each row's UTC day as an index into the returned sorted distinct
+   * days.
+   */
+  private static long[] dayIndices(EventColumns cols, int[] dayIdx) {
+    int n = cols.rows();
     Map<Long, Integer> dayIds = new HashMap<>();
     List<Long> dayList = new ArrayList<>();
     long lastDay = Long.MIN_VALUE;
@@ -97,35 +121,18 @@ final class ChunkOrder {
     for (int i = 0; i < n; i++) {
       dayIdx[i] = dayRank[dayIdx[i]];
     }
-    // stable counting sorts: by key rank, then by day
-    int[] identity = new int[n];
-    for (int i = 0; i < n; i++) {
-      identity[i] = i;
-    }
-    int[] byKey = countingSort(identity, rank, keys);
-    int[] order = countingSort(byKey, dayIdx, days.length);
-    int[] starts = new int[days.length + 1];
-    for (int i = 0; i < n; i++) {
-      starts[dayIdx[i] + 1]++;
-    }
-    for (int k = 0; k < days.length; k++) {
-      starts[k + 1] += starts[k];
-    }
-    // time order inside each (day, key) run
+    return sortedDays;
+  }
+
+  /** Puts each (day, key) run of {@code order} in time order (stable). */
+  private static void timeOrder(EventColumns cols, int[] order, int[] rank, int[] dayIdx) {
+    int n = order.length;
     long[] tmpKeys = null;
     int[] tmp = null;
     int i = 0;
     while (i < n) {
-      int j = i + 1;
-      int r = order[i];
-      while (j < n && rank[order[j]] == rank[r] && dayIdx[order[j]] == dayIdx[r]) {
-        j++;
-      }
-      boolean sorted = true;
-      for (int k = i + 1; k < j && sorted; k++) {
-        sorted = cols.micros(order[k - 1]) <= cols.micros(order[k]);
-      }
-      if (!sorted) {
+      int j = runEnd(order, rank, dayIdx, i);
+      if (!inTimeOrder(cols, order, i, j)) {
         if (tmp == null) {
           tmp = new int[n];
           tmpKeys = new long[n];
@@ -137,7 +144,24 @@ final class ChunkOrder {
       }
       i = j;
     }
-    return new ChunkOrder(sortedDays, starts, order, rank);
+  }
+
+  private static int runEnd(int[] order, int[] rank, int[] dayIdx, int i) {
+    int r = order[i];
+    int j = i + 1;
+    while (j < order.length && rank[order[j]] == rank[r] && dayIdx[order[j]] == dayIdx[r]) {
+      j++;
+    }
+    return j;
+  }
+
+  private static boolean inTimeOrder(EventColumns cols, int[] order, int from, int to) {
+    for (int k = from + 1; k < to; k++) {
+      if (cols.micros(order[k - 1]) > cols.micros(order[k])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Each row's key rank: keys ordered by their UTF-8 bytes (unsigned), no key last. */

@@ -18,13 +18,16 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One import in the making: events are staged and written, every {@link EventStore#CHUNK_ROWS}
- * rows, as zstd Parquet partitioned by UTC day into {@code _tmp/BATCH/}. Two stagings give the same
- * rows: {@link Staging#JSON} (the default) writes the rows as compact JSON Lines that DuckDB's own
- * reader loads on all cores inside the {@code COPY}; {@link Staging#APPENDER} (the reference)
- * appends them value by value to a DuckDB table through the JDBC appender, which profiling showed
- * to dominate an import. {@link #finish()} moves the files into their partitions (atomic renames)
- * and returns them; they are part of the store only once the caller appends them to the manifest.
+ * One import in the making: events are collected and written, chunk by chunk, as zstd Parquet
+ * partitioned by UTC day into {@code _tmp/BATCH/}. By default ({@link Staging#JAVA}) the parsed
+ * blocks of columns ({@link EventColumns}) are appended to a chunk of at most {@link
+ * #JAVA_CHUNK_ROWS} rows, which a second thread orders ({@link ChunkOrder}) and writes with {@link
+ * ParquetFileWriter}, one day file per core at a time, while the next chunk is collected; no DuckDB
+ * session is opened (the writer counts, times and digests what it writes). The other stagings, kept
+ * to compare, go through DuckDB's {@code COPY}: tab-separated text, compact JSON Lines, or {@link
+ * Staging#APPENDER} (the reference) value by value through the JDBC appender. {@link #finish()}
+ * moves the files into their partitions (atomic renames) and returns them; they are part of the
+ * store only once the caller appends them to the manifest.
  */
 final class ParquetBatch implements AutoCloseable {
   static final String TMP = "_tmp";
@@ -653,26 +656,112 @@ final class ParquetBatch implements AutoCloseable {
 
   /** Writes the rows of {@code cols} as chunk {@code chunk}: one file per UTC day. */
   private void writeRows(EventColumns cols, int chunk) throws IOException {
-    long cpu0 = TIMING ? threadCpuNanos() : 0;
     long t0 = System.nanoTime();
+    java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
+    long cpu0 = TIMING ? threadCpuNanos() : 0;
     ChunkOrder o = ChunkOrder.of(cols);
-    for (int d = 0; d < o.days(); d++) {
-      Path file =
-          tmp.resolve("chunk-" + chunk)
-              .resolve("day=" + java.time.LocalDate.ofEpochDay(o.day(d)))
-              .resolve("c" + chunk + "-0.parquet");
-      Files.createDirectories(file.getParent());
-      javaWritten.put(
-          file,
-          ParquetFileWriter.write(file, cols, o.order(), o.dayStart(d), o.dayEnd(d), o.kidRanks()));
+    if (TIMING) {
+      cpu.addAndGet(threadCpuNanos() - cpu0);
+    }
+    if (o.days() <= 1 || !PIPELINE) {
+      for (int d = 0; d < o.days(); d++) {
+        writeDay(cols, o, d, chunk, cpu);
+      }
+    } else {
+      // the day files are independent: written on every core, so that the last chunk (written
+      // after the parsing has ended) does not leave a core idle
+      List<java.util.concurrent.Future<Void>> days = new ArrayList<>();
+      for (int d = 0; d < o.days(); d++) {
+        int day = d;
+        days.add(
+            fileWriters()
+                .submit(
+                    () -> {
+                      writeDay(cols, o, day, chunk, cpu);
+                      return null;
+                    }));
+      }
+      for (java.util.concurrent.Future<Void> f : days) {
+        await(f, "writing Parquet");
+      }
     }
     if (TIMING) {
       System.err.printf(
-          "wrote %,d rows in %d day files: %.2f s wall, %.2f s CPU of the writing thread%n",
-          cols.rows(), o.days(), (System.nanoTime() - t0) / 1e9, (threadCpuNanos() - cpu0) / 1e9);
+          "wrote %,d rows in %d day files: %.2f s wall, %.2f s CPU of the writing threads%n",
+          cols.rows(), o.days(), (System.nanoTime() - t0) / 1e9, cpu.get() / 1e9);
     }
     cols.clear();
     spare.set(cols);
+  }
+
+  private void writeDay(
+      EventColumns cols, ChunkOrder o, int d, int chunk, java.util.concurrent.atomic.AtomicLong cpu)
+      throws IOException {
+    long cpu0 = TIMING ? threadCpuNanos() : 0;
+    Path file =
+        tmp.resolve("chunk-" + chunk)
+            .resolve("day=" + java.time.LocalDate.ofEpochDay(o.day(d)))
+            .resolve("c" + chunk + "-0.parquet");
+    Files.createDirectories(file.getParent());
+    javaWritten.put(
+        file,
+        ParquetFileWriter.write(file, cols, o.order(), o.dayStart(d), o.dayEnd(d), o.kidRanks()));
+    if (TIMING) {
+      cpu.addAndGet(threadCpuNanos() - cpu0);
+    }
+  }
+
+  private java.util.concurrent.ExecutorService fileWriters;
+
+  private synchronized java.util.concurrent.ExecutorService fileWriters() {
+    if (fileWriters == null) {
+      fileWriters =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              Runtime.getRuntime().availableProcessors(),
+              r -> {
+                Thread t = new Thread(r, "parquet-write-file");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return fileWriters;
+  }
+
+  /** Stops a pool and waits for it: never delete the directory under a file being written. */
+  private static void stop(java.util.concurrent.ExecutorService pool) throws IOException {
+    if (pool == null) {
+      return;
+    }
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new IOException("the Parquet writer threads did not stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits for a task; its failure is this batch's. */
+  private static void await(java.util.concurrent.Future<?> f, String what) throws IOException {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while " + what, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw new IOException(io.getMessage(), io);
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    }
   }
 
   private static long threadCpuNanos() {
@@ -760,16 +849,12 @@ final class ParquetBatch implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (writer != null) {
-      writer.shutdownNow();
-      try { // never delete the directory under a chunk still being written
-        if (!writer.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
-          throw new IOException("the Parquet writer thread did not stop");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    stop(writer); // first: it is the one that starts the file writers
+    java.util.concurrent.ExecutorService files;
+    synchronized (this) {
+      files = fileWriters;
     }
+    stop(files);
     try {
       if (gen != null) {
         gen.close();

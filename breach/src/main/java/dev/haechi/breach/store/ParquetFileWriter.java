@@ -21,8 +21,10 @@ import java.util.Arrays;
  * standard footer (Thrift compact protocol) that DuckDB, Trino and Spark read.
  *
  * <p>It exists because DuckDB's Parquet writer, not parsing, capped the import (BENCHMARKS.md): no
- * row objects, no dictionary building, no SQL between the parsed event and its column bytes. The
- * rows must come already in the file's order (the caller sorts by key, then time).
+ * row objects, no SQL between the parsed value and its column bytes. It reads {@link EventColumns}:
+ * a chunk's dictionary comes from the import's dictionary ids (no hashing), values are copied in
+ * their PLAIN form, and the file's SHA-256 is computed as it is written. The rows are written in
+ * the order given (the caller sorts by key, then time).
  */
 final class ParquetFileWriter {
   static final int ROW_GROUP_ROWS = 122_880;
@@ -52,6 +54,16 @@ final class ParquetFileWriter {
   private static final int DICT_MAX_BYTES = 1 << 20;
 
   private static final int CODEC_ZSTD = 6;
+
+  /**
+   * A chunk of more than {@link #DICT_MAX_VALUES} rows whose first {@link #SAMPLE_ROWS} rows
+   * already hold {@code SAMPLE_DISTINCT} distinct values (user, path, subject: nearly one per row)
+   * is written PLAIN without hashing on to the limit; a guess that only costs size when wrong (the
+   * values are the same either way).
+   */
+  private static final int SAMPLE_ROWS = 2048;
+
+  private static final int SAMPLE_DISTINCT = SAMPLE_ROWS * 15 / 16;
 
   /** The leaf columns, in file order: name, kind. */
   private enum Kind {
@@ -132,13 +144,6 @@ final class ParquetFileWriter {
    */
   static Written write(Path out, EventColumns cols, int[] order, int from, int to, int[] kidKeys)
       throws IOException {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (int i = from; i < to; i++) {
-      long v = cols.micros(order[i]);
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
     java.security.MessageDigest sha;
     try {
       sha = java.security.MessageDigest.getInstance("SHA-256");
@@ -146,6 +151,8 @@ final class ParquetFileWriter {
       throw new IllegalStateException(e);
     }
     Counting f;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
     try (OutputStream os =
         new java.io.BufferedOutputStream(
             Files.newOutputStream(out, java.nio.file.StandardOpenOption.CREATE_NEW), 1 << 16)) {
@@ -163,6 +170,10 @@ final class ParquetFileWriter {
           m.rows = cuts[g + 1] - cuts[g];
           meta[g][c] = m;
         }
+      }
+      for (ChunkMeta[] group : meta) { // the file's time range from the row groups' statistics
+        min = Math.min(min, group[0].minMicros);
+        max = Math.max(max, group[0].maxMicros);
       }
       byte[] footer = footer(meta, to - from);
       f.write(footer);
@@ -262,6 +273,11 @@ final class ParquetFileWriter {
 
     int dictCount;
     long dictOffset = -1;
+
+    /** The ts column's range (the other columns leave it empty). */
+    long minMicros = Long.MAX_VALUE;
+
+    long maxMicros = Long.MIN_VALUE;
   }
 
   /**
@@ -332,6 +348,8 @@ final class ParquetFileWriter {
       Rle def = new Rle(levels, 1);
       def.addRun(1, b - a);
       def.flush();
+      m.minMicros = lo;
+      m.maxMicros = hi;
       if (b > a) {
         m.min = ParquetFileWriter.le64(lo);
         m.max = ParquetFileWriter.le64(hi);
@@ -528,6 +546,9 @@ final class ParquetFileWriter {
         if (found < 0) {
           if (count >= DICT_MAX_VALUES || dict.len > DICT_MAX_BYTES) {
             return false;
+          }
+          if (count == SAMPLE_DISTINCT && i - a < SAMPLE_ROWS && b - a > DICT_MAX_VALUES) {
+            return false; // nearly every value new so far: too many distinct ones to pay
           }
           found = count++;
           table[slot] = found;
