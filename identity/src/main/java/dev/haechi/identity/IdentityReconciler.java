@@ -83,6 +83,11 @@ public final class IdentityReconciler {
         secrets.add(s);
       }
     }
+    // Grouping the Vault requests by secret needs neither the roster index nor the links: it runs
+    // on another thread while this one builds the person index (one thread) and correlates.
+    CompletableFuture<CustodyLedger.VaultGroups> vaultGroups =
+        CompletableFuture.supplyAsync(
+            () -> CustodyLedger.group(secrets, snapshot.vaultAccesses(), options.asOf()));
 
     Set<CorrelationRule> indexed = new LinkedHashSet<>(options.rules());
     indexed.add(CorrelationRule.EMAIL);
@@ -148,25 +153,29 @@ public final class IdentityReconciler {
             jwks,
             caseCandidates);
 
-    CompletableFuture<List<CustodyTimeline>> custodyTask =
-        CompletableFuture.supplyAsync(
-            () ->
-                CustodyLedger.build(
-                    secrets,
-                    snapshot.vaultAccesses(),
-                    options.asOf(),
-                    index,
-                    key -> {
-                      AccountLink l = links.get(key);
-                      return l == null ? null : l.employeeId();
-                    }));
+    // Custody and the secret findings on another thread while this one judges the accounts.
+    CompletableFuture<SecretSide> custodyTask =
+        vaultGroups.thenApplyAsync(
+            groups -> {
+              List<CustodyTimeline> timelines =
+                  CustodyLedger.build(
+                      secrets,
+                      groups,
+                      index,
+                      key -> {
+                        AccountLink l = links.get(key);
+                        return l == null ? null : l.employeeId();
+                      });
+              List<Finding> secretFindings = new ArrayList<>();
+              for (CustodyTimeline t : timelines) {
+                SecretFindings.evaluate(t, ev, secretFindings);
+              }
+              return new SecretSide(timelines, secretFindings);
+            });
     PendingRows found = AccountFindings.judgeTable(table, rows, linkOf, ev);
-    List<CustodyTimeline> custody = custodyTask.join();
-    List<Finding> secretFindings = new ArrayList<>();
-    for (CustodyTimeline t : custody) {
-      SecretFindings.evaluate(t, ev, secretFindings);
-    }
-    for (Finding f : secretFindings) {
+    SecretSide secretSide = joined(custodyTask);
+    List<CustodyTimeline> custody = secretSide.custody();
+    for (Finding f : secretSide.findings()) {
       found.add(f);
     }
     int[] ordered = FindingOrder.sortedRows(found);
@@ -206,6 +215,24 @@ public final class IdentityReconciler {
             bySeverity);
     return new ReconcileResult(found.lazyList(ordered, ev), summary, cases, linkList, custody);
   }
+
+  /** The task's result; its own exception when it failed (as if it had run on this thread). */
+  private static <T> T joined(CompletableFuture<T> task) {
+    try {
+      return task.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /** The custody timelines and the findings about secrets, made on the custody thread. */
+  private record SecretSide(List<CustodyTimeline> custody, List<Finding> findings) {}
 
   /**
    * The links of a table's accounts in account order, each made when it is read (equal links each

@@ -40,6 +40,8 @@ public class RemediationController {
    * @param jwks secrets: the JWKS file of each issuer whose retired keys are removed from it
    * @param relyingParties secrets: per issuer, the relying parties that cache its JWKS and their
    *     cache lifetime ({@code {"gateway": {"api-gateway": "15m"}}}); each gets an open task
+   * @param person the employee ID of one leaver: the plan covers only their accounts on the system
+   *     (accounts) or the keys they held (secrets); omitted: every leaver's
    */
   public record Proposal(
       String scope,
@@ -47,7 +49,8 @@ public class RemediationController {
       String target,
       Boolean raiseGuard,
       java.util.Map<String, String> jwks,
-      java.util.Map<String, java.util.Map<String, String>> relyingParties) {}
+      java.util.Map<String, java.util.Map<String, String>> relyingParties,
+      String person) {}
 
   /**
    * @param note what was done, e.g. the new key version
@@ -76,7 +79,8 @@ public class RemediationController {
           auth.getName(),
           body.target(),
           body.jwks(),
-          body.relyingParties());
+          body.relyingParties(),
+          blankToNull(body.person()));
     }
     if (body.scope() != null && !body.scope().equals("accounts")) {
       throw new IllegalArgumentException("scope: accounts or secrets, not '" + body.scope() + "'");
@@ -86,7 +90,12 @@ public class RemediationController {
         auth.getName(),
         body.system(),
         body.target(),
-        Boolean.TRUE.equals(body.raiseGuard()));
+        Boolean.TRUE.equals(body.raiseGuard()),
+        blankToNull(body.person()));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   /**

@@ -170,7 +170,7 @@ public class BreachCases {
       d.put("severity", f.severity());
       d.put("title", f.title());
       d.put("subject", f.subject());
-      d.put("evidence", f.evidence());
+      d.put("evidence", evidenceForTimeline(f.evidence()));
       entry(
           caseId,
           "finding",
@@ -179,7 +179,9 @@ public class BreachCases {
               + f.severity()
               + "): "
               + f.title()
-              + (f.evidence().isEmpty() ? "" : " — evidence: " + String.join(" | ", f.evidence())),
+              + (f.evidence().isEmpty()
+                  ? ""
+                  : " — evidence: " + String.join(" | ", evidenceForTimeline(f.evidence()))),
           json.writeValueAsString(d));
       added++;
     }
@@ -187,6 +189,28 @@ public class BreachCases {
       audit.append(actor, "breach.case.findings", "case:" + caseId, added + " linked");
     }
     return added;
+  }
+
+  /** Evidence lines a timeline entry keeps (its data column holds 60,000 characters). */
+  static final int TIMELINE_EVIDENCE_LINES = 50;
+
+  /**
+   * A finding's evidence as a case timeline keeps it: the first {@value #TIMELINE_EVIDENCE_LINES}
+   * lines (each at most 1,000 characters) and, past them, one line counting the rest, which the
+   * finding itself keeps on the Leaver Guard page.
+   */
+  static List<String> evidenceForTimeline(List<String> evidence) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String line : evidence.subList(0, Math.min(TIMELINE_EVIDENCE_LINES, evidence.size()))) {
+      out.add(line.length() > 1_000 ? line.substring(0, 999) + "…" : line);
+    }
+    if (evidence.size() > TIMELINE_EVIDENCE_LINES) {
+      out.add(
+          "… and "
+              + (evidence.size() - TIMELINE_EVIDENCE_LINES)
+              + " more evidence lines (the finding on the Leaver Guard page has them all)");
+    }
+    return out;
   }
 
   static boolean matches(StoredFinding f, String kid, String principal) {

@@ -284,17 +284,31 @@ public class BreachConsoleController {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
-  private static Instant instant(String s) {
+  /**
+   * A moment typed in the console: a UTC date and 24-hour time as the console writes them ({@code
+   * 2025-06-24 09:00}), a UTC day ({@code 2025-06-24}), or an ISO-8601 date-time with its offset.
+   */
+  static Instant instant(String s) {
     if (blank(s) == null) {
       return null;
     }
+    String t = s.strip();
     try {
-      return OffsetDateTime.parse(s.strip()).toInstant();
+      return OffsetDateTime.parse(t).toInstant();
     } catch (java.time.format.DateTimeParseException e) {
       try {
-        return LocalDate.parse(s.strip()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-      } catch (java.time.format.DateTimeParseException e2) {
-        throw new IllegalArgumentException("not an ISO-8601 date or date-time: " + s);
+        return java.time.LocalDateTime.parse(t.replaceFirst("^(\\S+)\\s+", "$1T"))
+            .toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e1) {
+        try {
+          return LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException e2) {
+          throw new IllegalArgumentException(
+              "'"
+                  + s
+                  + "' is not a UTC date and time: type it as year-month-day hour:minute, e.g."
+                  + " 2025-06-24 09:00, or a day, e.g. 2025-06-24");
+        }
       }
     }
   }

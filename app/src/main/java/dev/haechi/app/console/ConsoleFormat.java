@@ -150,4 +150,35 @@ public class ConsoleFormat {
   public String count(long n) {
     return String.format(Locale.ENGLISH, "%,d", n);
   }
+
+  /**
+   * The console page an audit record's target is about ({@code alert:12} → {@code /alerts/12},
+   * {@code plan:3}, {@code case:4}, {@code catalog:government}, {@code restoration:…}, {@code
+   * user:…}, {@code setting:…}, {@code source:…}), or null when it has none.
+   */
+  public String targetLink(String target) {
+    if (target == null) {
+      return null;
+    }
+    int colon = target.indexOf(':');
+    if (colon <= 0 || colon == target.length() - 1) {
+      return null;
+    }
+    String kind = target.substring(0, colon);
+    String rest = target.substring(colon + 1);
+    boolean number = rest.chars().allMatch(Character::isDigit);
+    return switch (kind) {
+      case "alert" -> number ? "/alerts/" + rest : null;
+      case "plan" -> number ? "/identity/plans/" + rest : null;
+      case "case" -> number ? "/breach/cases/" + rest : null;
+      case "catalog" ->
+          "/resilience/catalog?catalog="
+              + java.net.URLEncoder.encode(rest, java.nio.charset.StandardCharsets.UTF_8);
+      case "restoration" -> "/resilience/recovery";
+      case "user" -> "/admin/users";
+      case "setting" -> "/admin/settings";
+      case "source" -> "/identity/runs";
+      default -> null;
+    };
+  }
 }

@@ -96,7 +96,11 @@ final class ConsoleLists {
                     q,
                     Stream.concat(
                             Stream.of(
-                                Long.toString(p.id()), p.system(), p.createdBy(), p.approvedBy()),
+                                Long.toString(p.id()),
+                                p.system(),
+                                p.person(),
+                                p.createdBy(),
+                                p.approvedBy()),
                             p.actions().stream().map(RemediationPlans.Action::accountId))
                         .toArray(String[]::new)));
   }
@@ -114,7 +118,8 @@ final class ConsoleLists {
                 "actions",
                 "actions_done",
                 "accounts_and_keys",
-                "guard_raised"));
+                "guard_raised",
+                "for_person"));
     for (var p : plans) {
       t.add(
           p.id(),
@@ -126,7 +131,8 @@ final class ConsoleLists {
           p.actions().size(),
           p.actions().stream().filter(a -> "done".equals(a.state())).count(),
           p.actions().stream().map(RemediationPlans.Action::accountId).toList(),
-          p.guardRaised());
+          p.guardRaised(),
+          p.person());
     }
     return t;
   }

@@ -45,11 +45,12 @@ public class FireDrillController {
       @RequestParam(required = false) String zone,
       @RequestParam(required = false) Integer grade,
       @RequestParam(required = false) String q,
+      @RequestParam(required = false) String needs,
       @RequestParam String format,
       org.springframework.security.core.Authentication auth) {
     Exports.format(format);
     org.springframework.ui.ExtendedModelMap m = new org.springframework.ui.ExtendedModelMap();
-    browse(catalog, zone, grade, q, 0, Integer.MAX_VALUE, m);
+    browse(catalog, zone, grade, q, needs, 0, Integer.MAX_VALUE, m);
     @SuppressWarnings("unchecked")
     List<dev.haechi.resilience.catalog.Workload> rows =
         (List<dev.haechi.resilience.catalog.Workload>) m.get("workloads");
@@ -69,25 +70,68 @@ public class FireDrillController {
     return exports.download(auth, "catalog", format, t);
   }
 
-  /** The catalog browser: every component and resource, filtered by zone, grade or text. */
+  /**
+   * The catalog browser: every component and resource, filtered by zone, grade or text, and by
+   * {@code needs}: the entities that stop without that one (they depend on it, directly or through
+   * others), which is how a dependency-spof finding's "and more grade-1 entities" is listed.
+   */
   @GetMapping("/resilience/catalog")
   public String browse(
       @RequestParam(required = false) String catalog,
       @RequestParam(required = false) String zone,
       @RequestParam(required = false) Integer grade,
       @RequestParam(required = false) String q,
+      @RequestParam(required = false) String needs,
       @RequestParam(defaultValue = "0") int page,
       Model model) {
-    return browse(catalog, zone, grade, q, page, 100, model);
+    return browse(catalog, zone, grade, q, needs, page, 100, model);
+  }
+
+  /** The refs of the entities that depend on {@code needed}, directly or through others. */
+  static java.util.Set<String> dependentsOf(
+      java.util.Collection<dev.haechi.resilience.catalog.Workload> workloads, String needed) {
+    java.util.Map<String, List<String>> dependents = new java.util.HashMap<>();
+    for (var w : workloads) {
+      for (var d : w.dependsOn()) {
+        dependents
+            .computeIfAbsent(d.toString(), k -> new java.util.ArrayList<>())
+            .add(w.ref().toString());
+      }
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(needed));
+    while (!queue.isEmpty()) {
+      for (String d : dependents.getOrDefault(queue.poll(), List.of())) {
+        if (seen.add(d)) {
+          queue.add(d);
+        }
+      }
+    }
+    seen.remove(needed);
+    return seen;
   }
 
   private String browse(
-      String catalog, String zone, Integer grade, String q, int page, int size, Model model) {
+      String catalog,
+      String zone,
+      Integer grade,
+      String q,
+      String needs,
+      int page,
+      int size,
+      Model model) {
     List<String> names = catalogs.names();
     String chosen = catalog != null ? catalog : names.isEmpty() ? null : names.get(0);
     Optional<CompiledCatalog> compiled =
         chosen == null ? Optional.empty() : catalogs.latest(chosen);
     String text = q == null ? "" : q.trim().toLowerCase(java.util.Locale.ROOT);
+    String needed = needs == null || needs.isBlank() ? null : needs.trim();
+    java.util.Set<String> needing =
+        needed == null
+            ? null
+            : compiled
+                .map(c -> dependentsOf(c.loaded().catalog().workloads(), needed))
+                .orElse(java.util.Set.of());
     List<dev.haechi.resilience.catalog.Workload> matching =
         compiled
             .map(
@@ -95,6 +139,7 @@ public class FireDrillController {
                     c.loaded().catalog().workloads().stream()
                         .filter(w -> zone == null || zone.isBlank() || w.zones().contains(zone))
                         .filter(w -> grade == null || w.grade() == grade)
+                        .filter(w -> needing == null || needing.contains(w.ref().toString()))
                         .filter(
                             w ->
                                 text.isEmpty()
@@ -129,6 +174,7 @@ public class FireDrillController {
     model.addAttribute("zone", zone);
     model.addAttribute("grade", grade);
     model.addAttribute("q", q);
+    model.addAttribute("needs", needed);
     model.addAttribute("active", "resilience");
     return "resilience-catalog";
   }

@@ -133,6 +133,21 @@ public class IdentityConsoleController {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No remediation plan " + id + ".");
     }
     model.addAttribute("plan", p);
+    model.addAttribute(
+        "personLabel",
+        p.person() == null
+            ? null
+            : state
+                .person(p.person())
+                .map(
+                    v ->
+                        v.person().givenName()
+                            + " "
+                            + v.person().familyName()
+                            + " ("
+                            + p.person()
+                            + ")")
+                .orElse(p.person()));
     model.addAttribute("times", plans.times(id));
     model.addAttribute("me", auth.getName());
     model.addAttribute("active", "identity");
@@ -140,27 +155,97 @@ public class IdentityConsoleController {
   }
 
   /**
-   * Proposes a plan from a person page or a finding: {@code accounts} disables every leaver's
-   * enabled account on {@code system}; {@code secrets} rotates or retires every secret a leaver
-   * held. The proposer cannot approve it.
+   * The proposal form a finding or a person page leads to: for one leaver, what a plan would cover
+   * ({@code accounts} on one system, or the {@code secrets} they held), for them only or for every
+   * leaver, and where its actions would go. Proposing is {@link #propose}.
+   */
+  @GetMapping("/identity/plans/new")
+  public String proposal(
+      @RequestParam String person,
+      @RequestParam(defaultValue = "accounts") String kind,
+      @RequestParam(required = false) String system,
+      Model model) {
+    var view =
+        state
+            .person(person)
+            .orElseThrow(
+                () ->
+                    new ResponseStatusException(
+                        HttpStatus.NOT_FOUND,
+                        "No person '" + person + "' in the latest reconciliation."));
+    List<String> systems = leaverSystems(view);
+    boolean held = view.findings().stream().anyMatch(f -> f.type().equals("secret-custodian-left"));
+    if (!kind.equals("accounts") && !kind.equals("secrets")) {
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "kind: accounts or secrets, not '" + kind + "'");
+    }
+    String chosen =
+        kind.equals("accounts")
+            ? (system != null && systems.contains(system)
+                ? system
+                : systems.isEmpty() ? null : systems.get(0))
+            : null;
+    model.addAttribute("view", view);
+    model.addAttribute("kind", kind);
+    model.addAttribute("system", chosen);
+    model.addAttribute("systems", systems);
+    model.addAttribute("held", held);
+    if (kind.equals("accounts") && chosen != null) {
+      model.addAttribute("mine", plans.leaverAccounts(chosen, person));
+      model.addAttribute("every", plans.leaverAccounts(chosen, null).size());
+      model.addAttribute("target", plans.targetOf(chosen));
+    } else if (kind.equals("secrets") && held) {
+      model.addAttribute("mine", plans.leaverSecrets(person));
+      model.addAttribute("every", plans.leaverSecrets(null).size());
+    } else {
+      model.addAttribute("mine", List.of());
+      model.addAttribute("every", 0);
+    }
+    model.addAttribute("active", "identity");
+    return "identity-plan-new";
+  }
+
+  private static List<String> leaverSystems(IdentityState.PersonView view) {
+    return view.findings().stream()
+        .filter(f -> f.type().equals("leaver-active-account"))
+        .map(f -> f.subject().get("system"))
+        .filter(x -> x != null)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * Proposes a plan from a person page or a finding: {@code accounts} disables the leavers' enabled
+   * accounts on {@code system}; {@code secrets} rotates or retires the secrets leavers held; with
+   * {@code scope=person}, only {@code person}'s. The proposer cannot approve it.
    */
   @PostMapping("/identity/plans")
   public String propose(
       @RequestParam String kind,
       @RequestParam(required = false) String system,
       @RequestParam(required = false) String person,
+      @RequestParam(required = false) String scope,
       @RequestParam(required = false) String raiseGuard,
       Authentication auth,
       RedirectAttributes flash) {
     String actor = SecurityConfig.actor(auth);
     try {
+      if (scope != null && !scope.equals("person") && !scope.equals("all")) {
+        throw new IllegalArgumentException("scope: person or all, not '" + scope + "'");
+      }
+      if ("person".equals(scope) && (person == null || person.isBlank())) {
+        throw new IllegalArgumentException("person: name the leaver the plan is for");
+      }
+      String leaver = "person".equals(scope) ? person : null;
       dev.haechi.app.identity.RemediationPlans.Plan p =
           switch (kind) {
             case "accounts" ->
-                plans.propose(actor, auth.getName(), system, null, "yes".equals(raiseGuard));
+                plans.propose(
+                    actor, auth.getName(), system, null, "yes".equals(raiseGuard), leaver);
             case "secrets" ->
                 plans.proposeSecrets(
-                    actor, auth.getName(), null, java.util.Map.of(), java.util.Map.of());
+                    actor, auth.getName(), null, java.util.Map.of(), java.util.Map.of(), leaver);
             default ->
                 throw new IllegalArgumentException("kind: accounts or secrets, not '" + kind + "'");
           };
@@ -170,13 +255,20 @@ public class IdentityConsoleController {
               + p.id()
               + " proposed: "
               + p.actions().size()
-              + " actions. A second person, an admin, must approve it before it runs.");
+              + (p.actions().size() == 1 ? " action" : " actions")
+              + ". A second person, an admin, must approve it before it runs.");
       return "redirect:/identity/plans/" + p.id();
     } catch (RuntimeException e) {
       flash.addFlashAttribute("error", "No plan proposed: " + e.getMessage());
       return person == null || person.isBlank()
           ? "redirect:/identity/plans"
-          : "redirect:/identity/people/" + person + "#remediate";
+          : "redirect:"
+              + org.springframework.web.util.UriComponentsBuilder.fromPath("/identity/plans/new")
+                  .queryParam("person", person)
+                  .queryParam("kind", kind)
+                  .queryParamIfPresent("system", java.util.Optional.ofNullable(system))
+                  .encode()
+                  .toUriString();
     }
   }
 
@@ -228,6 +320,46 @@ public class IdentityConsoleController {
     return "redirect:/identity/plans/" + id;
   }
 
+  /** How many of the newest alerts on a person's keys and accounts their page groups by rule. */
+  static final int ALERTS_GROUPED = 2_000;
+
+  /**
+   * The alerts on a person's keys and accounts, one row per rule (item 1: one rule's alerts are one
+   * story, not 50 rows): how many, how many open, the newest.
+   */
+  public record AlertsByRule(
+      String ruleId,
+      String title,
+      String severity,
+      int alerts,
+      int open,
+      java.time.Instant lastSeen,
+      long latestId) {
+    static List<AlertsByRule> of(List<dev.haechi.app.alerts.Alert> newestFirst) {
+      java.util.Map<String, List<dev.haechi.app.alerts.Alert>> byRule =
+          new java.util.LinkedHashMap<>();
+      for (var a : newestFirst) {
+        byRule
+            .computeIfAbsent(a.source() + "|" + a.ruleId(), k -> new java.util.ArrayList<>())
+            .add(a);
+      }
+      List<AlertsByRule> out = new java.util.ArrayList<>();
+      for (var group : byRule.values()) {
+        var newest = group.get(0);
+        out.add(
+            new AlertsByRule(
+                newest.ruleId(),
+                newest.title(),
+                newest.severity(),
+                group.size(),
+                (int) group.stream().filter(a -> "open".equals(a.status())).count(),
+                newest.lastSeen(),
+                newest.id()));
+      }
+      return out;
+    }
+  }
+
   @GetMapping("/identity/people/{employeeId}")
   public String person(@PathVariable String employeeId, Model model) {
     var view =
@@ -244,20 +376,16 @@ public class IdentityConsoleController {
     model.addAttribute("view", view);
     List<String> keyIds = story.keyIdsHeldBy(view);
     model.addAttribute("keyIds", keyIds);
-    model.addAttribute(
-        "leaverSystems",
-        view.findings().stream()
-            .filter(f -> f.type().equals("leaver-active-account"))
-            .map(f -> f.subject().get("system"))
-            .filter(x -> x != null)
-            .distinct()
-            .sorted()
-            .toList());
+    model.addAttribute("leaverSystems", leaverSystems(view));
     model.addAttribute(
         "heldByLeaver",
         view.findings().stream().anyMatch(f -> f.type().equals("secret-custodian-left")));
-    model.addAttribute(
-        "personAlerts", alerts.mentioning(keyIds, List.of(":" + employeeId + ":"), 50));
+    List<dev.haechi.app.alerts.Alert> mentioning =
+        alerts.mentioning(keyIds, List.of(":" + employeeId + ":"), ALERTS_GROUPED);
+    model.addAttribute("personAlerts", AlertsByRule.of(mentioning));
+    model.addAttribute("personAlertsCapped", mentioning.size() >= ALERTS_GROUPED);
+    model.addAttribute("personAlertsLimit", ALERTS_GROUPED);
+    model.addAttribute("personAlertsKid", keyIds.size() == 1 ? keyIds.get(0) : null);
     model.addAttribute(
         "personPlans",
         state

@@ -84,7 +84,7 @@ public class FindingStore {
             f.severity().label(),
             truncate(f.title(), 1000),
             json.writeValueAsString(new java.util.TreeMap<>(f.subject())),
-            json.writeValueAsString(f.evidence()),
+            evidenceJson(f.evidence()),
             truncate(f.remedy(), 4000)
           });
     }
@@ -291,6 +291,42 @@ public class FindingStore {
         "SELECT id, capability, kind, source, as_of, finished_at FROM engine_run WHERE id IN ("
             + LATEST_RUNS
             + ") ORDER BY id DESC");
+  }
+
+  /** The {@code evidence_json} column's size ({@code VARCHAR(100000)}). */
+  static final int EVIDENCE_COLUMN = 100_000;
+
+  /**
+   * A finding's evidence as stored: every line while the JSON fits the column; past it, the lines
+   * that fit and a last line saying how many were left out (the engine's JSON output, {@code
+   * --format json}, keeps them all). Engines write every line; showing fewer is the reader's job.
+   */
+  String evidenceJson(List<String> evidence) {
+    String all = json.writeValueAsString(evidence);
+    if (all.length() <= EVIDENCE_COLUMN) {
+      return all;
+    }
+    List<String> kept = new ArrayList<>();
+    int size = 2; // []
+    int reserve = 200; // the last line below, quoted
+    for (String line : evidence) {
+      String quoted = json.writeValueAsString(line);
+      if (quoted.length() > 4_000) {
+        quoted = json.writeValueAsString(line = truncate(line, 2_000));
+      }
+      if (size + quoted.length() + 1 > EVIDENCE_COLUMN - reserve) {
+        break;
+      }
+      kept.add(line);
+      size += quoted.length() + 1;
+    }
+    int left = evidence.size() - kept.size();
+    kept.add(
+        "… and "
+            + left
+            + " more evidence lines, not kept by the console's store (the engine's --format json"
+            + " output lists them all)");
+    return json.writeValueAsString(kept);
   }
 
   private static String truncate(String s, int max) {

@@ -97,7 +97,10 @@ public class RemediationPlans {
     return configured;
   }
 
-  /** A plan and its actions. */
+  /**
+   * A plan and its actions. {@code person} is the employee ID of the one leaver the plan is for, or
+   * null when it covers every leaver on the system (every key leavers held).
+   */
   public record Plan(
       long id,
       String system,
@@ -106,7 +109,8 @@ public class RemediationPlans {
       String createdBy,
       String approvedBy,
       List<Action> actions,
-      boolean guardRaised) {}
+      boolean guardRaised,
+      String person) {}
 
   /**
    * One step: disable an account, rotate a key, retire a kid, a task for a person; and what became
@@ -132,6 +136,67 @@ public class RemediationPlans {
   @Transactional
   public Plan propose(
       String actor, String person, String system, String givenTarget, boolean raiseGuard) {
+    return propose(actor, person, system, givenTarget, raiseGuard, null);
+  }
+
+  /**
+   * The {@code leaver-active-account} findings a plan for {@code system} covers: every leaver's, or
+   * only those of {@code leaver} (an employee ID) when given.
+   */
+  public List<Finding> leaverAccounts(String system, String leaver) {
+    return identity
+        .current()
+        .map(l -> leaverAccounts(l.result().findings(), system, leaver))
+        .orElse(List.of());
+  }
+
+  private static List<Finding> leaverAccounts(List<Finding> all, String system, String leaver) {
+    return all.stream()
+        .filter(f -> f.type().equals("leaver-active-account"))
+        .filter(f -> system.equals(f.subject().get("system")))
+        .filter(f -> leaver == null || leaver.equals(f.subject().get("person")))
+        .toList();
+  }
+
+  /**
+   * The {@code secret-custodian-left} findings a secrets plan covers: every key a leaver held, or
+   * only those {@code leaver} (an employee ID) held when given.
+   */
+  public List<Finding> leaverSecrets(String leaver) {
+    return identity
+        .current()
+        .map(l -> leaverSecrets(l.result().findings(), leaver))
+        .orElse(List.of());
+  }
+
+  private static List<Finding> leaverSecrets(List<Finding> all, String leaver) {
+    return all.stream()
+        .filter(f -> f.type().equals("secret-custodian-left"))
+        .filter(f -> leaver == null || leaver.equals(f.subject().get("person")))
+        .toList();
+  }
+
+  /** The live source a plan for {@code system} would go to, or null when none is configured. */
+  public String targetOf(String system) {
+    try {
+      return configuredTarget(system, null);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * As {@link #propose(String, String, String, String, boolean)}, for the accounts of one leaver
+   * ({@code leaver}, an employee ID) when given, else every leaver's on the system.
+   */
+  @Transactional
+  public Plan propose(
+      String actor,
+      String person,
+      String system,
+      String givenTarget,
+      boolean raiseGuard,
+      String leaver) {
     if (system == null || system.isBlank()) {
       throw new IllegalArgumentException("system: name the account system to remediate");
     }
@@ -143,14 +208,12 @@ public class RemediationPlans {
             .current()
             .orElseThrow(
                 () -> new IllegalArgumentException("no reconciliation has run: nothing to plan"));
-    List<Finding> leavers =
-        loaded.result().findings().stream()
-            .filter(f -> f.type().equals("leaver-active-account"))
-            .filter(f -> system.equals(f.subject().get("system")))
-            .toList();
+    List<Finding> leavers = leaverAccounts(loaded.result().findings(), system, leaver);
     if (leavers.isEmpty()) {
       throw new IllegalArgumentException(
-          "system: no enabled account of a leaver on '"
+          "system: no enabled account of "
+              + (leaver == null ? "a leaver" : "leaver " + leaver)
+              + " on '"
               + system
               + "' in the latest reconciliation");
     }
@@ -180,13 +243,15 @@ public class RemediationPlans {
           var ps =
               con.prepareStatement(
                   "INSERT INTO remediation_plan (system_name, target, status, created_by,"
-                      + " created_at, guard_raised) VALUES (?, ?, 'proposed', ?, ?, ?)",
+                      + " created_at, guard_raised, scope_person) VALUES (?, ?, 'proposed', ?, ?,"
+                      + " ?, ?)",
                   new String[] {"id"});
           ps.setString(1, system);
           ps.setString(2, target);
           ps.setString(3, person);
           ps.setObject(4, now);
           ps.setBoolean(5, tooMany);
+          ps.setString(6, leaver);
           return ps;
         },
         keys);
@@ -205,7 +270,12 @@ public class RemediationPlans {
         actor,
         "identity.plan-proposed",
         "plan:" + id,
-        "system=" + system + " actions=" + leavers.size() + (tooMany ? " guard=raised" : ""));
+        "system="
+            + system
+            + (leaver == null ? "" : " person=" + leaver)
+            + " actions="
+            + leavers.size()
+            + (tooMany ? " guard=raised" : ""));
     return plan(id);
   }
 
@@ -222,6 +292,21 @@ public class RemediationPlans {
       String vaultTarget,
       Map<String, String> jwksFiles,
       Map<String, Map<String, String>> relyingParties) {
+    return proposeSecrets(actor, person, vaultTarget, jwksFiles, relyingParties, null);
+  }
+
+  /**
+   * As {@link #proposeSecrets(String, String, String, Map, Map)}, for the keys one leaver ({@code
+   * leaver}, an employee ID) held when given, else every key a leaver held.
+   */
+  @Transactional
+  public Plan proposeSecrets(
+      String actor,
+      String person,
+      String vaultTarget,
+      Map<String, String> jwksFiles,
+      Map<String, Map<String, String>> relyingParties,
+      String leaver) {
     var loaded =
         identity
             .current()
@@ -247,18 +332,17 @@ public class RemediationPlans {
             jwks.put(issuer, confined.toString());
           });
     }
-    List<Finding> held =
-        loaded.result().findings().stream()
-            .filter(f -> f.type().equals("secret-custodian-left"))
-            .toList();
+    List<Finding> held = leaverSecrets(loaded.result().findings(), leaver);
     List<SecretActions.Proposed> actions =
         SecretActions.propose(
             held, loaded.snapshot().secrets(), !vault.isEmpty(), jwks, relyingParties);
     if (actions.isEmpty()) {
       throw new IllegalArgumentException(
-          "no secret held by a leaver in the latest reconciliation: nothing to rotate");
+          "no secret held by "
+              + (leaver == null ? "a leaver" : "leaver " + leaver)
+              + " in the latest reconciliation: nothing to rotate");
     }
-    long id = insertPlan("secrets", vault, person);
+    long id = insertPlan("secrets", vault, person, leaver);
     int seq = 1;
     for (SecretActions.Proposed a : actions) {
       jdbc.update(
@@ -271,11 +355,17 @@ public class RemediationPlans {
           a.reason());
     }
     audit.append(
-        actor, "identity.plan-proposed", "plan:" + id, "system=secrets actions=" + actions.size());
+        actor,
+        "identity.plan-proposed",
+        "plan:" + id,
+        "system=secrets"
+            + (leaver == null ? "" : " person=" + leaver)
+            + " actions="
+            + actions.size());
     return plan(id);
   }
 
-  private long insertPlan(String system, String target, String person) {
+  private long insertPlan(String system, String target, String person, String leaver) {
     var keys = new GeneratedKeyHolder();
     OffsetDateTime now = now();
     jdbc.update(
@@ -283,12 +373,13 @@ public class RemediationPlans {
           var ps =
               con.prepareStatement(
                   "INSERT INTO remediation_plan (system_name, target, status, created_by,"
-                      + " created_at) VALUES (?, ?, 'proposed', ?, ?)",
+                      + " created_at, scope_person) VALUES (?, ?, 'proposed', ?, ?, ?)",
                   new String[] {"id"});
           ps.setString(1, system);
           ps.setString(2, target);
           ps.setString(3, person);
           ps.setObject(4, now);
+          ps.setString(5, leaver);
           return ps;
         },
         keys);
@@ -785,7 +876,8 @@ public class RemediationPlans {
         (String) r.get("created_by"),
         (String) r.get("approved_by"),
         actions,
-        Boolean.TRUE.equals(r.get("guard_raised")));
+        Boolean.TRUE.equals(r.get("guard_raised")),
+        (String) r.get("scope_person"));
   }
 
   /** The state an account change found, as JSON: whether it changed anything, and the values. */

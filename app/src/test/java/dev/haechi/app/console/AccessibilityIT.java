@@ -55,6 +55,27 @@ class AccessibilityIT {
     demo = fixture.demo();
     fixture.loadRetailer(generated.get(1).directory());
     fixture.importGovernmentCatalog(generated.get(0).directory());
+    // the government's risk findings, so the resilience findings (folded evidence, links to the
+    // catalog) are checked too
+    var asOf = dev.haechi.app.demo.DemoLoader.GOVERNMENT_AS_OF;
+    server
+        .getBean(dev.haechi.app.findings.FindingStore.class)
+        .saveRun(
+            "test",
+            "resilience",
+            "assess",
+            "browser test",
+            asOf,
+            dev.haechi.resilience.risk.RiskAssessment.assess(
+                    server
+                        .getBean(dev.haechi.app.resilience.CatalogStore.class)
+                        .latest("government")
+                        .orElseThrow()
+                        .loaded()
+                        .catalog(),
+                    asOf)
+                .findings(),
+            Map.of());
     server
         .getBean(dev.haechi.app.recovery.RecoveryService.class)
         .start(
@@ -266,7 +287,7 @@ class AccessibilityIT {
             base + "/resilience/live/entity?catalog=government&ref=resource:default/gov24-db"));
     Map<String, List<String>> failures = new LinkedHashMap<>();
     List<String> visited = new ArrayList<>();
-    while (!queue.isEmpty() && visited.size() < 80) {
+    while (!queue.isEmpty() && visited.size() < 100) {
       URI uri = queue.poll();
       String kind = kind(uri);
       if (toVisit.containsKey(kind)) {
@@ -317,6 +338,9 @@ class AccessibilityIT {
             "/identity",
             "/identity/people/N",
             "/identity/plans/N",
+            "/identity/plans/new?kind&person",
+            "/identity/plans/new?kind&person&system",
+            "/resilience/catalog?catalog&needs",
             "/alerts",
             "/alerts/N",
             "/detection/rules",

@@ -268,7 +268,8 @@ class ConsoleBrowserIT {
         .locator("a.group-title")
         .click();
     assertThat(page.locator("#alert-activity")).containsText("2025");
-    page.fill("#alert-case-aware", "2025-06-24T09:00:00Z");
+    // typed as the console writes times (UTC, year-month-day hour:minute)
+    page.fill("#alert-case-aware", "2025-06-24 09:00");
     page.screenshot(
         new Page.ScreenshotOptions()
             .setPath(BrowserSession.screenshot("breach-walk-1-alert"))
@@ -276,6 +277,7 @@ class ConsoleBrowserIT {
     page.click("#alert-case-open");
 
     assertThat(page.locator("#case-title")).containsText("Case #");
+    assertThat(page.locator("main dl")).containsText("24 Jun 2025, 09:00 UTC");
     assertThat(page.locator("main dl")).containsText("auth-2022-01");
     assertThat(page.locator("#timeline-entries")).containsText("Alert #");
     assertThat(page.locator("#clock")).containsText("LATE by");

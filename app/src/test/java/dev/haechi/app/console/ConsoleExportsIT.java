@@ -241,6 +241,8 @@ class ConsoleExportsIT {
     // users: the analysts
     page.navigate(base + "/admin/users");
     long allUsers = count("#users-count");
+    // words, not Java's true/false
+    assertThat(page.locator("td.user-enabled").first()).hasText("yes");
     page.selectOption("#users-role", "analyst");
     page.click("#users-filter-button");
     assertThat(page.locator("#users-count")).hasText("1 user of " + allUsers);

@@ -39,6 +39,15 @@ public final class CustodyLedger {
       Instant asOf,
       PersonIndex people,
       Function<String, String> accountOwner) {
+    return build(secrets, group(secrets, accesses, asOf), people, accountOwner);
+  }
+
+  /**
+   * The Vault requests up to {@code asOf} grouped by the secret they touched and by requester, in
+   * log order: the part of {@link #build} that needs neither the roster nor the correlation, so a
+   * caller can start it before those are ready.
+   */
+  public static VaultGroups group(List<Secret> secrets, List<VaultAccess> accesses, Instant asOf) {
     Map<String, List<Secret>> byLocation = new HashMap<>();
     for (Secret s : secrets) {
       // custody learned at any of a key's locations is custody of the key (FORMATS.md §1.3)
@@ -46,7 +55,6 @@ public final class CustodyLedger {
         byLocation.computeIfAbsent(location, k -> new ArrayList<>(1)).add(s);
       }
     }
-    Map<String, String> resolved = new HashMap<>();
     Map<Secret, Map<String, List<VaultAccess>>> vaultBySecret = new IdentityHashMap<>();
     for (VaultAccess a : accesses) {
       if (a.time().isAfter(asOf)) {
@@ -63,6 +71,29 @@ public final class CustodyLedger {
             .add(a);
       }
     }
+    return new VaultGroups(vaultBySecret);
+  }
+
+  /** What {@link #group} found: per secret (by identity), per requester, the requests in order. */
+  public static final class VaultGroups {
+    private final Map<Secret, Map<String, List<VaultAccess>>> bySecret;
+
+    private VaultGroups(Map<Secret, Map<String, List<VaultAccess>>> bySecret) {
+      this.bySecret = bySecret;
+    }
+  }
+
+  /**
+   * The timelines of {@code secrets} (the same list given to {@link #group}) from their Vault
+   * requests grouped by {@link #group}.
+   */
+  public static List<CustodyTimeline> build(
+      List<Secret> secrets,
+      VaultGroups groups,
+      PersonIndex people,
+      Function<String, String> accountOwner) {
+    Map<String, String> resolved = new HashMap<>();
+    Map<Secret, Map<String, List<VaultAccess>>> vaultBySecret = groups.bySecret;
     List<CustodyTimeline> out = new ArrayList<>(secrets.size());
     for (Secret s : secrets) {
       List<CustodyEntry> entries = new ArrayList<>();

@@ -40,8 +40,10 @@ import java.util.stream.Stream;
  * file fails the whole read (when several are bad, the error reported is the roster's, else the
  * first bad account file's by name, else a JWKS's, else the Vault log's). Files are read in
  * parallel, one task per file on as many threads as there are processors; the Vault log, usually by
- * far the largest, is cut into slices of about 64 MB read as tasks of their own, queued first
- * ({@link VaultAuditLogReader#parts}). Hidden files (starting with {@code .}) are ignored; any
+ * far the largest, is cut into slices of about 64 MB read as tasks of their own ({@link
+ * VaultAuditLogReader#parts}), queued after the roster and the account files (they need the
+ * inventory's locations, which this thread reads meanwhile) and joined here in order as they come
+ * in ({@link VaultAuditLogReader.Joiner}). Hidden files (starting with {@code .}) are ignored; any
  * other file in {@code accounts/} with an unknown extension is an error, so that a misnamed export
  * is not silently left out.
  */
@@ -53,35 +55,38 @@ public final class IdentityDirectory {
       throw new InputException(dir.toString(), 0, "not a directory");
     }
     Path inventory = dir.resolve("secrets.csv");
-    List<Secret> inventorySecrets =
-        Files.isRegularFile(inventory)
-            ? SecretInventoryReader.read(inventory, "secrets.csv")
-            : List.of();
     Path log = dir.resolve("vault-audit.log");
-    List<Callable<VaultAuditLogReader.Part>> vaultTasks =
-        Files.isRegularFile(log)
-            ? VaultAuditLogReader.parts(
-                log,
-                "vault-audit.log",
-                inventorySecrets.stream().map(Secret::location).toList(),
-                vaultParts(log))
-            : List.of();
+    boolean hasLog = Files.isRegularFile(log);
     Callable<List<Person>> rosterTask = () -> roster(dir);
     List<Callable<AccountFile>> accountTasks = new ArrayList<>();
-    Map<String, String> systems = new HashMap<>();
-    for (Path f : list(dir.resolve("accounts"))) {
-      accountTasks.add(accountTask(f, systems));
-    }
     List<Callable<List<JwksKey>>> jwksTasks = new ArrayList<>();
-    for (Path f : list(dir.resolve("jwks"))) {
-      String name = f.getFileName().toString();
-      if (!name.toLowerCase(Locale.ROOT).endsWith(".json")) {
-        throw new InputException("jwks/" + name, 0, "expected a .json JWK Set");
+    // A misnamed file is reported after the inventory is read, as when the inventory came first.
+    InputException listingError = null;
+    try {
+      Map<String, String> systems = new HashMap<>();
+      for (Path f : list(dir.resolve("accounts"))) {
+        accountTasks.add(accountTask(f, systems));
       }
-      jwksTasks.add(() -> JwksReader.read(f, "jwks/" + name, name.substring(0, name.length() - 5)));
+      for (Path f : list(dir.resolve("jwks"))) {
+        String name = f.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+          throw new InputException("jwks/" + name, 0, "expected a .json JWK Set");
+        }
+        jwksTasks.add(
+            () -> JwksReader.read(f, "jwks/" + name, name.substring(0, name.length() - 5)));
+      }
+    } catch (InputException e) {
+      listingError = e;
+    }
+    if (listingError != null) {
+      if (Files.isRegularFile(inventory)) {
+        SecretInventoryReader.read(inventory, "secrets.csv");
+      }
+      throw listingError;
     }
 
-    int tasks = vaultTasks.size() + 1 + accountTasks.size() + jwksTasks.size();
+    int vaultSlices = hasLog ? vaultParts(log) : 0;
+    int tasks = vaultSlices + 1 + accountTasks.size() + jwksTasks.size();
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tasks));
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -92,10 +97,8 @@ public final class IdentityDirectory {
               return t;
             });
     try {
-      List<Future<VaultAuditLogReader.Part>> vaultParts = new ArrayList<>();
-      for (Callable<VaultAuditLogReader.Part> t : vaultTasks) {
-        vaultParts.add(pool.submit(t));
-      }
+      // The roster and the account files need nothing else: they are read while this thread reads
+      // the inventory, whose locations the Vault slices need; the slices are queued after them.
       Future<List<Person>> roster = pool.submit(rosterTask);
       List<Future<AccountFile>> accountFiles = new ArrayList<>();
       for (Callable<AccountFile> t : accountTasks) {
@@ -104,6 +107,29 @@ public final class IdentityDirectory {
       List<Future<List<JwksKey>>> jwksFiles = new ArrayList<>();
       for (Callable<List<JwksKey>> t : jwksTasks) {
         jwksFiles.add(pool.submit(t));
+      }
+      List<Secret> inventorySecrets =
+          Files.isRegularFile(inventory)
+              ? SecretInventoryReader.read(inventory, "secrets.csv")
+              : List.of();
+      List<Future<VaultAuditLogReader.Part>> vaultParts = new ArrayList<>();
+      if (hasLog) {
+        for (Callable<VaultAuditLogReader.Part> t :
+            VaultAuditLogReader.parts(
+                log,
+                "vault-audit.log",
+                inventorySecrets.stream().map(Secret::location).toList(),
+                vaultSlices)) {
+          vaultParts.add(pool.submit(t));
+        }
+      }
+      // Slices are joined here in log order as they come in, while later ones are still read; a
+      // bad Vault line is reported only after the other files (their errors come first).
+      VaultAuditLogReader.Joiner joiner = new VaultAuditLogReader.Joiner("vault-audit.log");
+      for (int k = 0; k < vaultParts.size(); k++) {
+        joiner.add(get(vaultParts.get(k)));
+        // the slice's requests are joined: let them go now, not when the whole read ends
+        vaultParts.set(k, null);
       }
       List<Person> people = get(roster);
       List<List<Account>> accountParts = new ArrayList<>();
@@ -117,11 +143,7 @@ public final class IdentityDirectory {
       for (Future<List<JwksKey>> f : jwksFiles) {
         jwks.addAll(get(f));
       }
-      List<VaultAuditLogReader.Part> parts = new ArrayList<>();
-      for (Future<VaultAuditLogReader.Part> f : vaultParts) {
-        parts.add(get(f));
-      }
-      VaultAuditLogReader.Result v = VaultAuditLogReader.join("vault-audit.log", parts);
+      VaultAuditLogReader.Result v = joiner.result();
       // Columnar exports stay columns (AccountTable): no account object is made here.
       return new IdentitySnapshot(
           people, AccountTable.concat(accountParts), secrets, v.accesses(), jwks, v.linesRead());

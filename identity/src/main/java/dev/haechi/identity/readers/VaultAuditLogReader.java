@@ -167,45 +167,76 @@ public final class VaultAuditLogReader {
    * @throws InputException for the first bad line of the log, numbered from the log's start
    */
   public static Result join(String source, List<Part> parts) {
-    Set<String> denied = new HashSet<>();
-    Map<String, String> entityNames = new HashMap<>();
-    int taken = 0;
+    Joiner joiner = new Joiner(source);
     for (Part part : parts) {
-      if (part.error != null) {
-        break;
-      }
-      for (Map.Entry<String, String> e : part.scan.entityNames.entrySet()) {
-        entityNames.putIfAbsent(e.getKey(), e.getValue());
-      }
-      denied.addAll(part.scan.denied);
-      taken += part.scan.taken.size();
+      joiner.add(part);
     }
-    // Each slice kept its requests in line order; slices are in log order, so one pass in order
-    // keeps every request's first entry (first wins across slices too) and gives the accesses in
-    // line order, each made once with its line in the whole log.
-    Set<String> seen = new HashSet<>(Math.max(16, taken * 2));
-    List<VaultAccess> out = new ArrayList<>(taken);
-    long offset = 0;
-    for (Part part : parts) {
+    return joiner.result();
+  }
+
+  /**
+   * Joins slices one at a time, in log order, as they are read: {@link #add} each slice's result in
+   * order, then {@link #result} gives exactly what {@link #join} gives for the same list (or throws
+   * the same error). A reader can so join the first slices while later ones are still being read,
+   * instead of joining them all after the last one.
+   *
+   * <p>Design note: each slice kept its requests in line order and slices come in log order, so
+   * keeping every request's first entry (first wins across slices too) gives the accesses in line
+   * order, each made once with its line in the whole log. Two things are only known after the last
+   * slice, and are applied to the few requests they concern in {@link #result}: a denial anywhere
+   * in the log cancels a request, and a caller named only by a numeric OIDC subject takes the name
+   * another request of its Vault entity gave anywhere in the log.
+   */
+  public static final class Joiner {
+    private final String source;
+    private final Set<String> denied = new HashSet<>();
+    private final Map<String, String> entityNames = new HashMap<>();
+    private final Set<String> seen = new HashSet<>();
+    private final List<VaultAccess> out = new ArrayList<>();
+
+    /** The request ID of each access in {@link #out}, index for index (null: it has none). */
+    private final List<String> ids = new ArrayList<>();
+
+    /** Indexes into {@link #out} of accesses whose caller is a numeric subject, and its entity. */
+    private final List<Integer> numeric = new ArrayList<>();
+
+    private final List<String> numericEntities = new ArrayList<>();
+    private long offset;
+    private LineError error;
+    private long errorOffset;
+
+    public Joiner(String source) {
+      this.source = source;
+    }
+
+    /** The next slice in log order (ignored after a slice that failed: the log is bad). */
+    public void add(Part part) {
+      if (error != null) {
+        return;
+      }
       if (part.error != null) {
-        throw part.error.at(source, offset);
+        error = part.error;
+        errorOffset = offset;
+        return;
       }
       Scan scan = part.scan;
+      for (Map.Entry<String, String> e : scan.entityNames.entrySet()) {
+        entityNames.putIfAbsent(e.getKey(), e.getValue());
+      }
+      denied.addAll(scan.denied);
       for (Taken t : scan.taken) {
-        if (t.requestId != null && (!seen.add(t.requestId) || denied.contains(t.requestId))) {
+        if (t.requestId != null && !seen.add(t.requestId)) {
           continue;
         }
-        String who = t.who;
         if (t.entity != null) {
-          String name = entityNames.get(t.entity);
-          if (name != null) {
-            who = name;
-          }
+          numeric.add(out.size());
+          numericEntities.add(t.entity);
         }
+        ids.add(t.requestId);
         out.add(
             new VaultAccess(
                 t.time,
-                who,
+                t.who,
                 t.operation,
                 t.path,
                 t.hit.location(),
@@ -214,7 +245,45 @@ public final class VaultAuditLogReader {
       }
       offset += scan.lines;
     }
-    return new Result(out, offset);
+
+    /**
+     * The joined log.
+     *
+     * @throws InputException for the first bad line of the log, numbered from the log's start
+     */
+    public Result result() {
+      if (error != null) {
+        throw error.at(source, errorOffset);
+      }
+      for (int k = 0; k < numeric.size(); k++) {
+        String name = entityNames.get(numericEntities.get(k));
+        if (name != null) {
+          int i = numeric.get(k);
+          VaultAccess a = out.get(i);
+          out.set(
+              i,
+              new VaultAccess(
+                  a.time(),
+                  name,
+                  a.operation(),
+                  a.path(),
+                  a.location(),
+                  a.copiesKeyMaterial(),
+                  a.source()));
+        }
+      }
+      if (denied.isEmpty()) {
+        return new Result(new ArrayList<>(out), offset);
+      }
+      List<VaultAccess> kept = new ArrayList<>(out.size());
+      for (int i = 0; i < out.size(); i++) {
+        String id = ids.get(i);
+        if (id == null || !denied.contains(id)) {
+          kept.add(out.get(i));
+        }
+      }
+      return new Result(kept, offset);
+    }
   }
 
   /**

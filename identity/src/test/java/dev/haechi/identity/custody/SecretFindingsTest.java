@@ -205,4 +205,54 @@ class SecretFindingsTest {
                     List.of())))
         .hasSize(1);
   }
+
+  static VaultAccess read(String who, Instant time, long line) {
+    return new VaultAccess(
+        time,
+        who,
+        "read",
+        "transit/decrypt/k",
+        "transit/keys/k",
+        false,
+        new SourceRef("vault-audit.log", line));
+  }
+
+  /** Issue 17: the console folds long evidence itself, so the finding quotes every request. */
+  @Test
+  void every_vault_request_of_a_custodian_is_evidence_up_to_a_hundred() {
+    List<VaultAccess> requests = new java.util.ArrayList<>();
+    requests.add(export("jkim", "2023-03-14T09:12:44Z", 1));
+    for (int i = 0; i < 17; i++) {
+      requests.add(
+          read("jkim", Instant.parse("2023-04-01T00:00:00Z").plusSeconds(86_400L * i), i + 2));
+    }
+    Finding f =
+        left(reconcile(secret(SecretKind.SIGNING_KEY, "2020-03-01", null, List.of()), requests))
+            .get(0);
+    for (VaultAccess a : requests) {
+      assertThat(f.evidence()).contains(a.evidence());
+    }
+    assertThat(f.evidence()).noneMatch(e -> e.contains(" more Vault requests"));
+  }
+
+  @Test
+  void past_a_hundred_vault_requests_the_rest_are_counted_with_their_days() {
+    List<VaultAccess> requests = new java.util.ArrayList<>();
+    requests.add(export("jkim", "2023-03-14T09:12:44Z", 1));
+    for (int i = 0; i < 150; i++) {
+      requests.add(
+          read(
+              "jkim", Instant.parse("2023-04-01T10:00:00.123456Z").plusSeconds(3_600L * i), i + 2));
+    }
+    Finding f =
+        left(reconcile(secret(SecretKind.SIGNING_KEY, "2020-03-01", null, List.of()), requests))
+            .get(0);
+    assertThat(f.evidence().stream().filter(e -> e.startsWith("vault-audit.log:"))).hasSize(100);
+    // the copy of the key material is among the quoted lines
+    assertThat(f.evidence()).contains(requests.get(0).evidence());
+    assertThat(f.evidence())
+        .contains(
+            "… and 51 more Vault requests by jkim between 2023-03-14 and 2023-04-07 (the evidence"
+                + " quotes 100 per person)");
+  }
 }

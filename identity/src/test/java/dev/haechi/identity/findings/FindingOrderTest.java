@@ -67,5 +67,12 @@ class FindingOrderTest {
       ordered.add(rows.render(i, null));
     }
     assertThat(ordered).isEqualTo(FindingOrder.reference(findings));
+    // Buckets cut into small slices, sorted apart and merged, give the same order.
+    int slice = 1 + random.nextInt(64);
+    List<Finding> sliced = new ArrayList<>();
+    for (int i : FindingOrder.sortedRows(rows, slice)) {
+      sliced.add(rows.render(i, null));
+    }
+    assertThat(sliced).as("slices of %d", slice).isEqualTo(ordered);
   }
 }

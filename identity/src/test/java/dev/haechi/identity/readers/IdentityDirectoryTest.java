@@ -56,6 +56,29 @@ class IdentityDirectoryTest {
         .hasMessage("accounts/b.csv:2: enabled 'perhaps' is not true or false");
   }
 
+  /**
+   * When several files are bad, the error reported does not depend on which was read first: the
+   * inventory's (it is read while the other files are), then the roster's, then the first bad
+   * account file's, and the Vault log's only when everything else is good.
+   */
+  @Test
+  void of_several_bad_files_the_error_named_is_fixed_by_file_not_by_timing() throws IOException {
+    write("hr.csv", "employee_id,status\nE1,active\n");
+    write("accounts/b.csv", "account_id,enabled\ny,perhaps\n");
+    write("vault-audit.log", "not json\n");
+    write("secrets.csv", "secret_id,kind,location\ns1,api-key,secret/data/a\n");
+    assertThatThrownBy(() -> IdentityDirectory.read(dir))
+        .hasMessage("accounts/b.csv:2: enabled 'perhaps' is not true or false");
+
+    write("accounts/b.csv", "account_id,enabled\ny,true\n");
+    assertThatThrownBy(() -> IdentityDirectory.read(dir))
+        .hasMessage("vault-audit.log:1: not a JSON object");
+
+    write("accounts/c.xlsx", "?");
+    write("secrets.csv", "secret_id,kind,location\ns1,no-such-kind,secret/data/a\n");
+    assertThatThrownBy(() -> IdentityDirectory.read(dir)).hasMessageStartingWith("secrets.csv:2:");
+  }
+
   @Test
   void unknown_account_file_type_is_an_error_not_silently_skipped() throws IOException {
     write("hr.csv", "employee_id,status\nE1,active\n");

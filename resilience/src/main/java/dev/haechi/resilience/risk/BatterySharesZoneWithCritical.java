@@ -15,10 +15,11 @@ import java.util.Map;
  * {@code battery-shares-zone-with-critical}: a lithium-ion asset standing in a zone that hosts a
  * grade-1 or grade-2 placement, so that a battery fire destroys essential systems with it (the NIRS
  * fire started in such a room). Always critical.
+ *
+ * <p>The evidence names every grade-1/2 entity in the zone (one line each, bounded by what the zone
+ * hosts); readers that show fewer lines (the console) fold the rest themselves.
  */
 public final class BatterySharesZoneWithCritical implements RiskRule {
-  private static final int LISTED = 10;
-
   @Override
   public String type() {
     return "battery-shares-zone-with-critical";
@@ -55,7 +56,7 @@ public final class BatterySharesZoneWithCritical implements RiskRule {
               + a.chemistry()
               + ") stands in zone "
               + a.zone());
-      for (Workload w : critical.subList(0, Math.min(LISTED, critical.size()))) {
+      for (Workload w : critical) {
         String role =
             w.placements().stream()
                 .filter(p -> p.zone().equals(a.zone()))
@@ -71,9 +72,6 @@ public final class BatterySharesZoneWithCritical implements RiskRule {
                 + w.grade()
                 + ") is placed there as "
                 + role);
-      }
-      if (critical.size() > LISTED) {
-        evidence.add("and " + (critical.size() - LISTED) + " more grade-1/2 entities");
       }
       long grade1 = critical.stream().filter(w -> w.grade() == 1).count();
       out.add(
