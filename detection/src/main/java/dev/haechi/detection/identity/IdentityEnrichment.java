@@ -35,8 +35,27 @@ public final class IdentityEnrichment {
 
   private volatile IdentityContext context;
   private final DisclosureBaseline baseline;
-  private JsonNode lastBaselineRoot;
-  private JsonNode lastBaselineValue;
+  private final BaselineMemo memo = new BaselineMemo();
+
+  /**
+   * The disclosure baseline's last event and value, written on the ordered stage for every event,
+   * padded on both sides so that the line it sits on holds nothing the preparing threads read (this
+   * object's {@link #context}, for one): false sharing would bounce it between the cores.
+   */
+  @SuppressWarnings("unused")
+  private static class MemoPadBefore {
+    long p0, p1, p2, p3, p4, p5, p6, p7;
+  }
+
+  private static class MemoFields extends MemoPadBefore {
+    JsonNode root;
+    JsonNode value;
+  }
+
+  @SuppressWarnings("unused")
+  private static final class BaselineMemo extends MemoFields {
+    long q0, q1, q2, q3, q4, q5, q6, q7;
+  }
 
   public IdentityEnrichment(IdentityContext context, DisclosureBaseline.Settings baseline) {
     this(context, new DisclosureBaseline(baseline));
@@ -303,15 +322,18 @@ public final class IdentityEnrichment {
    * Memoised on the event object, so that evaluating one event twice (the index and its full-scan
    * twin) counts its disclosures once.
    */
-  private synchronized JsonNode aboveBaseline(JsonNode root, Disclosure d) {
-    if (root != lastBaselineRoot) {
-      lastBaselineRoot = root;
-      lastBaselineValue =
-          d.principal() == null
-              ? null
-              : NODES.booleanNode(baseline.record(d.principal(), d.millis(), d.subjects()));
+  private JsonNode aboveBaseline(JsonNode root, Disclosure d) {
+    // locked on the memo, not on this object, whose header the preparing threads read
+    synchronized (memo) {
+      if (root != memo.root) {
+        memo.root = root;
+        memo.value =
+            d.principal() == null
+                ? null
+                : NODES.booleanNode(baseline.record(d.principal(), d.millis(), d.subjects()));
+      }
+      return memo.value;
     }
-    return lastBaselineValue;
   }
 
   private Disclosure disclosure(JsonNode root) {
