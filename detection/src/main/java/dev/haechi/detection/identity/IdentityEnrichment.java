@@ -116,16 +116,8 @@ public final class IdentityEnrichment {
     boolean timeRead;
     long millis;
 
+    /** The principals without member IDs, computed on first use (the baseline does not need it). */
     String[] workforce;
-
-    /**
-     * Principal fields, in the order they are tried for HR status, privilege and country, without
-     * the values that are known member IDs: a customer is not an employee, whatever the roster says
-     * about the same string (issue 11 item 5). Null entries are absent fields.
-     */
-    String[] principals() {
-      return workforce;
-    }
 
     /** Whether the event names anyone at all (customer or not). */
     boolean anyPrincipal() {
@@ -140,6 +132,7 @@ public final class IdentityEnrichment {
     if (f.root != root) {
       f.root = root;
       f.principalsRead = false;
+      f.workforce = null;
       f.timeRead = false;
     }
     if (!f.principalsRead) {
@@ -148,6 +141,17 @@ public final class IdentityEnrichment {
       f.userId = text(root, USER_ID);
       f.tokenSub = text(root, TOKEN_SUB);
       f.userEmail = text(root, USER_EMAIL);
+    }
+    return f;
+  }
+
+  /**
+   * The event's principal fields, in the order they are tried for HR status, privilege and country,
+   * without the values that are known member IDs: a customer is not an employee, whatever the
+   * roster says about the same string (issue 11 item 5). Null entries are absent fields.
+   */
+  private String[] principals(Facts f) {
+    if (f.workforce == null) {
       f.workforce =
           new String[] {
             workforce(f.userName),
@@ -156,7 +160,7 @@ public final class IdentityEnrichment {
             workforce(f.userEmail)
           };
     }
-    return f;
+    return f.workforce;
   }
 
   /** {@code name}, or null when it is a known member (customer) ID. */
@@ -194,7 +198,7 @@ public final class IdentityEnrichment {
 
   JsonNode hrStatus(JsonNode root) {
     Facts f = facts(root);
-    for (String name : f.principals()) {
+    for (String name : principals(f)) {
       if (name == null) {
         continue;
       }
@@ -210,7 +214,7 @@ public final class IdentityEnrichment {
 
   JsonNode privileged(JsonNode root) {
     Facts f = facts(root);
-    for (String name : f.principals()) {
+    for (String name : principals(f)) {
       if (name != null && context.privileged(name)) {
         return NODES.booleanNode(true);
       }
@@ -280,7 +284,7 @@ public final class IdentityEnrichment {
     if (country == null) {
       return null;
     }
-    for (String name : facts(root).principals()) {
+    for (String name : principals(facts(root))) {
       Boolean fresh = context.countryNew(name, country);
       if (fresh != null) {
         return NODES.booleanNode(fresh);
