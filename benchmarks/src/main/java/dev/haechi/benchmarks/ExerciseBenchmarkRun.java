@@ -23,16 +23,29 @@ import java.util.Set;
  * on the retailer world the app uses for the built-ins (scale {@value #RETAILER_SCALE}). The
  * background rate is set so that the scenario's one simulated day holds N events.
  *
- * <p>Run: {@code java -Xmx512m -cp benchmarks/target/haechi-benchmarks.jar
- * dev.haechi.benchmarks.ExerciseBenchmarkRun [events=10000000] [worldsDir]}. Prints wall time, the
- * run thread's CPU time, the process CPU time (GC and JIT threads included), events per CPU-second,
- * the load average before and after, and each inject's outcome and time to detect.
+ * <p>Run with the JVM options {@code ./haechi exercise run} uses (the launcher script's defaults,
+ * see BENCHMARKS.md "Exercise"): {@code java -XX:+UseParallelGC -Xms2g -Xmn1g -cp
+ * benchmarks/target/haechi-benchmarks.jar dev.haechi.benchmarks.ExerciseBenchmarkRun
+ * [events=10000000] [worldsDir]}. Prints wall time, the run thread's CPU time, the process CPU time
+ * (GC and JIT threads included) and its split by thread kind ({@link ThreadCpu}; the telemetry
+ * thread has ended by then, so its time is what the others leave of the process CPU), events per
+ * CPU-second, the collector and heap, the load average before and after, and each inject's outcome
+ * and time to detect.
  */
 public final class ExerciseBenchmarkRun {
   /** The retailer's scale for the built-ins (as {@code ScenarioSource.RETAILER_SCALE} in app). */
   public static final double RETAILER_SCALE = 0.05;
 
   private static final double SIMULATED_SECONDS = Duration.ofDays(1).toSeconds();
+
+  /**
+   * Linux thread names (as {@code /proc} shows them) of the run's own threads: the caller's thread
+   * ({@code java}) runs detection's ordered stage. The telemetry thread (generation and the
+   * engine's per-event stage) has ended when the run returns: its time is the rest of the process
+   * CPU.
+   */
+  static final java.util.Map<String, String> THREAD_LABELS =
+      java.util.Map.of("java", "detection thread");
 
   private ExerciseBenchmarkRun() {}
 
@@ -75,6 +88,7 @@ public final class ExerciseBenchmarkRun {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long proc0 = os.getProcessCpuTime();
+    java.util.Map<String, Long> tasks0 = ThreadCpu.snapshot();
     long w0 = System.nanoTime();
     ExerciseResult r =
         prepared.run(
@@ -98,6 +112,8 @@ public final class ExerciseBenchmarkRun {
     double wall = (System.nanoTime() - w0) / 1e9;
     double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
     double proc = (os.getProcessCpuTime() - proc0) / 1e9;
+    java.util.Map<String, Double> kinds =
+        ThreadCpu.byKind(tasks0, ThreadCpu.snapshot(), THREAD_LABELS);
     Measured m = new Measured(r, wall, cpu, proc);
     if (print) {
       long n = m.events();
@@ -108,9 +124,22 @@ public final class ExerciseBenchmarkRun {
           "run: %.1f s wall, %.1f s CPU on the run thread (%.2f µs/event, %,.0f events per"
               + " CPU-second), %.1f s process CPU; %,.0f events/s wall%n",
           wall, cpu, cpu * 1e6 / n, n / cpu, proc, n / wall);
+      if (!kinds.isEmpty()) {
+        double seen = 0;
+        for (double v : kinds.values()) {
+          seen += v;
+        }
+        kinds.put("ended threads (telemetry)", Math.max(0, proc - seen));
+        System.out.println("process CPU by thread: " + ThreadCpu.format(kinds));
+      }
       System.out.printf(
-          "load average before %s, after %s; max heap %d MB%n",
-          loadBefore, loadAverage(), Runtime.getRuntime().maxMemory() >> 20);
+          "load average before %s, after %s; collectors %s, max heap %d MB%n",
+          loadBefore,
+          loadAverage(),
+          ManagementFactory.getGarbageCollectorMXBeans().stream()
+              .map(java.lang.management.GarbageCollectorMXBean::getName)
+              .toList(),
+          Runtime.getRuntime().maxMemory() >> 20);
       System.out.printf(
           "score %d; alerts %,d (%,d on background only)%n",
           r.score(), r.alerts(), r.falsePositives());

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * Issue 18 item 2: workload (a) (the retailer's gateway events, built-in pack, SigmaHQ corpus with
  * {@code ecs}, identity-aware) through {@link ParallelDetection} with 1 thread and with N threads,
  * alternating, each pass on a fresh engine; prints wall time, process CPU time (all threads, GC and
- * JIT included), events per second and a digest of the alerts (equal digests: equal output).
+ * JIT included), the calling thread's and the workers' CPU, events per second and a digest of the
+ * alerts (equal digests: equal output); then, once per round, the stages timed apart on one thread
+ * (the serial fraction and its Amdahl bound, which the load does not distort as it does wall time).
  *
  * <p>Run: {@code java -Xmx1g -cp benchmarks/target/haechi-benchmarks.jar
  * dev.haechi.benchmarks.ParallelDetectionRun demoDir [threads=2] [rounds=2]
@@ -63,7 +65,66 @@ public final class ParallelDetectionRun {
       for (int t : new int[] {1, threads}) {
         pass(rules, identity, events, t, true, os);
       }
+      stages(rules, identity, events);
     }
+  }
+
+  /** Events per chunk of the stage split (read, then prepared, then completed). */
+  private static final int CHUNK = 4096;
+
+  /**
+   * One thread, the stages timed apart (thread CPU, chunk by chunk): reading the lines, {@link
+   * DetectionEngine#prepare} (what the workers do) and {@link DetectionEngine#complete} (the
+   * ordered stage, on the calling thread with the reading). The share of reading and completing is
+   * the serial fraction f; Amdahl bounds the speed-up on n cores by 1 / (f + (1 − f) / n), whatever
+   * the load, before the hand-off's own cost.
+   */
+  private static void stages(RuleSet rules, IdentityContext identity, Path events)
+      throws Exception {
+    DetectionEngine engine =
+        IdentityAwareEngine.compile(rules, List.of(PipelineLoader.resolve("ecs")), identity);
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long read = 0;
+    long prepare = 0;
+    long complete = 0;
+    long[] alerts = {0};
+    String[] lines = new String[CHUNK];
+    DetectionEngine.Prepared[] prepared = new DetectionEngine.Prepared[CHUNK];
+    try (BufferedReader in = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
+      while (true) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        int n = 0;
+        String line;
+        while (n < CHUNK && (line = in.readLine()) != null) {
+          lines[n++] = line;
+        }
+        long t1 = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+          prepared[i] = engine.prepare(lines[i]);
+          lines[i] = null;
+        }
+        long t2 = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+          if (prepared[i].error() == null) {
+            engine.complete(prepared[i], a -> alerts[0]++);
+          }
+          prepared[i] = null;
+        }
+        long t3 = mx.getCurrentThreadCpuTime();
+        read += t1 - t0;
+        prepare += t2 - t1;
+        complete += t3 - t2;
+        if (n < CHUNK) {
+          break;
+        }
+      }
+    }
+    engine.flush(a -> alerts[0]++);
+    double f = (double) (read + complete) / (read + prepare + complete);
+    System.out.printf(
+        "stages on one thread: reading %.3f s, prepare %.3f s, ordered stage %.3f s CPU; %d"
+            + " alerts; serial fraction %.2f, Amdahl bound on 2 cores %.2f×%n",
+        read / 1e9, prepare / 1e9, complete / 1e9, alerts[0], f, 1 / (f + (1 - f) / 2));
   }
 
   private static void pass(

@@ -217,11 +217,15 @@ public final class CorrelationEngine {
     }
     advanceWatermark(time);
     closeDue(fired);
-    Deque<Object[]> pending = new ArrayDeque<>();
+    // the matches first, in order, then the firings they chain to (as drain would take them from
+    // one queue); the queue only exists once something fired
+    Deque<Object[]> pending = null;
     for (Match m : matched) {
-      pending.add(new Object[] {m.rule().id(), m.rule().name(), m.fields(), m.event(), time});
+      pending = occur(m.rule().id(), m.rule().name(), m.fields(), m.event(), time, fired, pending);
     }
-    drain(pending, fired);
+    if (pending != null) {
+      drain(pending, fired);
+    }
     return fired;
   }
 
@@ -241,21 +245,40 @@ public final class CorrelationEngine {
   private void drain(Deque<Object[]> pending, List<CorrelationFired> fired) {
     while (!pending.isEmpty()) {
       Object[] p = pending.poll();
-      for (int ci : references((String) p[0], (String) p[1])) {
-        List<CorrelationFired> out =
-            count(
-                ci,
-                (String) p[0],
-                (String) p[1],
-                (FieldSource) p[2],
-                (JsonNode) p[3],
-                (Instant) p[4]);
-        for (CorrelationFired f : out) {
-          fired.add(f);
-          pending.add(chained(f));
+      occur(
+          (String) p[0],
+          (String) p[1],
+          (FieldSource) p[2],
+          (JsonNode) p[3],
+          (Instant) p[4],
+          fired,
+          pending);
+    }
+  }
+
+  /**
+   * Counts one occurrence in every correlation referring to its rule; each firing goes to {@code
+   * fired} and, as an occurrence of its own, to the end of {@code pending} (made if null), which is
+   * returned.
+   */
+  private Deque<Object[]> occur(
+      String id,
+      String name,
+      FieldSource fields,
+      JsonNode event,
+      Instant time,
+      List<CorrelationFired> fired,
+      Deque<Object[]> pending) {
+    for (int ci : references(id, name)) {
+      for (CorrelationFired f : count(ci, id, name, fields, event, time)) {
+        fired.add(f);
+        if (pending == null) {
+          pending = new ArrayDeque<>();
         }
+        pending.add(chained(f));
       }
     }
+    return pending;
   }
 
   /** A firing as an occurrence for correlations that refer to it: its group fields first. */
@@ -367,15 +390,22 @@ public final class CorrelationEngine {
     if (ruleIndex < 0 && name != null) {
       ruleIndex = c.rules().indexOf(name);
     }
-    List<GroupKey> keys = List.of(GroupKey.NONE);
-    for (String g : c.groupBy()) {
-      List<String> values = distinct(fields.values(field(c, g, id, name)));
+    // the common case, one value per group-by field, fills one array (keys stays null); from the
+    // first field with several values on, every key is extended by every value
+    List<String> groupBy = c.groupBy();
+    String[] single = new String[groupBy.size()];
+    List<GroupKey> keys = null;
+    for (int gi = 0; gi < single.length; gi++) {
+      List<String> values = distinct(fields.values(field(c, groupBy.get(gi), id, name)));
       if (values.isEmpty()) {
         return List.of();
       }
-      if (values.size() == 1 && keys.size() == 1) { // the common case: one value per field
-        keys = List.of(keys.get(0).with(values.get(0)));
-        continue;
+      if (keys == null) {
+        if (values.size() == 1) {
+          single[gi] = values.get(0);
+          continue;
+        }
+        keys = List.of(new GroupKey(java.util.Arrays.copyOf(single, gi)));
       }
       List<GroupKey> next = new ArrayList<>();
       for (GroupKey k : keys) {
@@ -390,6 +420,11 @@ public final class CorrelationEngine {
     List<String> values = conditionValues(c, fields, id, name);
     if (++counted % sweepEvery == 0) {
       sweep();
+    }
+    if (keys == null) {
+      CorrelationFired f =
+          countInGroup(ci, c, new GroupKey(single), time, ruleIndex, values, event);
+      return f == null ? List.of() : List.of(f);
     }
     List<CorrelationFired> out = null;
     for (GroupKey key : keys) {
@@ -539,7 +574,7 @@ public final class CorrelationEngine {
       Instant oldest = horizon.minus(correlations.get(ci).timespan());
       groups
           .get(ci)
-          .removeIf(
+          .sweep( // each window decides alone: slot order removes what access order would
               w -> {
                 if (w.start != null) {
                   return false;

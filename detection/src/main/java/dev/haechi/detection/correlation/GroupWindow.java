@@ -25,9 +25,12 @@ import tools.jackson.databind.JsonNode;
  * <p>Storage is a ring of parallel arrays (time, rule, values, event) rather than a list of
  * occurrence objects: the common operations — append the newest occurrence, expire the oldest,
  * count the window ending now — touch no other entry and allocate nothing, and expiring a prefix
- * does not shift the rest. A late occurrence is inserted in place (shifting only the newer ones).
- * {@code CorrelationAgreementTest} checks it against the list-backed reference (the window as it
- * was before), operation by operation and through the whole engine.
+ * does not shift the rest. Times are kept as primitive epoch seconds and nanoseconds, not {@code
+ * Instant} objects: the searches and expiry compare times on every occurrence, and an object per
+ * entry made each comparison a load from wherever that event's {@code Instant} lies. A late
+ * occurrence is inserted in place (shifting only the newer ones). {@code CorrelationAgreementTest}
+ * checks it against the list-backed reference (the window as it was before), operation by operation
+ * and through the whole engine.
  */
 final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKey> {
   private static final Pattern NUMBER =
@@ -39,7 +42,8 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   private final int keepEvents;
 
   // the ring: entry i (0 = oldest) is at (head + i) & (capacity - 1)
-  private Instant[] times = new Instant[INITIAL_CAPACITY];
+  private long[] seconds = new long[INITIAL_CAPACITY];
+  private int[] nanos = new int[INITIAL_CAPACITY];
   private int[] rules = new int[INITIAL_CAPACITY];
   private Object[] values = new Object[INITIAL_CAPACITY];
   private JsonNode[] events = new JsonNode[INITIAL_CAPACITY];
@@ -70,7 +74,7 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   }
 
   private int slot(int i) {
-    return (head + i) & (times.length - 1);
+    return (head + i) & (seconds.length - 1);
   }
 
   int size() {
@@ -78,7 +82,22 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   }
 
   Instant time(int i) {
-    return times[slot(i)];
+    int k = slot(i);
+    return Instant.ofEpochSecond(seconds[k], nanos[k]);
+  }
+
+  /** Whether entry {@code i}'s time is after {@code t} ({@code time(i).isAfter(t)}). */
+  private boolean after(int i, Instant t) {
+    int k = slot(i);
+    long s = t.getEpochSecond();
+    return seconds[k] > s || (seconds[k] == s && nanos[k] > t.getNano());
+  }
+
+  /** Whether entry {@code i}'s time is before {@code t} ({@code time(i).isBefore(t)}). */
+  private boolean before(int i, Instant t) {
+    int k = slot(i);
+    long s = t.getEpochSecond();
+    return seconds[k] < s || (seconds[k] == s && nanos[k] < t.getNano());
   }
 
   @SuppressWarnings("unchecked")
@@ -91,7 +110,7 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
     int k = slot(i);
     @SuppressWarnings("unchecked")
     List<String> v = (List<String>) values[k];
-    return new Occurrence(times[k], rules[k], v, events[k]);
+    return new Occurrence(Instant.ofEpochSecond(seconds[k], nanos[k]), rules[k], v, events[k]);
   }
 
   /** Inserts in time order (a late occurrence goes before newer ones). */
@@ -103,22 +122,24 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   void add(Instant time, int ruleIndex, List<String> vals, JsonNode event) {
     int n = size;
     int i = n;
-    while (i > 0 && time(i - 1).isAfter(time)) {
+    while (i > 0 && after(i - 1, time)) {
       i--;
     }
-    if (n + 1 > times.length) {
+    if (n + 1 > seconds.length) {
       grow();
     }
     for (int j = n; j > i; j--) { // shift the newer ones (a late occurrence only)
       int to = slot(j);
       int from = slot(j - 1);
-      times[to] = times[from];
+      seconds[to] = seconds[from];
+      nanos[to] = nanos[from];
       rules[to] = rules[from];
       values[to] = values[from];
       events[to] = events[from];
     }
     int k = slot(i);
-    times[k] = time;
+    seconds[k] = time.getEpochSecond();
+    nanos[k] = time.getNano();
     rules[k] = ruleIndex;
     values[k] = vals;
     events[k] = i < n - keepEvents ? null : event;
@@ -140,19 +161,22 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   }
 
   private void grow() {
-    int cap = times.length * 2;
-    Instant[] t = new Instant[cap];
+    int cap = seconds.length * 2;
+    long[] sec = new long[cap];
+    int[] nan = new int[cap];
     int[] r = new int[cap];
     Object[] v = new Object[cap];
     JsonNode[] e = new JsonNode[cap];
     for (int i = 0; i < size; i++) {
       int k = slot(i);
-      t[i] = times[k];
+      sec[i] = seconds[k];
+      nan[i] = nanos[k];
       r[i] = rules[k];
       v[i] = values[k];
       e[i] = events[k];
     }
-    times = t;
+    seconds = sec;
+    nanos = nan;
     rules = r;
     values = v;
     events = e;
@@ -163,18 +187,16 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   private void removeFirst(int k) {
     for (int i = 0; i < k; i++) {
       int s = slot(i);
-      times[s] = null;
       values[s] = null;
       events[s] = null;
     }
-    head = (head + k) & (times.length - 1);
+    head = (head + k) & (seconds.length - 1);
     size -= k;
     if (size == 0) {
       head = 0;
     } else {
-      Instant first = times[head];
-      oldestSecond = first.getEpochSecond();
-      oldestNano = first.getNano();
+      oldestSecond = seconds[head];
+      oldestNano = nanos[head];
     }
   }
 
@@ -194,7 +216,7 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
       return;
     }
     int k = 0;
-    while (k < size && time(k).isBefore(oldest)) {
+    while (k < size && before(k, oldest)) {
       k++;
     }
     if (k > 0) {
@@ -213,7 +235,7 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   /** Drops the occurrences up to and including {@code t} (a prefix: entries are in time order). */
   void clearUntil(Instant t) {
     int k = 0;
-    while (k < size && !time(k).isAfter(t)) {
+    while (k < size && !after(k, t)) {
       k++;
     }
     if (k > 0) {
@@ -227,7 +249,7 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
     int hi = size;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (time(mid).isBefore(from)) {
+      if (before(mid, from)) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -242,7 +264,7 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
     int hi = size;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (time(mid).isAfter(to)) {
+      if (after(mid, to)) {
         hi = mid;
       } else {
         lo = mid + 1;

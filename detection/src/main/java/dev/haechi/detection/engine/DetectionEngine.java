@@ -70,6 +70,14 @@ public final class DetectionEngine {
 
   private final RuleMatcher fullScan;
   private final CorrelationEngine correlations;
+
+  /**
+   * Whether any correlation runs: what {@link #prepare} asks, on the workers, instead of the
+   * correlation engine, whose fields the ordered stage writes on every event (the cache line would
+   * bounce between the cores).
+   */
+  private final boolean correlating;
+
   private final List<SigmaCorrelation> runnableCorrelations;
   private final Set<String> silenced;
   private final int maxEventChars;
@@ -96,6 +104,7 @@ public final class DetectionEngine {
     this.sequentialSlots = sequential.isEmpty() ? new int[0] : fields.sequentialSlots();
     this.fullScan = new FullScan(this.rules);
     this.correlations = correlations;
+    this.correlating = !correlations.isEmpty();
     this.runnableCorrelations = List.copyOf(runnableCorrelations);
     this.correlationFields = correlationFields(this.rules, this.runnableCorrelations);
     this.silenced = correlations.silencedRuleIds();
@@ -113,6 +122,7 @@ public final class DetectionEngine {
     this.sequentialSlots = compiled.sequentialSlots;
     this.fullScan = compiled.fullScan;
     this.correlations = state.correlations;
+    this.correlating = state.correlating;
     this.runnableCorrelations = state.runnableCorrelations;
     this.correlationFields = compiled.correlationFields;
     this.silenced = state.silenced;
@@ -416,7 +426,7 @@ public final class DetectionEngine {
     }
     if (!matched.isEmpty()) {
       p.time = EventTime.text(event);
-      if (!correlations.isEmpty()) {
+      if (correlating) {
         p.instant = EventTime.instant(event);
         p.instantRead = true;
         for (int i = 0; i < matched.size(); i++) {

@@ -139,12 +139,15 @@ public final class ParallelDetection implements AutoCloseable {
   private void submit() {
     Batch b = filling;
     filling = null;
+    // the worker reads only the engine and the batch, never this object, which the calling thread
+    // writes for every event (a shared cache line would bounce between the cores)
+    DetectionEngine e = engine;
     b.result =
         pool.submit(
             () -> {
               DetectionEngine.Prepared[] out = new DetectionEngine.Prepared[b.size];
               for (int i = 0; i < b.size; i++) {
-                out[i] = engine.prepare(b.texts[i]);
+                out[i] = e.prepare(b.texts[i]);
                 b.texts[i] = null;
               }
               return out;

@@ -35,8 +35,27 @@ public final class IdentityEnrichment {
 
   private volatile IdentityContext context;
   private final DisclosureBaseline baseline;
-  private JsonNode lastBaselineRoot;
-  private JsonNode lastBaselineValue;
+  private final BaselineMemo memo = new BaselineMemo();
+
+  /**
+   * The disclosure baseline's last event and value, written on the ordered stage for every event,
+   * padded on both sides so that the line it sits on holds nothing the preparing threads read (this
+   * object's {@link #context}, for one): false sharing would bounce it between the cores.
+   */
+  @SuppressWarnings("unused")
+  private static class MemoPadBefore {
+    long p0, p1, p2, p3, p4, p5, p6, p7;
+  }
+
+  private static class MemoFields extends MemoPadBefore {
+    JsonNode root;
+    JsonNode value;
+  }
+
+  @SuppressWarnings("unused")
+  private static final class BaselineMemo extends MemoFields {
+    long q0, q1, q2, q3, q4, q5, q6, q7;
+  }
 
   public IdentityEnrichment(IdentityContext context, DisclosureBaseline.Settings baseline) {
     this(context, new DisclosureBaseline(baseline));
@@ -97,16 +116,8 @@ public final class IdentityEnrichment {
     boolean timeRead;
     long millis;
 
+    /** The principals without member IDs, computed on first use (the baseline does not need it). */
     String[] workforce;
-
-    /**
-     * Principal fields, in the order they are tried for HR status, privilege and country, without
-     * the values that are known member IDs: a customer is not an employee, whatever the roster says
-     * about the same string (issue 11 item 5). Null entries are absent fields.
-     */
-    String[] principals() {
-      return workforce;
-    }
 
     /** Whether the event names anyone at all (customer or not). */
     boolean anyPrincipal() {
@@ -121,6 +132,7 @@ public final class IdentityEnrichment {
     if (f.root != root) {
       f.root = root;
       f.principalsRead = false;
+      f.workforce = null;
       f.timeRead = false;
     }
     if (!f.principalsRead) {
@@ -129,6 +141,17 @@ public final class IdentityEnrichment {
       f.userId = text(root, USER_ID);
       f.tokenSub = text(root, TOKEN_SUB);
       f.userEmail = text(root, USER_EMAIL);
+    }
+    return f;
+  }
+
+  /**
+   * The event's principal fields, in the order they are tried for HR status, privilege and country,
+   * without the values that are known member IDs: a customer is not an employee, whatever the
+   * roster says about the same string (issue 11 item 5). Null entries are absent fields.
+   */
+  private String[] principals(Facts f) {
+    if (f.workforce == null) {
       f.workforce =
           new String[] {
             workforce(f.userName),
@@ -137,7 +160,7 @@ public final class IdentityEnrichment {
             workforce(f.userEmail)
           };
     }
-    return f;
+    return f.workforce;
   }
 
   /** {@code name}, or null when it is a known member (customer) ID. */
@@ -175,7 +198,7 @@ public final class IdentityEnrichment {
 
   JsonNode hrStatus(JsonNode root) {
     Facts f = facts(root);
-    for (String name : f.principals()) {
+    for (String name : principals(f)) {
       if (name == null) {
         continue;
       }
@@ -191,7 +214,7 @@ public final class IdentityEnrichment {
 
   JsonNode privileged(JsonNode root) {
     Facts f = facts(root);
-    for (String name : f.principals()) {
+    for (String name : principals(f)) {
       if (name != null && context.privileged(name)) {
         return NODES.booleanNode(true);
       }
@@ -261,7 +284,7 @@ public final class IdentityEnrichment {
     if (country == null) {
       return null;
     }
-    for (String name : facts(root).principals()) {
+    for (String name : principals(facts(root))) {
       Boolean fresh = context.countryNew(name, country);
       if (fresh != null) {
         return NODES.booleanNode(fresh);
@@ -303,15 +326,18 @@ public final class IdentityEnrichment {
    * Memoised on the event object, so that evaluating one event twice (the index and its full-scan
    * twin) counts its disclosures once.
    */
-  private synchronized JsonNode aboveBaseline(JsonNode root, Disclosure d) {
-    if (root != lastBaselineRoot) {
-      lastBaselineRoot = root;
-      lastBaselineValue =
-          d.principal() == null
-              ? null
-              : NODES.booleanNode(baseline.record(d.principal(), d.millis(), d.subjects()));
+  private JsonNode aboveBaseline(JsonNode root, Disclosure d) {
+    // locked on the memo, not on this object, whose header the preparing threads read
+    synchronized (memo) {
+      if (root != memo.root) {
+        memo.root = root;
+        memo.value =
+            d.principal() == null
+                ? null
+                : NODES.booleanNode(baseline.record(d.principal(), d.millis(), d.subjects()));
+      }
+      return memo.value;
     }
-    return lastBaselineValue;
   }
 
   private Disclosure disclosure(JsonNode root) {

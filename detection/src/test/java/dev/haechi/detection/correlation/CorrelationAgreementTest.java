@@ -72,22 +72,22 @@ class CorrelationAgreementTest {
           long t = random.nextInt(5) == 0 ? clock - random.nextInt(100) : clock;
           Occurrence o =
               new Occurrence(
-                  T0.plusSeconds(t), random.nextInt(3), randomValues(random), F.objectNode());
+                  at(random, t), random.nextInt(3), randomValues(random), F.objectNode());
           fast.add(o);
           ref.add(o);
         } else if (op < 15) {
-          Instant h = T0.plusSeconds(clock - random.nextInt(120));
+          Instant h = at(random, clock - random.nextInt(120));
           fast.expire(h, c);
           ref.expire(h, c);
         } else if (op == 15) {
           fast.clear();
           ref.clear();
         } else if (op == 16) {
-          Instant until = T0.plusSeconds(clock - random.nextInt(60));
+          Instant until = at(random, clock - random.nextInt(60));
           fast.clearUntil(until);
           ref.clearUntil(until);
         } else {
-          Instant end = T0.plusSeconds(clock - random.nextInt(80) + 20);
+          Instant end = at(random, clock - random.nextInt(80) + 20);
           List<Occurrence> w = ref.window(end, c);
           assertThat(fast.window(end, c)).isEqualTo(w);
           int from = fast.lower(end.minus(c.timespan()));
@@ -104,6 +104,20 @@ class CorrelationAgreementTest {
             .isEqualTo(ref.between(Instant.MIN, Instant.MAX));
       }
     }
+  }
+
+  /**
+   * {@code T0} plus {@code seconds}, and on a third of the calls a fraction of a second (a few
+   * distinct milliseconds or nanoseconds, so that equal seconds with different fractions occur):
+   * the window compares seconds and nanoseconds separately.
+   */
+  private static Instant at(Random random, long seconds) {
+    Instant t = T0.plusSeconds(seconds);
+    return switch (random.nextInt(6)) {
+      case 0 -> t.plusMillis(random.nextInt(3) * 500L);
+      case 1 -> t.plusNanos(1 + random.nextInt(2));
+      default -> t;
+    };
   }
 
   private static List<JsonNode> eventsOf(List<Occurrence> w, int max) {
@@ -172,7 +186,7 @@ class CorrelationAgreementTest {
         int jump = random.nextInt(100);
         clock += jump == 0 ? 7200 : random.nextInt(4) == 0 ? 0 : random.nextInt(20);
         long t = random.nextInt(8) == 0 ? clock - random.nextInt(240) : clock;
-        Instant time = random.nextInt(200) == 0 ? null : T0.plusSeconds(t);
+        Instant time = random.nextInt(200) == 0 ? null : at(random, t);
         ObjectNode event = randomEvent(random, i);
         List<SigmaRule> matched = new ArrayList<>();
         for (SigmaRule r : base) {

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link LruTable} against the reference it replaces, a {@code LinkedHashMap} in access order that
  * removes its eldest entry beyond a maximum: random gets, peeks, inserts, replacements, removals,
- * filtered walks and clears, with keys whose hashes collide often (long probe runs, deletions that
- * wrap around the table); after every operation the order, the size and each answer must agree.
+ * filtered walks (in access order and in slot order) and clears, with keys whose hashes collide
+ * often (long probe runs, deletions that wrap around the table); after every operation the order,
+ * the size and each answer must agree.
  */
 class LruTableTest {
   /** A key with a chosen hash (many keys share one). */
@@ -77,7 +78,14 @@ class LruTableTest {
         } else if (op < 99) {
           int mod = 2 + random.nextInt(3);
           List<Item> removed = new ArrayList<>();
-          int n = table.removeIf(i -> i.serial % mod == 0 && removed.add(i));
+          boolean anyOrder = random.nextBoolean();
+          List<Item> tested = new ArrayList<>();
+          int sizeBefore = table.size();
+          int n =
+              anyOrder
+                  ? table.sweep(i -> tested.add(i) && i.serial % mod == 0 && removed.add(i))
+                  : table.removeIf(i -> tested.add(i) && i.serial % mod == 0 && removed.add(i));
+          assertThat(tested).hasSize(sizeBefore).doesNotHaveDuplicates();
           var it = ref.values().iterator();
           List<Item> refRemoved = new ArrayList<>();
           while (it.hasNext()) {
@@ -87,7 +95,11 @@ class LruTableTest {
               it.remove();
             }
           }
-          assertThat(removed).isEqualTo(refRemoved);
+          if (anyOrder) { // the same nodes, tested in slot order
+            assertThat(removed).containsExactlyInAnyOrderElementsOf(refRemoved);
+          } else {
+            assertThat(removed).isEqualTo(refRemoved);
+          }
           assertThat(n).isEqualTo(refRemoved.size());
         } else {
           table.clear();

@@ -11,10 +11,11 @@ import java.util.Map;
  * @param score 0–100 (see {@link Scoring})
  * @param points per scored inject (attacks and failures, in scenario order) the points it earned,
  *     0..1 (see {@link Scoring}); {@link Scoring#explain} says the sum in words
- * @param techniques per ATT&CK technique, the best outcome of its injects
+ * @param techniques per ATT&CK technique, the best outcome of its injects, in technique order
  * @param backgroundEvents benign events generated
  * @param attackEvents events the attack injects made
  * @param alerts every alert raised; {@code falsePositives} of them on background events only
+ * @param falsePositivesByRule those alerts per rule ({@code id title}), in that text's order
  * @param engineBuilds how often the detection engine was compiled (once, plus once per world
  *     change)
  * @param wallTime how long the run took
@@ -42,8 +43,11 @@ public record ExerciseResult(
     points = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(points));
     injects = List.copyOf(injects);
     expectations = List.copyOf(expectations);
-    techniques = Map.copyOf(techniques);
-    falsePositivesByRule = Map.copyOf(falsePositivesByRule);
+    // sorted copies: Map.copyOf iterates in an order that changes from one JVM to the next, and
+    // the result JSON and the reports list these maps as they iterate
+    techniques = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(techniques));
+    falsePositivesByRule =
+        java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(falsePositivesByRule));
     timeline = List.copyOf(timeline);
     notes = List.copyOf(notes);
   }
