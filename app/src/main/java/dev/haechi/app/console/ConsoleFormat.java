@@ -171,6 +171,7 @@ public class ConsoleFormat {
       case "alert" -> number ? "/alerts/" + rest : null;
       case "plan" -> number ? "/identity/plans/" + rest : null;
       case "case" -> number ? "/breach/cases/" + rest : null;
+      case "exercise-run" -> number ? "/exercise/runs/" + rest : null;
       case "catalog" ->
           "/resilience/catalog?catalog="
               + java.net.URLEncoder.encode(rest, java.nio.charset.StandardCharsets.UTF_8);

@@ -119,6 +119,8 @@ public class RecoveryConsoleController {
         "startEvent",
         event != null && List.of("fire", "power", "cooling").contains(event) ? event : "fire");
     model.addAttribute("startPrefilled", lost != null && !lost.isBlank());
+    // a new start offers the crews of the restoration under way (20 when there is none)
+    model.addAttribute("startCrews", current.map(Restoration::crews).orElse(20));
     model.addAttribute("q", q);
     model.addAttribute("state", state);
     model.addAttribute("grade", grade);
@@ -134,6 +136,7 @@ public class RecoveryConsoleController {
                 // the form offers to start the one that failed or was interrupted again
                 model.addAttribute("startLost", String.join(" ", l.lost()));
                 model.addAttribute("startEvent", l.event());
+                model.addAttribute("startCrews", l.crews());
               }
             });
     if (current.isPresent()) {

@@ -13,6 +13,7 @@ class ConsoleFormatTargetLinkTest {
     assertThat(fmt.targetLink("alert:1504")).isEqualTo("/alerts/1504");
     assertThat(fmt.targetLink("plan:3")).isEqualTo("/identity/plans/3");
     assertThat(fmt.targetLink("case:12")).isEqualTo("/breach/cases/12");
+    assertThat(fmt.targetLink("exercise-run:1")).isEqualTo("/exercise/runs/1");
     assertThat(fmt.targetLink("catalog:정부 a&b"))
         .isEqualTo("/resilience/catalog?catalog=%EC%A0%95%EB%B6%80+a%26b");
     assertThat(fmt.targetLink("user:analyst-kim")).isEqualTo("/admin/users");

@@ -743,6 +743,8 @@ class ConsoleTasksIT {
         java.time.Duration.ofSeconds(3));
     signIn();
     page.navigate(base + "/resilience/recovery");
+    // a new start offers the crews of the restoration under way (it offered 20)
+    assertThat(page.locator("#start-crews")).hasValue("5");
     long all = count(page.locator("#systems-count").textContent());
     assertThat(page.locator("#systems tbody tr").count()).isLessThanOrEqualTo(50);
     page.selectOption("#systems-grade", "1");
