@@ -155,6 +155,19 @@ public final class EventColumns {
     return -2 - code;
   }
 
+  /**
+   * The array that holds a non-null coded value: its entry in {@code d} (the column's dictionary)
+   * for a code {@code >= 0}, otherwise this block's arena. The value starts at {@link #start}.
+   */
+  public byte[] holder(ValueDictionary d, int code) {
+    return code >= 0 ? d.value(code) : arena;
+  }
+
+  /** Where a non-null coded value starts in its {@link #holder}. */
+  public static int start(int code) {
+    return code >= 0 ? 0 : arenaOffset(code);
+  }
+
   /** The code of an arena position. */
   static int arenaCode(int offset) {
     return -2 - offset;
@@ -406,15 +419,8 @@ public final class EventColumns {
     if (code == NULL) {
       return null;
     }
-    byte[] b;
-    int at;
-    if (code >= 0) {
-      b = dicts.strings(c).value(code);
-      at = 0;
-    } else {
-      b = arena;
-      at = arenaOffset(code);
-    }
+    byte[] b = holder(dicts.strings(c), code);
+    int at = start(code);
     return new String(b, at + 4, le32(b, at), StandardCharsets.UTF_8);
   }
 
@@ -422,15 +428,8 @@ public final class EventColumns {
     if (code == NULL) {
       return List.of();
     }
-    byte[] b;
-    int at;
-    if (code >= 0) {
-      b = d.value(code);
-      at = 0;
-    } else {
-      b = arena;
-      at = arenaOffset(code);
-    }
+    byte[] b = holder(d, code);
+    int at = start(code);
     int count = le32(b, at);
     List<String> out = new ArrayList<>(count);
     int p = at + 8;

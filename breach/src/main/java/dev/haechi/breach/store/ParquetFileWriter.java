@@ -504,7 +504,6 @@ final class ParquetFileWriter {
       int count = 0;
       long nulls = 0;
       ValueDictionary d = cols.dictionaries().strings(c);
-      byte[] arena = cols.arena();
       int loAt = -1;
       int hiAt = -1;
       boolean stats = true;
@@ -515,15 +514,8 @@ final class ParquetFileWriter {
           nulls++;
           continue;
         }
-        byte[] v;
-        int at;
-        if (code >= 0) {
-          v = d.value(code);
-          at = 0;
-        } else {
-          v = arena;
-          at = EventColumns.arenaOffset(code);
-        }
+        byte[] v = cols.holder(d, code);
+        int at = EventColumns.start(code);
         int len = EventColumns.le32(v, at);
         int h = 1;
         for (int k = at + 4; k < at + 4 + len; k++) {
@@ -584,7 +576,6 @@ final class ParquetFileWriter {
     private void plain(ChunkMeta m, int c, int[] order, int a, int b, Rle def) {
       values.len = 0;
       ValueDictionary d = cols.dictionaries().strings(c);
-      byte[] arena = cols.arena();
       byte[] lo = null;
       int loAt = 0;
       byte[] hi = null;
@@ -599,15 +590,8 @@ final class ParquetFileWriter {
           continue;
         }
         def.add(1);
-        byte[] v;
-        int at;
-        if (code >= 0) {
-          v = d.value(code);
-          at = 0;
-        } else {
-          v = arena;
-          at = EventColumns.arenaOffset(code);
-        }
+        byte[] v = cols.holder(d, code);
+        int at = EventColumns.start(code);
         int len = EventColumns.le32(v, at);
         values.put(v, at, 4 + len);
         if (stats) {
@@ -637,7 +621,6 @@ final class ParquetFileWriter {
       Rle rep = new Rle(reps, 1);
       Rle def = new Rle(levels, 2);
       ValueDictionary d = cols.dictionaries().categories();
-      byte[] arena = cols.arena();
       int count = 0;
       for (int i = a; i < b; i++) {
         int r = order[i];
@@ -648,15 +631,8 @@ final class ParquetFileWriter {
           count++;
           continue;
         }
-        byte[] v;
-        int at;
-        if (code >= 0) {
-          v = d.value(code);
-          at = 0;
-        } else {
-          v = arena;
-          at = EventColumns.arenaOffset(code);
-        }
+        byte[] v = cols.holder(d, code);
+        int at = EventColumns.start(code);
         int items = EventColumns.le32(v, at);
         rep.add(0);
         rep.addRun(1, items - 1);
