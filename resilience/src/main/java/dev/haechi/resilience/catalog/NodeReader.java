@@ -174,77 +174,19 @@ final class NodeReader {
     return new SmallMap(keys, values);
   }
 
-  /**
-   * A read-only map of a few keys in document order, looked up by a scan (the mappings of an entity
-   * have a handful of keys: a hash table each was a tenth of the allocation when reading the
-   * 100,000-entity catalog).
-   */
-  static final class SmallMap extends java.util.AbstractMap<String, Node> {
+  /** The mappings of an entity in document order (a handful of keys each): a {@link ScanMap}. */
+  static final class SmallMap extends ScanMap<Node> {
     static final int MAX = 16;
-    private final String[] keys;
     private final Node[] values;
 
     SmallMap(String[] keys, Node[] values) {
-      this.keys = keys;
+      super(keys);
       this.values = values;
     }
 
-    private int indexOf(Object key) {
-      for (int i = 0; i < keys.length; i++) {
-        if (keys[i] == key || keys[i].equals(key)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
     @Override
-    public Node get(Object key) {
-      int i = indexOf(key);
-      return i < 0 ? null : values[i];
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-      return indexOf(key) >= 0;
-    }
-
-    @Override
-    public int size() {
-      return keys.length;
-    }
-
-    @Override
-    public java.util.Set<Map.Entry<String, Node>> entrySet() {
-      return new java.util.AbstractSet<>() {
-        @Override
-        public int size() {
-          return keys.length;
-        }
-
-        @Override
-        public java.util.Iterator<Map.Entry<String, Node>> iterator() {
-          return new java.util.Iterator<>() {
-            int i;
-
-            @Override
-            public boolean hasNext() {
-              return i < keys.length;
-            }
-
-            @Override
-            public Map.Entry<String, Node> next() {
-              if (i >= keys.length) {
-                throw new java.util.NoSuchElementException();
-              }
-              Map.Entry<String, Node> e =
-                  new java.util.AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
-              i++;
-              return e;
-            }
-          };
-        }
-      };
+    Node valueAt(int i) {
+      return values[i];
     }
   }
 
