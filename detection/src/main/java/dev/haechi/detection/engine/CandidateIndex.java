@@ -326,7 +326,8 @@ final class CandidateIndex implements RuleMatcher {
       s.firstPattern = b.firstPattern()[k];
       TextScanner automaton = b.automata()[k];
       for (FieldValue value : slots[k] == keywordSlot ? event.leaves() : event.values(slots[k])) {
-        if (!value.isNull()) {
+        // ASCII values are scanned as written, lowered on the fly: no folded copy
+        if (!value.isNull() && !automaton.scanAscii(value.text(), s)) {
           automaton.scan(value.lower(), s);
         }
       }
