@@ -195,14 +195,11 @@ public final class AccountFindings {
         }
         return;
       }
-      Instant lastLogin = t.lastLogin(row);
-      boolean dormant;
-      if (lastLogin != null) {
-        dormant = lastLogin.isBefore(cutoff);
-      } else {
-        Instant created = t.created(row);
-        dormant = t.loginsTracked(row) && created != null && created.isBefore(cutoff);
-      }
+      // As isDormant, on the table's columns (no Instant per account).
+      boolean dormant =
+          t.hasLastLogin(row)
+              ? t.lastLoginBefore(row, cutoff)
+              : t.loginsTracked(row) && t.createdBefore(row, cutoff);
       if (dormant) {
         out.add(PendingFinding.DORMANT, privileged, row, k, null);
       }

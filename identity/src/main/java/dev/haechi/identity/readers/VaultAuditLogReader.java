@@ -758,8 +758,12 @@ public final class VaultAuditLogReader {
         who = e.text(VaultEntryScanner.DISPLAY_NAME);
         numericSubject = true;
       }
+      // A time of the usual shape is read from the bytes; any other goes the string's way.
+      long seconds = e.fastSeconds(VaultEntryScanner.TIME);
       add(
-          e.text(VaultEntryScanner.TIME),
+          seconds != Values.NO_SECONDS
+              ? Instant.ofEpochSecond(seconds)
+              : time(e.text(VaultEntryScanner.TIME), lineNo),
           who,
           op,
           path,
@@ -820,6 +824,11 @@ public final class VaultAuditLogReader {
         long lineNo,
         String requestId,
         String entity) {
+      add(time(timeText, lineNo), who, op, path, hit, lineNo, requestId, entity);
+    }
+
+    /** The entry's time. */
+    private static Instant time(String timeText, long lineNo) {
       if (timeText == null) {
         throw new LineError(lineNo, "entry has no 'time'", null);
       }
@@ -831,6 +840,18 @@ public final class VaultAuditLogReader {
           throw new LineError(lineNo, "time '" + timeText + "' is not RFC 3339", null);
         }
       }
+      return time;
+    }
+
+    private void add(
+        Instant time,
+        String who,
+        String op,
+        String path,
+        VaultPathIndex.Hit hit,
+        long lineNo,
+        String requestId,
+        String entity) {
       taken.add(
           new Taken(
               time,

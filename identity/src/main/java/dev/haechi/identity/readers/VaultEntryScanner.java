@@ -112,6 +112,12 @@ final class VaultEntryScanner {
     return to[field];
   }
 
+  /** {@link Values#fastSeconds} of the field's text ({@link Values#NO_SECONDS} when absent). */
+  long fastSeconds(int field) {
+    int f = from[field];
+    return f < 0 ? Values.NO_SECONDS : Values.fastSeconds(b, f, to[field]);
+  }
+
   /** True when the field's text is exactly {@code word} (ASCII). */
   boolean textIs(int field, String word) {
     int f = from[field];
