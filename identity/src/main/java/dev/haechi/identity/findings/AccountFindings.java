@@ -195,14 +195,11 @@ public final class AccountFindings {
         }
         return;
       }
-      Instant lastLogin = t.lastLogin(row);
-      boolean dormant;
-      if (lastLogin != null) {
-        dormant = lastLogin.isBefore(cutoff);
-      } else {
-        Instant created = t.created(row);
-        dormant = t.loginsTracked(row) && created != null && created.isBefore(cutoff);
-      }
+      // As isDormant, on the table's columns (no Instant per account).
+      boolean dormant =
+          t.hasLastLogin(row)
+              ? t.lastLoginBefore(row, cutoff)
+              : t.loginsTracked(row) && t.createdBefore(row, cutoff);
       if (dormant) {
         out.add(PendingFinding.DORMANT, privileged, row, k, null);
       }
@@ -497,6 +494,60 @@ public final class AccountFindings {
         + " is dormant ("
         + since
         + ")";
+  }
+
+  /** How many pieces {@link #dormantTitlePieces} writes. */
+  static final int DORMANT_TITLE_PIECES = 12;
+
+  /**
+   * The title {@link #dormantTitle} makes, as {@link #DORMANT_TITLE_PIECES} pieces written into
+   * {@code out} from {@code at} (joined in order they are that title, character for character), so
+   * that titles can be ordered without making them ({@link TitleOrder}). The fixed words are the
+   * same string objects in every title; the day comes from {@code days}.
+   */
+  static void dormantTitlePieces(
+      String[] out,
+      int at,
+      String system,
+      String label,
+      Instant lastLogin,
+      Instant created,
+      Person owner,
+      boolean privileged,
+      TitleOrder.DayTexts days) {
+    out[at] = privileged ? "Privileged " : "";
+    out[at + 1] = system;
+    out[at + 2] = " account ";
+    out[at + 3] = label;
+    out[at + 4] = " of ";
+    // displayName() is given + " " + family, trimmed, or the employee ID when that is empty: when
+    // both names are there and neither has blanks to trim at the outer ends, it is the three
+    // pieces.
+    String given = owner.givenName();
+    String family = owner.familyName();
+    if (given != null
+        && family != null
+        && !given.isEmpty()
+        && !family.isEmpty()
+        && given.charAt(0) > ' '
+        && family.charAt(family.length() - 1) > ' ') {
+      out[at + 5] = given;
+      out[at + 6] = " ";
+      out[at + 7] = family;
+    } else {
+      out[at + 5] = owner.displayName();
+      out[at + 6] = "";
+      out[at + 7] = "";
+    }
+    out[at + 8] = " is dormant (";
+    if (lastLogin == null) {
+      out[at + 9] = "never used since it was created on ";
+      out[at + 10] = days.text(created);
+    } else {
+      out[at + 9] = "last used ";
+      out[at + 10] = days.text(lastLogin);
+    }
+    out[at + 11] = ")";
   }
 
   /**

@@ -106,15 +106,21 @@ public final class FindingOrder {
         ordered.addAll(byType.values());
       }
     }
-    // Slices of every bucket, one task each: titles made and the slice sorted by them.
+    // Slices of every bucket, one task each: titles written (as pieces where they can be) and
+    // the slice sorted by them.
     int buckCount = ordered.size();
-    String[][] titles = new String[buckCount][];
+    TitleOrder[] titles = new TitleOrder[buckCount];
     int[][] at = new int[buckCount][];
     int[][] tmp = new int[buckCount][];
     List<int[]> slices = new ArrayList<>();
     for (int b = 0; b < buckCount; b++) {
+      int[] idx = ordered.get(b)[0];
       int size = ordered.get(b)[1][0];
-      titles[b] = new String[size];
+      boolean inPieces = true;
+      for (int j = 0; j < size && inPieces; j++) {
+        inPieces = rows.titleInPieces(idx[j]);
+      }
+      titles[b] = new TitleOrder(size, inPieces ? AccountFindings.DORMANT_TITLE_PIECES : 1);
       at[b] = new int[size];
       tmp[b] = new int[size];
       for (int from = 0; from < size; from += slice) {
@@ -128,10 +134,17 @@ public final class FindingOrder {
               int[] sl = slices.get(k);
               int b = sl[0];
               int[] idx = ordered.get(b)[0];
-              String[] keys = titles[b];
+              TitleOrder keys = titles[b];
+              String[] pieces = keys.pieces();
+              int width = keys.width();
+              TitleOrder.DayTexts days = width == 1 ? null : new TitleOrder.DayTexts();
               int[] a = at[b];
               for (int j = sl[1]; j < sl[2]; j++) {
-                keys[j] = rows.title(idx[j]);
+                if (width == 1) {
+                  pieces[j] = rows.title(idx[j]);
+                } else {
+                  rows.titlePieces(idx[j], pieces, j * width, days);
+                }
                 a[j] = j;
               }
               // slices of a bucket share its scratch array, each in its own range
@@ -173,8 +186,8 @@ public final class FindingOrder {
    * Merges the sorted runs {@code a[from, mid)} and {@code a[mid, to)} (positions into {@code
    * keys}), stably: on equal keys the left run's position comes first.
    */
-  static void merge(int[] a, int from, int mid, int to, String[] keys) {
-    if (keys[a[mid - 1]].compareTo(keys[a[mid]]) <= 0) {
+  static void merge(int[] a, int from, int mid, int to, TitleOrder keys) {
+    if (keys.compare(a[mid - 1], a[mid]) <= 0) {
       return;
     }
     int[] left = java.util.Arrays.copyOfRange(a, from, mid);
@@ -182,7 +195,7 @@ public final class FindingOrder {
     int j = mid;
     int k = from;
     while (i < left.length && j < to) {
-      if (keys[left[i]].compareTo(keys[a[j]]) <= 0) {
+      if (keys.compare(left[i], a[j]) <= 0) {
         a[k++] = left[i++];
       } else {
         a[k++] = a[j++];
@@ -197,12 +210,12 @@ public final class FindingOrder {
    * Sorts {@code a[from, to)} (positions into {@code keys}) by key, stably: equal keys keep their
    * order, as {@link List#sort} keeps equal findings in found order.
    */
-  static void mergeSort(int[] a, int[] tmp, int from, int to, String[] keys) {
+  static void mergeSort(int[] a, int[] tmp, int from, int to, TitleOrder keys) {
     if (to - from <= 16) {
       for (int i = from + 1; i < to; i++) {
         int x = a[i];
         int j = i - 1;
-        while (j >= from && keys[a[j]].compareTo(keys[x]) > 0) {
+        while (j >= from && keys.compare(a[j], x) > 0) {
           a[j + 1] = a[j];
           j--;
         }
@@ -213,14 +226,14 @@ public final class FindingOrder {
     int mid = (from + to) >>> 1;
     mergeSort(a, tmp, from, mid, keys);
     mergeSort(a, tmp, mid, to, keys);
-    if (keys[a[mid - 1]].compareTo(keys[a[mid]]) <= 0) {
+    if (keys.compare(a[mid - 1], a[mid]) <= 0) {
       return;
     }
     System.arraycopy(a, from, tmp, from, to - from);
     int i = from;
     int j = mid;
     for (int k = from; k < to; k++) {
-      if (j >= to || (i < mid && keys[tmp[i]].compareTo(keys[tmp[j]]) <= 0)) {
+      if (j >= to || (i < mid && keys.compare(tmp[i], tmp[j]) <= 0)) {
         a[k] = tmp[i++];
       } else {
         a[k] = tmp[j++];

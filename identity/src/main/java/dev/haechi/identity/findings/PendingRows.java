@@ -171,6 +171,31 @@ public final class PendingRows {
     };
   }
 
+  /** True when finding {@code i}'s title is written as pieces by {@link #titlePieces}. */
+  boolean titleInPieces(int i) {
+    return i < n && kind(i) == PendingFinding.DORMANT;
+  }
+
+  /**
+   * Finding {@code i}'s title (one for which {@link #titleInPieces} is true) as {@link
+   * AccountFindings#DORMANT_TITLE_PIECES} pieces from {@code out[at]}: joined, they are {@link
+   * #title}.
+   */
+  void titlePieces(int i, String[] out, int at, TitleOrder.DayTexts days) {
+    int row = rows[i];
+    Instant lastLogin = table.lastLogin(row);
+    AccountFindings.dormantTitlePieces(
+        out,
+        at,
+        table.system(row),
+        table.label(row),
+        lastLogin,
+        lastLogin == null ? table.created(row) : null,
+        links.owner(positions[i]),
+        privileged(i),
+        days);
+  }
+
   /** The whole finding, written out now, as of {@code ev} (the evaluation that judged it). */
   public Finding render(int i, Evaluation ev) {
     if (i >= n) {

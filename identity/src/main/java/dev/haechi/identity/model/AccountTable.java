@@ -188,14 +188,53 @@ public final class AccountTable extends AbstractList<Account> implements RandomA
     if (!enabled(i)) {
       return false;
     }
-    Instant expires = expires(i);
-    return expires == null || expires.isAfter(at);
+    int b = block(i);
+    return blocks[b].unexpiredAt(i - starts[b], at);
   }
 
   /** True when the account was created after {@code at} (false when its creation is unknown). */
   public boolean createdAfter(int i, Instant at) {
-    Instant c = created(i);
-    return c != null && c.isAfter(at);
+    int b = block(i);
+    return blocks[b].compareCreated(i - starts[b], at) > 0;
+  }
+
+  /** True when the account was created before {@code at} (false when its creation is unknown). */
+  public boolean createdBefore(int i, Instant at) {
+    int b = block(i);
+    int c = blocks[b].compareCreated(i - starts[b], at);
+    return c < 0 && c != UNKNOWN;
+  }
+
+  /** True when the account has a last login ({@link #lastLogin} is not null). */
+  public boolean hasLastLogin(int i) {
+    int b = block(i);
+    return blocks[b].compareLastLogin(i - starts[b], Instant.EPOCH) != UNKNOWN;
+  }
+
+  /** True when the last login was before {@code at} (false when there is none). */
+  public boolean lastLoginBefore(int i, Instant at) {
+    int b = block(i);
+    int c = blocks[b].compareLastLogin(i - starts[b], at);
+    return c < 0 && c != UNKNOWN;
+  }
+
+  /** What a comparison of a time the account does not have gives. */
+  private static final int UNKNOWN = Integer.MIN_VALUE;
+
+  /**
+   * {@link #lastLogin} as {@link Instant#compareTo} with {@code at} (only its sign counts), or
+   * {@link #UNKNOWN} when there is none; {@link #created} alike. The columns compare their epoch
+   * seconds and nanoseconds without making an {@code Instant}.
+   */
+  private static int compare(Instant t, Instant at) {
+    return t == null ? UNKNOWN : Integer.signum(t.compareTo(at));
+  }
+
+  private static int compare(long seconds, int nanos, Instant at) {
+    if (seconds != at.getEpochSecond()) {
+      return seconds < at.getEpochSecond() ? -1 : 1;
+    }
+    return Integer.compare(nanos, at.getNano());
   }
 
   /** One source's accounts. */
@@ -227,6 +266,22 @@ public final class AccountTable extends AbstractList<Account> implements RandomA
     abstract Instant expires(int r);
 
     abstract List<String> groups(int r);
+
+    /** {@link AccountTable#compare} of the last login with {@code at}. */
+    int compareLastLogin(int r, Instant at) {
+      return compare(lastLogin(r), at);
+    }
+
+    /** {@link AccountTable#compare} of the creation with {@code at}. */
+    int compareCreated(int r, Instant at) {
+      return compare(created(r), at);
+    }
+
+    /** No expiry, or one after {@code at}. */
+    boolean unexpiredAt(int r, Instant at) {
+      Instant expires = expires(r);
+      return expires == null || expires.isAfter(at);
+    }
   }
 
   /** Accounts kept as the objects a reader made. */
@@ -417,6 +472,18 @@ public final class AccountTable extends AbstractList<Account> implements RandomA
       }
     }
 
+    /** The last login as epoch seconds and nanoseconds (what {@link #lastLogin(Instant)} keeps). */
+    public void lastLogin(long seconds, int nanos) {
+      lastLoginSeconds[n] = seconds;
+      lastLoginNanos[n] = nanos;
+    }
+
+    /** The creation as epoch seconds and nanoseconds. */
+    public void created(long seconds, int nanos) {
+      createdSeconds[n] = seconds;
+      createdNanos[n] = nanos;
+    }
+
     public void created(Instant at) {
       if (at != null) {
         createdSeconds[n] = at.getEpochSecond();
@@ -584,6 +651,23 @@ public final class AccountTable extends AbstractList<Account> implements RandomA
     @Override
     List<String> groups(int r) {
       return groups == null || groups[r] == null ? List.of() : groups[r];
+    }
+
+    @Override
+    int compareLastLogin(int r, Instant at) {
+      long s = lastLoginSeconds[r];
+      return s == Columns.NONE ? UNKNOWN : compare(s, lastLoginNanos[r], at);
+    }
+
+    @Override
+    int compareCreated(int r, Instant at) {
+      long s = createdSeconds[r];
+      return s == Columns.NONE ? UNKNOWN : compare(s, createdNanos[r], at);
+    }
+
+    @Override
+    boolean unexpiredAt(int r, Instant at) {
+      return true;
     }
   }
 }

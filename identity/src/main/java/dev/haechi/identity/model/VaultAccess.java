@@ -24,6 +24,19 @@ public record VaultAccess(
 
   /** The evidence line: {@code vault-audit.log:NNN: transit/export/… by jkim at …}. */
   public String evidence() {
+    // As source + ": " + path + " by " + username + " at " + time, with the time written without
+    // the formatter (IsoInstant); VaultAccessTest checks the two agree.
+    StringBuilder sb = new StringBuilder(80);
+    sb.append(source.file());
+    if (source.line() > 0) {
+      sb.append(':').append(source.line());
+    }
+    sb.append(": ").append(path).append(" by ").append(username).append(" at ");
+    return IsoInstant.append(sb, time).toString();
+  }
+
+  /** The evidence line as the plain concatenation writes it (the reference for tests). */
+  String evidenceReference() {
     return source + ": " + path + " by " + username + " at " + time;
   }
 }

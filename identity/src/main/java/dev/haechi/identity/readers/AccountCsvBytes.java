@@ -213,8 +213,15 @@ final class AccountCsvBytes {
       }
       boolean enabled = cur.bool(start, end, cEnabled, "enabled", true);
       boolean privileged = cur.bool(start, end, cPrivileged, "privileged", false);
-      Instant lastLogin = cur.instant(start, end, cLastLogin, "last_login");
-      Instant created = cur.instant(start, end, cCreated, "created");
+      // A timestamp of the usual shape is read as seconds from the bytes; any other as before.
+      long lastLoginSeconds = cur.fastSeconds(start, end, cLastLogin);
+      Instant lastLogin =
+          lastLoginSeconds != Values.NO_SECONDS
+              ? null
+              : cur.instant(start, end, cLastLogin, "last_login");
+      long createdSeconds = cur.fastSeconds(start, end, cCreated);
+      Instant created =
+          createdSeconds != Values.NO_SECONDS ? null : cur.instant(start, end, cCreated, "created");
       String groups = cur.string(start, end, cGroups);
       Map<String, String> attributes =
           extras ? header.extras(AccountCsvReader.KNOWN, cur.fields(start, end)) : Map.of();
@@ -224,8 +231,16 @@ final class AccountCsvBytes {
       cur.setText(out, AccountTable.Columns.EMAIL, start, end, cEmail);
       cur.setText(out, AccountTable.Columns.EMPLOYEE_ID, start, end, cEmployee);
       out.flags(enabled, privileged);
-      out.lastLogin(lastLogin);
-      out.created(created);
+      if (lastLoginSeconds != Values.NO_SECONDS) {
+        out.lastLogin(lastLoginSeconds, 0);
+      } else {
+        out.lastLogin(lastLogin);
+      }
+      if (createdSeconds != Values.NO_SECONDS) {
+        out.created(createdSeconds, 0);
+      } else {
+        out.created(created);
+      }
       if (groups != null) {
         out.groups(AccountCsvReader.splitGroups(groups));
       }
@@ -344,6 +359,15 @@ final class AccountCsvBytes {
       return parsed;
     }
 
+    /** {@link Values#fastSeconds} of column {@code c} trimmed ({@code NO_SECONDS}: absent). */
+    long fastSeconds(int[] start, int[] end, int c) {
+      if (c < 0) {
+        return Values.NO_SECONDS;
+      }
+      int s = trimStart(start[c], end[c]);
+      return Values.fastSeconds(b, s, trimEnd(s, end[c]));
+    }
+
     Instant instant(int[] start, int[] end, int c, String column) {
       if (c < 0) {
         return null;
@@ -445,23 +469,26 @@ final class AccountCsvBytes {
    * compares bytes only when the hashes agree.
    */
   private static final class Seen {
-    private int[] froms;
-    private int[] tos;
-    private int[] hashes;
+    /**
+     * Per slot {@code [from, hash, to]}, side by side so that a probe reads one cache line (the
+     * first key's line is read only on a duplicate, from {@link #lines}); {@code from} -1 is empty.
+     */
+    private int[] slots;
+
     private long[] lines;
     private int size;
 
     /** A table that holds {@code expected} keys without growing. */
     Seen(int expected) {
       int capacity = 1 << 10;
-      while (capacity < expected * 2L && capacity < (1 << 30)) {
+      while (capacity < expected * 2L && capacity < (1 << 28)) {
         capacity <<= 1;
       }
-      froms = new int[capacity];
-      tos = new int[capacity];
-      hashes = new int[capacity];
+      slots = new int[capacity * 4];
       lines = new long[capacity];
-      java.util.Arrays.fill(froms, -1);
+      for (int k = 0; k < slots.length; k += 4) {
+        slots[k] = -1;
+      }
     }
 
     /**
@@ -469,7 +496,7 @@ final class AccountCsvBytes {
      * line}.
      */
     long putIfAbsent(byte[] b, int from, int to, long line) {
-      if (size * 2 >= froms.length) {
+      if (size * 2 >= lines.length) {
         grow();
       }
       int h = 1;
@@ -477,43 +504,45 @@ final class AccountCsvBytes {
         h = 31 * h + b[k];
       }
       h = mix(h);
-      int mask = froms.length - 1;
+      int[] t = slots;
+      int mask = lines.length - 1;
       int i = h & mask;
-      while (froms[i] >= 0) {
-        if (hashes[i] == h && java.util.Arrays.equals(b, froms[i], tos[i], b, from, to)) {
+      while (t[i * 4] >= 0) {
+        int at = i * 4;
+        if (t[at + 1] == h && java.util.Arrays.equals(b, t[at], t[at + 2], b, from, to)) {
           return lines[i];
         }
         i = (i + 1) & mask;
       }
-      froms[i] = from;
-      tos[i] = to;
-      hashes[i] = h;
+      int at = i * 4;
+      t[at] = from;
+      t[at + 1] = h;
+      t[at + 2] = to;
       lines[i] = line;
       size++;
       return -1;
     }
 
     private void grow() {
-      int[] oldFroms = froms;
-      int[] oldTos = tos;
-      int[] oldHashes = hashes;
+      int[] old = slots;
       long[] oldLines = lines;
-      int c = oldFroms.length * 2;
-      froms = new int[c];
-      java.util.Arrays.fill(froms, -1);
-      tos = new int[c];
-      hashes = new int[c];
+      int c = oldLines.length * 2;
+      slots = new int[c * 4];
+      for (int k = 0; k < slots.length; k += 4) {
+        slots[k] = -1;
+      }
       lines = new long[c];
       int mask = c - 1;
-      for (int k = 0; k < oldFroms.length; k++) {
-        if (oldFroms[k] >= 0) {
-          int i = oldHashes[k] & mask;
-          while (froms[i] >= 0) {
+      for (int k = 0; k < oldLines.length; k++) {
+        int from = old[k * 4];
+        if (from >= 0) {
+          int i = old[k * 4 + 1] & mask;
+          while (slots[i * 4] >= 0) {
             i = (i + 1) & mask;
           }
-          froms[i] = oldFroms[k];
-          tos[i] = oldTos[k];
-          hashes[i] = oldHashes[k];
+          slots[i * 4] = from;
+          slots[i * 4 + 1] = old[k * 4 + 1];
+          slots[i * 4 + 2] = old[k * 4 + 2];
           lines[i] = oldLines[k];
         }
       }

@@ -442,6 +442,21 @@ public final class VaultAuditLogReader {
 
     private long lines;
 
+    /** Scans the matching lines' entries, one after the other. */
+    private final VaultEntryScanner scanner = new VaultEntryScanner();
+
+    /**
+     * The known path {@link #knownPathAt} last found on the current line: its value's offsets in
+     * the chunk, the string and its hit ({@code knownFrom} -1: none). When the entry's {@code
+     * request.path} is that same stretch of bytes, {@link #take(VaultEntryScanner, long)} uses them
+     * instead of making and matching the path again.
+     */
+    private int knownFrom = -1;
+
+    private int knownTo;
+    private String knownPath;
+    private VaultPathIndex.Hit knownHit;
+
     /** True: scan each chunk as a Latin-1 string (the reference); false: scan its bytes. */
     private boolean reference;
 
@@ -559,23 +574,37 @@ public final class VaultAuditLogReader {
         return close;
       }
       String path = new String(b, i + 1, close - i - 1, StandardCharsets.UTF_8);
-      return index.match(path) != null ? -1 : close;
+      VaultPathIndex.Hit hit = index.match(path);
+      if (hit == null) {
+        return close;
+      }
+      knownFrom = i + 1;
+      knownTo = close;
+      knownPath = path;
+      knownHit = hit;
+      return -1;
     }
 
     /** Parses a line that touches a known location and takes its request. */
     private void parse(byte[] bytes, int from, int to, long lineNo) {
-      VaultEntry entry = VaultEntryScanner.scan(bytes, from, to - from);
-      if (entry == null) {
-        try {
-          entry = VaultEntry.parse(bytes, from, to - from);
-        } catch (JacksonException e) {
-          throw new LineError(
-              lineNo,
-              "malformed JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()),
-              e);
-        } catch (IllegalArgumentException e) {
-          throw new LineError(lineNo, e.getMessage(), null);
+      try {
+        if (scanner.read(bytes, from, to)) {
+          take(scanner, lineNo);
+          return;
         }
+      } finally {
+        knownFrom = -1;
+      }
+      VaultEntry entry;
+      try {
+        entry = VaultEntry.parse(bytes, from, to - from);
+      } catch (JacksonException e) {
+        throw new LineError(
+            lineNo,
+            "malformed JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()),
+            e);
+      } catch (IllegalArgumentException e) {
+        throw new LineError(lineNo, e.getMessage(), null);
       }
       take(entry, lineNo);
     }
@@ -668,6 +697,82 @@ public final class VaultAuditLogReader {
       return index.match(path) != null ? -1 : close;
     }
 
+    /**
+     * As {@link #take(VaultEntry, long)} on {@code e.entry()}, making only the strings it keeps:
+     * the operation is compared as bytes, the display name is made only when no username or e-mail
+     * names the caller, and the path is the one {@link #knownPathAt} made when it is the same
+     * bytes. {@code VaultByteScanTest} checks the byte scan (this) against the reference scan
+     * (which takes every entry as strings).
+     */
+    private void take(VaultEntryScanner e, long lineNo) {
+      if (!e.has(VaultEntryScanner.PATH)) {
+        return;
+      }
+      String path;
+      VaultPathIndex.Hit hit;
+      if (e.from(VaultEntryScanner.PATH) == knownFrom && e.to(VaultEntryScanner.PATH) == knownTo) {
+        path = knownPath;
+        hit = knownHit;
+      } else {
+        path = e.text(VaultEntryScanner.PATH);
+        hit = index.match(path);
+        if (hit == null) {
+          return;
+        }
+      }
+      String requestId = e.text(VaultEntryScanner.REQUEST_ID);
+      String named =
+          e.has(VaultEntryScanner.USERNAME)
+              ? e.text(VaultEntryScanner.USERNAME)
+              : e.has(VaultEntryScanner.EMAIL)
+                  ? e.text(VaultEntryScanner.EMAIL)
+                  : e.has(VaultEntryScanner.DISPLAY_NAME)
+                      ? person(null, null, e.text(VaultEntryScanner.DISPLAY_NAME))
+                      : null;
+      if (named != null && e.has(VaultEntryScanner.ENTITY_ID)) {
+        entityNames.putIfAbsent(e.text(VaultEntryScanner.ENTITY_ID), named);
+      }
+      if (e.has(VaultEntryScanner.ERROR)) {
+        if (requestId != null) {
+          denied.add(requestId);
+        }
+        return;
+      }
+      String op =
+          e.textIs(VaultEntryScanner.OPERATION, "read")
+              ? "read"
+              : e.textIs(VaultEntryScanner.OPERATION, "update")
+                  ? "update"
+                  : e.textIs(VaultEntryScanner.OPERATION, "create")
+                      ? "create"
+                      : e.textIs(VaultEntryScanner.OPERATION, "patch") ? "patch" : null;
+      if (op == null) {
+        return;
+      }
+      String who = named;
+      boolean numericSubject = false;
+      if (who == null) {
+        if (!e.has(VaultEntryScanner.DISPLAY_NAME)) {
+          return;
+        }
+        who = e.text(VaultEntryScanner.DISPLAY_NAME);
+        numericSubject = true;
+      }
+      // A time of the usual shape is read from the bytes; any other goes the string's way.
+      long seconds = e.fastSeconds(VaultEntryScanner.TIME);
+      add(
+          seconds != Values.NO_SECONDS
+              ? Instant.ofEpochSecond(seconds)
+              : time(e.text(VaultEntryScanner.TIME), lineNo),
+          who,
+          op,
+          path,
+          hit,
+          lineNo,
+          requestId,
+          numericSubject ? e.text(VaultEntryScanner.ENTITY_ID) : null);
+    }
+
     private void take(VaultEntry entry, long lineNo) {
       String path = entry.path();
       VaultPathIndex.Hit hit = path == null ? null : index.match(path);
@@ -698,7 +803,32 @@ public final class VaultAuditLogReader {
         who = entry.displayName();
         numericSubject = true;
       }
-      String timeText = entry.time();
+      add(
+          entry.time(),
+          who,
+          op,
+          path,
+          hit,
+          lineNo,
+          requestId,
+          numericSubject ? entry.entityId() : null);
+    }
+
+    /** Keeps a request whose caller, operation and location are known; its time still to read. */
+    private void add(
+        String timeText,
+        String who,
+        String op,
+        String path,
+        VaultPathIndex.Hit hit,
+        long lineNo,
+        String requestId,
+        String entity) {
+      add(time(timeText, lineNo), who, op, path, hit, lineNo, requestId, entity);
+    }
+
+    /** The entry's time. */
+    private static Instant time(String timeText, long lineNo) {
       if (timeText == null) {
         throw new LineError(lineNo, "entry has no 'time'", null);
       }
@@ -710,6 +840,18 @@ public final class VaultAuditLogReader {
           throw new LineError(lineNo, "time '" + timeText + "' is not RFC 3339", null);
         }
       }
+      return time;
+    }
+
+    private void add(
+        Instant time,
+        String who,
+        String op,
+        String path,
+        VaultPathIndex.Hit hit,
+        long lineNo,
+        String requestId,
+        String entity) {
       taken.add(
           new Taken(
               time,
@@ -719,7 +861,7 @@ public final class VaultAuditLogReader {
               hit,
               lineNo,
               requestId,
-              numericSubject ? entry.entityId() : null));
+              entity));
     }
   }
 

@@ -30,30 +30,115 @@ final class VaultEntryScanner {
 
   private static final Unsure UNSURE = new Unsure();
 
-  private final byte[] b;
-  private final int end;
+  /** The fields, as indexes into {@link #from} and {@link #to}. */
+  static final int TIME = 0;
+
+  static final int ERROR = 1;
+  static final int DISPLAY_NAME = 2;
+  static final int USERNAME = 3;
+  static final int REQUEST_ID = 4;
+  static final int OPERATION = 5;
+  static final int PATH = 6;
+  static final int EMAIL = 7;
+  static final int ENTITY_ID = 8;
+  private static final int FIELDS = 9;
+
+  /** {@link #from} of a field that is absent (null). */
+  private static final int NONE = -1;
+
+  /** {@link #from} of an {@code error} that is present but not a string: it reads "error". */
+  private static final int OTHER = -2;
+
+  private byte[] b;
+  private int end;
   private int i;
 
-  private VaultEntryScanner(byte[] b, int from, int end) {
-    this.b = b;
-    this.i = from;
-    this.end = end;
-  }
+  /** Each field's trimmed text as {@code b[from, to)}, or {@link #NONE} / {@link #OTHER}. */
+  private final int[] from = new int[FIELDS];
+
+  private final int[] to = new int[FIELDS];
+
+  /** A scanner to use for one entry after another ({@link #read}); not thread-safe. */
+  VaultEntryScanner() {}
 
   /** The entry's fields, or null when the full parser must decide. */
   static VaultEntry scan(byte[] bytes, int from, int len) {
+    VaultEntryScanner s = new VaultEntryScanner();
+    return s.read(bytes, from, from + len) ? s.entry() : null;
+  }
+
+  /**
+   * Scans the entry in {@code bytes[from, end)}: true when its fields are now known ({@link #text},
+   * {@link #has}, {@link #entry}), false when the full parser must decide. The field texts stay
+   * offsets into {@code bytes} until asked for.
+   */
+  boolean read(byte[] bytes, int from, int end) {
+    this.b = bytes;
+    this.i = from;
+    this.end = end;
+    java.util.Arrays.fill(this.from, NONE);
     try {
-      return new VaultEntryScanner(bytes, from, from + len).entry();
+      scanEntry();
+      return true;
     } catch (Unsure e) {
-      return null;
+      return false;
     }
   }
 
-  private VaultEntry entry() {
-    String time = null;
-    String error = null;
-    String[] auth = new String[4];
-    String[] request = new String[3];
+  /** True when the field is there (as {@link #entry} would give it non-null). */
+  boolean has(int field) {
+    return from[field] != NONE;
+  }
+
+  /** The field's text as {@link #entry} gives it, or null. */
+  String text(int field) {
+    int f = from[field];
+    if (f == NONE) {
+      return null;
+    }
+    if (f == OTHER) {
+      return "error";
+    }
+    return new String(b, f, to[field] - f, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Start of the field's text in the bytes (when {@link #has} it and it is a string). */
+  int from(int field) {
+    return from[field];
+  }
+
+  /** End of the field's text in the bytes. */
+  int to(int field) {
+    return to[field];
+  }
+
+  /** {@link Values#fastSeconds} of the field's text ({@link Values#NO_SECONDS} when absent). */
+  long fastSeconds(int field) {
+    int f = from[field];
+    return f < 0 ? Values.NO_SECONDS : Values.fastSeconds(b, f, to[field]);
+  }
+
+  /** True when the field's text is exactly {@code word} (ASCII). */
+  boolean textIs(int field, String word) {
+    int f = from[field];
+    return f >= 0 && is(f, to[field], word);
+  }
+
+  /** The fields as one entry, strings made. */
+  VaultEntry entry() {
+    return new VaultEntry(
+        text(TIME),
+        text(ERROR),
+        text(DISPLAY_NAME),
+        text(USERNAME),
+        text(REQUEST_ID),
+        text(OPERATION),
+        text(PATH),
+        text(EMAIL),
+        text(ENTITY_ID));
+  }
+
+  private void scanEntry() {
     ws();
     expect('{');
     ws();
@@ -67,22 +152,22 @@ final class VaultEntryScanner {
         expect(':');
         ws();
         if (is(keyStart, keyEnd, "time")) {
-          time = stringValue();
+          stringValue(TIME);
         } else if (is(keyStart, keyEnd, "error")) {
           byte c = peek();
           if (c == 'n') {
             literal("null");
-            error = null;
+            from[ERROR] = NONE;
           } else if (c == '"') {
-            error = stringValue();
+            stringValue(ERROR);
           } else {
             skipValue(1);
-            error = "error";
+            from[ERROR] = OTHER;
           }
         } else if (is(keyStart, keyEnd, "auth")) {
-          auth(auth);
+          auth();
         } else if (is(keyStart, keyEnd, "request")) {
-          request(request);
+          request();
         } else {
           skipValue(1);
         }
@@ -95,15 +180,13 @@ final class VaultEntryScanner {
     if (i != end) {
       throw UNSURE;
     }
-    return new VaultEntry(
-        time, error, auth[0], auth[1], request[0], request[1], request[2], auth[2], auth[3]);
   }
 
   /**
    * {@code auth}: {@code display_name}, {@code metadata.username}, {@code metadata.email}, {@code
    * entity_id}.
    */
-  private void auth(String[] out) {
+  private void auth() {
     if (peek() != '{') {
       skipValue(1);
       return;
@@ -121,11 +204,11 @@ final class VaultEntryScanner {
       expect(':');
       ws();
       if (is(keyStart, keyEnd, "display_name")) {
-        out[0] = stringValue();
+        stringValue(DISPLAY_NAME);
       } else if (is(keyStart, keyEnd, "entity_id")) {
-        out[3] = stringValue();
+        stringValue(ENTITY_ID);
       } else if (is(keyStart, keyEnd, "metadata")) {
-        metadata(out);
+        metadata();
       } else {
         skipValue(2);
       }
@@ -135,10 +218,10 @@ final class VaultEntryScanner {
     }
   }
 
-  /** {@code metadata}: {@code username} → {@code out[1]}, {@code email} → {@code out[2]}. */
-  private void metadata(String[] out) {
-    out[1] = null;
-    out[2] = null;
+  /** {@code metadata}: {@code username} and {@code email}. */
+  private void metadata() {
+    from[USERNAME] = NONE;
+    from[EMAIL] = NONE;
     if (peek() != '{') {
       skipValue(2);
       return;
@@ -156,9 +239,9 @@ final class VaultEntryScanner {
       expect(':');
       ws();
       if (is(keyStart, keyEnd, "username")) {
-        out[1] = stringValue();
+        stringValue(USERNAME);
       } else if (is(keyStart, keyEnd, "email")) {
-        out[2] = stringValue();
+        stringValue(EMAIL);
       } else {
         skipValue(3);
       }
@@ -169,7 +252,7 @@ final class VaultEntryScanner {
   }
 
   /** {@code request}: {@code id}, {@code operation}, {@code path}. */
-  private void request(String[] out) {
+  private void request() {
     if (peek() != '{') {
       skipValue(1);
       return;
@@ -187,11 +270,11 @@ final class VaultEntryScanner {
       expect(':');
       ws();
       if (is(keyStart, keyEnd, "id")) {
-        out[0] = stringValue();
+        stringValue(REQUEST_ID);
       } else if (is(keyStart, keyEnd, "operation")) {
-        out[1] = stringValue();
+        stringValue(OPERATION);
       } else if (is(keyStart, keyEnd, "path")) {
-        out[2] = stringValue();
+        stringValue(PATH);
       } else {
         skipValue(2);
       }
@@ -219,21 +302,30 @@ final class VaultEntryScanner {
     throw UNSURE;
   }
 
-  /** A string value trimmed (null when empty), or null after skipping any other value. */
-  private String stringValue() {
+  /**
+   * Sets {@code field} to a string value trimmed (null when empty), or to null after skipping any
+   * other value.
+   */
+  private void stringValue(int field) {
     if (peek() != '"') {
       skipValue(1);
-      return null;
+      from[field] = NONE;
+      return;
     }
-    int from = i + 1;
-    int to = skipString();
-    while (from < to && b[from] == ' ') {
-      from++;
+    int f = i + 1;
+    int t = skipString();
+    while (f < t && b[f] == ' ') {
+      f++;
     }
-    while (to > from && b[to - 1] == ' ') {
-      to--;
+    while (t > f && b[t - 1] == ' ') {
+      t--;
     }
-    return from == to ? null : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    if (f == t) {
+      from[field] = NONE;
+    } else {
+      from[field] = f;
+      to[field] = t;
+    }
   }
 
   /** Skips a string at {@code i}; returns the offset of its closing quote (then past it). */

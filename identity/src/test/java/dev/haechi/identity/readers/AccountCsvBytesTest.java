@@ -118,6 +118,16 @@ class AccountCsvBytesTest {
       assertThat(t.label(i)).isEqualTo(a.label());
       assertThat(t.isUsableAt(i, at)).isEqualTo(a.isUsableAt(at));
       assertThat(t.createdAfter(i, at)).isEqualTo(a.created() != null && a.created().isAfter(at));
+      // the column comparisons the reconciliation uses, also at a time equal to some values
+      for (java.time.Instant when : List.of(at, java.time.Instant.parse("2024-01-02T03:04:05Z"))) {
+        assertThat(t.createdBefore(i, when))
+            .isEqualTo(a.created() != null && a.created().isBefore(when));
+        assertThat(t.createdAfter(i, when))
+            .isEqualTo(a.created() != null && a.created().isAfter(when));
+        assertThat(t.hasLastLogin(i)).isEqualTo(a.lastLogin() != null);
+        assertThat(t.lastLoginBefore(i, when))
+            .isEqualTo(a.lastLogin() != null && a.lastLogin().isBefore(when));
+      }
     }
     assertThat(AccountTable.of(t)).isSameAs(t);
   }

@@ -27,6 +27,35 @@ class ValuesInstantTest {
     }
   }
 
+  /**
+   * {@link Values#fastSeconds} (straight from the bytes, one shape) answers what {@code
+   * fastInstant} answers for that shape, and declines everything else; padded or non-ASCII bytes
+   * around it are not looked at.
+   */
+  @Property(tries = 200)
+  void seconds_from_bytes_agree_with_fast_instant(@ForAll long seed) {
+    Random random = new Random(seed);
+    for (int k = 0; k < 500; k++) {
+      String t = timestamp(random);
+      if (random.nextInt(10) == 0) {
+        t = t.replace('0', '\u0660'); // an Arabic-Indic zero: a digit to Java, not to a timestamp
+      }
+      byte[] text = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] b = new byte[text.length + 4];
+      java.util.Arrays.fill(b, (byte) '9');
+      System.arraycopy(text, 0, b, 2, text.length);
+      long seconds = Values.fastSeconds(b, 2, 2 + text.length);
+      Instant fast = Values.fastInstant(t);
+      boolean shape = t.length() == 20 && t.charAt(19) == 'Z' && t.charAt(10) == 'T';
+      if (fast != null && shape) {
+        assertThat(seconds).as(t).isEqualTo(fast.getEpochSecond());
+        assertThat(fast.getNano()).isZero();
+      } else {
+        assertThat(seconds).as(t).isEqualTo(Values.NO_SECONDS);
+      }
+    }
+  }
+
   @Example
   void leap_days_and_month_ends() {
     assertThat(Values.fastInstant("2024-02-29T00:00:00Z"))

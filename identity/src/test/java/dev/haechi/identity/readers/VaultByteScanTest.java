@@ -34,6 +34,18 @@ class VaultByteScanTest {
     "path"
   };
 
+  private static final String[] WHO = {"jkim", "j@corp.example", " ", "", "oidc-1000234"};
+  private static final String[] OPERATIONS = {
+    "read", "update", "create", "patch", "delete", "Read", "read ", "list"
+  };
+  private static final String[] ERRORS = {
+    "\"error\":null,",
+    "\"error\":42,",
+    "\"error\":\"\",",
+    "\"error\":\" \",",
+    "\"error\":\"denied\","
+  };
+
   @Property(tries = 300)
   void byte_scan_reads_every_log_as_the_reference_string_scan(@ForAll long seed) throws Exception {
     Random random = new Random(seed);
@@ -116,7 +128,9 @@ class VaultByteScanTest {
             .append("\"}}");
       } else {
         sb.append(random.nextInt(6) == 0 ? "  {" : "{")
-            .append("\"time\":\"2024-0")
+            // (a bad line may lack its time)
+            .append(
+                withBadLines && random.nextInt(30) == 0 ? "\"tme\":\"2024-0" : "\"time\":\"2024-0")
             .append(1 + random.nextInt(9))
             .append("-01T00:00:")
             .append(10 + random.nextInt(50))
@@ -126,7 +140,22 @@ class VaultByteScanTest {
             .append(random.nextInt(5) == 0 ? "oidc-김" : "oidc-u" + random.nextInt(9))
             .append("\",\"metadata\":{\"note\":\"")
             .append(random.nextInt(4) == 0 ? "\\\"path\\\":\\\"" + path + "\\\"" : "a:b")
-            .append("\"}},");
+            .append('"')
+            // the caller named by username or e-mail (or blank ones), a real "path" member
+            // outside the request, an entity
+            .append(
+                random.nextInt(3) == 0
+                    ? ",\"username\":\"" + WHO[random.nextInt(WHO.length)] + '"'
+                    : "")
+            .append(
+                random.nextInt(4) == 0
+                    ? ",\"email\":\"" + WHO[random.nextInt(WHO.length)] + '"'
+                    : "")
+            .append(random.nextInt(8) == 0 ? ",\"path\":\"" + path + '"' : "")
+            .append('}')
+            .append(random.nextInt(4) == 0 ? ",\"entity_id\":\"ent-" + random.nextInt(3) + '"' : "")
+            .append("},")
+            .append(random.nextInt(6) == 0 ? ERRORS[random.nextInt(ERRORS.length)] : "");
         if (huge && random.nextInt(10) == 0) {
           sb.append("\"pad\":\"")
               .append("x:".repeat(70_000 + random.nextInt(70_000)))
@@ -135,10 +164,18 @@ class VaultByteScanTest {
         sb.append("\"request\":{")
             .append(random.nextInt(10) == 0 ? "" : "\"id\":\"" + id + "\",")
             .append("\"operation\":\"")
-            .append(random.nextBoolean() ? "read" : "update")
+            .append(OPERATIONS[random.nextInt(OPERATIONS.length)])
+            // sometimes a first "path" member that the last one overrides
+            .append(
+                random.nextInt(8) == 0
+                    ? "\",\"path\":\"" + PATHS[random.nextInt(PATHS.length)]
+                    : "")
             .append("\",\"path\"")
             .append(colon)
-            .append(random.nextInt(8) == 0 ? "42" : "\"" + path + "\"")
+            .append(
+                random.nextInt(8) == 0
+                    ? "42"
+                    : random.nextInt(10) == 0 ? "\" " + path + " \"" : "\"" + path + "\"")
             .append("}}")
             .append(random.nextInt(8) == 0 ? " " : "");
       }
