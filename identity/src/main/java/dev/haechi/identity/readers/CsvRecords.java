@@ -90,17 +90,6 @@ public final class CsvRecords {
         while (pos < len && plain(buf[pos])) {
           pos++;
         }
-        if (field.isEmpty() && pos < len && buf[pos] != '"') {
-          // The whole field is this run, ended by a comma or line break inside the buffer: the
-          // string is made from the buffer at once, not copied into the builder first.
-          fields.add(new String(buf, start, pos - start));
-          if (buf[pos] == ',') {
-            pos++;
-            continue;
-          }
-          consumeLineBreak();
-          return fields;
-        }
         field.append(buf, start, pos - start);
       }
     }
