@@ -57,8 +57,10 @@ public final class DetectionBenchmarkRun {
     }
     resetPeaks();
     long[] latencies = new long[total];
+    digest = 0;
     long alerts = run(engine, lines, total, false, latencies);
-    System.out.printf("candidate index: %d events, %d alerts%n", total, alerts);
+    System.out.printf(
+        "candidate index: %d events, %d alerts, digest %016x%n", total, alerts, digest);
     Arrays.sort(latencies);
     System.out.printf(
         "  per-event latency: p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs%n",
@@ -123,6 +125,12 @@ public final class DetectionBenchmarkRun {
     return sum;
   }
 
+  /**
+   * Order-sensitive digest of the alerts of the runs since it was last reset: each alert's rule id
+   * and event number (equal digests: the same alerts for the same events, in the same order).
+   */
+  private static long digest;
+
   /** Evaluates {@code n} events; returns the alert count and fills {@code latencies} if given. */
   private static long run(
       DetectionEngine engine, List<String> lines, int n, boolean fullScan, long[] latencies) {
@@ -137,7 +145,13 @@ public final class DetectionBenchmarkRun {
       if (fullScan) {
         alerts[0] += engine.matchFullScan(mapper.readTree(line)).size();
       } else {
-        engine.evaluate(line, a -> alerts[0]++);
+        int event = i;
+        engine.evaluate(
+            line,
+            a -> {
+              alerts[0]++;
+              digest = digest * 0x100000001B3L + (a.ruleId().hashCode() * 31L + event);
+            });
       }
       if (latencies != null) {
         long now = System.nanoTime();

@@ -31,6 +31,11 @@ final class AhoCorasick implements TextScanner {
   /** Column of each ASCII character in the table (0: in no pattern). */
   private final int[] asciiClass = new int[128];
 
+  /**
+   * The same for an ASCII character read case-folded: {@code A}–{@code Z} as {@code a}–{@code z}.
+   */
+  private final int[] foldedClass = new int[128];
+
   /** Non-ASCII pattern characters: the table has no column for them, they step on the trie. */
   private final char[] otherChars;
 
@@ -131,6 +136,9 @@ final class AhoCorasick implements TextScanner {
       } else {
         others.add(c);
       }
+    }
+    for (char c = 0; c < 128; c++) {
+      foldedClass[c] = asciiClass[c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c];
     }
     otherChars = new char[others.size()];
     for (int i = 0; i < others.size(); i++) {
@@ -272,6 +280,56 @@ final class AhoCorasick implements TextScanner {
       state = step(state, text.charAt(i));
       report(state, hit);
     }
+  }
+
+  @Override
+  public boolean scanAscii(String text, java.util.function.IntConsumer hit) {
+    int[] fc = foldedClass;
+    if (smallDfa != null) {
+      char[] table = smallDfa;
+      int width = classes;
+      int state = 0;
+      for (int i = 0, len = text.length(); i < len; i++) {
+        char c = text.charAt(i);
+        if (c >= 128) {
+          return false;
+        }
+        int next = table[state * width + fc[c]];
+        state = next & 0x7FFF;
+        if (next >= 0x8000) {
+          report(state, hit);
+        }
+      }
+      return true;
+    }
+    if (dfa != null) {
+      int[] table = dfa;
+      int row = 0;
+      for (int i = 0, len = text.length(); i < len; i++) {
+        char c = text.charAt(i);
+        if (c >= 128) {
+          return false;
+        }
+        int next = table[row + fc[c]];
+        if (next < 0) {
+          row = ~next;
+          report(row / classes, hit);
+        } else {
+          row = next;
+        }
+      }
+      return true;
+    }
+    int state = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 128) {
+        return false;
+      }
+      state = step(state, c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+      report(state, hit);
+    }
+    return true;
   }
 
   private void report(int state, java.util.function.IntConsumer hit) {

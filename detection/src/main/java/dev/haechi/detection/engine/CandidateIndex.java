@@ -43,6 +43,15 @@ final class CandidateIndex implements RuleMatcher {
   private final int[] keySlots;
 
   private final List<Map<String, Bucket>> bucketsByValue;
+
+  /**
+   * Per slot, the same buckets each merged with {@link #always} (its plain variants and literals
+   * added): an event visits the first keyed bucket it finds in this form and then not {@code
+   * always}, so that a field both hold literals for (the keywords: every leaf of the event) is
+   * scanned once instead of twice. Null when {@code always} is too large to copy into every bucket.
+   */
+  private final List<Map<String, Bucket>> mergedByValue;
+
   private final Bucket always;
   private final int keywordSlot;
   private final int patternCount;
@@ -125,16 +134,54 @@ final class CandidateIndex implements RuleMatcher {
       m.forEach((value, b) -> frozen.put(value, b.build(keywordSlot, patterns)));
       bucketsByValue.add(frozen);
     }
+    if (free.size() <= MAX_MERGED && !builders.isEmpty()) {
+      mergedByValue = new ArrayList<>();
+      for (Map<String, BucketBuilder> m : builders.values()) {
+        Map<String, Bucket> frozen = new HashMap<>();
+        m.forEach((value, b) -> frozen.put(value, free.with(b).build(keywordSlot, patterns)));
+        mergedByValue.add(frozen);
+      }
+    } else {
+      mergedByValue = null;
+    }
     patternCount = patterns[0];
     scratch = ThreadLocal.withInitial(() -> new Scratch(n, patternCount));
   }
+
+  /**
+   * Largest {@link #always} bucket (variants filed there) copied into every keyed bucket ({@link
+   * #mergedByValue}).
+   */
+  static final int MAX_MERGED = 2_000;
 
   /** Collects one bucket's variants while the index is built. */
   private static final class BucketBuilder {
     private final List<Integer> plain = new ArrayList<>();
     private final Map<Integer, Map<String, List<Integer>>> bySlot = new LinkedHashMap<>();
 
+    /** Every variant added, with its literal (null: plain), in order. */
+    private final List<Integer> added = new ArrayList<>();
+
+    private final List<Needs.Literal> addedLiterals = new ArrayList<>();
+
+    int size() {
+      return added.size();
+    }
+
+    /** A new builder holding this one's variants, then {@code other}'s. */
+    BucketBuilder with(BucketBuilder other) {
+      BucketBuilder out = new BucketBuilder();
+      for (BucketBuilder b : List.of(this, other)) {
+        for (int i = 0; i < b.added.size(); i++) {
+          out.add(b.added.get(i), b.addedLiterals.get(i));
+        }
+      }
+      return out;
+    }
+
     void add(int variant, Needs.Literal literal) {
+      added.add(variant);
+      addedLiterals.add(literal);
       if (literal == null) {
         plain.add(variant);
         return;
@@ -232,17 +279,27 @@ final class CandidateIndex implements RuleMatcher {
   public List<CompiledRule> matching(Event event) {
     Scratch s = scratch.get();
     s.start();
-    visit(always, event, s);
+    // always's variants are visited once: within the first keyed bucket found, else on their own
+    boolean alwaysVisited = false;
     for (int k = 0; k < keySlots.length; k++) {
       Map<String, Bucket> buckets = bucketsByValue.get(k);
       for (FieldValue value : event.values(keySlots[k])) {
         if (!value.isNull()) {
-          Bucket b = buckets.get(value.lower());
+          Bucket b;
+          if (!alwaysVisited && mergedByValue != null) {
+            b = mergedByValue.get(k).get(value.lower());
+            alwaysVisited = b != null;
+          } else {
+            b = buckets.get(value.lower());
+          }
           if (b != null) {
             visit(b, event, s);
           }
         }
       }
+    }
+    if (!alwaysVisited) {
+      visit(always, event, s);
     }
     int count = s.count;
     int[] candidates = s.candidates;
@@ -269,7 +326,8 @@ final class CandidateIndex implements RuleMatcher {
       s.firstPattern = b.firstPattern()[k];
       TextScanner automaton = b.automata()[k];
       for (FieldValue value : slots[k] == keywordSlot ? event.leaves() : event.values(slots[k])) {
-        if (!value.isNull()) {
+        // ASCII values are scanned as written, lowered on the fly: no folded copy
+        if (!value.isNull() && !automaton.scanAscii(value.text(), s)) {
           automaton.scan(value.lower(), s);
         }
       }

@@ -143,6 +143,77 @@ final class LiteralScanner implements TextScanner {
     }
   }
 
+  @Override
+  public boolean scanAscii(String text, IntConsumer hit) {
+    if (shortOnes != null && !shortOnes.scanAscii(text, hit)) {
+      return false;
+    }
+    int n = text.length();
+    if (wide == null && narrow == null) {
+      return true;
+    }
+    Tier w = wide;
+    Tier r = narrow;
+    long window = 0;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 128) {
+        return false;
+      }
+      // an ASCII character is its own packed byte
+      window = (window << 8) | (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      if (r != null && i >= NARROW - 1) {
+        probeFolding(r, window & 0xFFFF_FFFFL, text, i - (NARROW - 1), hit);
+      }
+      if (w != null && i >= WIDE - 1) {
+        probeFolding(w, window, text, i - (WIDE - 1), hit);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * As {@link #probe}, comparing the text with {@code A}–{@code Z} lowered (characters past the
+   * window may not be ASCII yet: a hit there is a candidate, and the caller rescans the fold).
+   */
+  private void probeFolding(Tier t, long key, String text, int start, IntConsumer hit) {
+    long h = mix(key);
+    int bit = (int) (h >>> t.bitmapShift);
+    if ((t.bitmap[bit >>> 6] & (1L << bit)) == 0) {
+      return;
+    }
+    int mask = t.keys.length - 1;
+    for (int slot = (int) (h >>> t.tableShift); t.used[slot]; slot = (slot + 1) & mask) {
+      if (t.keys[slot] == key) {
+        for (int k = t.from[slot]; k < t.to[slot]; k++) {
+          int id = t.ids[k];
+          if (foldedAt(text, start, patterns[id])) {
+            hit.accept(id);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  /** Whether {@code p} occurs at {@code start} in {@code text} with {@code A}–{@code Z} lowered. */
+  private static boolean foldedAt(String text, int start, String p) {
+    int len = p.length();
+    if (start + len > text.length()) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      char c = text.charAt(start + k);
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != p.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void probe(Tier t, long key, String text, int start, IntConsumer hit) {
     long h = mix(key);
     int bit = (int) (h >>> t.bitmapShift);

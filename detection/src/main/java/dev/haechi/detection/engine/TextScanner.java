@@ -14,6 +14,15 @@ interface TextScanner {
   void scan(String text, IntConsumer hit);
 
   /**
+   * As {@link #scan} on {@code CaseFold.fold(text)}, without computing it, for ASCII text (whose
+   * fold only lowers {@code A}–{@code Z}, so each character is lowered as it is read); returns true
+   * then. Returns false when {@code text} has a non-ASCII character, having reported some of the
+   * strings or none (possibly some that do not occur in the fold: the index treats hits as
+   * candidates, never as proof): the caller then scans the folded text with {@link #scan}.
+   */
+  boolean scanAscii(String text, IntConsumer hit);
+
+  /**
    * The faster scanner for {@code patterns}: the deterministic automaton while its table is small
    * enough to stay in the processor's cache ({@link #MAX_TABLE_BYTES}), else the hashed scanner (a
    * table of thousands of states makes every character a cache miss: the SigmaHQ {@code Hashes} and

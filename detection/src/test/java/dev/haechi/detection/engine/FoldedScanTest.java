@@ -1,0 +1,120 @@
+package dev.haechi.detection.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haechi.detection.event.CaseFold;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TextScanner#scanAscii} (the text as written, {@code A}–{@code Z} lowered as read) against
+ * the reference: {@code String.contains} on {@code CaseFold.fold(text)}. When it returns true it
+ * must report exactly the strings the fold contains; it may return false only for text with a
+ * non-ASCII character (the caller then scans the fold). Strings are folded, as the index files
+ * them; texts mix upper and lower case and letters whose fold is ASCII from outside it ({@code K}
+ * Kelvin sign, {@code ſ}, {@code İ}) or collide when packed ({@code Š}).
+ */
+class FoldedScanTest {
+  private static final String ALPHABET = "abcABC:\\-Z1\u0160\u212a\u017f\u0130é";
+
+  @Property(tries = 400)
+  void ascii_scans_find_what_the_folded_text_contains(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    List<String> patterns = new ArrayList<>();
+    int n = 1 + rnd.nextInt(rnd.nextBoolean() ? 8 : 60);
+    for (int i = 0; i < n; i++) {
+      patterns.add(CaseFold.fold(word(rnd, 1 + rnd.nextInt(rnd.nextBoolean() ? 5 : 14))));
+    }
+    List<TextScanner> scanners =
+        List.of(new AhoCorasick(patterns), new LiteralScanner(patterns), TextScanner.of(patterns));
+    for (int t = 0; t < 30; t++) {
+      StringBuilder text = new StringBuilder();
+      int pieces = rnd.nextInt(5);
+      for (int k = 0; k < pieces; k++) {
+        text.append(word(rnd, rnd.nextInt(4)));
+        String p = patterns.get(rnd.nextInt(patterns.size()));
+        // the string in random case, cut short or whole
+        int cut = rnd.nextInt(3) == 0 ? rnd.nextInt(p.length() + 1) : p.length();
+        text.append(randomCase(rnd, p.substring(0, cut)));
+      }
+      text.append(word(rnd, rnd.nextInt(4)));
+      for (TextScanner s : scanners) {
+        check(patterns, s, text.toString());
+      }
+    }
+  }
+
+  @Test
+  void large_sets_scan_ascii_text_exactly() {
+    Random rnd = new Random(18);
+    List<String> patterns = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      patterns.add(hex(rnd, 6 + rnd.nextInt(10)));
+    }
+    AhoCorasick big = new AhoCorasick(patterns);
+    // the int table (over 32,768 states), not the char one
+    assertThat(big.states()).isGreaterThan(0x8000);
+    assertThat(big.deterministic()).isTrue();
+    List<TextScanner> scanners = List.of(big, new LiteralScanner(patterns));
+    for (int t = 0; t < 1_000; t++) {
+      StringBuilder text = new StringBuilder("MD5=");
+      text.append(hex(rnd, rnd.nextInt(20)));
+      if (rnd.nextBoolean()) {
+        String p = patterns.get(rnd.nextInt(patterns.size()));
+        text.append(p, 0, rnd.nextInt(3) == 0 ? p.length() - 1 : p.length());
+      }
+      text.append(hex(rnd, rnd.nextInt(40)));
+      String s = randomCase(rnd, text.toString());
+      for (TextScanner scanner : scanners) {
+        check(patterns, scanner, s);
+      }
+    }
+  }
+
+  private static void check(List<String> patterns, TextScanner scanner, String text) {
+    String folded = CaseFold.fold(text);
+    Set<Integer> expected = new TreeSet<>();
+    for (int i = 0; i < patterns.size(); i++) {
+      if (folded.contains(patterns.get(i))) {
+        expected.add(i);
+      }
+    }
+    Set<Integer> found = new TreeSet<>();
+    boolean ascii = text.chars().allMatch(c -> c < 0x80);
+    boolean complete = scanner.scanAscii(text, found::add);
+    assertThat(complete).as("text %s", text).isEqualTo(ascii);
+    if (complete) {
+      assertThat(found).as("text %s, strings %s, %s", text, patterns, scanner).isEqualTo(expected);
+    }
+  }
+
+  private static String randomCase(Random rnd, String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(rnd.nextBoolean() ? Character.toUpperCase(c) : c);
+    }
+    return b.toString();
+  }
+
+  private static String word(Random rnd, int length) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      b.append(ALPHABET.charAt(rnd.nextInt(ALPHABET.length())));
+    }
+    return b.toString();
+  }
+
+  private static String hex(Random rnd, int length) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      b.append("0123456789abcdef".charAt(rnd.nextInt(16)));
+    }
+    return b.toString();
+  }
+}
