@@ -66,6 +66,7 @@ public final class ParallelDetectionRun {
         pass(rules, identity, events, t, true, os);
       }
       stages(rules, identity, events);
+      partitionedStages(rules, identity, events, 1); // the same batches, nothing partitioned
       partitionedStages(rules, identity, events, threads);
     }
   }
@@ -148,9 +149,11 @@ public final class ParallelDetectionRun {
     engine.flush(a -> alerts[0]++);
     double f = (double) (read + ordered) / (read + prepare + ordered + partitions);
     System.out.printf(
-        "partitioned stages on one thread: reading %.3f s, prepare %.3f s, ordered stage %.3f s,"
-            + " partitions %.3f s CPU; %d alerts; serial fraction %.2f, Amdahl bound on 2 cores"
-            + " %.2f×%n",
+        "%d partitions, %d-line batches, stages on one thread: reading %.3f s, prepare %.3f s,"
+            + " ordered stage %.3f s, partitions %.3f s CPU; %d alerts; serial fraction %.2f,"
+            + " Amdahl bound on 2 cores %.2f×%n",
+        threads,
+        BATCH,
         read / 1e9,
         prepare / 1e9,
         ordered / 1e9,
