@@ -66,7 +66,98 @@ public final class ParallelDetectionRun {
         pass(rules, identity, events, t, true, os);
       }
       stages(rules, identity, events);
+      partitionedStages(rules, identity, events, threads);
     }
+  }
+
+  /** Events per batch of the partitioned stage split (as {@link ParallelDetection}'s batches). */
+  private static final int BATCH = 256;
+
+  /**
+   * As {@link #stages}, with the correlation groups partitioned as {@link ParallelDetection} does
+   * with {@code threads} threads, the partitions' work run on this thread after each batch's
+   * ordered stage and timed apart: reading, prepare (workers), the ordered stage (calling thread:
+   * the baseline, the alerts, the correlations' stream time and keys) and the partitions (workers).
+   * The serial fraction is then reading plus the ordered stage over the whole.
+   */
+  private static void partitionedStages(
+      RuleSet rules, IdentityContext identity, Path events, int threads) throws Exception {
+    DetectionEngine engine =
+        IdentityAwareEngine.compile(rules, List.of(PipelineLoader.resolve("ecs")), identity);
+    engine.partitionCorrelations(threads);
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long read = 0;
+    long prepare = 0;
+    long ordered = 0;
+    long partitions = 0;
+    long[] alerts = {0};
+    List<Runnable> queued = new ArrayList<>();
+    java.util.concurrent.Executor later = queued::add;
+    String[] lines = new String[BATCH];
+    try (BufferedReader in = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
+      while (true) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        int n = 0;
+        String line;
+        while (n < BATCH && (line = in.readLine()) != null) {
+          lines[n++] = line;
+        }
+        long t1 = mx.getCurrentThreadCpuTime();
+        DetectionEngine.Prepared[] prepared = new DetectionEngine.Prepared[n];
+        for (int i = 0; i < n; i++) {
+          prepared[i] = engine.prepare(lines[i]);
+          lines[i] = null;
+        }
+        long t2 = mx.getCurrentThreadCpuTime();
+        List<Object> out = new ArrayList<>();
+        DetectionEngine.OrderedOutput sink =
+            new DetectionEngine.OrderedOutput() {
+              @Override
+              public void accept(dev.haechi.detection.engine.Alert a) {
+                out.add(a);
+              }
+
+              @Override
+              public void later(
+                  java.util.function.Supplier<dev.haechi.detection.engine.Alert> alert) {
+                out.add(alert);
+              }
+            };
+        var done = engine.completeBatch(prepared, sink, i -> {}, later);
+        long t3 = mx.getCurrentThreadCpuTime();
+        for (Runnable r : queued) {
+          r.run();
+        }
+        queued.clear();
+        done.join();
+        for (Object o : out) {
+          if (!(o instanceof java.util.function.Supplier<?> s) || s.get() != null) {
+            alerts[0]++;
+          }
+        }
+        long t4 = mx.getCurrentThreadCpuTime();
+        read += t1 - t0;
+        prepare += t2 - t1;
+        ordered += t3 - t2;
+        partitions += t4 - t3;
+        if (n < BATCH) {
+          break;
+        }
+      }
+    }
+    engine.flush(a -> alerts[0]++);
+    double f = (double) (read + ordered) / (read + prepare + ordered + partitions);
+    System.out.printf(
+        "partitioned stages on one thread: reading %.3f s, prepare %.3f s, ordered stage %.3f s,"
+            + " partitions %.3f s CPU; %d alerts; serial fraction %.2f, Amdahl bound on 2 cores"
+            + " %.2f×%n",
+        read / 1e9,
+        prepare / 1e9,
+        ordered / 1e9,
+        partitions / 1e9,
+        alerts[0],
+        f,
+        1 / (f + (1 - f) / 2));
   }
 
   /** Events per chunk of the stage split (read, then prepared, then completed). */

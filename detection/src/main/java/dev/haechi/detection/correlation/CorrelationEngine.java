@@ -83,6 +83,13 @@ public final class CorrelationEngine {
   static final int MAX_GROUPS_PER_OCCURRENCE = 64;
 
   private long lateDropped;
+
+  /** The groups counted on other threads (null: all here); see {@link #partition}. */
+  private CorrelationPartitions partitions;
+
+  /** The use stamp of the occurrence counted now, on a partition (see {@link GroupWindow}). */
+  private long stamp;
+
   private long untimed;
   private long futureDropped;
   private long aheadOfWatermark;
@@ -146,6 +153,98 @@ public final class CorrelationEngine {
     return correlations.isEmpty();
   }
 
+  /** One partition of {@link CorrelationPartitions}: these correlations, none of their groups. */
+  static CorrelationEngine part(List<SigmaCorrelation> correlations, CorrelationSettings settings) {
+    return new CorrelationEngine(correlations, settings);
+  }
+
+  /**
+   * Counts the groups of the correlations that allow it ({@link CorrelationPartitions}) in {@code
+   * n} partitions from now on, with the same firings, in the same order, as counting them here;
+   * nothing changes when {@code n} is 1, when no correlation allows it or when the engine is
+   * partitioned already. Operations run at once on the calling thread unless a batch is open
+   * ({@link #openBatch}).
+   */
+  public void partition(int n) {
+    if (n < 2 || partitions != null) {
+      return;
+    }
+    CorrelationPartitions p = new CorrelationPartitions(this, correlations, settings, n);
+    if (p.anyOwned()) {
+      p.takeFromHome();
+      partitions = p;
+    }
+  }
+
+  /** Whether some correlation's groups are counted in partitions. */
+  public boolean partitioned() {
+    return partitions != null && partitions.anyOwned();
+  }
+
+  /**
+   * Until {@link #submitBatch}, the partitions' operations are queued: the firings of {@link
+   * #accept} they make are known only once the batch has run ({@link #deferred}).
+   */
+  public void openBatch() {
+    if (partitions != null) {
+      partitions.open();
+    }
+  }
+
+  /**
+   * Runs the batch's queued operations on {@code executor}, each partition after its previous
+   * batch; the future completes when they have run.
+   */
+  public java.util.concurrent.CompletableFuture<Void> submitBatch(
+      java.util.concurrent.Executor executor) {
+    if (partitions == null) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+    return partitions.submit(executor);
+  }
+
+  /** Waits until every operation handed to the partitions has run. */
+  public void awaitPartitions() {
+    if (partitions != null) {
+      partitions.awaitAll();
+    }
+  }
+
+  /**
+   * The firings of the last {@link #accept} made on partitions, each with its place among the
+   * firings it returned (null: none); cleared by the next {@link #accept}.
+   */
+  public List<CorrelationPartitions.Deferred> deferred() {
+    return partitions == null ? null : partitions.deferred;
+  }
+
+  LruTable<GroupKey, GroupWindow> table(int ci) {
+    return groups.get(ci);
+  }
+
+  void addLateDropped(long n) {
+    lateDropped += n;
+  }
+
+  /** A partition's sweep, at the engine's watermark of that moment. */
+  void sweepAt(Instant at) {
+    watermark = at;
+    sweep();
+  }
+
+  /** A partition's count of one occurrence in one group. */
+  CorrelationFired countOne(
+      int ci,
+      GroupKey key,
+      Instant time,
+      int ruleIndex,
+      List<String> values,
+      JsonNode event,
+      long useStamp) {
+    stamp = useStamp;
+    return countInGroup(ci, correlations.get(ci), key, time, ruleIndex, values, event);
+  }
+
   /**
    * Ids (or, for a rule without an id, names) of rules and correlations whose own alerts are
    * suppressed (no {@code generate}).
@@ -161,7 +260,7 @@ public final class CorrelationEngine {
 
   /** Occurrences dropped as older than their group's newest less the late tolerance. */
   public long lateEventsDropped() {
-    return lateDropped;
+    return lateDropped + (partitions == null ? 0 : partitions.lateEventsDropped());
   }
 
   public long eventsWithoutTime() {
@@ -207,6 +306,9 @@ public final class CorrelationEngine {
   /** As {@link #accept(JsonNode, Instant, List)}, reading each match's fields its own way. */
   public List<CorrelationFired> accept(Instant time, List<Match> matched) {
     List<CorrelationFired> fired = new ArrayList<>();
+    if (partitions != null) {
+      partitions.deferred = null;
+    }
     if (time == null) {
       untimed++;
       return fired;
@@ -270,6 +372,9 @@ public final class CorrelationEngine {
       List<CorrelationFired> fired,
       Deque<Object[]> pending) {
     for (int ci : references(id, name)) {
+      if (partitions != null) {
+        partitions.position = fired.size();
+      }
       for (CorrelationFired f : count(ci, id, name, fields, event, time)) {
         fired.add(f);
         if (pending == null) {
@@ -421,6 +526,18 @@ public final class CorrelationEngine {
     if (++counted % sweepEvery == 0) {
       sweep();
     }
+    if (partitions != null
+        && partitions.owns(ci)
+        && partitions.reserve(ci, keys == null ? 1 : keys.size())) {
+      if (keys == null) {
+        partitions.occur(ci, new GroupKey(single), time, ruleIndex, values, event);
+      } else {
+        for (GroupKey key : keys) {
+          partitions.occur(ci, key, time, ruleIndex, values, event);
+        }
+      }
+      return List.of();
+    }
     if (keys == null) {
       CorrelationFired f =
           countInGroup(ci, c, new GroupKey(single), time, ruleIndex, values, event);
@@ -495,6 +612,7 @@ public final class CorrelationEngine {
       w = new GroupWindow(settings.maxEntriesPerGroup(), settings.maxEventsPerAlert());
       byKey.put(key, w);
     }
+    w.lastUse = stamp;
     if (w.newest != null && time.isBefore(w.newest.minus(settings.lateTolerance()))) {
       lateDropped++;
       return null;
@@ -555,7 +673,7 @@ public final class CorrelationEngine {
 
   /** Groups holding occurrences now, over all correlations (for tests and metrics). */
   public int groupCount() {
-    int n = 0;
+    int n = partitions == null ? 0 : partitions.groupCount();
     for (var g : groups) {
       n += g.size();
     }
@@ -582,6 +700,9 @@ public final class CorrelationEngine {
                 w.expireBefore(oldest);
                 return w.isEmpty();
               });
+    }
+    if (partitions != null && partitions.anyOwned()) {
+      partitions.sweep(watermark);
     }
   }
 

@@ -55,6 +55,12 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   private long oldestSecond;
   private int oldestNano;
 
+  /**
+   * When the group was last used, in the sequence {@link CorrelationPartitions} hands out: the
+   * access order of groups spread over several partitions.
+   */
+  long lastUse;
+
   /** The newest occurrence time this group has seen. */
   Instant newest;
 

@@ -21,7 +21,18 @@ public record Alert(
     List<JsonNode> events) {
   public Alert {
     tags = List.copyOf(tags);
-    group = Map.copyOf(group);
+    // in the correlation's group-by order, not Map.copyOf's order, which changes from one JVM to
+    // the next: the JSON output of one run is then byte for byte that of the next
+    // (null keys and values refused, as Map.copyOf does)
+    group.forEach(
+        (k, v) -> {
+          java.util.Objects.requireNonNull(k);
+          java.util.Objects.requireNonNull(v, k);
+        });
+    group =
+        group.isEmpty()
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(group));
     events = List.copyOf(events);
   }
 }

@@ -9,6 +9,7 @@ import dev.haechi.detection.compiler.FilterApplication;
 import dev.haechi.detection.compiler.RuleCompiler;
 import dev.haechi.detection.correlation.CorrelationEngine;
 import dev.haechi.detection.correlation.CorrelationFired;
+import dev.haechi.detection.correlation.CorrelationPartitions;
 import dev.haechi.detection.correlation.CorrelationSettings;
 import dev.haechi.detection.correlation.FieldSource;
 import dev.haechi.detection.event.Event;
@@ -509,10 +510,94 @@ public final class DetectionEngine {
         p.instantRead = true;
       }
       List<CorrelationFired> fired;
+      List<CorrelationPartitions.Deferred> deferred;
       synchronized (correlations) {
         fired = correlations.accept(p.instant, matches);
+        deferred = correlations.deferred();
       }
-      emit(fired, sink);
+      if (deferred == null) {
+        emit(fired, sink);
+      } else {
+        emit(fired, deferred, sink);
+      }
+    }
+  }
+
+  /**
+   * Where the ordered stage sends its alerts when correlation groups are counted on other threads:
+   * an alert, or one that is known only once the batch's partitions have run ({@link
+   * #completeBatch}); the receiver keeps them in order.
+   */
+  public interface OrderedOutput extends AlertSink {
+    /** The alert {@code alert} gives once the batch has run (or none, when it gives null). */
+    void later(java.util.function.Supplier<Alert> alert);
+  }
+
+  /**
+   * Counts correlation groups in {@code n} partitions from now on, on other threads during {@link
+   * #completeBatch} (see {@link CorrelationEngine#partition}): the alerts and their order do not
+   * change.
+   */
+  public void partitionCorrelations(int n) {
+    synchronized (correlations) {
+      correlations.partition(n);
+    }
+  }
+
+  /** Whether some correlation's groups are counted in partitions now. */
+  boolean correlationsPartitioned() {
+    synchronized (correlations) {
+      return correlations.partitioned();
+    }
+  }
+
+  /**
+   * {@link #complete} of each of {@code prepared} in order ({@code rejected} told the index of each
+   * one that carries an error instead), as one batch: the correlation groups counted in partitions
+   * are counted on {@code executor}, and the returned future completes when they are; only then may
+   * {@code out} resolve its {@link OrderedOutput#later} alerts. Batches of concurrent streams do
+   * not interleave.
+   */
+  public java.util.concurrent.CompletableFuture<Void> completeBatch(
+      Prepared[] prepared,
+      OrderedOutput out,
+      java.util.function.IntConsumer rejected,
+      java.util.concurrent.Executor executor) {
+    synchronized (correlations) {
+      correlations.openBatch();
+      try {
+        for (int i = 0; i < prepared.length; i++) {
+          if (prepared[i].error != null) {
+            rejected.accept(i);
+          } else {
+            complete(prepared[i], out);
+          }
+        }
+      } catch (RuntimeException e) {
+        correlations.submitBatch(executor); // what was queued still runs, in its order
+        throw e;
+      }
+      return correlations.submitBatch(executor);
+    }
+  }
+
+  /** {@code fired} with the partitions' firings at their places. */
+  private void emit(
+      List<CorrelationFired> fired, List<CorrelationPartitions.Deferred> deferred, AlertSink sink) {
+    int d = 0;
+    for (int i = 0; i <= fired.size(); i++) {
+      while (d < deferred.size() && deferred.get(d).position() == i) {
+        CorrelationPartitions.Deferred one = deferred.get(d++);
+        if (sink instanceof OrderedOutput out) {
+          out.later(() -> one.result() == null ? null : alertOf(one.result()));
+        } else if (one.result() != null) {
+          // counted at once on this thread: not in a batch
+          emit(List.of(one.result()), sink);
+        }
+      }
+      if (i < fired.size()) {
+        emit(List.of(fired.get(i)), sink);
+      }
     }
   }
 
@@ -545,19 +630,27 @@ public final class DetectionEngine {
 
   private void emit(List<CorrelationFired> fired, AlertSink sink) {
     for (CorrelationFired f : fired) {
-      if (!correlations.isSilenced(f.rule())) {
-        sink.accept(
-            new Alert(
-                RuleIds.of(f.rule()),
-                f.rule().title(),
-                f.rule().level(),
-                f.time().toString(),
-                f.rule().tags(),
-                f.group(),
-                null,
-                f.events()));
+      Alert a = alertOf(f);
+      if (a != null) {
+        sink.accept(a);
       }
     }
+  }
+
+  /** The alert of a firing, or null when the correlation's own alerts are silenced. */
+  private Alert alertOf(CorrelationFired f) {
+    if (correlations.isSilenced(f.rule())) {
+      return null;
+    }
+    return new Alert(
+        RuleIds.of(f.rule()),
+        f.rule().title(),
+        f.rule().level(),
+        f.time().toString(),
+        f.rule().tags(),
+        f.group(),
+        null,
+        f.events());
   }
 
   /** Events not correlated because dated too far after the clock's now. */

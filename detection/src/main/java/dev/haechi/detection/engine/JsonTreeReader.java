@@ -82,7 +82,7 @@ final class JsonTreeReader {
       if (i >= n || s.charAt(i) != '"') {
         return null;
       }
-      String key = string();
+      String key = key();
       if (key == null) {
         return null;
       }
@@ -254,6 +254,53 @@ final class JsonTreeReader {
     return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE
         ? IntNode.valueOf((int) v)
         : LongNode.valueOf(v);
+  }
+
+  /**
+   * Member names seen before, by hash (direct-mapped: a newer name takes the slot of an older one
+   * with the same index): the keys of an event stream repeat, so a key found here is neither copied
+   * out of the line nor hashed again when the object's map stores it (a string caches its hash).
+   * Shared by every thread without locking: a slot holds a whole immutable string or an older one,
+   * either of which is checked against the line before use.
+   */
+  private static final String[] KEYS = new String[1 << 12];
+
+  /** Names longer than this are not kept (the cache holds the few names of a stream's shape). */
+  private static final int MAX_KEY = 48;
+
+  /**
+   * At a '"' that opens a member name: the name, as {@link #string} reads it; a name without
+   * escapes is taken from {@link #KEYS} when it is there.
+   */
+  private String key() {
+    int start = i + 1;
+    int h = 0;
+    for (int k = start; k < n; k++) {
+      char c = s.charAt(k);
+      if (c == '"') {
+        int len = k - start;
+        if (len > MAX_KEY) {
+          break;
+        }
+        int slot = (h ^ (h >>> 16)) & (KEYS.length - 1);
+        String known = KEYS[slot];
+        i = k + 1;
+        if (known != null
+            && known.length() == len
+            && known.hashCode() == h
+            && s.regionMatches(start, known, 0, len)) {
+          return known;
+        }
+        String name = s.substring(start, k);
+        KEYS[slot] = name;
+        return name;
+      }
+      if (c == '\\' || c < 0x20) {
+        break; // escapes and errors: as any string
+      }
+      h = 31 * h + c;
+    }
+    return string();
   }
 
   /** At a '"': the string's text, escapes decoded; null if malformed or with a raw control char. */

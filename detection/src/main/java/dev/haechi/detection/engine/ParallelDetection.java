@@ -13,9 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * item 2). Lines are cut into batches; worker threads parse each batch and evaluate every rule that
  * keeps no stream state ({@link DetectionEngine#prepare}); the calling thread completes the batches
  * strictly in input order ({@link DetectionEngine#complete}): the rules that read stream state (the
- * disclosure baseline), the alerts, and every correlation. Correlations therefore see the events in
- * input order, whatever the group-by key, and the alerts come out in the order {@code threads = 1}
- * gives. With one thread nothing is handed to another thread at all.
+ * disclosure baseline), the alerts, and the correlations' stream time. The groups of the
+ * correlations that allow it are counted on the workers, partitioned by (correlation, group-by key)
+ * hash, each partition fed its occurrences in input order (see {@code CorrelationPartitions}); a
+ * batch's alerts are handed on once its partitions have run, the partitions' firings at the places
+ * one thread gives them. So the alerts and their order are those of {@code threads = 1}. With one
+ * thread nothing is handed to another thread at all.
  *
  * <p>Not thread-safe: one caller feeds lines and receives alerts and rejections on its own thread.
  */
@@ -35,15 +38,45 @@ public final class ParallelDetection implements AutoCloseable {
   private final ExecutorService pool;
   private final boolean ownsPool;
   private final int maxInFlight;
+  private final int batchSize;
   private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+
+  /** Completed batches whose alerts wait for their correlation partitions, in input order. */
+  private final ArrayDeque<Output> outputs = new ArrayDeque<>();
+
   private Batch filling;
   private long evaluated;
 
   private static final class Batch {
-    final long[] lines = new long[BATCH];
-    final String[] texts = new String[BATCH];
+    final long[] lines;
+    final String[] texts;
     int size;
+
+    Batch(int capacity) {
+      lines = new long[capacity];
+      texts = new String[capacity];
+    }
+
     Future<DetectionEngine.Prepared[]> result;
+  }
+
+  /** A rejected line, kept in its place among the alerts. */
+  private record Rejected(long line, InputException error) {}
+
+  /** One completed batch's alerts and rejections, in order, until its partitions have run. */
+  private static final class Output implements DetectionEngine.OrderedOutput {
+    final java.util.ArrayList<Object> items = new java.util.ArrayList<>();
+    java.util.concurrent.CompletableFuture<Void> counted;
+
+    @Override
+    public void accept(Alert alert) {
+      items.add(alert);
+    }
+
+    @Override
+    public void later(java.util.function.Supplier<Alert> alert) {
+      items.add(alert);
+    }
   }
 
   /**
@@ -51,6 +84,19 @@ public final class ParallelDetection implements AutoCloseable {
    */
   public ParallelDetection(
       DetectionEngine engine, int threads, AlertSink sink, Rejections rejections) {
+    this(engine, threads, BATCH, sink, rejections);
+  }
+
+  /**
+   * As {@link #ParallelDetection(DetectionEngine, int, AlertSink, Rejections)}, batches of {@code
+   * batch} lines.
+   */
+  ParallelDetection(
+      DetectionEngine engine, int threads, int batch, AlertSink sink, Rejections rejections) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1, not " + batch);
+    }
+    this.batchSize = batch;
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
@@ -72,6 +118,7 @@ public final class ParallelDetection implements AutoCloseable {
                 return t;
               });
       this.maxInFlight = 4 * threads;
+      engine.partitionCorrelations(threads);
     }
   }
 
@@ -90,12 +137,16 @@ public final class ParallelDetection implements AutoCloseable {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
+    this.batchSize = BATCH;
     this.engine = engine;
     this.sink = sink;
     this.rejections = rejections;
     this.ownsPool = false;
     this.pool = threads == 1 ? null : pool;
     this.maxInFlight = 4 * threads;
+    if (this.pool != null) {
+      engine.partitionCorrelations(threads);
+    }
   }
 
   /** Events evaluated so far (lines not rejected), counted as they complete. */
@@ -110,16 +161,20 @@ public final class ParallelDetection implements AutoCloseable {
       return;
     }
     if (filling == null) {
-      filling = new Batch();
+      filling = new Batch(batchSize);
     }
     filling.lines[filling.size] = line;
     filling.texts[filling.size++] = text;
-    if (filling.size == BATCH) {
+    if (filling.size == batchSize) {
       submit();
     }
     while (inFlight.size() > maxInFlight
         || (!inFlight.isEmpty() && inFlight.peek().result.isDone())) {
       completeHead();
+    }
+    while (outputs.size() > maxInFlight
+        || (!outputs.isEmpty() && outputs.peek().counted.isDone())) {
+      send(outputs.poll());
     }
   }
 
@@ -133,6 +188,9 @@ public final class ParallelDetection implements AutoCloseable {
     }
     while (!inFlight.isEmpty()) {
       completeHead();
+    }
+    while (!outputs.isEmpty()) {
+      send(outputs.poll());
     }
   }
 
@@ -169,8 +227,40 @@ public final class ParallelDetection implements AutoCloseable {
       }
       throw new IllegalStateException(e.getCause());
     }
-    for (int i = 0; i < prepared.length; i++) {
-      complete(b.lines[i], prepared[i]);
+    Output out = new Output();
+    out.counted =
+        engine.completeBatch(
+            prepared, out, i -> out.items.add(new Rejected(b.lines[i], prepared[i].error())), pool);
+    for (DetectionEngine.Prepared p : prepared) {
+      if (p.error() == null) {
+        evaluated++;
+      }
+    }
+    outputs.add(out);
+  }
+
+  /** Hands on a batch's alerts and rejections, in order, once its partitions have run. */
+  private void send(Output out) {
+    try {
+      out.counted.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+    for (Object o : out.items) {
+      if (o instanceof Alert a) {
+        sink.accept(a);
+      } else if (o instanceof Rejected r) {
+        rejections.rejected(r.line(), r.error());
+      } else {
+        @SuppressWarnings("unchecked")
+        Alert a = ((java.util.function.Supplier<Alert>) o).get();
+        if (a != null) {
+          sink.accept(a);
+        }
+      }
     }
   }
 

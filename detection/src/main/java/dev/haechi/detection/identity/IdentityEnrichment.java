@@ -5,7 +5,6 @@ import dev.haechi.detection.event.FieldAccessor;
 import dev.haechi.detection.event.SequentialField;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -21,8 +20,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public final class IdentityEnrichment {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final JsonNode UNKNOWN_HR = NODES.stringNode(HrStatus.UNKNOWN.label());
-  private static final JsonNode UNKNOWN_KEY = NODES.stringNode(KeyStatus.UNKNOWN.label());
+  private static final Map<HrStatus, JsonNode> HR_NODES = labels(HrStatus.class);
+  private static final Map<KeyStatus, JsonNode> KEY_NODES = labels(KeyStatus.class);
+  private static final JsonNode UNKNOWN_HR = HR_NODES.get(HrStatus.UNKNOWN);
+  private static final JsonNode UNKNOWN_KEY = KEY_NODES.get(KeyStatus.UNKNOWN);
   private static final DottedPath USER_ID = DottedPath.of("user.id");
   private static final DottedPath USER_NAME = DottedPath.of("user.name");
   private static final DottedPath USER_EMAIL = DottedPath.of("user.email");
@@ -32,6 +33,17 @@ public final class IdentityEnrichment {
   private static final DottedPath TOKEN_IAT = DottedPath.of("token.iat");
   private static final DottedPath COUNTRY = DottedPath.of("source.geo.country_iso_code");
   private static final DottedPath SUBJECTS = DottedPath.of("data.subject_ids");
+
+  /** One text node per status label, made once (the values are immutable). */
+  private static <E extends Enum<E>> Map<E, JsonNode> labels(Class<E> type) {
+    Map<E, JsonNode> out = new java.util.EnumMap<>(type);
+    for (E e : type.getEnumConstants()) {
+      String label =
+          e instanceof HrStatus h ? h.label() : e instanceof KeyStatus k ? k.label() : e.name();
+      out.put(e, NODES.stringNode(label));
+    }
+    return out;
+  }
 
   private volatile IdentityContext context;
   private final DisclosureBaseline baseline;
@@ -104,10 +116,14 @@ public final class IdentityEnrichment {
   /**
    * What the accessors read from one event, read once: the enrichment fields of one event are
    * usually all computed (the candidate index routes on them), and each would otherwise look up the
-   * same principal fields again. One per thread, keyed by the event object.
+   * same principal and token fields, and the same signing key, again. One per thread, keyed by the
+   * event object and the context it was read with. The last signing key found is kept across events
+   * (most events present one of a few keys), so that the (issuer, kid) key string is not built and
+   * hashed per event.
    */
   private static final class Facts {
     JsonNode root;
+    IdentityContext context;
     boolean principalsRead;
     String userName;
     String userId;
@@ -119,6 +135,18 @@ public final class IdentityEnrichment {
     /** The principals without member IDs, computed on first use (the baseline does not need it). */
     String[] workforce;
 
+    boolean tokenRead;
+    String kid;
+    String iss;
+    boolean keyRead;
+    SigningKey key;
+
+    // the last (context, iss, kid) looked up and its key, kept across events
+    IdentityContext lastContext;
+    String lastIss;
+    String lastKid;
+    SigningKey lastKey;
+
     /** Whether the event names anyone at all (customer or not). */
     boolean anyPrincipal() {
       return userName != null || userId != null || tokenSub != null || userEmail != null;
@@ -129,11 +157,15 @@ public final class IdentityEnrichment {
 
   private Facts facts(JsonNode root) {
     Facts f = facts.get();
-    if (f.root != root) {
+    IdentityContext ctx = context;
+    if (f.root != root || f.context != ctx) {
       f.root = root;
+      f.context = ctx;
       f.principalsRead = false;
       f.workforce = null;
       f.timeRead = false;
+      f.tokenRead = false;
+      f.keyRead = false;
     }
     if (!f.principalsRead) {
       f.principalsRead = true;
@@ -150,22 +182,22 @@ public final class IdentityEnrichment {
    * without the values that are known member IDs: a customer is not an employee, whatever the
    * roster says about the same string (issue 11 item 5). Null entries are absent fields.
    */
-  private String[] principals(Facts f) {
+  private static String[] principals(Facts f) {
     if (f.workforce == null) {
-      f.workforce =
-          new String[] {
-            workforce(f.userName),
-            workforce(f.userId),
-            workforce(f.tokenSub),
-            workforce(f.userEmail)
-          };
+      IdentityContext ctx = f.context;
+      String name = workforce(ctx, f.userName);
+      String id = f.userId == null ? null : workforce(ctx, f.userId);
+      // a token's subject is usually the user ID itself: one member look-up for both
+      String sub =
+          f.tokenSub == null ? null : f.tokenSub.equals(f.userId) ? id : workforce(ctx, f.tokenSub);
+      f.workforce = new String[] {name, id, sub, workforce(ctx, f.userEmail)};
     }
     return f.workforce;
   }
 
   /** {@code name}, or null when it is a known member (customer) ID. */
-  private String workforce(String name) {
-    return name == null || context.isMember(name) ? null : name;
+  private static String workforce(IdentityContext ctx, String name) {
+    return name == null || ctx.isMember(name) ? null : name;
   }
 
   private static long millis(Facts f) {
@@ -181,17 +213,54 @@ public final class IdentityEnrichment {
     return m == IsoMillis.NONE ? null : Instant.ofEpochMilli(m);
   }
 
+  /** The token's kid (null when absent), its issuer read with it. */
+  private static String kid(Facts f) {
+    if (!f.tokenRead) {
+      f.tokenRead = true;
+      f.kid = text(f.root, TOKEN_KID);
+      f.iss = f.kid == null ? null : text(f.root, TOKEN_ISS);
+    }
+    return f.kid;
+  }
+
+  /** The signing key the token names (see {@link IdentityContext#signingKey}); null if none. */
+  private static SigningKey key(Facts f) {
+    if (!f.keyRead) {
+      f.keyRead = true;
+      String kid = kid(f);
+      if (kid == null) {
+        f.key = null;
+      } else if (f.lastContext == f.context
+          && kid.equals(f.lastKid)
+          && java.util.Objects.equals(f.iss, f.lastIss)) {
+        f.key = f.lastKey;
+      } else {
+        f.key = f.context.signingKey(f.iss, kid);
+        f.lastContext = f.context;
+        f.lastKid = kid;
+        f.lastIss = f.iss;
+        f.lastKey = f.key;
+      }
+    }
+    return f.key;
+  }
+
   JsonNode userExists(JsonNode root) {
     Facts f = facts(root);
+    IdentityContext ctx = f.context;
     Boolean result = null;
-    for (String id : new String[] {f.tokenSub, f.userId}) {
-      if (id != null) {
-        Boolean exists = context.userExists(id);
-        if (exists == null) {
-          return null;
-        }
-        result = result == null ? exists : result && exists;
+    if (f.tokenSub != null) {
+      result = ctx.userExists(f.tokenSub);
+      if (result == null) {
+        return null;
       }
+    }
+    if (f.userId != null && !f.userId.equals(f.tokenSub)) {
+      Boolean exists = ctx.userExists(f.userId);
+      if (exists == null) {
+        return null;
+      }
+      result = result == null ? exists : result && exists;
     }
     return result == null ? null : NODES.booleanNode(result);
   }
@@ -202,11 +271,12 @@ public final class IdentityEnrichment {
       if (name == null) {
         continue;
       }
-      Employee e = context.employee(name);
+      Employee e = f.context.employee(name);
       if (e != null) {
-        Instant at = instant(f);
-        LocalDate day = at == null ? null : at.atOffset(ZoneOffset.UTC).toLocalDate();
-        return NODES.stringNode(e.statusOn(day).label());
+        long m = millis(f);
+        LocalDate day =
+            m == IsoMillis.NONE ? null : LocalDate.ofEpochDay(Math.floorDiv(m, 86_400_000L));
+        return HR_NODES.get(e.statusOn(day));
       }
     }
     return f.anyPrincipal() ? UNKNOWN_HR : null;
@@ -215,7 +285,7 @@ public final class IdentityEnrichment {
   JsonNode privileged(JsonNode root) {
     Facts f = facts(root);
     for (String name : principals(f)) {
-      if (name != null && context.privileged(name)) {
+      if (name != null && f.context.privileged(name)) {
         return NODES.booleanNode(true);
       }
     }
@@ -223,25 +293,25 @@ public final class IdentityEnrichment {
   }
 
   JsonNode keyStatus(JsonNode root) {
-    String kid = text(root, TOKEN_KID);
-    if (kid == null) {
+    Facts f = facts(root);
+    if (kid(f) == null) {
       return null;
     }
-    SigningKey key = context.signingKey(text(root, TOKEN_ISS), kid);
+    SigningKey key = key(f);
     if (key == null) {
       return UNKNOWN_KEY;
     }
     // the event's time matters only for a status with a start
-    KeyStatus status = key.since() == null ? key.status() : key.statusAt(instant(facts(root)));
-    return NODES.stringNode(status.label());
+    KeyStatus status = key.since() == null ? key.status() : key.statusAt(instant(f));
+    return KEY_NODES.get(status);
   }
 
   JsonNode issuedAfterDistrust(JsonNode root) {
-    String kid = text(root, TOKEN_KID);
-    if (kid == null) {
+    Facts f = facts(root);
+    if (kid(f) == null) {
       return null;
     }
-    SigningKey key = context.signingKey(text(root, TOKEN_ISS), kid);
+    SigningKey key = key(f);
     if (key == null || !key.status().untrusted() || key.since() == null) {
       return null;
     }
@@ -284,8 +354,9 @@ public final class IdentityEnrichment {
     if (country == null) {
       return null;
     }
-    for (String name : principals(facts(root))) {
-      Boolean fresh = context.countryNew(name, country);
+    Facts f = facts(root);
+    for (String name : principals(f)) {
+      Boolean fresh = f.context.countryNew(name, country);
       if (fresh != null) {
         return NODES.booleanNode(fresh);
       }

@@ -118,6 +118,65 @@ class JsonTreeReaderTest {
     }
   }
 
+  /**
+   * Member names come from a cache of names seen before when they are there: names with equal
+   * hashes ({@code Aa} / {@code BB}), names that share a cache slot, prefixes of each other,
+   * escaped and long names, all read in random order, each read as Jackson reads it.
+   */
+  @Test
+  void cached_member_names_are_the_names_of_the_line() {
+    String[] names = {
+      "Aa",
+      "BB",
+      "AaAa",
+      "BBBB",
+      "AaBB",
+      "BBAa",
+      "a",
+      "ab",
+      "abc",
+      "user",
+      "user.id",
+      "use",
+      "\\u0041a",
+      "B\\u0042",
+      "x".repeat(48),
+      "x".repeat(49),
+      "y".repeat(60),
+      "é",
+      "\\\"",
+      "",
+      "k" + (char) 0x2028
+    };
+    Random random = new Random(181);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder b = new StringBuilder("{");
+      java.util.Set<String> used = new java.util.HashSet<>();
+      int n = 1 + random.nextInt(4);
+      for (int k = 0; k < n; k++) {
+        // a random short name half the time: slots are shared by many different names
+        String name =
+            random.nextBoolean()
+                ? names[random.nextInt(names.length)]
+                : Integer.toString(random.nextInt(5000), 36);
+        if (!used.add(name)) {
+          continue;
+        }
+        if (b.length() > 1) {
+          b.append(',');
+        }
+        b.append('"').append(name).append("\":").append(k);
+      }
+      String line = b.append('}').toString();
+      JsonNode mine = JsonTreeReader.readObject(line);
+      JsonNode reference = MAPPER.readTree(line);
+      if (mine != null) {
+        assertThat(mine.toString()).as(line).isEqualTo(reference.toString());
+        assertThat(mine).as(line).isEqualTo(reference);
+      }
+    }
+  }
+
   @Test
   void leaves_duplicates_deep_nesting_and_trailing_text_to_jackson() {
     assertThat(JsonTreeReader.readObject("{\"a\":1,\"a\":2}")).isNull();
