@@ -21,7 +21,12 @@ import java.util.function.IntConsumer;
  *   <li><b>Routing by exact value</b>: a variant that needs a field to equal one of a few values
  *       (the log-source route's {@code Channel} / {@code EventID}, or a rule's own exact match) is
  *       filed in the {@link Bucket} of each of those values; variants with no such field go to one
- *       bucket every event visits. An event visits only the buckets of its own values.
+ *       bucket every event visits. An event visits only the buckets of its own values. Within a
+ *       bucket, variants that need a second field to equal one of a few values (the event ID under
+ *       a channel) are filed in sub-buckets by that value. Buckets an event visits together are
+ *       also built merged (the always-visited one into each keyed bucket, a bucket's own variants
+ *       into each of its sub-buckets), so that an event usually visits one bucket and scans each
+ *       field once.
  *   <li><b>Required literals</b>: within a bucket, every literal some variant needs goes into one
  *       scanner per field ({@link TextScanner}: an Aho–Corasick automaton, or for large sets whose
  *       table would not stay in cache the hashed {@link LiteralScanner}); each occurrence found in
@@ -70,7 +75,14 @@ final class CandidateIndex implements RuleMatcher {
    * lists the variants needing it in {@code postings[k][p]}.
    */
   private record Bucket(
-      int[] plain, int[] slots, TextScanner[] automata, int[][][] postings, int[] firstPattern) {}
+      int[] plain,
+      int[] slots,
+      TextScanner[] automata,
+      int[][][] postings,
+      int[] firstPattern,
+      int[] subSlots,
+      List<Map<String, Bucket>> subs,
+      List<Map<String, Bucket>> mergedSubs) {}
 
   CandidateIndex(List<CompiledRule> rules, FieldTable fields) {
     List<CompiledVariant> vs = new ArrayList<>();
@@ -119,9 +131,28 @@ final class CandidateIndex implements RuleMatcher {
       if (key == null) {
         free.add(i, needs.literal());
       } else {
+        // and within the key's bucket on a second field (the event ID under a channel)
+        Needs.Exact second = null;
+        for (Needs.Exact e : needs.exacts()) {
+          if (e.slot() != key.slot()
+              && slotPopularity.get(e.slot()) * MIN_SECOND_SHARE >= n
+              && (second == null
+                  || slotPopularity.get(e.slot()) > slotPopularity.get(second.slot())
+                  || (slotPopularity.get(e.slot()).equals(slotPopularity.get(second.slot()))
+                      && e.values().size() < second.values().size()))) {
+            second = e;
+          }
+        }
         Map<String, BucketBuilder> m = builders.computeIfAbsent(key.slot(), k -> new HashMap<>());
         for (String value : key.values()) {
-          m.computeIfAbsent(value, k -> new BucketBuilder()).add(i, needs.literal());
+          BucketBuilder b = m.computeIfAbsent(value, k -> new BucketBuilder());
+          if (second == null) {
+            b.add(i, needs.literal());
+          } else {
+            for (String v2 : second.values()) {
+              b.sub(second.slot(), v2).add(i, needs.literal());
+            }
+          }
         }
       }
     }
@@ -154,6 +185,12 @@ final class CandidateIndex implements RuleMatcher {
    */
   static final int MAX_MERGED = 2_000;
 
+  /**
+   * A second routing field must be an exact key of at least one variant in this many: a rarer field
+   * would cost every event of the bucket a lookup for few variants.
+   */
+  static final int MIN_SECOND_SHARE = 20;
+
   /** Collects one bucket's variants while the index is built. */
   private static final class BucketBuilder {
     private final List<Integer> plain = new ArrayList<>();
@@ -162,13 +199,28 @@ final class CandidateIndex implements RuleMatcher {
     /** Every variant added, with its literal (null: plain), in order. */
     private final List<Integer> added = new ArrayList<>();
 
+    /** Sub-buckets by second routing slot and value (filled on keyed buckets only). */
+    private Map<Integer, Map<String, BucketBuilder>> subs = new LinkedHashMap<>();
+
+    /** This builder's bucket once built without merging (a sub-bucket is shared). */
+    private Bucket built;
+
     private final List<Needs.Literal> addedLiterals = new ArrayList<>();
 
     int size() {
       return added.size();
     }
 
-    /** A new builder holding this one's variants, then {@code other}'s. */
+    /** The sub-bucket of {@code value} of the second routing slot {@code slot}. */
+    BucketBuilder sub(int slot, String value) {
+      return subs.computeIfAbsent(slot, k -> new LinkedHashMap<>())
+          .computeIfAbsent(value, k -> new BucketBuilder());
+    }
+
+    /**
+     * A new builder holding this one's variants, then {@code other}'s, and {@code other}'s
+     * sub-buckets.
+     */
     BucketBuilder with(BucketBuilder other) {
       BucketBuilder out = new BucketBuilder();
       for (BucketBuilder b : List.of(this, other)) {
@@ -176,6 +228,7 @@ final class CandidateIndex implements RuleMatcher {
           out.add(b.added.get(i), b.addedLiterals.get(i));
         }
       }
+      out.subs = other.subs;
       return out;
     }
 
@@ -201,7 +254,34 @@ final class CandidateIndex implements RuleMatcher {
       }
     }
 
+    /**
+     * The bucket; each sub-bucket both alone and, when this one is small enough, merged with this
+     * one's own variants (so that an event with a sub-bucket visits one bucket, not two).
+     */
     Bucket build(int keywordSlot, int[] patternCounter) {
+      int[] subSlots = new int[subs.size()];
+      List<Map<String, Bucket>> alone = new ArrayList<>();
+      List<Map<String, Bucket>> merged = size() <= MAX_MERGED ? new ArrayList<>() : null;
+      int q = 0;
+      for (Map.Entry<Integer, Map<String, BucketBuilder>> e : subs.entrySet()) {
+        subSlots[q++] = e.getKey();
+        Map<String, Bucket> a = new HashMap<>();
+        Map<String, Bucket> m = new HashMap<>();
+        for (Map.Entry<String, BucketBuilder> sub : e.getValue().entrySet()) {
+          BucketBuilder sb = sub.getValue();
+          if (sb.built == null) {
+            sb.built = sb.build(keywordSlot, patternCounter);
+          }
+          a.put(sub.getKey(), sb.built);
+          if (merged != null) {
+            m.put(sub.getKey(), with(sb).build(keywordSlot, patternCounter));
+          }
+        }
+        alone.add(a);
+        if (merged != null) {
+          merged.add(m);
+        }
+      }
       int k = bySlot.size();
       int[] slots = new int[k];
       TextScanner[] automata = new TextScanner[k];
@@ -221,7 +301,14 @@ final class CandidateIndex implements RuleMatcher {
         j++;
       }
       return new Bucket(
-          plain.stream().mapToInt(Integer::intValue).toArray(), slots, automata, postings, first);
+          plain.stream().mapToInt(Integer::intValue).toArray(),
+          slots,
+          automata,
+          postings,
+          first,
+          subSlots,
+          alone,
+          merged);
     }
   }
 
@@ -293,7 +380,7 @@ final class CandidateIndex implements RuleMatcher {
             b = buckets.get(value.lower());
           }
           if (b != null) {
-            visit(b, event, s);
+            visitKeyed(b, event, s);
           }
         }
       }
@@ -316,6 +403,35 @@ final class CandidateIndex implements RuleMatcher {
     return out;
   }
 
+  /**
+   * A keyed bucket: its sub-buckets for the event's values of their slots, the first of them in the
+   * form merged with the bucket's own variants, else the bucket's own variants on their own.
+   */
+  private void visitKeyed(Bucket b, Event event, Scratch s) {
+    boolean ownVisited = false;
+    int[] subSlots = b.subSlots();
+    for (int k = 0; k < subSlots.length; k++) {
+      for (FieldValue value : event.values(subSlots[k])) {
+        if (!value.isNull()) {
+          Bucket sub;
+          if (!ownVisited && b.mergedSubs() != null) {
+            sub = b.mergedSubs().get(k).get(value.lower());
+            ownVisited = sub != null;
+          } else {
+            sub = b.subs().get(k).get(value.lower());
+          }
+          if (sub != null) {
+            visit(sub, event, s);
+          }
+        }
+      }
+    }
+    if (!ownVisited) {
+      visit(b, event, s);
+    }
+  }
+
+  /** The bucket's own variants (not its sub-buckets'). */
   private void visit(Bucket b, Event event, Scratch s) {
     for (int v : b.plain()) {
       s.add(v);
