@@ -209,6 +209,65 @@ class CorrelationAgreementTest {
     assertThat(fired).as("the streams make correlations fire").isGreaterThan(500);
   }
 
+  /**
+   * Rules without an id, told apart by name only, and rules referred to by id and by name, matched
+   * in random runs: each occurrence counts in the correlations that refer to its own rule (the
+   * engine keeps the last rule's references).
+   */
+  @Test
+  void rules_told_apart_by_name_alone_count_in_their_own_correlations() {
+    String yaml =
+        """
+        title: x
+        name: rule_x
+        logsource: {product: test}
+        detection: {sel: {action: x}, condition: sel}
+        ---
+        title: y
+        name: rule_y
+        logsource: {product: test}
+        detection: {sel: {action: y}, condition: sel}
+        ---
+        title: z
+        id: z
+        name: rule_z
+        logsource: {product: test}
+        detection: {sel: {action: z}, condition: sel}
+        ---
+        title: count x
+        id: cx
+        correlation: {type: event_count, rules: [rule_x], group-by: [user], timespan: 1m, condition: {gte: 3}}
+        ---
+        title: count y
+        id: cy
+        correlation: {type: event_count, rules: [rule_y, z], group-by: [user], timespan: 1m, condition: {gte: 2}}
+        ---
+        title: count z
+        id: cz
+        correlation: {type: event_count, rules: [rule_z], group-by: [user], timespan: 1m, condition: {gte: 4}}
+        """;
+    RuleSet set = RuleLoader.loadText("n.yml", yaml);
+    assertThat(set.report().failures()).isEmpty();
+    Random random = new Random(1818);
+    CorrelationEngine fast = CorrelationEngine.of(set.correlations(), set.rules());
+    ReferenceCorrelationEngine ref = ReferenceCorrelationEngine.of(set.correlations(), set.rules());
+    int fired = 0;
+    for (int i = 0; i < 3_000; i++) {
+      Instant time = T0.plusSeconds(i);
+      ObjectNode event = randomEvent(random, i);
+      List<SigmaRule> matched = new ArrayList<>();
+      int runOf = random.nextInt(3);
+      matched.add(set.rules().get(runOf));
+      if (random.nextInt(4) == 0) {
+        matched.add(set.rules().get((runOf + 1) % 3));
+      }
+      List<CorrelationFired> a = fast.accept(event, time, matched);
+      assertThat(summary(a)).as("event %d", i).isEqualTo(summary(ref.accept(event, time, matched)));
+      fired += a.size();
+    }
+    assertThat(fired).isGreaterThan(50);
+  }
+
   /** What a firing shows, events by their sequence number (identity). */
   record ReferenceCorrelationFired(String rule, Instant time, Object group, List<Long> events) {}
 
