@@ -294,6 +294,11 @@ public final class CorrelationEngine {
    * Counts {@code event}, matched by {@code matched} at event time {@code time} (null if the event
    * has none: then it is not counted), reading fields without pipelines, and returns the
    * correlations that fired, inner ones first.
+   *
+   * <p>Once the engine is {@link #partitioned}, the firings of the correlations counted in
+   * partitions are <b>not</b> in the returned list: a caller must read them from {@link #deferred}
+   * (after the batch has run, {@link #awaitPartitions}) and put them at their places, as {@code
+   * DetectionEngine} does; a caller that only reads the returned list loses them.
    */
   public List<CorrelationFired> accept(JsonNode event, Instant time, List<SigmaRule> matched) {
     List<Match> m = new ArrayList<>();
