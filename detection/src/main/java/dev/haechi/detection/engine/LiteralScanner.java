@@ -135,10 +135,10 @@ final class LiteralScanner implements TextScanner {
     for (int i = 0; i < n; i++) {
       window = (window << 8) | packed(text.charAt(i));
       if (r != null && i >= NARROW - 1) {
-        probe(r, window & 0xFFFF_FFFFL, text, i - (NARROW - 1), hit);
+        probe(r, window & 0xFFFF_FFFFL, text, i - (NARROW - 1), false, hit);
       }
       if (w != null && i >= WIDE - 1) {
-        probe(w, window, text, i - (WIDE - 1), hit);
+        probe(w, window, text, i - (WIDE - 1), false, hit);
       }
     }
   }
@@ -163,37 +163,13 @@ final class LiteralScanner implements TextScanner {
       // an ASCII character is its own packed byte
       window = (window << 8) | (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
       if (r != null && i >= NARROW - 1) {
-        probeFolding(r, window & 0xFFFF_FFFFL, text, i - (NARROW - 1), hit);
+        probe(r, window & 0xFFFF_FFFFL, text, i - (NARROW - 1), true, hit);
       }
       if (w != null && i >= WIDE - 1) {
-        probeFolding(w, window, text, i - (WIDE - 1), hit);
+        probe(w, window, text, i - (WIDE - 1), true, hit);
       }
     }
     return true;
-  }
-
-  /**
-   * As {@link #probe}, comparing the text with {@code A}–{@code Z} lowered (characters past the
-   * window may not be ASCII yet: a hit there is a candidate, and the caller rescans the fold).
-   */
-  private void probeFolding(Tier t, long key, String text, int start, IntConsumer hit) {
-    long h = mix(key);
-    int bit = (int) (h >>> t.bitmapShift);
-    if ((t.bitmap[bit >>> 6] & (1L << bit)) == 0) {
-      return;
-    }
-    int mask = t.keys.length - 1;
-    for (int slot = (int) (h >>> t.tableShift); t.used[slot]; slot = (slot + 1) & mask) {
-      if (t.keys[slot] == key) {
-        for (int k = t.from[slot]; k < t.to[slot]; k++) {
-          int id = t.ids[k];
-          if (foldedAt(text, start, patterns[id])) {
-            hit.accept(id);
-          }
-        }
-        return;
-      }
-    }
   }
 
   /** Whether {@code p} occurs at {@code start} in {@code text} with {@code A}–{@code Z} lowered. */
@@ -214,7 +190,12 @@ final class LiteralScanner implements TextScanner {
     return true;
   }
 
-  private void probe(Tier t, long key, String text, int start, IntConsumer hit) {
+  /**
+   * Reports the patterns filed under {@code key} that occur at {@code start} in {@code text}; with
+   * {@code fold}, the text is compared with {@code A}–{@code Z} lowered (characters past the window
+   * may not be ASCII yet: a hit there is a candidate, and the caller rescans the fold).
+   */
+  private void probe(Tier t, long key, String text, int start, boolean fold, IntConsumer hit) {
     long h = mix(key);
     int bit = (int) (h >>> t.bitmapShift);
     if ((t.bitmap[bit >>> 6] & (1L << bit)) == 0) {
@@ -226,7 +207,7 @@ final class LiteralScanner implements TextScanner {
         for (int k = t.from[slot]; k < t.to[slot]; k++) {
           int id = t.ids[k];
           String p = patterns[id];
-          if (text.regionMatches(start, p, 0, p.length())) {
+          if (fold ? foldedAt(text, start, p) : text.regionMatches(start, p, 0, p.length())) {
             hit.accept(id);
           }
         }

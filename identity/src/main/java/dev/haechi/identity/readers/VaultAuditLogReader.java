@@ -595,9 +595,15 @@ public final class VaultAuditLogReader {
       } finally {
         knownFrom = -1;
       }
-      VaultEntry entry;
+      take(parseLine(bytes, from, to, lineNo), lineNo);
+    }
+
+    /**
+     * The entry of line {@code lineNo}, {@code bytes[from, to)}, parsed as JSON; its error named.
+     */
+    private static VaultEntry parseLine(byte[] bytes, int from, int to, long lineNo) {
       try {
-        entry = VaultEntry.parse(bytes, from, to - from);
+        return VaultEntry.parse(bytes, from, to - from);
       } catch (JacksonException e) {
         throw new LineError(
             lineNo,
@@ -606,7 +612,6 @@ public final class VaultAuditLogReader {
       } catch (IllegalArgumentException e) {
         throw new LineError(lineNo, e.getMessage(), null);
       }
-      take(entry, lineNo);
     }
 
     /**
@@ -654,16 +659,7 @@ public final class VaultAuditLogReader {
         }
         VaultEntry entry = VaultEntryScanner.scan(bytes, from, to - from);
         if (entry == null) {
-          try {
-            entry = VaultEntry.parse(bytes, from, to - from);
-          } catch (JacksonException e) {
-            throw new LineError(
-                lineNo,
-                "malformed JSON: " + dev.haechi.core.JsonErrors.plain(e.getOriginalMessage()),
-                e);
-          } catch (IllegalArgumentException e) {
-            throw new LineError(lineNo, e.getMessage(), null);
-          }
+          entry = parseLine(bytes, from, to, lineNo);
         }
         take(entry, lineNo);
       }
