@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  * <p>Run: {@code java -Xmx1g -cp benchmarks/target/haechi-benchmarks.jar
  * dev.haechi.benchmarks.GatewayDetectionRun [scale=1.0] [sigma=../shared/data/sigma|none]
  * [demoDir]}. Prints events/s (wall and per CPU-second), per-event latency percentiles, peak heap,
- * and the forged-token alerts with the time of the first.
+ * the forged-token alerts with the time of the first, and an order-sensitive digest of the alerts
+ * (each alert's rule id and event number: equal digests, the same alerts for the same events in the
+ * same order).
  */
 public final class GatewayDetectionRun {
   private GatewayDetectionRun() {}
@@ -110,12 +112,16 @@ public final class GatewayDetectionRun {
           latencies[(int) (total * 0.999)] / 1e3,
           DetectionBenchmarkRun.peakHeap() >> 20);
       System.out.printf(
-          "alerts %d; forged-token alerts %d, the first at %s%n", counts[0], counts[1], first);
+          "alerts %d; forged-token alerts %d, the first at %s; digest %016x%n",
+          counts[0], counts[1], first, digest);
     }
     return new Result(total, counts[0], counts[1], first, total / wall);
   }
 
   private static String firstForged;
+
+  /** Order-sensitive digest of the measured pass's alerts (rule id and event number of each). */
+  private static long digest;
 
   private static long[] pass(
       DetectionEngine engine, Path events, long n, long[] latencies, boolean record)
@@ -123,6 +129,7 @@ public final class GatewayDetectionRun {
     long[] counts = new long[2];
     if (record) {
       firstForged = null;
+      digest = 0;
     }
     try (BufferedReader in = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
       long before = System.nanoTime();
@@ -131,10 +138,14 @@ public final class GatewayDetectionRun {
         if (line == null) {
           break;
         }
+        long event = i;
         engine.evaluate(
             line,
             a -> {
               counts[0]++;
+              if (record) {
+                digest = digest * 0x100000001B3L + (a.ruleId().hashCode() * 31L + event);
+              }
               if (BuiltinRules.UNTRUSTED_KEY.equals(a.ruleId())) {
                 counts[1]++;
                 if (record && firstForged == null) {

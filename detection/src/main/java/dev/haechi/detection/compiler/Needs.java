@@ -26,13 +26,39 @@ public record Needs(List<Exact> exacts, Literal literal) {
    */
   public record SlotLiteral(int slot, String literal) {}
 
-  /** One of {@code literals} occurs, each in its own field. */
-  public record Literal(Set<SlotLiteral> literals) {
+  /**
+   * One of {@code literals} occurs, each in its own field. {@code whole}: every literal is a whole
+   * value an equality test compares with (see {@link #WHOLE_VALUE_DISCOUNT}).
+   */
+  public record Literal(Set<SlotLiteral> literals, boolean whole) {
+    public Literal(Set<SlotLiteral> literals) {
+      this(literals, false);
+    }
+
     /** Shortest literal; longer is more selective. */
     int weakest() {
       return literals.stream().mapToInt(l -> l.literal().length()).min().orElse(0);
     }
+
+    /**
+     * How selective the set is taken to be when an AND chooses one: the shortest literal's length,
+     * less {@link #WHOLE_VALUE_DISCOUNT} for a set of whole values.
+     */
+    int strength() {
+      return weakest() - (whole ? WHOLE_VALUE_DISCOUNT : 0);
+    }
   }
+
+  /**
+   * Characters a whole value compared by equality counts less than a searched fragment ({@code
+   * contains}, a keyword, a regular expression's literal) when an AND chooses its literal set. A
+   * short whole value is most often one of a field's few common values ({@code cs-method: GET},
+   * {@code sc-status: 404}, an event code, {@code true}): found in most events, it proves little,
+   * while a searched fragment of the same length ({@code '={{'}) is one a rule's author picked as
+   * rare. Long whole values (a full path) still win. Only the choice changes: every set an AND
+   * could keep is necessary.
+   */
+  static final int WHOLE_VALUE_DISCOUNT = 4;
 
   static final Needs NOTHING = new Needs(List.of(), null);
 
@@ -77,7 +103,7 @@ public record Needs(List<Exact> exacts, Literal literal) {
       for (ValueMatcher m : f.matchers()) {
         List<String> l = m.literals();
         if (l != null) {
-          literal = better(literal, literal(f.slot(), l));
+          literal = better(literal, literal(f.slot(), l, false));
         }
       }
     } else {
@@ -91,18 +117,18 @@ public record Needs(List<Exact> exacts, Literal literal) {
         union.addAll(l);
       }
       if (union != null && !union.isEmpty()) {
-        literal = literal(f.slot(), union);
+        literal = literal(f.slot(), union, allExact);
       }
     }
     return new Needs(exacts, literal);
   }
 
-  private static Literal literal(int slot, Collection<String> literals) {
+  private static Literal literal(int slot, Collection<String> literals, boolean whole) {
     Set<SlotLiteral> out = new LinkedHashSet<>();
     for (String l : literals) {
       out.add(new SlotLiteral(slot, l));
     }
-    return new Literal(out);
+    return new Literal(out, whole);
   }
 
   private static boolean collectExact(ValueMatcher m, Set<String> into) {
@@ -124,6 +150,7 @@ public record Needs(List<Exact> exacts, Literal literal) {
   private static Needs union(Collection<Needs> branches) {
     Literal literal = null;
     boolean allLiteral = true;
+    boolean whole = true;
     Set<SlotLiteral> literals = new LinkedHashSet<>();
     for (Needs n : branches) {
       if (n.literal == null) {
@@ -131,9 +158,10 @@ public record Needs(List<Exact> exacts, Literal literal) {
         break;
       }
       literals.addAll(n.literal.literals());
+      whole &= n.literal.whole();
     }
     if (allLiteral && !branches.isEmpty()) {
-      literal = new Literal(literals);
+      literal = new Literal(literals, whole);
     }
     List<Exact> exacts = new ArrayList<>();
     Needs first = branches.iterator().next();
@@ -163,8 +191,8 @@ public record Needs(List<Exact> exacts, Literal literal) {
     if (b == null) {
       return a;
     }
-    if (a.weakest() != b.weakest()) {
-      return a.weakest() > b.weakest() ? a : b;
+    if (a.strength() != b.strength()) {
+      return a.strength() > b.strength() ? a : b;
     }
     return a.literals().size() <= b.literals().size() ? a : b;
   }

@@ -53,6 +53,13 @@ final class AhoCorasick implements TextScanner {
    */
   private final char[] smallDfa;
 
+  /**
+   * The same table when it has fewer than 32,768 cells (the small automata, the keyword one among
+   * them): the next state's row offset ({@code next * classes}), with bit 15 set when a pattern
+   * ends there; null otherwise.
+   */
+  private final char[] rowDfa;
+
   /** Whether some pattern ends at the state (itself or through its dictionary-suffix links). */
   private final boolean[] emits;
 
@@ -146,7 +153,17 @@ final class AhoCorasick implements TextScanner {
     }
     classes = cls;
     int[] table = (long) n * classes <= MAX_DFA_CELLS ? determinize(n) : null;
-    if (table != null && n < 0x8000) {
+    if (table != null && table.length < 0x8000) {
+      // next row offsets fit in 15 bits: no multiplication on a scan's critical path
+      rowDfa = new char[table.length];
+      for (int i = 0; i < table.length; i++) {
+        int e = table[i];
+        rowDfa[i] = e < 0 ? (char) (~e | 0x8000) : (char) e;
+      }
+      smallDfa = null;
+      dfa = null;
+    } else if (table != null && n < 0x8000) {
+      rowDfa = null;
       smallDfa = new char[table.length];
       for (int i = 0; i < table.length; i++) {
         int e = table[i];
@@ -154,6 +171,7 @@ final class AhoCorasick implements TextScanner {
       }
       dfa = null;
     } else {
+      rowDfa = null;
       smallDfa = null;
       dfa = table;
     }
@@ -198,6 +216,9 @@ final class AhoCorasick implements TextScanner {
 
   /** Bytes of the transition table a scan walks (the trie's when not deterministic). */
   long tableBytes() {
+    if (rowDfa != null) {
+      return 2L * rowDfa.length;
+    }
     if (smallDfa != null) {
       return 2L * smallDfa.length;
     }
@@ -207,9 +228,14 @@ final class AhoCorasick implements TextScanner {
     return Long.MAX_VALUE;
   }
 
+  /** Whether scans use the row-offset table ({@link #rowDfa}). */
+  boolean rowTable() {
+    return rowDfa != null;
+  }
+
   /** Whether scans use the deterministic table. */
   boolean deterministic() {
-    return dfa != null || smallDfa != null;
+    return dfa != null || smallDfa != null || rowDfa != null;
   }
 
   /** One step of the (non-deterministic) trie automaton from {@code state} on {@code c}. */
@@ -230,6 +256,28 @@ final class AhoCorasick implements TextScanner {
    */
   @Override
   public void scan(String text, java.util.function.IntConsumer hit) {
+    if (rowDfa != null) {
+      char[] table = rowDfa;
+      int width = classes;
+      int row = 0;
+      for (int i = 0, len = text.length(); i < len; i++) {
+        char c = text.charAt(i);
+        int next;
+        if (c < 128) {
+          next = table[row + asciiClass[c]];
+        } else if (Arrays.binarySearch(otherChars, c) < 0) {
+          next = 0;
+        } else {
+          int to = step(row / width, c);
+          next = emits[to] ? to * width | 0x8000 : to * width;
+        }
+        row = next & 0x7FFF;
+        if (next >= 0x8000) {
+          report(row / width, hit);
+        }
+      }
+      return;
+    }
     if (smallDfa != null) {
       char[] table = smallDfa;
       int width = classes;
@@ -285,6 +333,9 @@ final class AhoCorasick implements TextScanner {
   @Override
   public boolean scanAscii(String text, java.util.function.IntConsumer hit) {
     int[] fc = foldedClass;
+    if (rowDfa != null) {
+      return scanRows(text, 0, 0, hit);
+    }
     if (smallDfa != null) {
       char[] table = smallDfa;
       int width = classes;
@@ -330,6 +381,64 @@ final class AhoCorasick implements TextScanner {
       report(state, hit);
     }
     return true;
+  }
+
+  /**
+   * {@link #scanAscii} on the row table from {@code from}, in state row {@code row}: false at a
+   * non-ASCII character.
+   */
+  private boolean scanRows(String text, int from, int row, java.util.function.IntConsumer hit) {
+    int[] fc = foldedClass;
+    char[] table = rowDfa;
+    for (int i = from, len = text.length(); i < len; i++) {
+      char c = text.charAt(i);
+      if (c >= 128) {
+        return false;
+      }
+      int next = table[row + fc[c]];
+      row = next & 0x7FFF;
+      if (next >= 0x8000) {
+        report(row / classes, hit);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Two texts scanned side by side on the row table: the two walks do not wait for each other, so
+   * the processor overlaps their table reads (a walk alone waits for each read before the next).
+   */
+  @Override
+  public boolean scanAsciiPair(String a, String b, java.util.function.IntConsumer hit) {
+    if (rowDfa == null) {
+      return TextScanner.super.scanAsciiPair(a, b, hit);
+    }
+    int[] fc = foldedClass;
+    char[] table = rowDfa;
+    int width = classes;
+    int ra = 0;
+    int rb = 0;
+    int common = Math.min(a.length(), b.length());
+    for (int i = 0; i < common; i++) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(i);
+      if ((ca | cb) >= 128) {
+        return false;
+      }
+      int na = table[ra + fc[ca]];
+      int nb = table[rb + fc[cb]];
+      ra = na & 0x7FFF;
+      rb = nb & 0x7FFF;
+      if (((na | nb) & 0x8000) != 0) {
+        if (na >= 0x8000) {
+          report(ra / width, hit);
+        }
+        if (nb >= 0x8000) {
+          report(rb / width, hit);
+        }
+      }
+    }
+    return a.length() > common ? scanRows(a, common, ra, hit) : scanRows(b, common, rb, hit);
   }
 
   private void report(int state, java.util.function.IntConsumer hit) {

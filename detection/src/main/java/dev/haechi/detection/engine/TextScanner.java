@@ -23,6 +23,14 @@ interface TextScanner {
   boolean scanAscii(String text, IntConsumer hit);
 
   /**
+   * {@link #scanAscii} of two texts: true when both were ASCII and scanned; false otherwise, having
+   * reported some strings or none (as {@code scanAscii} may): the caller then scans each alone.
+   */
+  default boolean scanAsciiPair(String a, String b, IntConsumer hit) {
+    return scanAscii(a, hit) && scanAscii(b, hit);
+  }
+
+  /**
    * The faster scanner for {@code patterns}: the deterministic automaton while its table is small
    * enough to stay in the processor's cache ({@link #MAX_TABLE_BYTES}), else the hashed scanner (a
    * table of thousands of states makes every character a cache miss: the SigmaHQ {@code Hashes} and

@@ -50,6 +50,79 @@ class FoldedScanTest {
     }
   }
 
+  /**
+   * {@link TextScanner#scanAsciiPair}: two texts scanned side by side (the small automata's row
+   * table walks them together) report exactly what either fold contains; false only when one of
+   * them has a non-ASCII character.
+   */
+  @Property(tries = 400)
+  void pair_scans_find_what_either_folded_text_contains(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    List<String> patterns = new ArrayList<>();
+    int n = 1 + rnd.nextInt(rnd.nextBoolean() ? 8 : 60);
+    for (int i = 0; i < n; i++) {
+      patterns.add(CaseFold.fold(word(rnd, 1 + rnd.nextInt(rnd.nextBoolean() ? 5 : 14))));
+    }
+    AhoCorasick small = new AhoCorasick(patterns);
+    assertThat(small.rowTable()).as("%s", patterns).isEqualTo(small.tableBytes() < 0x10000);
+    List<TextScanner> scanners =
+        List.of(small, new LiteralScanner(patterns), TextScanner.of(patterns));
+    for (int t = 0; t < 30; t++) {
+      String a = text(rnd, patterns);
+      String b = text(rnd, patterns);
+      if (rnd.nextInt(3) > 0) {
+        // mostly ASCII pairs, so that most pairs are scanned side by side to the end
+        a = ascii(a);
+        b = ascii(b);
+      }
+      for (TextScanner s : scanners) {
+        Set<Integer> expected = new TreeSet<>(contained(patterns, a));
+        expected.addAll(contained(patterns, b));
+        Set<Integer> found = new TreeSet<>();
+        boolean ascii = (a + b).chars().allMatch(c -> c < 0x80);
+        boolean complete = s.scanAsciiPair(a, b, found::add);
+        assertThat(complete).as("texts %s, %s", a, b).isEqualTo(ascii);
+        if (complete) {
+          assertThat(found)
+              .as("texts %s, %s, strings %s, %s", a, b, patterns, s)
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  private static String text(Random rnd, List<String> patterns) {
+    StringBuilder text = new StringBuilder();
+    int pieces = rnd.nextInt(5);
+    for (int k = 0; k < pieces; k++) {
+      text.append(word(rnd, rnd.nextInt(4)));
+      String p = patterns.get(rnd.nextInt(patterns.size()));
+      int cut = rnd.nextInt(3) == 0 ? rnd.nextInt(p.length() + 1) : p.length();
+      text.append(randomCase(rnd, p.substring(0, cut)));
+    }
+    return text.append(word(rnd, rnd.nextInt(4))).toString();
+  }
+
+  /** The text with every non-ASCII character replaced by an ASCII one. */
+  private static String ascii(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(c < 0x80 ? c : (char) ('a' + c % 3));
+    }
+    return b.toString();
+  }
+
+  private static Set<Integer> contained(List<String> patterns, String text) {
+    String folded = CaseFold.fold(text);
+    Set<Integer> out = new TreeSet<>();
+    for (int i = 0; i < patterns.size(); i++) {
+      if (folded.contains(patterns.get(i))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
   @Test
   void large_sets_scan_ascii_text_exactly() {
     Random rnd = new Random(18);
