@@ -62,6 +62,10 @@ public final class CorrelationEngine {
 
   private final List<SigmaCorrelation> correlations;
   private final boolean[] judgedAtClose;
+
+  /** Each correlation's condition bounds, made into arrays once (the windows test them often). */
+  private final Bounds[] bounds;
+
   private final Map<String, List<Integer>> byReference = new HashMap<>();
   private final List<LruTable<GroupKey, GroupWindow>> groups = new ArrayList<>();
   private final CorrelationSettings settings;
@@ -101,9 +105,11 @@ public final class CorrelationEngine {
     this.correlations = List.copyOf(correlations);
     this.settings = settings;
     this.judgedAtClose = new boolean[correlations.size()];
+    this.bounds = new Bounds[correlations.size()];
     for (int i = 0; i < correlations.size(); i++) {
       SigmaCorrelation c = correlations.get(i);
       judgedAtClose[i] = judgedAtClose(c);
+      bounds[i] = Bounds.of(c.condition());
       for (String ref : c.rules()) {
         byReference.computeIfAbsent(ref, k -> new ArrayList<>()).add(i);
       }
@@ -457,7 +463,7 @@ public final class CorrelationEngine {
     SigmaCorrelation c = correlations.get(ci);
     int from = w.lower(w.start);
     int to = w.upper(w.end);
-    boolean holds = w.holds(c, from, to);
+    boolean holds = w.holds(c, bounds[ci], from, to);
     List<JsonNode> events = holds ? w.events(from, to, settings.maxEventsPerAlert()) : null;
     Instant end = w.end;
     w.clearUntil(end);
@@ -482,6 +488,9 @@ public final class CorrelationEngine {
     List<Integer> byName = name == null ? List.of() : byReference.getOrDefault(name, List.of());
     if (byName.isEmpty() || byName.equals(byId)) {
       return byId; // the common cases, without a list per occurrence
+    }
+    if (byId.isEmpty()) {
+      return byName; // a rule referred to by name only (the built-in enumeration's base rule)
     }
     List<Integer> out = new ArrayList<>(byId);
     for (int i : byName) {
@@ -643,7 +652,7 @@ public final class CorrelationEngine {
     w.expire(w.newest.minus(settings.lateTolerance()), c);
     if (!time.isBefore(w.newest)) {
       // in order (the common case): only the window ending now
-      return fire(c, key, w, time);
+      return fire(ci, c, key, w, time);
     }
     // a late occurrence may complete windows that end after it: each later entry's, in order
     List<Instant> ends = new ArrayList<>();
@@ -656,7 +665,7 @@ public final class CorrelationEngine {
       }
     }
     for (Instant end : ends) {
-      CorrelationFired f = fire(c, key, w, end);
+      CorrelationFired f = fire(ci, c, key, w, end);
       if (f != null) {
         return f;
       }
@@ -665,10 +674,11 @@ public final class CorrelationEngine {
   }
 
   /** Judges the sliding window ending at {@code end}; on a firing the group's window is emptied. */
-  private CorrelationFired fire(SigmaCorrelation c, GroupKey key, GroupWindow w, Instant end) {
+  private CorrelationFired fire(
+      int ci, SigmaCorrelation c, GroupKey key, GroupWindow w, Instant end) {
     int from = w.lower(end.minus(c.timespan()));
     int to = w.upper(end);
-    if (!w.holds(c, from, to)) {
+    if (!w.holds(c, bounds[ci], from, to)) {
       return null;
     }
     List<JsonNode> events = w.events(from, to, settings.maxEventsPerAlert());

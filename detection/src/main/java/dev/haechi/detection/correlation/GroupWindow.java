@@ -50,6 +50,10 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   private int head;
   private int size;
 
+  // how many values (condition field values) all entries hold together: a value_count lower bound
+  // that the window's values miss is decided by walking only the entries outside the window
+  private int valueTotal;
+
   // the oldest entry's time (entry 0), kept beside the ring so that a sweep over every group
   // reads only the window object; meaningful while size > 0
   private long oldestSecond;
@@ -148,6 +152,7 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
     nanos[k] = time.getNano();
     rules[k] = ruleIndex;
     values[k] = vals;
+    valueTotal += vals.size();
     events[k] = i < n - keepEvents ? null : event;
     size = n + 1;
     if (i == 0) {
@@ -193,6 +198,7 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
   private void removeFirst(int k) {
     for (int i = 0; i < k; i++) {
       int s = slot(i);
+      valueTotal -= ((List<?>) values[s]).size();
       values[s] = null;
       events[s] = null;
     }
@@ -303,30 +309,51 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
    * building the list for {@code event_count} and {@code value_count}, the list for the rest.
    */
   boolean holds(SigmaCorrelation c, int from, int to) {
+    return holds(c, Bounds.of(c.condition()), from, to);
+  }
+
+  /** As {@link #holds(SigmaCorrelation, int, int)} with {@code c}'s bounds made once. */
+  boolean holds(SigmaCorrelation c, Bounds bounds, int from, int to) {
     switch (c.type()) {
       case EVENT_COUNT:
-        return c.condition().test(to - from);
+        return bounds.test(to - from);
       case VALUE_COUNT:
         {
-          CorrelationCondition condition = c.condition();
-          if (condition.onlyLowerBounds()) {
-            int n = 0;
-            for (int i = from; i < to; i++) {
-              n += valuesAt(i).size();
-            }
-            if (!condition.test(n)) {
-              return false;
-            }
+          if (bounds.onlyLowerBounds && !bounds.test(valueCount(from, to))) {
+            return false; // distinct values are at most all values
           }
           Set<String> distinct = new HashSet<>();
           for (int i = from; i < to; i++) {
             distinct.addAll(valuesAt(i));
           }
-          return condition.test(distinct.size());
+          return bounds.test(distinct.size());
         }
       default:
         return holds(c, range(from, to));
     }
+  }
+
+  /**
+   * How many values the entries {@code [from, to)} hold together (repeats counted): walks the
+   * entries inside or, when fewer, those outside and takes them from the total.
+   */
+  int valueCount(int from, int to) {
+    int inside = to - from;
+    int n = 0;
+    if (inside <= size - inside) {
+      for (int i = from; i < to; i++) {
+        n += valuesAt(i).size();
+      }
+      return n;
+    }
+    n = valueTotal;
+    for (int i = 0; i < from; i++) {
+      n -= valuesAt(i).size();
+    }
+    for (int i = to; i < size; i++) {
+      n -= valuesAt(i).size();
+    }
+    return n;
   }
 
   /** The events kept among the last {@code max} entries of {@code [from, to)}, oldest first. */

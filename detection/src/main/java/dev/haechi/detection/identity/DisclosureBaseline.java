@@ -71,7 +71,7 @@ public final class DisclosureBaseline {
   public DisclosureBaseline(Settings settings) {
     this.settings = settings;
     this.bucketMillis = settings.bucket().toMillis();
-    this.principals = new LruTable<>(settings.maxPrincipals());
+    this.principals = LruTable.ofStrings(settings.maxPrincipals());
   }
 
   public Settings settings() {

@@ -15,7 +15,12 @@ import java.util.function.Predicate;
  * more than {@code max}; {@link #put} of a present key replaces its node and moves it to the end,
  * evicting nothing; {@link #peek} does not move; {@link #removeIf} walks from the eldest. {@code
  * LruTableTest} drives both with random operations and compares everything observable. Open
- * addressing with linear probing (deletion by backward shift), at most half full. Not thread-safe.
+ * addressing with linear probing (deletion by backward shift), at most half full. In a table made
+ * by {@link #ofStrings}, a probe first compares a 64-bit tag per slot: a short string key (up to 8
+ * characters of Latin-1, as most member IDs are) is its own tag, so such a look-up loads neither
+ * the probed nodes nor their key strings (a chain of dependent cache misses in a table of 100,000
+ * principals); other keys' tags hold their hash, so a probe loads only the nodes whose hash
+ * matches. String keys are equal by content, as {@code String.equals} has it. Not thread-safe.
  *
  * @param <K> the key type ({@code equals}/{@code hashCode})
  * @param <N> the node type
@@ -39,6 +44,16 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
 
   private final int max;
   private Node<K>[] table;
+
+  /**
+   * Beside each slot of {@link #table}, what a probe compares before it touches the node: 0 for an
+   * empty slot; for a key that is a short string ({@link #packed}), the string itself packed into
+   * the 64 bits, so that a look-up by such a key (a principal's ID) compares numbers in one array
+   * and loads only the node it finds, not every probed node, its key string and that string's
+   * bytes; for any other key, its hash and {@link #OTHER} (no packed string has a zero low byte).
+   */
+  private long[] tags;
+
   private int size;
   private Node<K> head;
   private Node<K> tail;
@@ -47,11 +62,60 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
    * @param max the most nodes held: an insertion beyond it evicts the least recently used node
    */
   public LruTable(int max) {
+    this(max, false);
+  }
+
+  private LruTable(int max, boolean tagged) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be at least 1");
     }
     this.max = max;
     this.table = newTable(16);
+    this.tags = tagged ? new long[16] : null;
+  }
+
+  /**
+   * A table whose keys are mostly short strings (principal IDs): probes compare {@link #tags}
+   * first. Other tables probe the nodes directly, which for a key that is not a short string is one
+   * array load fewer.
+   */
+  public static <N extends Node<String>> LruTable<String, N> ofStrings(int max) {
+    return new LruTable<>(max, true);
+  }
+
+  /** The low bits of the tag of a key that is not a short string. */
+  private static final long OTHER = 0x100;
+
+  /**
+   * {@code s} packed into a long when it has 1 to 8 characters, each in 1–255: character {@code i}
+   * in bits {@code 8i…8i+7}, zero bytes after the last. Two such strings are equal exactly when
+   * their packed forms are (the length is where the first zero byte is); 0 for any other string.
+   */
+  static long packed(String s) {
+    int n = s.length();
+    if (n == 0 || n > 8) {
+      return 0;
+    }
+    long t = 0;
+    for (int i = 0; i < n; i++) {
+      int c = s.charAt(i);
+      if (c == 0 || c > 0xFF) {
+        return 0;
+      }
+      t |= (long) c << (8 * i);
+    }
+    return t;
+  }
+
+  /** The slot tag of {@code key} with hash {@code hash} (see {@link #tags}); never 0. */
+  private static long tagOf(Object key, int hash) {
+    if (key instanceof String s) {
+      long t = packed(s);
+      if (t != 0) {
+        return t;
+      }
+    }
+    return ((long) hash << 32) | OTHER;
   }
 
   @SuppressWarnings("unchecked")
@@ -72,17 +136,49 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
   }
 
   private int indexOf(Object key, int hash) {
-    Node<K>[] t = table;
-    int mask = t.length - 1;
-    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
-      Node<K> n = t[i];
-      if (n == null) {
-        return -1 - i;
-      }
-      if (n.hash == hash && (n.key == key || key.equals(n.key))) {
-        return i;
+    if (tags == null) {
+      Node<K>[] t = table;
+      int mask = t.length - 1;
+      for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+        Node<K> n = t[i];
+        if (n == null) {
+          return -1 - i;
+        }
+        if (n.hash == hash && (n.key == key || key.equals(n.key))) {
+          return i;
+        }
       }
     }
+    long tag = tagOf(key, hash);
+    long[] g = tags;
+    int mask = g.length - 1;
+    boolean other = (tag & 0xFF) == 0;
+    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+      long s = g[i];
+      if (s == 0) {
+        return -1 - i;
+      }
+      if (s == tag) {
+        if (!other) {
+          return i; // a short string, equal to the key: the tags are the strings
+        }
+        Node<K> n = table[i];
+        if (n.key == key || key.equals(n.key)) {
+          return i;
+        }
+      }
+    }
+  }
+
+  /** The slot of {@code n}, which is in this table. */
+  private int slotOf(Node<K> n) {
+    Node<K>[] t = table;
+    int mask = t.length - 1;
+    int i = spread(n.hash) & mask;
+    while (t[i] != n) {
+      i = (i + 1) & mask;
+    }
+    return i;
   }
 
   /** The node of {@code key}, made the most recently used; null if none. */
@@ -128,6 +224,9 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
       return (N) old;
     }
     table[-1 - i] = node;
+    if (tags != null) {
+      tags[-1 - i] = tagOf(key, hash);
+    }
     link(node);
     size++;
     if (size * 2 > table.length) {
@@ -162,6 +261,7 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
       n = next;
     }
     table = newTable(16);
+    tags = tags == null ? null : new long[16];
     head = null;
     tail = null;
     size = 0;
@@ -222,12 +322,12 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
   }
 
   private void removeNode(Node<K> n) {
-    int i = indexOf(n.key, n.hash);
-    removeAt(i);
+    removeAt(slotOf(n));
   }
 
   private void removeAt(int i) {
     Node<K>[] t = table;
+    long[] g = tags;
     Node<K> n = t[i];
     unlink(n);
     n.key = null;
@@ -241,26 +341,39 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
       boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
       if (!stays) {
         t[hole] = t[j];
+        if (g != null) {
+          g[hole] = g[j];
+        }
         hole = j;
       }
     }
     t[hole] = null;
+    if (g != null) {
+      g[hole] = 0;
+    }
   }
 
   private void resize() {
     Node<K>[] old = table;
+    long[] oldTags = tags;
     Node<K>[] t = newTable(old.length * 2);
+    long[] g = oldTags == null ? null : new long[t.length];
     int mask = t.length - 1;
-    for (Node<K> n : old) {
+    for (int k = 0; k < old.length; k++) {
+      Node<K> n = old[k];
       if (n != null) {
         int i = spread(n.hash) & mask;
         while (t[i] != null) {
           i = (i + 1) & mask;
         }
         t[i] = n;
+        if (g != null) {
+          g[i] = oldTags[k];
+        }
       }
     }
     table = t;
+    tags = g;
   }
 
   private void link(Node<K> n) {

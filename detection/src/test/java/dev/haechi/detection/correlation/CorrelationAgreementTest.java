@@ -95,6 +95,18 @@ class CorrelationAgreementTest {
           assertThat(fast.holds(c, from, to))
               .as("%s on %s", c.condition().bounds(), w)
               .isEqualTo(ReferenceGroupWindow.holds(c, w));
+          int values = 0;
+          for (Occurrence o : w) {
+            values += o.values().size();
+          }
+          assertThat(fast.valueCount(from, to)).isEqualTo(values);
+          int a = random.nextInt(fast.size() + 1);
+          int b = a + random.nextInt(fast.size() - a + 1);
+          int inAB = 0;
+          for (Occurrence o : fast.range(a, b)) {
+            inAB += o.values().size();
+          }
+          assertThat(fast.valueCount(a, b)).isEqualTo(inAB);
           int max = 1 + random.nextInt(5);
           assertThat(fast.events(from, to, max)).isEqualTo(eventsOf(w, max));
         }

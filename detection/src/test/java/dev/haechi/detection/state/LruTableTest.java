@@ -119,6 +119,88 @@ class LruTableTest {
     }
   }
 
+  static final class Named extends LruTable.Node<String> {}
+
+  /**
+   * String keys, which the table compares as packed numbers when they are short ({@link
+   * LruTable#packed}): random short and long strings, strings with a zero character or one over 255
+   * (one whose low byte is an 'a'), strings one character apart or equal but for their length,
+   * strings whose hashes collide ("Aa" and "BB" share one), each looked up as a fresh copy; answers
+   * and order as the map's.
+   */
+  @Test
+  void string_keys_short_and_long_agree_with_the_map() {
+    Random random = new Random(4242);
+    String[] alphabet = {
+      "a", "b", "1", "9", "Aa", "BB", "\0", "\u00ff", "\u0100", "\u0161", "\uac00", "x"
+    };
+    for (int round = 0; round < 200; round++) {
+      List<String> pool = new ArrayList<>();
+      int poolSize = 1 + random.nextInt(random.nextBoolean() ? 10 : 300);
+      for (int k = 0; k < poolSize; k++) {
+        StringBuilder b = new StringBuilder();
+        int parts = random.nextInt(random.nextBoolean() ? 5 : 12);
+        for (int q = 0; q < parts; q++) {
+          b.append(alphabet[random.nextInt(random.nextBoolean() ? 4 : alphabet.length)]);
+        }
+        pool.add(b.toString());
+      }
+      int max = 1 + random.nextInt(random.nextBoolean() ? 8 : 200);
+      LruTable<String, Named> table =
+          random.nextBoolean() ? LruTable.ofStrings(max) : new LruTable<>(max);
+      Map<String, Named> ref =
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Named> eldest) {
+              return size() > max;
+            }
+          };
+      for (int step = 0; step < 1500; step++) {
+        String key = new String(pool.get(random.nextInt(pool.size())).toCharArray());
+        int op = random.nextInt(100);
+        if (op < 45) {
+          assertThat(table.get(key)).isSameAs(ref.get(key));
+        } else if (op < 55) {
+          Named expected = null;
+          for (Map.Entry<String, Named> e : ref.entrySet()) {
+            if (e.getKey().equals(key)) {
+              expected = e.getValue();
+            }
+          }
+          assertThat(table.peek(key)).isSameAs(expected);
+        } else if (op < 85) {
+          Named n = new Named();
+          assertThat(table.put(key, n)).isSameAs(ref.put(key, n));
+        } else if (op < 97) {
+          assertThat(table.remove(key)).isSameAs(ref.remove(key));
+        } else {
+          table.sweep(n -> n.key().length() % 3 == 0);
+          ref.keySet().removeIf(k -> k.length() % 3 == 0);
+        }
+        assertThat(table.size()).isEqualTo(ref.size());
+        List<String> order = new ArrayList<>();
+        table.forEach(n -> order.add(n.key()));
+        assertThat(order)
+            .as("round %d step %d", round, step)
+            .isEqualTo(new ArrayList<>(ref.keySet()));
+      }
+    }
+  }
+
+  @Test
+  void packs_exactly_the_short_strings_of_nonzero_latin1_characters() {
+    assertThat(LruTable.packed("1244577")).isNotZero();
+    assertThat(LruTable.packed("12345678")).isNotZero();
+    assertThat(LruTable.packed("123456789")).isZero();
+    assertThat(LruTable.packed("")).isZero();
+    assertThat(LruTable.packed("a\0")).isZero();
+    assertThat(LruTable.packed("\u0100")).isZero();
+    assertThat(LruTable.packed("\u0161")).isZero(); // not a Latin-1 'a' (0x61)
+    assertThat(LruTable.packed("\u00ff")).isNotZero();
+    assertThat(LruTable.packed("ab")).isNotEqualTo(LruTable.packed("ba"));
+    assertThat(LruTable.packed("a")).isNotEqualTo(LruTable.packed("a\u0001"));
+  }
+
   /** The reference's value without touching its order (containsKey does not, get would). */
   private static Item peekRef(Map<Key, Item> ref, Key key) {
     for (Map.Entry<Key, Item> e : ref.entrySet()) {
