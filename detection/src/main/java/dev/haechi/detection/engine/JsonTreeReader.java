@@ -1,6 +1,8 @@
 package dev.haechi.detection.engine;
 
+import dev.haechi.detection.event.LeafIndexedObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +18,21 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * A fast reader of one JSON object line into the same Jackson tree {@code ObjectMapper.readTree}
- * builds (same node classes, same key order), for the common case only: strict JSON with at most
- * {@link #MAX_DEPTH} levels, numbers of up to 18 integer digits, no duplicate keys. Anything else —
- * malformed input, a root that is not an object, a duplicate key, a long or out-of-range number, a
- * raw control character in a string, text after the object — returns null, and the caller reads the
- * line with Jackson, which then decides (and names the error). The profile of issue 18 showed
- * Jackson's tree building (parser set-up, name canonicalisation, growing maps) as a third of the
- * gateway workload. A randomised test ({@code JsonTreeReaderTest}) checks that whatever this
- * accepts, Jackson reads to an equal tree with the same key order.
+ * A fast reader of one JSON object line into a Jackson tree equal to the one {@code
+ * ObjectMapper.readTree} builds (same node classes below the root, same key order, equal and
+ * written alike), for the common case only: strict JSON with at most {@link #MAX_DEPTH} levels,
+ * numbers of up to 18 integer digits, no duplicate keys. Anything else — malformed input, a root
+ * that is not an object, a duplicate key, a long or out-of-range number, a raw control character in
+ * a string, text after the object — returns null, and the caller reads the line with Jackson, which
+ * then decides (and names the error). The profile of issue 18 showed Jackson's tree building
+ * (parser set-up, name canonicalisation, growing maps) as a third of the gateway workload. Objects
+ * keep their members in a {@link MemberMap} (two arrays, no entry per member) up to {@link
+ * MemberMap#MAX} of them; the root is a {@link LeafIndexedObject} that also holds the scalar leaves
+ * met on the way (keyword search reads them without walking the tree again); member names are
+ * interned, as are the names rules look up ({@code DottedPath}), so that most look-ups find their
+ * member by reference. A randomised test ({@code JsonTreeReaderTest}) checks that whatever this
+ * accepts, Jackson reads to an equal tree with the same key order, and that the leaves are those a
+ * walk of Jackson's tree finds.
  */
 final class JsonTreeReader {
   static final int MAX_DEPTH = 64;
@@ -47,12 +55,12 @@ final class JsonTreeReader {
     if (r.i >= r.n || line.charAt(r.i) != '{') {
       return null;
     }
-    ObjectNode root = r.object(0);
-    if (root == null) {
+    Map<String, JsonNode> members = r.members(0);
+    if (members == null) {
       return null;
     }
     r.skipSpace();
-    return r.i == r.n ? root : null;
+    return r.i == r.n ? new LeafIndexedObject(members, Arrays.copyOf(r.leaves, r.leafCount)) : null;
   }
 
   private void skipSpace() {
@@ -68,15 +76,38 @@ final class JsonTreeReader {
 
   /** At a '{'. */
   private ObjectNode object(int depth) {
+    Map<String, JsonNode> members = members(depth);
+    return members == null ? null : new ObjectNode(NODES, members);
+  }
+
+  /**
+   * The members of the objects being read, as a stack: an object's members are pushed here as they
+   * are read (a nested object's above them, popped when it closes) and copied out at its close.
+   */
+  private String[] names = new String[16];
+
+  private JsonNode[] nodes = new JsonNode[16];
+  private int top;
+
+  private static final String[] NO_NAMES = {};
+  private static final JsonNode[] NO_NODES = {};
+
+  /**
+   * At a '{': the object's members, in a {@link MemberMap} up to {@link MemberMap#MAX} of them, in
+   * a {@code LinkedHashMap} beyond; null when not in the common case (a duplicate name included).
+   */
+  private Map<String, JsonNode> members(int depth) {
     if (depth >= MAX_DEPTH) {
       return null;
     }
     i++;
-    Map<String, JsonNode> children = new LinkedHashMap<>();
+    int base = top;
+    long bloom = 0;
+    Map<String, JsonNode> large = null;
     skipSpace();
     if (i < n && s.charAt(i) == '}') {
       i++;
-      return new ObjectNode(NODES, children);
+      return new MemberMap(NO_NAMES, NO_NODES, 0, 0);
     }
     while (true) {
       if (i >= n || s.charAt(i) != '"') {
@@ -93,7 +124,33 @@ final class JsonTreeReader {
       i++;
       skipSpace();
       JsonNode value = value(depth);
-      if (value == null || children.put(key, value) != null) {
+      if (value == null) {
+        return null;
+      }
+      if (large == null) {
+        long bit = MemberMap.bit(key.hashCode());
+        if ((bloom & bit) != 0) {
+          for (int k = base; k < top; k++) {
+            if (names[k].equals(key)) {
+              return null; // a duplicate name: Jackson's call
+            }
+          }
+        }
+        bloom |= bit;
+        if (top == names.length) {
+          names = Arrays.copyOf(names, top * 2);
+          nodes = Arrays.copyOf(nodes, top * 2);
+        }
+        names[top] = key;
+        nodes[top++] = value;
+        if (top - base > MemberMap.MAX) {
+          large = new LinkedHashMap<>();
+          for (int k = base; k < top; k++) {
+            large.put(names[k], nodes[k]);
+          }
+          top = base;
+        }
+      } else if (large.put(key, value) != null) {
         return null;
       }
       skipSpace();
@@ -102,7 +159,17 @@ final class JsonTreeReader {
       }
       char c = s.charAt(i++);
       if (c == '}') {
-        return new ObjectNode(NODES, children);
+        if (large != null) {
+          return large;
+        }
+        MemberMap members =
+            new MemberMap(
+                Arrays.copyOfRange(names, base, top),
+                Arrays.copyOfRange(nodes, base, top),
+                top - base,
+                bloom);
+        top = base;
+        return members;
       }
       if (c != ',') {
         return null;
@@ -144,6 +211,21 @@ final class JsonTreeReader {
     }
   }
 
+  /** The scalar leaves read so far, nulls left out, in document order. */
+  private JsonNode[] leaves = new JsonNode[32];
+
+  private int leafCount;
+
+  private JsonNode leaf(JsonNode node) {
+    if (node != null) {
+      if (leafCount == leaves.length) {
+        leaves = Arrays.copyOf(leaves, leafCount * 2);
+      }
+      leaves[leafCount++] = node;
+    }
+    return node;
+  }
+
   private JsonNode value(int depth) {
     if (i >= n) {
       return null;
@@ -152,7 +234,7 @@ final class JsonTreeReader {
     switch (c) {
       case '"' -> {
         String text = string();
-        return text == null ? null : StringNode.valueOf(text);
+        return text == null ? null : leaf(StringNode.valueOf(text));
       }
       case '{' -> {
         return object(depth + 1);
@@ -161,16 +243,16 @@ final class JsonTreeReader {
         return array(depth + 1);
       }
       case 't' -> {
-        return literal("true") ? BooleanNode.TRUE : null;
+        return literal("true") ? leaf(BooleanNode.TRUE) : null;
       }
       case 'f' -> {
-        return literal("false") ? BooleanNode.FALSE : null;
+        return literal("false") ? leaf(BooleanNode.FALSE) : null;
       }
       case 'n' -> {
         return literal("null") ? NullNode.instance : null;
       }
       default -> {
-        return c == '-' || (c >= '0' && c <= '9') ? number() : null;
+        return c == '-' || (c >= '0' && c <= '9') ? leaf(number()) : null;
       }
     }
   }
@@ -261,7 +343,7 @@ final class JsonTreeReader {
    * with the same index): the keys of an event stream repeat, so a key found here is neither copied
    * out of the line nor hashed again when the object's map stores it (a string caches its hash).
    * Shared by every thread without locking: a slot holds a whole immutable string or an older one,
-   * either of which is checked against the line before use.
+   * either of which is checked against the line before use. Names are interned when first kept.
    */
   private static final String[] KEYS = new String[1 << 12];
 
@@ -291,7 +373,7 @@ final class JsonTreeReader {
             && s.regionMatches(start, known, 0, len)) {
           return known;
         }
-        String name = s.substring(start, k);
+        String name = s.substring(start, k).intern();
         KEYS[slot] = name;
         return name;
       }

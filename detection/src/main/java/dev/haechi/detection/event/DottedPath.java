@@ -5,22 +5,26 @@ import tools.jackson.databind.JsonNode;
 /**
  * Dotted-path access ({@code process.parent.name}) that also accepts flattened keys at any level
  * ({@code {"process.parent": {"name": …}}} or {@code {"process.parent.name": …}}), as ECS producers
- * emit both. Exact keys win over nesting.
+ * emit both. Exact keys win over nesting. The path and its names are interned strings, as the
+ * engine's JSON reader interns member names, so that a look-up finds its member by reference.
  */
 public record DottedPath(String path, String[] segments, String[][] joined)
     implements FieldAccessor {
   public static DottedPath of(String path) {
     String[] segments = path.split("\\.", -1);
+    for (int i = 0; i < segments.length; i++) {
+      segments[i] = segments[i].intern();
+    }
     // joined[from][to]: segments from..to joined with dots, built once so lookups hash cached keys
     String[][] joined = new String[segments.length][segments.length];
     for (int from = 0; from < segments.length; from++) {
       StringBuilder key = new StringBuilder(segments[from]);
       joined[from][from] = segments[from];
       for (int to = from + 1; to < segments.length; to++) {
-        joined[from][to] = key.append('.').append(segments[to]).toString();
+        joined[from][to] = key.append('.').append(segments[to]).toString().intern();
       }
     }
-    return new DottedPath(path, segments, joined);
+    return new DottedPath(path.intern(), segments, joined);
   }
 
   @Override

@@ -89,11 +89,25 @@ public final class Event {
   /** Every scalar leaf of the event, for keyword (field-less) search. */
   public FieldValue[] leaves() {
     if (leaves == null) {
-      List<FieldValue> out = new ArrayList<>();
-      collect(root, out);
-      leaves = out.toArray(ABSENT);
+      if (root instanceof LeafIndexedObject read) {
+        JsonNode[] nodes = read.leaves();
+        FieldValue[] out = new FieldValue[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+          out[i] = scalar(nodes[i]);
+        }
+        leaves = out;
+      } else {
+        leaves = collectedLeaves(root);
+      }
     }
     return leaves;
+  }
+
+  /** Every scalar leaf of {@code root} by walking the tree: the reference for the reader's. */
+  static FieldValue[] collectedLeaves(JsonNode root) {
+    List<FieldValue> out = new ArrayList<>();
+    collect(root, out);
+    return out.toArray(ABSENT);
   }
 
   private static void collect(JsonNode node, List<FieldValue> out) {

@@ -2,6 +2,10 @@ package dev.haechi.detection.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haechi.detection.event.Event;
+import dev.haechi.detection.event.FieldTable;
+import dev.haechi.detection.event.FieldValue;
+import dev.haechi.detection.event.LeafIndexedObject;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -91,6 +95,7 @@ class JsonTreeReaderTest {
         assertThat(mine).as(line).isEqualTo(reference);
         assertThat(mine.toString()).as(line).isEqualTo(reference.toString());
         assertSameClasses(mine, reference, line);
+        assertSameLeaves(mine, reference, line);
       }
       if (!corrupt && reference != null && reference.isObject()) {
         wellFormed++;
@@ -194,8 +199,77 @@ class JsonTreeReaderTest {
         .isEqualTo("{\"a\":[1,{}]}");
   }
 
+  /**
+   * The leaves the reader collected ({@link LeafIndexedObject}) are those a walk of Jackson's tree
+   * finds, in the same order, with the same text and number flag.
+   */
+  private static void assertSameLeaves(JsonNode mine, JsonNode reference, String line) {
+    assertThat(mine).as(line).isInstanceOf(LeafIndexedObject.class);
+    FieldValue[] a = new Event(mine, new FieldTable()).leaves();
+    FieldValue[] b = new Event(reference, new FieldTable()).leaves();
+    assertThat(a.length).as(line).isEqualTo(b.length);
+    for (int k = 0; k < a.length; k++) {
+      assertThat(a[k].text()).as(line).isEqualTo(b[k].text());
+      assertThat(a[k].number()).as(line).isEqualTo(b[k].number());
+    }
+  }
+
+  /**
+   * Objects of any size up to twice {@link MemberMap#MAX} members (kept in a {@code MemberMap},
+   * then in a {@code LinkedHashMap}), with a duplicate name at any place: read as Jackson reads
+   * them, members in order, every look-up (present, absent, equal but not the same string) as
+   * Jackson's tree answers it; a duplicate always left to Jackson.
+   */
+  @Test
+  void objects_of_every_size_and_duplicates_anywhere() {
+    Random random = new Random(1818);
+    int fast = 0;
+    for (int round = 0; round < 3_000; round++) {
+      int n = random.nextInt(2 * MemberMap.MAX + 2);
+      java.util.List<String> names = new java.util.ArrayList<>();
+      for (int k = 0; k < n; k++) {
+        names.add(random.nextInt(4) == 0 ? "Aa" + k : "k" + random.nextInt(1000));
+      }
+      boolean duplicate = names.size() != new java.util.HashSet<>(names).size();
+      StringBuilder b = new StringBuilder("{");
+      for (int k = 0; k < n; k++) {
+        b.append(k == 0 ? "" : ",").append('"').append(names.get(k)).append("\":");
+        if (random.nextInt(5) == 0) {
+          b.append("{\"x\":").append(k).append(",\"y\":[").append(k).append(",{\"z\":1}]}");
+        } else {
+          b.append(k);
+        }
+      }
+      String line = b.append('}').toString();
+      JsonNode mine = JsonTreeReader.readObject(line);
+      JsonNode reference = MAPPER.readTree(line);
+      if (duplicate) {
+        assertThat(mine).as(line).isNull();
+        continue;
+      }
+      fast++;
+      assertThat(mine).as(line).isNotNull().isEqualTo(reference);
+      assertThat(reference).as(line).isEqualTo(mine);
+      assertThat(mine.toString()).as(line).isEqualTo(reference.toString());
+      assertThat(mine.hashCode()).as(line).isEqualTo(reference.hashCode());
+      assertSameLeaves(mine, reference, line);
+      for (int k = 0; k < 60; k++) {
+        // a fresh string (not the interned name) half the time
+        String probe =
+            random.nextBoolean() ? "k" + random.nextInt(1000) : "Aa" + random.nextInt(60);
+        String copy = new String(probe.toCharArray());
+        assertThat(mine.get(copy)).as(line + " " + probe).isEqualTo(reference.get(probe));
+        assertThat(mine.has(probe)).as(line + " " + probe).isEqualTo(reference.has(probe));
+      }
+    }
+    assertThat(fast).isGreaterThan(1_000);
+  }
+
   private static void assertSameClasses(JsonNode a, JsonNode b, String line) {
-    assertThat(a.getClass()).as(line).isEqualTo(b.getClass());
+    if (!(a instanceof LeafIndexedObject)
+        || b.getClass() != tools.jackson.databind.node.ObjectNode.class) {
+      assertThat(a.getClass()).as(line).isEqualTo(b.getClass());
+    }
     if (a.isContainer()) {
       var ia = a.values().iterator();
       var ib = b.values().iterator();
