@@ -6,6 +6,7 @@ import dev.haechi.detection.rules.CorrelationType;
 import dev.haechi.detection.rules.SigmaCorrelation;
 import dev.haechi.detection.rules.SigmaRule;
 import dev.haechi.detection.state.LruTable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -627,7 +628,7 @@ public final class CorrelationEngine {
       byKey.put(key, w);
     }
     w.lastUse = stamp;
-    if (w.newest != null && time.isBefore(w.newest.minus(settings.lateTolerance()))) {
+    if (w.newest != null && beforeMinus(time, w.newest, settings.lateTolerance())) {
       lateDropped++;
       return null;
     }
@@ -649,7 +650,7 @@ public final class CorrelationEngine {
       return fired;
     }
     w.add(time, ruleIndex, values, event);
-    w.expire(w.newest.minus(settings.lateTolerance()), c);
+    expireLate(w, c);
     if (!time.isBefore(w.newest)) {
       // in order (the common case): only the window ending now
       return fire(ci, c, key, w, time);
@@ -676,7 +677,7 @@ public final class CorrelationEngine {
   /** Judges the sliding window ending at {@code end}; on a firing the group's window is emptied. */
   private CorrelationFired fire(
       int ci, SigmaCorrelation c, GroupKey key, GroupWindow w, Instant end) {
-    int from = w.lower(end.minus(c.timespan()));
+    int from = lowerMinus(w, end, c.timespan());
     int to = w.upper(end);
     if (!w.holds(c, bounds[ci], from, to)) {
       return null;
@@ -684,6 +685,65 @@ public final class CorrelationEngine {
     List<JsonNode> events = w.events(from, to, settings.maxEventsPerAlert());
     w.clear();
     return new CorrelationFired(c, end, groupMap(c, key), events);
+  }
+
+  /**
+   * Times as epoch seconds up to this far from 1970 (about 35 million years), and durations up to
+   * this long, are subtracted as numbers below; anything further goes through {@code Instant},
+   * which throws where it would.
+   */
+  private static final long SAFE_SECONDS = 1L << 50;
+
+  private static boolean safe(Instant t, Duration d) {
+    long ts = t.getEpochSecond();
+    long ds = d.getSeconds();
+    return ts <= SAFE_SECONDS && ts >= -SAFE_SECONDS && ds >= 0 && ds <= SAFE_SECONDS;
+  }
+
+  /** {@code time.isBefore(t.minus(d))} without the {@code Instant} in between. */
+  static boolean beforeMinus(Instant time, Instant t, Duration d) {
+    if (!safe(t, d)) {
+      return time.isBefore(t.minus(d));
+    }
+    long s = t.getEpochSecond() - d.getSeconds();
+    int n = t.getNano() - d.getNano();
+    if (n < 0) {
+      n += 1_000_000_000;
+      s--;
+    }
+    long x = time.getEpochSecond();
+    return x < s || (x == s && time.getNano() < n);
+  }
+
+  /** {@code w.expire(w.newest.minus(lateTolerance), c)} without the {@code Instant}s in between. */
+  private void expireLate(GroupWindow w, SigmaCorrelation c) {
+    Duration late = settings.lateTolerance();
+    Duration span = c.timespan();
+    if (!safe(w.newest, late) || !safe(w.newest, span)) {
+      w.expire(w.newest.minus(late), c);
+      return;
+    }
+    long s = w.newest.getEpochSecond() - late.getSeconds() - span.getSeconds();
+    int n = w.newest.getNano() - late.getNano() - span.getNano();
+    while (n < 0) {
+      n += 1_000_000_000;
+      s--;
+    }
+    w.expireBefore(s, n);
+  }
+
+  /** {@code w.lower(end.minus(span))} without the {@code Instant} in between. */
+  private static int lowerMinus(GroupWindow w, Instant end, Duration span) {
+    if (!safe(end, span)) {
+      return w.lower(end.minus(span));
+    }
+    long s = end.getEpochSecond() - span.getSeconds();
+    int n = end.getNano() - span.getNano();
+    if (n < 0) {
+      n += 1_000_000_000;
+      s--;
+    }
+    return w.lower(s, n);
   }
 
   /** Groups holding occurrences now, over all correlations (for tests and metrics). */
@@ -708,13 +768,7 @@ public final class CorrelationEngine {
       groups
           .get(ci)
           .sweep( // each window decides alone: slot order removes what access order would
-              w -> {
-                if (w.start != null) {
-                  return false;
-                }
-                w.expireBefore(oldest);
-                return w.isEmpty();
-              });
+              w -> w.expiresWhole(oldest.getEpochSecond(), oldest.getNano()));
     }
     if (partitions != null && partitions.anyOwned()) {
       partitions.sweep(watermark);

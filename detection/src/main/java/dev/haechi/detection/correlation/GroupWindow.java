@@ -105,9 +105,13 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
 
   /** Whether entry {@code i}'s time is before {@code t} ({@code time(i).isBefore(t)}). */
   private boolean before(int i, Instant t) {
+    return before(i, t.getEpochSecond(), t.getNano());
+  }
+
+  /** Whether entry {@code i}'s time is before second {@code s} and nanosecond {@code n}. */
+  private boolean before(int i, long s, int n) {
     int k = slot(i);
-    long s = t.getEpochSecond();
-    return seconds[k] < s || (seconds[k] == s && nanos[k] < t.getNano());
+    return seconds[k] < s || (seconds[k] == s && nanos[k] < n);
   }
 
   @SuppressWarnings("unchecked")
@@ -222,18 +226,41 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
    * time when nothing is that old (the common case of a sweep over every group).
    */
   void expireBefore(Instant oldest) {
-    if (size == 0
-        || oldestSecond > oldest.getEpochSecond()
-        || (oldestSecond == oldest.getEpochSecond() && oldestNano >= oldest.getNano())) {
+    expireBefore(oldest.getEpochSecond(), oldest.getNano());
+  }
+
+  /** As {@link #expireBefore(Instant)} with the time as epoch second and nanosecond. */
+  void expireBefore(long second, int nano) {
+    if (size == 0 || oldestSecond > second || (oldestSecond == second && oldestNano >= nano)) {
       return;
     }
     int k = 0;
-    while (k < size && before(k, oldest)) {
+    while (k < size && before(k, second, nano)) {
       k++;
     }
     if (k > 0) {
       removeFirst(k);
     }
+  }
+
+  /**
+   * For a sweep that drops the empty windows (and leaves an open one alone: false): when every
+   * entry is before the time ({@code second}, {@code nano}), forgets the entries without clearing
+   * each one's references (the caller drops this window: it is garbage) and returns true; otherwise
+   * as {@link #expireBefore(long, int)} and returns {@link #isEmpty()}.
+   */
+  boolean expiresWhole(long second, int nano) {
+    if (start != null) {
+      return false; // an open window stays until it is judged
+    }
+    if (size == 0 || before(size - 1, second, nano)) {
+      size = 0;
+      head = 0;
+      valueTotal = 0;
+      return true;
+    }
+    expireBefore(second, nano);
+    return isEmpty();
   }
 
   boolean isEmpty() {
@@ -257,11 +284,16 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
 
   /** The first entry at or after {@code from}. */
   int lower(Instant from) {
+    return lower(from.getEpochSecond(), from.getNano());
+  }
+
+  /** As {@link #lower(Instant)} with the time as epoch second and nanosecond. */
+  int lower(long second, int nano) {
     int lo = 0;
     int hi = size;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (before(mid, from)) {
+      if (before(mid, second, nano)) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -319,8 +351,9 @@ final class GroupWindow extends dev.haechi.detection.state.LruTable.Node<GroupKe
         return bounds.test(to - from);
       case VALUE_COUNT:
         {
-          if (bounds.onlyLowerBounds && !bounds.test(valueCount(from, to))) {
-            return false; // distinct values are at most all values
+          if (bounds.onlyLowerBounds
+              && (!bounds.test(valueTotal) || !bounds.test(valueCount(from, to)))) {
+            return false; // distinct values are at most the window's values, at most all values
           }
           Set<String> distinct = new HashSet<>();
           for (int i = from; i < to; i++) {
