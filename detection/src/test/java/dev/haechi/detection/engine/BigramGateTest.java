@@ -70,7 +70,7 @@ class BigramGateTest {
         List.of(
             "2025-06-17T00:00:03.179Z",
             "118.235.57.178",
-            "auth.login",
+            "success",
             "/api/v1/members/1000085")) {
       assertThat(gate.passes(v)).as(v).isFalse();
     }
