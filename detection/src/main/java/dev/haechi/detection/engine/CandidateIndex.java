@@ -291,7 +291,9 @@ final class CandidateIndex implements RuleMatcher {
       for (Map.Entry<Integer, Map<String, List<Integer>>> e : bySlot.entrySet()) {
         slots[j] = e.getKey() < 0 ? keywordSlot : e.getKey();
         List<String> literals = new ArrayList<>(e.getValue().keySet());
-        automata[j] = TextScanner.of(literals);
+        TextScanner scanner = TextScanner.of(literals);
+        // keyword literals are looked for in every value of the event: most pass no gate pair
+        automata[j] = e.getKey() < 0 ? BigramGate.of(literals, scanner) : scanner;
         postings[j] =
             e.getValue().values().stream()
                 .map(p -> p.stream().mapToInt(Integer::intValue).toArray())

@@ -41,7 +41,6 @@ final class JsonTreeReader {
   private final String s;
   private final int n;
   private int i;
-  private StringBuilder buffer;
 
   private JsonTreeReader(String s) {
     this.s = s;
@@ -404,20 +403,34 @@ final class JsonTreeReader {
     return null;
   }
 
+  /** The text of a string with escapes, decoded (reused: one per reader). */
+  private char[] chars;
+
+  /**
+   * At the first backslash of a string whose text began at {@code start}: the text, escapes
+   * decoded, into {@link #chars} (a {@code StringBuilder} checked its capacity and coding per
+   * character: Windows paths are mostly escapes).
+   */
   private String escaped(int start) {
-    StringBuilder b = buffer == null ? (buffer = new StringBuilder()) : buffer;
-    b.setLength(0);
-    b.append(s, start, i);
+    int m = i - start;
+    char[] b = chars;
+    if (b == null || b.length < m + 8) {
+      b = chars = new char[Math.max(128, 2 * m + 8)];
+    }
+    s.getChars(start, i, b, 0);
     while (i < n) {
       char c = s.charAt(i++);
       if (c == '"') {
-        return b.toString();
+        return new String(b, 0, m);
       }
       if (c < 0x20) {
         return null;
       }
+      if (m == b.length) {
+        b = chars = Arrays.copyOf(b, 2 * m);
+      }
       if (c != '\\') {
-        b.append(c);
+        b[m++] = c;
         continue;
       }
       if (i >= n) {
@@ -425,12 +438,12 @@ final class JsonTreeReader {
       }
       char e = s.charAt(i++);
       switch (e) {
-        case '"', '\\', '/' -> b.append(e);
-        case 'b' -> b.append('\b');
-        case 'f' -> b.append('\f');
-        case 'n' -> b.append('\n');
-        case 'r' -> b.append('\r');
-        case 't' -> b.append('\t');
+        case '"', '\\', '/' -> b[m++] = e;
+        case 'b' -> b[m++] = '\b';
+        case 'f' -> b[m++] = '\f';
+        case 'n' -> b[m++] = '\n';
+        case 'r' -> b[m++] = '\r';
+        case 't' -> b[m++] = '\t';
         case 'u' -> {
           if (i + 4 > n) {
             return null;
@@ -443,7 +456,7 @@ final class JsonTreeReader {
             }
             code = code * 16 + h;
           }
-          b.append((char) code);
+          b[m++] = (char) code;
         }
         default -> {
           return null;

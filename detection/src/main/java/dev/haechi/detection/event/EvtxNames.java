@@ -43,10 +43,18 @@ final class EvtxNames {
       }
       for (Map.Entry<String, JsonNode> e : system.properties()) {
         String tag = e.getKey();
+        // the slots of the names <tag>_<attribute>, found without joining the two
+        Map<String, Integer> slots = table.evtxAttributeSlots(tag);
+        if (slots == null) {
+          continue;
+        }
         JsonNode attrs = e.getValue().isObject() ? e.getValue().get("#attributes") : null;
         if (attrs != null && attrs.isObject() && tag.indexOf('_') < 0 && !tag.isEmpty()) {
           for (Map.Entry<String, JsonNode> a : attrs.properties()) {
-            put(table, nodes, tag + "_" + a.getKey(), a.getValue());
+            Integer slot = slots.get(a.getKey());
+            if (slot != null && nodes[slot] == null) {
+              nodes[slot] = a.getValue();
+            }
           }
         }
       }

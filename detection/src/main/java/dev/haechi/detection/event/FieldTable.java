@@ -13,6 +13,14 @@ public final class FieldTable {
   private final Map<FieldAccessor, Integer> slots = new HashMap<>();
   private final List<FieldAccessor> accessors = new ArrayList<>();
   private final Map<String, Integer> evtxSlots = new HashMap<>();
+
+  /**
+   * The slots of the bare evtx names of the form {@code <tag>_<attribute>} (split at the first
+   * underscore), by tag then attribute: {@link EvtxNames} finds a System attribute's slot without
+   * building the joined name.
+   */
+  private final Map<String, Map<String, Integer>> evtxAttributeSlots = new HashMap<>();
+
   private final Map<String, FieldAccessor> derived;
 
   public FieldTable() {
@@ -43,7 +51,16 @@ public final class FieldTable {
         a -> {
           accessors.add(a);
           if (a instanceof EvtxField e) {
-            evtxSlots.put(e.name(), accessors.size() - 1);
+            // interned as the JSON reader interns member names: look-ups match by reference
+            String name = e.name().intern();
+            int slot = accessors.size() - 1;
+            evtxSlots.put(name, slot);
+            int underscore = name.indexOf('_');
+            if (underscore > 0) {
+              evtxAttributeSlots
+                  .computeIfAbsent(name.substring(0, underscore).intern(), t -> new HashMap<>())
+                  .put(name.substring(underscore + 1).intern(), slot);
+            }
           }
           return accessors.size() - 1;
         });
@@ -57,6 +74,14 @@ public final class FieldTable {
   public int evtxSlot(String name) {
     Integer slot = evtxSlots.get(name);
     return slot == null ? -1 : slot;
+  }
+
+  /**
+   * The slots of the bare evtx names {@code <tag>_<attribute>} for {@code tag} (which has no
+   * underscore), by attribute; null if none.
+   */
+  Map<String, Integer> evtxAttributeSlots(String tag) {
+    return evtxAttributeSlots.get(tag);
   }
 
   /** The slots of the {@link SequentialField}s, in slot order. */

@@ -107,6 +107,32 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
     return t;
   }
 
+  /**
+   * The hash a key is placed by: in a table made by {@link #ofStrings}, a short string's is mixed
+   * from its packed form (the string's own hash is not computed), so that the slot tags alone give
+   * every entry's place ({@link #hashOfTag}: moving entries on a removal or a resize loads no
+   * node); otherwise the key's {@code hashCode}.
+   */
+  private int hashOf(Object key) {
+    if (tags != null && key instanceof String s) {
+      long t = packed(s);
+      if (t != 0) {
+        return mix(t);
+      }
+    }
+    return key.hashCode();
+  }
+
+  private static int mix(long packed) {
+    long h = packed * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /** The hash of the entry whose slot tag is {@code tag} (see {@link #hashOf}). */
+  private static int hashOfTag(long tag) {
+    return (tag & 0xFF) != 0 ? mix(tag) : (int) (tag >>> 32);
+  }
+
   /** The slot tag of {@code key} with hash {@code hash} (see {@link #tags}); never 0. */
   private static long tagOf(Object key, int hash) {
     if (key instanceof String s) {
@@ -184,7 +210,7 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
   /** The node of {@code key}, made the most recently used; null if none. */
   @SuppressWarnings("unchecked")
   public N get(K key) {
-    int i = indexOf(key, key.hashCode());
+    int i = indexOf(key, hashOf(key));
     if (i < 0) {
       return null;
     }
@@ -196,7 +222,7 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
   /** The node of {@code key} without changing the order; null if none. */
   @SuppressWarnings("unchecked")
   public N peek(K key) {
-    int i = indexOf(key, key.hashCode());
+    int i = indexOf(key, hashOf(key));
     return i < 0 ? null : (N) table[i];
   }
 
@@ -211,7 +237,7 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
     if (node.linked) {
       throw new IllegalArgumentException("the node is already in a table");
     }
-    int hash = key.hashCode();
+    int hash = hashOf(key);
     int i = indexOf(key, hash);
     node.key = key;
     node.hash = hash;
@@ -241,7 +267,7 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
   /** Removes the node of {@code key}; returns it, or null if none. */
   @SuppressWarnings("unchecked")
   public N remove(K key) {
-    int i = indexOf(key, key.hashCode());
+    int i = indexOf(key, hashOf(key));
     if (i < 0) {
       return null;
     }
@@ -336,7 +362,7 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
     int mask = t.length - 1;
     int hole = i;
     for (int j = (i + 1) & mask; t[j] != null; j = (j + 1) & mask) {
-      int home = spread(t[j].hash) & mask;
+      int home = spread(g == null ? t[j].hash : hashOfTag(g[j])) & mask;
       // t[j] may fill the hole unless its home lies cyclically in (hole, j]
       boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
       if (!stays) {
@@ -362,7 +388,7 @@ public final class LruTable<K, N extends LruTable.Node<K>> {
     for (int k = 0; k < old.length; k++) {
       Node<K> n = old[k];
       if (n != null) {
-        int i = spread(n.hash) & mask;
+        int i = spread(g == null ? n.hash : hashOfTag(oldTags[k])) & mask;
         while (t[i] != null) {
           i = (i + 1) & mask;
         }

@@ -1,0 +1,116 @@
+package dev.haechi.detection.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haechi.detection.event.CaseFold;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BigramGate} in front of each scanner against the reference, {@code String.contains} on
+ * {@code CaseFold.fold(text)}: {@code scanAscii} returns true exactly for ASCII text and then
+ * reports exactly the strings the fold contains; {@code scan} of the fold reports them always.
+ * Texts carry the strings in random case, cut short or whole, among characters whose fold is ASCII
+ * from outside it ({@code K} Kelvin sign, {@code ſ}, {@code İ}).
+ */
+class BigramGateTest {
+  private static final String ALPHABET = "abzABZ019={}$%'<>/.:-_ \u212a\u017f\u0130é";
+
+  @Property(tries = 400)
+  void gated_scans_find_what_the_folded_text_contains(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    List<String> patterns = new ArrayList<>();
+    int n = 1 + rnd.nextInt(rnd.nextBoolean() ? 6 : 40);
+    for (int i = 0; i < n; i++) {
+      patterns.add(CaseFold.fold(word(rnd, 2 + rnd.nextInt(rnd.nextBoolean() ? 3 : 12))));
+    }
+    List<TextScanner> scanners =
+        List.of(
+            BigramGate.of(patterns, new AhoCorasick(patterns)),
+            BigramGate.of(patterns, new LiteralScanner(patterns)));
+    for (int t = 0; t < 40; t++) {
+      StringBuilder b = new StringBuilder();
+      int pieces = rnd.nextInt(4);
+      for (int k = 0; k < pieces; k++) {
+        b.append(word(rnd, rnd.nextInt(4)));
+        String p = patterns.get(rnd.nextInt(patterns.size()));
+        int cut = rnd.nextInt(3) == 0 ? rnd.nextInt(p.length() + 1) : p.length();
+        b.append(randomCase(rnd, p.substring(0, cut)));
+      }
+      b.append(word(rnd, rnd.nextInt(4)));
+      String text = rnd.nextInt(3) > 0 ? ascii(b.toString()) : b.toString();
+      Set<Integer> expected = contained(patterns, text);
+      for (TextScanner s : scanners) {
+        Set<Integer> found = new TreeSet<>();
+        boolean complete = s.scanAscii(text, found::add);
+        assertThat(complete).as("text %s", text).isEqualTo(text.chars().allMatch(c -> c < 0x80));
+        if (complete) {
+          assertThat(found).as("text %s, strings %s", text, patterns).isEqualTo(expected);
+        }
+        Set<Integer> folded = new TreeSet<>();
+        s.scan(CaseFold.fold(text), folded::add);
+        assertThat(folded).as("fold of %s, strings %s", text, patterns).isEqualTo(expected);
+      }
+    }
+  }
+
+  /** Gateway values pass none of the web keyword pairs; a keyword in any case passes. */
+  @Test
+  void typical_values_are_kept_from_the_scanner() {
+    List<String> keywords =
+        List.of("={{", "=${", "${jndi:ldap:/", ".git/", "union select", "@@version");
+    BigramGate gate = (BigramGate) BigramGate.of(keywords, new AhoCorasick(keywords));
+    for (String v :
+        List.of(
+            "2025-06-17T00:00:03.179Z", "118.235.57.178", "success", "/api/v1/members/1000085")) {
+      assertThat(gate.passes(v)).as(v).isFalse();
+    }
+    for (String v : List.of("q=${x}", "/repo/.GIT/config", "1 UNION SELECT 2", "a@@VERSION")) {
+      assertThat(gate.passes(v)).as(v).isTrue();
+    }
+    // a single character cannot hold a pair, and a string of one gives no gate at all
+    assertThat(BigramGate.of(List.of("a", "bc"), new AhoCorasick(List.of("a", "bc"))))
+        .isInstanceOf(AhoCorasick.class);
+  }
+
+  private static Set<Integer> contained(List<String> patterns, String text) {
+    String folded = CaseFold.fold(text);
+    Set<Integer> out = new TreeSet<>();
+    for (int i = 0; i < patterns.size(); i++) {
+      if (folded.contains(patterns.get(i))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  private static String ascii(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(c < 0x80 ? c : (char) ('a' + c % 3));
+    }
+    return b.toString();
+  }
+
+  private static String word(Random rnd, int len) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < len; i++) {
+      b.append(ALPHABET.charAt(rnd.nextInt(ALPHABET.length())));
+    }
+    return b.toString();
+  }
+
+  private static String randomCase(Random rnd, String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(rnd.nextBoolean() ? Character.toUpperCase(c) : c);
+    }
+    return b.toString();
+  }
+}
