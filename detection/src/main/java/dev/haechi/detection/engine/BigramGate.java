@@ -117,6 +117,18 @@ final class BigramGate implements TextScanner {
     return !passes(text) || inner.scanAscii(text, hit);
   }
 
+  /** The inner scanner's own test first (cheaper: {@code indexOf}), then the pairs. */
+  @Override
+  public boolean mayOccur(String text) {
+    return inner.mayOccur(text) && passes(text);
+  }
+
+  /** Ungated: the caller asks {@link #mayOccur} first (and scanning more is never wrong). */
+  @Override
+  public boolean scanAsciiPair(String a, String b, IntConsumer hit) {
+    return inner.scanAsciiPair(a, b, hit);
+  }
+
   @Override
   public String toString() {
     return "BigramGate[" + inner + "]";

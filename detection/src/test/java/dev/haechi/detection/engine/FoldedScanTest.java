@@ -66,7 +66,11 @@ class FoldedScanTest {
     AhoCorasick small = new AhoCorasick(patterns);
     assertThat(small.rowTable()).as("%s", patterns).isEqualTo(small.tableBytes() < 0x10000);
     List<TextScanner> scanners =
-        List.of(small, new LiteralScanner(patterns), TextScanner.of(patterns));
+        List.of(
+            small,
+            new LiteralScanner(patterns),
+            TextScanner.of(patterns),
+            BigramGate.of(patterns, small));
     for (int t = 0; t < 30; t++) {
       String a = text(rnd, patterns);
       String b = text(rnd, patterns);
@@ -142,7 +146,11 @@ class FoldedScanTest {
       patterns.add(CaseFold.fold(p.toString()));
     }
     List<TextScanner> scanners =
-        List.of(new AhoCorasick(patterns), new LiteralScanner(patterns), TextScanner.of(patterns));
+        List.of(
+            new AhoCorasick(patterns),
+            new LiteralScanner(patterns),
+            TextScanner.of(patterns),
+            BigramGate.of(patterns, new AhoCorasick(patterns)));
     for (int t = 0; t < 40; t++) {
       StringBuilder text = new StringBuilder();
       for (int k = rnd.nextInt(12); k > 0; k--) {
