@@ -60,6 +60,17 @@ final class AhoCorasick implements TextScanner {
    */
   private final char[] rowDfa;
 
+  /** The length of the shortest pattern. */
+  private final int minLength;
+
+  /**
+   * A few ASCII punctuation characters one of which every pattern contains (null if there is no
+   * such small set): a text with none of them, and long enough, holds no pattern. Punctuation only:
+   * no character outside ASCII folds to one (only {@code K}, {@code ſ}, {@code İ}, {@code ı} fold
+   * into ASCII, to letters), so the text has one exactly when its fold has.
+   */
+  private final char[] required;
+
   /** Whether some pattern ends at the state (itself or through its dictionary-suffix links). */
   private final boolean[] emits;
 
@@ -69,6 +80,8 @@ final class AhoCorasick implements TextScanner {
 
   /** As above, reporting {@code ids[k]} for pattern {@code k} (null: {@code k} itself). */
   AhoCorasick(List<String> patterns, int[] ids) {
+    minLength = patterns.stream().mapToInt(String::length).min().orElse(0);
+    required = requiredPunctuation(patterns);
     List<char[]> chars = new ArrayList<>();
     List<int[]> targets = new ArrayList<>();
     List<int[]> out = new ArrayList<>();
@@ -175,6 +188,69 @@ final class AhoCorasick implements TextScanner {
       smallDfa = null;
       dfa = table;
     }
+  }
+
+  /** Most characters in {@link #required}: each costs a search of the text. */
+  static final int MAX_REQUIRED = 3;
+
+  /**
+   * Punctuation, roughly from rarer to more common in log values: a set is picked greedily in this
+   * order of preference, among the characters the most patterns not yet covered contain.
+   */
+  private static final String PUNCTUATION = ":=|;!@#$%^&*()[]{}<>?~`'\",+ ._/-";
+
+  /** A small set of punctuation every pattern contains one of; null if none found. */
+  private static char[] requiredPunctuation(List<String> patterns) {
+    List<String> uncovered = new ArrayList<>(patterns);
+    StringBuilder picked = new StringBuilder();
+    while (!uncovered.isEmpty()) {
+      if (picked.length() == MAX_REQUIRED) {
+        return null;
+      }
+      char best = 0;
+      int bestCount = 0;
+      for (char c : PUNCTUATION.toCharArray()) {
+        int count = 0;
+        for (String p : uncovered) {
+          if (p.indexOf(c) >= 0) {
+            count++;
+          }
+        }
+        if (count > bestCount) {
+          best = c;
+          bestCount = count;
+        }
+      }
+      if (bestCount == 0) {
+        return null;
+      }
+      picked.append(best);
+      char c = best;
+      uncovered.removeIf(p -> p.indexOf(c) >= 0);
+    }
+    return picked.toString().toCharArray();
+  }
+
+  /**
+   * False when {@code text} is shorter than every pattern or has none of the {@link #required}
+   * characters (found by {@code indexOf}, which the JVM vectorises): then neither it nor its fold
+   * holds a pattern.
+   */
+  @Override
+  public boolean mayOccur(String text) {
+    if (text.length() < minLength) {
+      return false;
+    }
+    char[] r = required;
+    if (r == null) {
+      return true;
+    }
+    for (char c : r) {
+      if (text.indexOf(c) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Folds failure links into a full table, states in breadth-first order (failures first). */

@@ -6,8 +6,9 @@ import java.util.function.IntConsumer;
 /**
  * A cheap necessary test in front of a {@link TextScanner}: each string is represented by one pair
  * of adjacent characters it contains (its rarest by a fixed ranking of how common characters are in
- * log values: digits, then letters by their frequency in English, then {@code . - / : _}, other
- * punctuation rarest; so {@code .git/} is represented by {@code .g}, not {@code gi}), and a text is
+ * log values: digits and {@code . - : /} (times, addresses, paths), then letters by their frequency
+ * in English, other punctuation rarest; so {@code ={{} is represented by {@code {{} and {@code
+ * union select} by {@code n }), and a text is
  * handed to the scanner only if one of those pairs occurs in it (read case-folded). A text without
  * any of them cannot contain any of the strings, so the scanner's work per character (an automaton
  * step, or the hashed window probes) is spent only on the few texts that pass. Worth it where most
@@ -18,7 +19,7 @@ import java.util.function.IntConsumer;
  */
 final class BigramGate implements TextScanner {
   /** Characters from most to least common in event values; any other ASCII character ranks last. */
-  private static final String COMMON = "0123456789etaoinsrlcdhumpgfywbvkxjqz.-/:_";
+  private static final String COMMON = "0123456789.-:/etaoinsrlcdhumpgfywbvk_xjqz";
 
   private final long[] pairs = new long[128 * 128 / 64];
   private final TextScanner inner;
@@ -114,6 +115,18 @@ final class BigramGate implements TextScanner {
   @Override
   public boolean scanAscii(String text, IntConsumer hit) {
     return !passes(text) || inner.scanAscii(text, hit);
+  }
+
+  /** The inner scanner's own test first (cheaper: {@code indexOf}), then the pairs. */
+  @Override
+  public boolean mayOccur(String text) {
+    return inner.mayOccur(text) && passes(text);
+  }
+
+  /** Ungated: the caller asks {@link #mayOccur} first (and scanning more is never wrong). */
+  @Override
+  public boolean scanAsciiPair(String a, String b, IntConsumer hit) {
+    return inner.scanAsciiPair(a, b, hit);
   }
 
   @Override

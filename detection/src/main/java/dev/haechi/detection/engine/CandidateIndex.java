@@ -444,18 +444,25 @@ final class CandidateIndex implements RuleMatcher {
       s.firstPattern = b.firstPattern()[k];
       TextScanner automaton = b.automata()[k];
       FieldValue[] values = slots[k] == keywordSlot ? event.leaves() : event.values(slots[k]);
-      int i = 0;
-      // two values at a time (the keyword leaves): their scans overlap in the processor
-      for (; i + 1 < values.length; i += 2) {
-        FieldValue x = values[i];
-        FieldValue y = values[i + 1];
-        if (x.isNull() || y.isNull() || !automaton.scanAsciiPair(x.text(), y.text(), s)) {
-          scanOne(automaton, x, s);
-          scanOne(automaton, y, s);
+      // two values at a time (the keyword leaves): their scans overlap in the processor; values
+      // that cannot hold a string (none of the punctuation every keyword has) are not scanned
+      FieldValue pending = null;
+      for (FieldValue value : values) {
+        if (value.isNull() || !automaton.mayOccur(value.text())) {
+          continue;
+        }
+        if (pending == null) {
+          pending = value;
+        } else {
+          if (!automaton.scanAsciiPair(pending.text(), value.text(), s)) {
+            scanOne(automaton, pending, s);
+            scanOne(automaton, value, s);
+          }
+          pending = null;
         }
       }
-      if (i < values.length) {
-        scanOne(automaton, values[i], s);
+      if (pending != null) {
+        scanOne(automaton, pending, s);
       }
     }
   }

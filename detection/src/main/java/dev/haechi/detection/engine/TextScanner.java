@@ -31,6 +31,14 @@ interface TextScanner {
   }
 
   /**
+   * False only when the fold of {@code text} contains none of the strings, decided without a scan
+   * (a cheap necessary condition: see {@link AhoCorasick#mayOccur}); true otherwise.
+   */
+  default boolean mayOccur(String text) {
+    return true;
+  }
+
+  /**
    * The faster scanner for {@code patterns}: the deterministic automaton while its table is small
    * enough to stay in the processor's cache ({@link #MAX_TABLE_BYTES}), else the hashed scanner (a
    * table of thousands of states makes every character a cache miss: the SigmaHQ {@code Hashes} and

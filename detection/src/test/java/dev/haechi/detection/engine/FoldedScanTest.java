@@ -66,7 +66,11 @@ class FoldedScanTest {
     AhoCorasick small = new AhoCorasick(patterns);
     assertThat(small.rowTable()).as("%s", patterns).isEqualTo(small.tableBytes() < 0x10000);
     List<TextScanner> scanners =
-        List.of(small, new LiteralScanner(patterns), TextScanner.of(patterns));
+        List.of(
+            small,
+            new LiteralScanner(patterns),
+            TextScanner.of(patterns),
+            BigramGate.of(patterns, small));
     for (int t = 0; t < 30; t++) {
       String a = text(rnd, patterns);
       String b = text(rnd, patterns);
@@ -121,6 +125,60 @@ class FoldedScanTest {
       }
     }
     return out;
+  }
+
+  /**
+   * {@link TextScanner#mayOccur} is a necessary condition: when it says no, the fold of the text
+   * contains none of the strings. Strings mix punctuation in (so that a required set exists), texts
+   * mix in letters that fold into ASCII from outside it.
+   */
+  @Property(tries = 400)
+  void may_occur_is_false_only_when_no_string_occurs(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    String alphabet = "abcAB:.= -\\K\u017f\u0130é";
+    List<String> patterns = new ArrayList<>();
+    int n = 1 + rnd.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      StringBuilder p = new StringBuilder();
+      for (int k = 1 + rnd.nextInt(8); k > 0; k--) {
+        p.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      patterns.add(CaseFold.fold(p.toString()));
+    }
+    List<TextScanner> scanners =
+        List.of(
+            new AhoCorasick(patterns),
+            new LiteralScanner(patterns),
+            TextScanner.of(patterns),
+            BigramGate.of(patterns, new AhoCorasick(patterns)));
+    for (int t = 0; t < 40; t++) {
+      StringBuilder text = new StringBuilder();
+      for (int k = rnd.nextInt(12); k > 0; k--) {
+        text.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      if (rnd.nextBoolean()) {
+        text.append(randomCase(rnd, patterns.get(rnd.nextInt(n))));
+      }
+      for (TextScanner s : scanners) {
+        if (!s.mayOccur(text.toString())) {
+          assertThat(contained(patterns, text.toString()))
+              .as("text %s, strings %s", text, patterns)
+              .isEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
+  void keyword_like_sets_skip_text_without_their_punctuation() {
+    AhoCorasick keywords =
+        new AhoCorasick(List.of("sekurlsa::", "mimidrv.sys", "wi legit printer", "lsadump::"));
+    assertThat(keywords.mayOccur("0x8000000000000000")).isFalse();
+    assertThat(keywords.mayOccur("{5770385F-C22A-43E0-BF4C-06F5698FFBD9}")).isFalse();
+    assertThat(keywords.mayOccur("short")).isFalse();
+    assertThat(keywords.mayOccur("C:\\Windows\\x")).isTrue();
+    assertThat(keywords.mayOccur("NT AUTHORITY\\SYSTEM")).isTrue();
+    assertThat(keywords.mayOccur("MIMIDRV.SYS")).isTrue();
   }
 
   @Test
