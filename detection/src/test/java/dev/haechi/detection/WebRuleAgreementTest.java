@@ -8,6 +8,7 @@ import dev.haechi.detection.compiler.EventPredicate;
 import dev.haechi.detection.compiler.Needs;
 import dev.haechi.detection.compiler.RuleCompiler;
 import dev.haechi.detection.engine.DetectionEngine;
+import dev.haechi.detection.engine.RuleIds;
 import dev.haechi.detection.event.Event;
 import dev.haechi.detection.event.FieldTable;
 import dev.haechi.detection.event.FieldValue;
@@ -58,7 +59,12 @@ class WebRuleAgreementTest {
     "/admin",
     "=",
     "a",
-    ""
+    "",
+    "\u0130stanbul",
+    "\u017Felect",
+    "\u212Aey",
+    "\u00FCnion",
+    "\uD55C\uAE00"
   };
 
   private static final String[] REGEXES = {
@@ -86,6 +92,29 @@ class WebRuleAgreementTest {
       assertThat(ids(engine.match(event)))
           .as("event %s, seed %d", event, seed)
           .isEqualTo(ids(engine.matchFullScan(event)));
+    }
+  }
+
+  /**
+   * The same agreement for events given as JSON lines, as {@code haechi detect} and the server read
+   * them: through {@code JsonTreeReader}'s trees (flat member maps, leaves collected while reading,
+   * interned names), the candidate index and the ordered stage, against the full scan of Jackson's
+   * tree of the same line.
+   */
+  @Property(tries = 40)
+  void lines_read_by_the_engine_match_as_the_full_scan_does(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    RuleSet set = rules(rnd);
+    DetectionEngine engine = DetectionEngine.compile(set, List.of(ecs()));
+    assertThat(engine.failures()).isEmpty();
+    for (int i = 0; i < 80; i++) {
+      JsonNode event = event(rnd);
+      String line = event.toString();
+      List<String> alerted = new ArrayList<>();
+      engine.complete(engine.prepare(line), a -> alerted.add(a.ruleId()));
+      assertThat(alerted)
+          .as("line %s, seed %d", line, seed)
+          .isEqualTo(engine.matchFullScan(event).stream().map(r -> RuleIds.of(r.rule())).toList());
     }
   }
 
@@ -291,6 +320,14 @@ class WebRuleAgreementTest {
     }
     if (rnd.nextInt(4) == 0) {
       e.putObject("data").put("note", word(rnd) + " " + word(rnd));
+    }
+    if (rnd.nextInt(6) == 0) {
+      // a wide object: past the reader's flat member map, and words among its members
+      ObjectNode wide = e.putObject("labels");
+      int n = 20 + rnd.nextInt(10);
+      for (int k = 0; k < n; k++) {
+        wide.put("l" + k, rnd.nextInt(3) == 0 ? word(rnd) : "v" + k);
+      }
     }
     return e;
   }

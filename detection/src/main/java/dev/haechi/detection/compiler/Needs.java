@@ -31,10 +31,6 @@ public record Needs(List<Exact> exacts, Literal literal) {
    * value an equality test compares with (see {@link #WHOLE_VALUE_DISCOUNT}).
    */
   public record Literal(Set<SlotLiteral> literals, boolean whole) {
-    public Literal(Set<SlotLiteral> literals) {
-      this(literals, false);
-    }
-
     /** Shortest literal; longer is more selective. */
     int weakest() {
       return literals.stream().mapToInt(l -> l.literal().length()).min().orElse(0);

@@ -48,8 +48,9 @@ final class AhoCorasick implements TextScanner {
   private final int[] dfa;
 
   /**
-   * The same table at half the size when there are fewer than 32,768 states (most automata): the
-   * next state's number, with bit 15 set when a pattern ends there; null otherwise.
+   * The same table at half the size when there are fewer than 32,768 states but too many cells for
+   * the row table below (large automata of few states): the next state's number, with bit 15 set
+   * when a pattern ends there; null otherwise.
    */
   private final char[] smallDfa;
 

@@ -7,8 +7,8 @@ import java.util.function.IntConsumer;
  * A cheap necessary test in front of a {@link TextScanner}: each string is represented by one pair
  * of adjacent characters it contains (its rarest by a fixed ranking of how common characters are in
  * log values: digits and {@code . - : /} (times, addresses, paths), then letters by their frequency
- * in English, other punctuation rarest; so {@code ={{} is represented by {@code {{} and {@code
- * union select} by {@code n }), and a text is
+ * in English with {@code _} among them, other punctuation rarest; the first pair wins a tie; so
+ * {@code ={{} is represented by {@code ={} and {@code union select} by {@code " s"}), and a text is
  * handed to the scanner only if one of those pairs occurs in it (read case-folded). A text without
  * any of them cannot contain any of the strings, so the scanner's work per character (an automaton
  * step, or the hashed window probes) is spent only on the few texts that pass. Worth it where most

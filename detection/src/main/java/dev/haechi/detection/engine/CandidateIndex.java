@@ -444,8 +444,9 @@ final class CandidateIndex implements RuleMatcher {
       s.firstPattern = b.firstPattern()[k];
       TextScanner automaton = b.automata()[k];
       FieldValue[] values = slots[k] == keywordSlot ? event.leaves() : event.values(slots[k]);
-      // two values at a time (the keyword leaves): their scans overlap in the processor; values
-      // that cannot hold a string (none of the punctuation every keyword has) are not scanned
+      // two values at a time (of any slot): their scans overlap in the processor; values that
+      // cannot hold a string of the slot's automaton (too short, or without the punctuation all
+      // its strings have) are not scanned
       FieldValue pending = null;
       for (FieldValue value : values) {
         if (value.isNull() || !automaton.mayOccur(value.text())) {

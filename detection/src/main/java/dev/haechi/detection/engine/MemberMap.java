@@ -29,8 +29,9 @@ final class MemberMap extends AbstractMap<String, JsonNode> {
   private int size;
 
   /**
-   * Bit {@code hash & 63} of each name's hash set ({@link #bit}): a name whose bit is clear is not
-   * here, which answers most look-ups of absent names without a scan. Never cleared by a removal.
+   * Bit {@code (hash ^ hash >>> 6) & 63} of each name's hash set ({@link #bit}): a name whose bit
+   * is clear is not here, which answers most look-ups of absent names without a scan. Never cleared
+   * by a removal.
    */
   private long bloom;
 

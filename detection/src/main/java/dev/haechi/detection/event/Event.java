@@ -89,7 +89,8 @@ public final class Event {
   /** Every scalar leaf of the event, for keyword (field-less) search. */
   public FieldValue[] leaves() {
     if (leaves == null) {
-      if (root instanceof LeafIndexedObject read) {
+      // a tree rebuilt field by field (not by the reader) has no leaves: walked as any other
+      if (root instanceof LeafIndexedObject read && read.leaves() != null) {
         JsonNode[] nodes = read.leaves();
         FieldValue[] out = new FieldValue[nodes.length];
         for (int i = 0; i < nodes.length; i++) {

@@ -23,7 +23,10 @@ public final class LeafIndexedObject extends ObjectNode {
     this.leaves = leaves;
   }
 
-  /** The scalar leaves in document order (not a copy). */
+  /**
+   * The scalar leaves in document order (not a copy); null in a copy made by a serialiser that
+   * skips transient fields.
+   */
   JsonNode[] leaves() {
     return leaves;
   }
