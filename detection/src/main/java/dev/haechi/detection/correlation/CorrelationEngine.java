@@ -705,12 +705,8 @@ public final class CorrelationEngine {
     if (!safe(t, d)) {
       return time.isBefore(t.minus(d));
     }
-    long s = t.getEpochSecond() - d.getSeconds();
-    int n = t.getNano() - d.getNano();
-    if (n < 0) {
-      n += 1_000_000_000;
-      s--;
-    }
+    long s = secondsMinus(t, d, Duration.ZERO);
+    int n = nanosMinus(t, d, Duration.ZERO);
     long x = time.getEpochSecond();
     return x < s || (x == s && time.getNano() < n);
   }
@@ -723,13 +719,7 @@ public final class CorrelationEngine {
       w.expire(w.newest.minus(late), c);
       return;
     }
-    long s = w.newest.getEpochSecond() - late.getSeconds() - span.getSeconds();
-    int n = w.newest.getNano() - late.getNano() - span.getNano();
-    while (n < 0) {
-      n += 1_000_000_000;
-      s--;
-    }
-    w.expireBefore(s, n);
+    w.expireBefore(secondsMinus(w.newest, late, span), nanosMinus(w.newest, late, span));
   }
 
   /** {@code w.lower(end.minus(span))} without the {@code Instant} in between. */
@@ -737,13 +727,23 @@ public final class CorrelationEngine {
     if (!safe(end, span)) {
       return w.lower(end.minus(span));
     }
-    long s = end.getEpochSecond() - span.getSeconds();
-    int n = end.getNano() - span.getNano();
-    if (n < 0) {
-      n += 1_000_000_000;
-      s--;
-    }
-    return w.lower(s, n);
+    return w.lower(secondsMinus(end, span, Duration.ZERO), nanosMinus(end, span, Duration.ZERO));
+  }
+
+  /**
+   * The epoch second of {@code t - a - b} (within {@link #safe} bounds): its nanosecond part,
+   * {@link #nanosMinus}, borrows at most two seconds.
+   */
+  static long secondsMinus(Instant t, Duration a, Duration b) {
+    long s = t.getEpochSecond() - a.getSeconds() - b.getSeconds();
+    int n = t.getNano() - a.getNano() - b.getNano();
+    return n >= 0 ? s : n >= -1_000_000_000 ? s - 1 : s - 2;
+  }
+
+  /** The nanosecond of the second of {@code t - a - b} (see {@link #secondsMinus}). */
+  static int nanosMinus(Instant t, Duration a, Duration b) {
+    int n = t.getNano() - a.getNano() - b.getNano();
+    return n >= 0 ? n : n >= -1_000_000_000 ? n + 1_000_000_000 : n + 2_000_000_000;
   }
 
   /** Groups holding occurrences now, over all correlations (for tests and metrics). */

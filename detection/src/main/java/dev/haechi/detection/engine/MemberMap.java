@@ -194,42 +194,7 @@ final class MemberMap extends AbstractMap<String, JsonNode> {
 
     @Override
     public Iterator<JsonNode> iterator() {
-      return new Iterator<>() {
-        private int next;
-        private int last = -1;
-        private int expected = modCount;
-
-        @Override
-        public boolean hasNext() {
-          return next < size;
-        }
-
-        @Override
-        public JsonNode next() {
-          if (expected != modCount) {
-            throw new ConcurrentModificationException();
-          }
-          if (next >= size) {
-            throw new NoSuchElementException();
-          }
-          last = next++;
-          return values[last];
-        }
-
-        @Override
-        public void remove() {
-          if (last < 0) {
-            throw new IllegalStateException();
-          }
-          if (expected != modCount) {
-            throw new ConcurrentModificationException();
-          }
-          removeAt(last);
-          next = last;
-          last = -1;
-          expected = modCount;
-        }
-      };
+      return new Cursor<>(i -> values[i]);
     }
   }
 
@@ -252,42 +217,50 @@ final class MemberMap extends AbstractMap<String, JsonNode> {
 
     @Override
     public Iterator<Map.Entry<String, JsonNode>> iterator() {
-      return new Iterator<>() {
-        private int next;
-        private int last = -1;
-        private int expected = modCount;
+      return new Cursor<>(Member::new);
+    }
+  }
 
-        @Override
-        public boolean hasNext() {
-          return next < size;
-        }
+  /** Iterates the members in order, giving {@code element} of each index; removal supported. */
+  private final class Cursor<T> implements Iterator<T> {
+    private final java.util.function.IntFunction<T> element;
+    private int next;
+    private int last = -1;
+    private int expected = modCount;
 
-        @Override
-        public Map.Entry<String, JsonNode> next() {
-          if (expected != modCount) {
-            throw new ConcurrentModificationException();
-          }
-          if (next >= size) {
-            throw new NoSuchElementException();
-          }
-          last = next++;
-          return new Member(last);
-        }
+    Cursor(java.util.function.IntFunction<T> element) {
+      this.element = element;
+    }
 
-        @Override
-        public void remove() {
-          if (last < 0) {
-            throw new IllegalStateException();
-          }
-          if (expected != modCount) {
-            throw new ConcurrentModificationException();
-          }
-          removeAt(last);
-          next = last;
-          last = -1;
-          expected = modCount;
-        }
-      };
+    @Override
+    public boolean hasNext() {
+      return next < size;
+    }
+
+    @Override
+    public T next() {
+      if (expected != modCount) {
+        throw new ConcurrentModificationException();
+      }
+      if (next >= size) {
+        throw new NoSuchElementException();
+      }
+      last = next++;
+      return element.apply(last);
+    }
+
+    @Override
+    public void remove() {
+      if (last < 0) {
+        throw new IllegalStateException();
+      }
+      if (expected != modCount) {
+        throw new ConcurrentModificationException();
+      }
+      removeAt(last);
+      next = last;
+      last = -1;
+      expected = modCount;
     }
   }
 

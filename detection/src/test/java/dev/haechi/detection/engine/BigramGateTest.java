@@ -28,24 +28,18 @@ class BigramGateTest {
     List<String> patterns = new ArrayList<>();
     int n = 1 + rnd.nextInt(rnd.nextBoolean() ? 6 : 40);
     for (int i = 0; i < n; i++) {
-      patterns.add(CaseFold.fold(word(rnd, 2 + rnd.nextInt(rnd.nextBoolean() ? 3 : 12))));
+      patterns.add(
+          CaseFold.fold(
+              ScanTexts.from(rnd, ALPHABET, 2 + rnd.nextInt(rnd.nextBoolean() ? 3 : 12))));
     }
     List<TextScanner> scanners =
         List.of(
             BigramGate.of(patterns, new AhoCorasick(patterns)),
             BigramGate.of(patterns, new LiteralScanner(patterns)));
     for (int t = 0; t < 40; t++) {
-      StringBuilder b = new StringBuilder();
-      int pieces = rnd.nextInt(4);
-      for (int k = 0; k < pieces; k++) {
-        b.append(word(rnd, rnd.nextInt(4)));
-        String p = patterns.get(rnd.nextInt(patterns.size()));
-        int cut = rnd.nextInt(3) == 0 ? rnd.nextInt(p.length() + 1) : p.length();
-        b.append(randomCase(rnd, p.substring(0, cut)));
-      }
-      b.append(word(rnd, rnd.nextInt(4)));
-      String text = rnd.nextInt(3) > 0 ? ascii(b.toString()) : b.toString();
-      Set<Integer> expected = contained(patterns, text);
+      String mixed = ScanTexts.text(rnd, ALPHABET, patterns, 4);
+      String text = rnd.nextInt(3) > 0 ? ScanTexts.ascii(mixed) : mixed;
+      Set<Integer> expected = ScanTexts.contained(patterns, text);
       for (TextScanner s : scanners) {
         Set<Integer> found = new TreeSet<>();
         boolean complete = s.scanAscii(text, found::add);
@@ -77,40 +71,5 @@ class BigramGateTest {
     // a single character cannot hold a pair, and a string of one gives no gate at all
     assertThat(BigramGate.of(List.of("a", "bc"), new AhoCorasick(List.of("a", "bc"))))
         .isInstanceOf(AhoCorasick.class);
-  }
-
-  private static Set<Integer> contained(List<String> patterns, String text) {
-    String folded = CaseFold.fold(text);
-    Set<Integer> out = new TreeSet<>();
-    for (int i = 0; i < patterns.size(); i++) {
-      if (folded.contains(patterns.get(i))) {
-        out.add(i);
-      }
-    }
-    return out;
-  }
-
-  private static String ascii(String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      b.append(c < 0x80 ? c : (char) ('a' + c % 3));
-    }
-    return b.toString();
-  }
-
-  private static String word(Random rnd, int len) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < len; i++) {
-      b.append(ALPHABET.charAt(rnd.nextInt(ALPHABET.length())));
-    }
-    return b.toString();
-  }
-
-  private static String randomCase(Random rnd, String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      b.append(rnd.nextBoolean() ? Character.toUpperCase(c) : c);
-    }
-    return b.toString();
   }
 }

@@ -29,23 +29,16 @@ class FoldedScanTest {
     List<String> patterns = new ArrayList<>();
     int n = 1 + rnd.nextInt(rnd.nextBoolean() ? 8 : 60);
     for (int i = 0; i < n; i++) {
-      patterns.add(CaseFold.fold(word(rnd, 1 + rnd.nextInt(rnd.nextBoolean() ? 5 : 14))));
+      patterns.add(
+          CaseFold.fold(
+              ScanTexts.from(rnd, ALPHABET, 1 + rnd.nextInt(rnd.nextBoolean() ? 5 : 14))));
     }
     List<TextScanner> scanners =
         List.of(new AhoCorasick(patterns), new LiteralScanner(patterns), TextScanner.of(patterns));
     for (int t = 0; t < 30; t++) {
-      StringBuilder text = new StringBuilder();
-      int pieces = rnd.nextInt(5);
-      for (int k = 0; k < pieces; k++) {
-        text.append(word(rnd, rnd.nextInt(4)));
-        String p = patterns.get(rnd.nextInt(patterns.size()));
-        // the string in random case, cut short or whole
-        int cut = rnd.nextInt(3) == 0 ? rnd.nextInt(p.length() + 1) : p.length();
-        text.append(randomCase(rnd, p.substring(0, cut)));
-      }
-      text.append(word(rnd, rnd.nextInt(4)));
+      String text = ScanTexts.text(rnd, ALPHABET, patterns, 5);
       for (TextScanner s : scanners) {
-        check(patterns, s, text.toString());
+        check(patterns, s, text);
       }
     }
   }
@@ -61,7 +54,9 @@ class FoldedScanTest {
     List<String> patterns = new ArrayList<>();
     int n = 1 + rnd.nextInt(rnd.nextBoolean() ? 8 : 60);
     for (int i = 0; i < n; i++) {
-      patterns.add(CaseFold.fold(word(rnd, 1 + rnd.nextInt(rnd.nextBoolean() ? 5 : 14))));
+      patterns.add(
+          CaseFold.fold(
+              ScanTexts.from(rnd, ALPHABET, 1 + rnd.nextInt(rnd.nextBoolean() ? 5 : 14))));
     }
     AhoCorasick small = new AhoCorasick(patterns);
     assertThat(small.rowTable()).as("%s", patterns).isEqualTo(small.tableBytes() < 0x10000);
@@ -72,16 +67,16 @@ class FoldedScanTest {
             TextScanner.of(patterns),
             BigramGate.of(patterns, small));
     for (int t = 0; t < 30; t++) {
-      String a = text(rnd, patterns);
-      String b = text(rnd, patterns);
+      String a = ScanTexts.text(rnd, ALPHABET, patterns, 5);
+      String b = ScanTexts.text(rnd, ALPHABET, patterns, 5);
       if (rnd.nextInt(3) > 0) {
         // mostly ASCII pairs, so that most pairs are scanned side by side to the end
-        a = ascii(a);
-        b = ascii(b);
+        a = ScanTexts.ascii(a);
+        b = ScanTexts.ascii(b);
       }
       for (TextScanner s : scanners) {
-        Set<Integer> expected = new TreeSet<>(contained(patterns, a));
-        expected.addAll(contained(patterns, b));
+        Set<Integer> expected = new TreeSet<>(ScanTexts.contained(patterns, a));
+        expected.addAll(ScanTexts.contained(patterns, b));
         Set<Integer> found = new TreeSet<>();
         boolean ascii = (a + b).chars().allMatch(c -> c < 0x80);
         boolean complete = s.scanAsciiPair(a, b, found::add);
@@ -93,38 +88,6 @@ class FoldedScanTest {
         }
       }
     }
-  }
-
-  private static String text(Random rnd, List<String> patterns) {
-    StringBuilder text = new StringBuilder();
-    int pieces = rnd.nextInt(5);
-    for (int k = 0; k < pieces; k++) {
-      text.append(word(rnd, rnd.nextInt(4)));
-      String p = patterns.get(rnd.nextInt(patterns.size()));
-      int cut = rnd.nextInt(3) == 0 ? rnd.nextInt(p.length() + 1) : p.length();
-      text.append(randomCase(rnd, p.substring(0, cut)));
-    }
-    return text.append(word(rnd, rnd.nextInt(4))).toString();
-  }
-
-  /** The text with every non-ASCII character replaced by an ASCII one. */
-  private static String ascii(String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      b.append(c < 0x80 ? c : (char) ('a' + c % 3));
-    }
-    return b.toString();
-  }
-
-  private static Set<Integer> contained(List<String> patterns, String text) {
-    String folded = CaseFold.fold(text);
-    Set<Integer> out = new TreeSet<>();
-    for (int i = 0; i < patterns.size(); i++) {
-      if (folded.contains(patterns.get(i))) {
-        out.add(i);
-      }
-    }
-    return out;
   }
 
   /**
@@ -157,11 +120,11 @@ class FoldedScanTest {
         text.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
       }
       if (rnd.nextBoolean()) {
-        text.append(randomCase(rnd, patterns.get(rnd.nextInt(n))));
+        text.append(ScanTexts.randomCase(rnd, patterns.get(rnd.nextInt(n))));
       }
       for (TextScanner s : scanners) {
         if (!s.mayOccur(text.toString())) {
-          assertThat(contained(patterns, text.toString()))
+          assertThat(ScanTexts.contained(patterns, text.toString()))
               .as("text %s, strings %s", text, patterns)
               .isEmpty();
         }
@@ -186,7 +149,7 @@ class FoldedScanTest {
     Random rnd = new Random(18);
     List<String> patterns = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
-      patterns.add(hex(rnd, 6 + rnd.nextInt(10)));
+      patterns.add(ScanTexts.hex(rnd, 6 + rnd.nextInt(10)));
     }
     AhoCorasick big = new AhoCorasick(patterns);
     // the int table (over 32,768 states), not the char one
@@ -195,13 +158,13 @@ class FoldedScanTest {
     List<TextScanner> scanners = List.of(big, new LiteralScanner(patterns));
     for (int t = 0; t < 1_000; t++) {
       StringBuilder text = new StringBuilder("MD5=");
-      text.append(hex(rnd, rnd.nextInt(20)));
+      text.append(ScanTexts.hex(rnd, rnd.nextInt(20)));
       if (rnd.nextBoolean()) {
         String p = patterns.get(rnd.nextInt(patterns.size()));
         text.append(p, 0, rnd.nextInt(3) == 0 ? p.length() - 1 : p.length());
       }
-      text.append(hex(rnd, rnd.nextInt(40)));
-      String s = randomCase(rnd, text.toString());
+      text.append(ScanTexts.hex(rnd, rnd.nextInt(40)));
+      String s = ScanTexts.randomCase(rnd, text.toString());
       for (TextScanner scanner : scanners) {
         check(patterns, scanner, s);
       }
@@ -209,13 +172,7 @@ class FoldedScanTest {
   }
 
   private static void check(List<String> patterns, TextScanner scanner, String text) {
-    String folded = CaseFold.fold(text);
-    Set<Integer> expected = new TreeSet<>();
-    for (int i = 0; i < patterns.size(); i++) {
-      if (folded.contains(patterns.get(i))) {
-        expected.add(i);
-      }
-    }
+    Set<Integer> expected = ScanTexts.contained(patterns, text);
     Set<Integer> found = new TreeSet<>();
     boolean ascii = text.chars().allMatch(c -> c < 0x80);
     boolean complete = scanner.scanAscii(text, found::add);
@@ -223,29 +180,5 @@ class FoldedScanTest {
     if (complete) {
       assertThat(found).as("text %s, strings %s, %s", text, patterns, scanner).isEqualTo(expected);
     }
-  }
-
-  private static String randomCase(Random rnd, String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      b.append(rnd.nextBoolean() ? Character.toUpperCase(c) : c);
-    }
-    return b.toString();
-  }
-
-  private static String word(Random rnd, int length) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      b.append(ALPHABET.charAt(rnd.nextInt(ALPHABET.length())));
-    }
-    return b.toString();
-  }
-
-  private static String hex(Random rnd, int length) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      b.append("0123456789abcdef".charAt(rnd.nextInt(16)));
-    }
-    return b.toString();
   }
 }

@@ -31,14 +31,14 @@ class LiteralScannerTest {
     List<String> patterns = new ArrayList<>();
     int n = 1 + rnd.nextInt(rnd.nextBoolean() ? 8 : 60);
     for (int i = 0; i < n; i++) {
-      patterns.add(word(rnd, 1 + rnd.nextInt(rnd.nextBoolean() ? 5 : 14)));
+      patterns.add(ScanTexts.from(rnd, ALPHABET, 1 + rnd.nextInt(rnd.nextBoolean() ? 5 : 14)));
     }
     LiteralScanner scanner = new LiteralScanner(patterns);
     for (int t = 0; t < 30; t++) {
       StringBuilder text = new StringBuilder();
       int pieces = rnd.nextInt(5);
       for (int k = 0; k < pieces; k++) {
-        text.append(word(rnd, rnd.nextInt(4)));
+        text.append(ScanTexts.from(rnd, ALPHABET, rnd.nextInt(4)));
         String p = patterns.get(rnd.nextInt(patterns.size()));
         // a whole string, or one cut short or changed by a character: near misses
         int cut = rnd.nextInt(3) == 0 ? rnd.nextInt(p.length() + 1) : p.length();
@@ -52,7 +52,7 @@ class LiteralScannerTest {
         }
         text.append(piece);
       }
-      text.append(word(rnd, rnd.nextInt(4)));
+      text.append(ScanTexts.from(rnd, ALPHABET, rnd.nextInt(4)));
       check(patterns, scanner, text.toString());
     }
   }
@@ -62,7 +62,7 @@ class LiteralScannerTest {
     Random rnd = new Random(18);
     List<String> patterns = new ArrayList<>();
     for (int i = 0; i < 7_000; i++) {
-      patterns.add(hex(rnd, i % 3 == 0 ? 16 : 5 + rnd.nextInt(11)));
+      patterns.add(ScanTexts.hex(rnd, i % 3 == 0 ? 16 : 5 + rnd.nextInt(11)));
     }
     patterns.add("md5=");
     patterns.add("=");
@@ -70,12 +70,12 @@ class LiteralScannerTest {
     assertThat(scanner).isInstanceOf(LiteralScanner.class);
     for (int t = 0; t < 2_000; t++) {
       StringBuilder text = new StringBuilder("md5=");
-      text.append(hex(rnd, rnd.nextInt(20)));
+      text.append(ScanTexts.hex(rnd, rnd.nextInt(20)));
       if (rnd.nextBoolean()) {
         String p = patterns.get(rnd.nextInt(patterns.size()));
         text.append(p, 0, rnd.nextInt(3) == 0 ? p.length() - 1 : p.length());
       }
-      text.append(hex(rnd, rnd.nextInt(40)));
+      text.append(ScanTexts.hex(rnd, rnd.nextInt(40)));
       check(patterns, scanner, text.toString());
     }
   }
@@ -96,21 +96,5 @@ class LiteralScannerTest {
       }
     }
     assertThat(found).as("text %s, strings %s", text, patterns).isEqualTo(expected);
-  }
-
-  private static String word(Random rnd, int length) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      b.append(ALPHABET.charAt(rnd.nextInt(ALPHABET.length())));
-    }
-    return b.toString();
-  }
-
-  private static String hex(Random rnd, int length) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      b.append("0123456789abcdef".charAt(rnd.nextInt(16)));
-    }
-    return b.toString();
   }
 }
